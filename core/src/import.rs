@@ -1,0 +1,927 @@
+//! Importing invoices (with their clients) from CSV files exported by
+//! accounting tools (Xero, QuickBooks, FreshBooks, Wave) or a plain
+//! spreadsheet.
+//!
+//! `preview` reads and checks everything and writes nothing; `commit` runs the
+//! same checks and writes all of it in one transaction, or nothing when any
+//! problem is found. An invoice number already in the ledger is an update
+//! ("same file twice = no duplicates").
+
+use crate::error::{Error, Result};
+use crate::ledger::{append_event, insert_allocation, insert_client, insert_payment, now_stamp};
+use crate::model::ClientInput;
+use crate::money::{check_positive_amount, parse_decimal_lenient, Currency};
+use crate::text::{check_date_range, clean, clean_email, rule};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// The fields Overdue reads from a file, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Number,
+    Client,
+    IssueDate,
+    DueDate,
+    Amount,
+    Paid,
+    Outstanding,
+    Currency,
+    Description,
+    Email,
+    ContactPerson,
+    Phone,
+    Address,
+}
+
+pub const FIELDS: [Field; 13] = [
+    Field::Number,
+    Field::Client,
+    Field::IssueDate,
+    Field::DueDate,
+    Field::Amount,
+    Field::Paid,
+    Field::Outstanding,
+    Field::Currency,
+    Field::Description,
+    Field::Email,
+    Field::ContactPerson,
+    Field::Phone,
+    Field::Address,
+];
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Number => "number",
+            Field::Client => "client",
+            Field::IssueDate => "issue_date",
+            Field::DueDate => "due_date",
+            Field::Amount => "amount",
+            Field::Paid => "paid",
+            Field::Outstanding => "outstanding",
+            Field::Currency => "currency",
+            Field::Description => "description",
+            Field::Email => "email",
+            Field::ContactPerson => "contact_person",
+            Field::Phone => "phone",
+            Field::Address => "address",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Number => "Invoice number",
+            Field::Client => "Client",
+            Field::IssueDate => "Issue date",
+            Field::DueDate => "Due date",
+            Field::Amount => "Invoice total",
+            Field::Paid => "Amount paid",
+            Field::Outstanding => "Amount still due",
+            Field::Currency => "Currency",
+            Field::Description => "Description / reference",
+            Field::Email => "Client email",
+            Field::ContactPerson => "Contact person",
+            Field::Phone => "Client phone",
+            Field::Address => "Client address",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Field> {
+        FIELDS.iter().copied().find(|f| f.key() == k)
+    }
+    /// Header names seen in exports, normalised (lowercase letters and digits
+    /// only), best first.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Number => &["invoicenumber", "invoiceno", "invoicenum", "invoice", "invoiceid", "num", "no", "number", "docnumber", "documentnumber", "invoicereference"],
+            Field::Client => &["contactname", "customername", "clientname", "customer", "client", "contact", "name", "billto", "company", "debtor", "accountname", "customerfullname"],
+            Field::IssueDate => &["invoicedate", "issuedate", "dateissued", "date", "txndate", "transactiondate", "createddate", "created", "invoicedon"],
+            Field::DueDate => &["duedate", "datedue", "paymentdue", "paymentduedate", "due"],
+            Field::Amount => &["total", "invoicetotal", "totalamount", "amount", "grandtotal", "invoiceamount", "gross", "totalincvat", "totalinclvat", "totalinctax", "amountinctax"],
+            Field::Paid => &["amountpaid", "invoiceamountpaid", "paid", "paidtodate", "totalpaid", "payments"],
+            Field::Outstanding => &["invoiceamountdue", "amountdue", "balancedue", "openbalance", "balance", "outstanding", "amountoutstanding", "remaining", "unpaid", "dueamount"],
+            Field::Currency => &["currency", "currencycode", "cur", "ccy"],
+            Field::Description => &["reference", "description", "memo", "notes", "details", "summary", "project", "invoicedescription"],
+            Field::Email => &["emailaddress", "email", "customeremail", "clientemail", "contactemail", "billingemail"],
+            Field::ContactPerson => &["contactperson", "attention", "attn", "primarycontact"],
+            Field::Phone => &["phone", "phonenumber", "telephone", "contactphone", "mobile"],
+            Field::Address => &["address", "billingaddress", "poaddressline1", "street", "addressline1"],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateFormat {
+    /// 2026-01-31 (also 2026/01/31)
+    Iso,
+    /// 31/01/2026, 31.01.2026, 31-01-26
+    Dmy,
+    /// 01/31/2026
+    Mdy,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Corrections to the detected mapping: field key → header text ("" = not imported).
+    pub mapping: BTreeMap<String, String>,
+    /// Needed when the file's day/month order cannot be told from its dates.
+    pub date_format: Option<DateFormat>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Problem {
+    /// Line in the file (the header is usually line 1); 0 = the whole file.
+    pub row: usize,
+    /// Header text of the column, or "" for the whole row/file.
+    pub column: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.row, self.column.is_empty()) {
+            (0, true) => write!(f, "{}", self.message),
+            (0, false) => write!(f, "column '{}': {}", self.column, self.message),
+            (r, true) => write!(f, "row {r}: {}", self.message),
+            (r, false) => write!(f, "row {r}, column '{}': {}", self.column, self.message),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingEntry {
+    pub field: String,
+    pub label: String,
+    pub required: bool,
+    /// The header text mapped to this field, if any.
+    pub column: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewRow {
+    pub row: usize,
+    pub number: String,
+    pub client: String,
+    pub issue_date: String,
+    pub due_date: String,
+    pub amount: String,
+    pub paid: String,
+    pub currency: String,
+    /// "new", "update" or "unchanged".
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub file_name: String,
+    pub delimiter: String,
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    pub mapping: Vec<MappingEntry>,
+    /// The date order in use, if known.
+    pub date_format: Option<DateFormat>,
+    /// True when the dates read the same as DD/MM and MM/DD: the user must choose.
+    pub date_format_ambiguous: bool,
+    pub decimal_comma: bool,
+    pub data_rows: usize,
+    pub invoices: usize,
+    pub new_invoices: usize,
+    pub updated_invoices: usize,
+    pub unchanged_invoices: usize,
+    pub new_clients: usize,
+    /// Extra rows of one invoice (line items) folded into it.
+    pub merged_rows: usize,
+    pub problems: Vec<Problem>,
+    /// The first rows as they will be imported.
+    pub sample: Vec<PreviewRow>,
+    /// Nothing stands in the way of committing.
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub new_clients: usize,
+    pub payments: usize,
+    pub message: String,
+}
+
+/// One invoice as read from the file, validated.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    line: usize,
+    number: String,
+    client: String,
+    issue: NaiveDate,
+    due: NaiveDate,
+    amount: i64,
+    paid: i64,
+    currency: Currency,
+    description: String,
+    email: String,
+    contact_person: String,
+    phone: String,
+    address: String,
+}
+
+struct Existing {
+    id: i64,
+    client_id: i64,
+    issue: String,
+    due: String,
+    amount: i64,
+    currency: String,
+    description: String,
+    paid: i64,
+}
+
+struct Plan {
+    preview: Preview,
+    rows: Vec<(Row, Action)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    New,
+    Update(i64),
+    Unchanged,
+}
+
+const MAX_PROBLEMS: usize = 500;
+
+fn norm(h: &str) -> String {
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+}
+
+fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().take(12).collect::<Vec<_>>();
+    let mut best = (b',', 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let score: usize = first
+            .iter()
+            .map(|l| {
+                let mut n = 0;
+                let mut q = false;
+                for ch in l.bytes() {
+                    if ch == b'"' {
+                        q = !q
+                    } else if ch == d && !q {
+                        n += 1
+                    }
+                }
+                n
+            })
+            .max()
+            .unwrap_or(0);
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+fn auto_mapping(headers: &[String]) -> BTreeMap<Field, usize> {
+    let normed: Vec<String> = headers.iter().map(|h| norm(h)).collect();
+    let mut used = vec![false; headers.len()];
+    let mut map = BTreeMap::new();
+    for field in FIELDS {
+        'aliases: for alias in field.aliases() {
+            for (i, h) in normed.iter().enumerate() {
+                if !used[i] && h == alias {
+                    used[i] = true;
+                    map.insert(field, i);
+                    break 'aliases;
+                }
+            }
+        }
+    }
+    map
+}
+
+fn header_score(cells: &[String]) -> usize {
+    let all: Vec<&str> = FIELDS.iter().flat_map(|f| f.aliases().iter().copied()).collect();
+    cells.iter().filter(|c| all.contains(&norm(c).as_str())).count()
+}
+
+/// A date string's shape before the day/month order is known.
+enum DateShape {
+    Iso(NaiveDate),
+    Textual(NaiveDate),
+    Numeric(u32, u32, i32),
+    Bad,
+}
+
+fn date_shape(s: &str) -> DateShape {
+    let s = s.trim();
+    // Drop a time part: "2026-01-31T00:00:00", "31/01/2026 00:00".
+    let s = s.split(['T', ' ']).next().filter(|p| p.chars().filter(|c| c.is_ascii_digit()).count() >= 4 && !p.chars().any(|c| c.is_alphabetic())).unwrap_or(s);
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())) {
+        let n: Vec<i64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+        if parts[0].len() == 4 {
+            return NaiveDate::from_ymd_opt(n[0] as i32, n[1] as u32, n[2] as u32).map(DateShape::Iso).unwrap_or(DateShape::Bad);
+        }
+        if parts[2].len() == 4 || parts[2].len() == 2 {
+            let y = if parts[2].len() == 2 { 2000 + n[2] } else { n[2] };
+            return DateShape::Numeric(n[0] as u32, n[1] as u32, y as i32);
+        }
+        return DateShape::Bad;
+    }
+    for f in ["%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %y", "%d-%b-%y", "%e %b %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return DateShape::Textual(d);
+        }
+    }
+    DateShape::Bad
+}
+
+fn parse_date(s: &str, fmt: Option<DateFormat>) -> std::result::Result<NaiveDate, String> {
+    let t = s.trim();
+    match date_shape(t) {
+        DateShape::Iso(d) | DateShape::Textual(d) => Ok(d),
+        DateShape::Numeric(a, b, y) => {
+            let (d, m) = match fmt {
+                Some(DateFormat::Mdy) => (b, a),
+                Some(DateFormat::Dmy) | Some(DateFormat::Iso) => (a, b),
+                None => return Err(format!("'{t}' could be DD/MM or MM/DD; choose the file's date order")),
+            };
+            NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("'{t}' is not a real date"))
+        }
+        DateShape::Bad => Err(if t.is_empty() { "is empty".to_string() } else { format!("'{t}' is not a date") }),
+    }
+}
+
+/// Reads the file and checks every row against the ledger. Writes nothing.
+pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<Preview> {
+    Ok(plan(conn, bytes, file_name, opts)?.preview)
+}
+
+fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<Plan> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let push = |problems: &mut Vec<Problem>, row: usize, column: &str, message: String| {
+        problems.push(Problem { row, column: column.to_string(), message });
+    };
+    let empty_preview = |problems: Vec<Problem>| Preview {
+        file_name: file_name.to_string(),
+        delimiter: ",".into(),
+        header_row: 0,
+        headers: vec![],
+        mapping: FIELDS.iter().map(|f| MappingEntry { field: f.key().into(), label: f.label().into(), required: is_required(*f), column: None }).collect(),
+        date_format: None,
+        date_format_ambiguous: false,
+        decimal_comma: false,
+        data_rows: 0,
+        invoices: 0,
+        new_invoices: 0,
+        updated_invoices: 0,
+        unchanged_invoices: 0,
+        new_clients: 0,
+        merged_rows: 0,
+        problems,
+        sample: vec![],
+        ready: false,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            return Ok(Plan {
+                preview: empty_preview(vec![Problem {
+                    row: line,
+                    column: String::new(),
+                    message: "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again".into(),
+                }]),
+                rows: vec![],
+            });
+        }
+    };
+    if text.trim().is_empty() {
+        return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![] });
+    }
+    let delimiter = detect_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    for rec in reader.records() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                records.push((line, r.iter().map(|s| s.to_string()).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                push(&mut problems, line, "", format!("cannot be read as CSV ({e})"));
+                return Ok(Plan { preview: empty_preview(problems), rows: vec![] });
+            }
+        }
+    }
+    // Header: the first of the first 10 non-empty rows that looks most like one.
+    let candidates: Vec<usize> = records.iter().enumerate().filter(|(_, r)| r.1.iter().any(|c| !c.trim().is_empty())).map(|(i, _)| i).take(10).collect();
+    let header_idx = candidates
+        .iter()
+        .copied()
+        .max_by_key(|&i| (header_score(&records[i].1), std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    let (header_line, headers) = records[header_idx].clone();
+    let headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    let mut mapping = auto_mapping(&headers);
+    for (key, col) in &opts.mapping {
+        let field = Field::from_key(key).ok_or_else(|| Error::invalid("mapping", format!("'{key}' is not a field Overdue imports")))?;
+        if col.trim().is_empty() {
+            mapping.remove(&field);
+            continue;
+        }
+        let idx = headers
+            .iter()
+            .position(|h| h == col.trim())
+            .or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(col.trim())))
+            .ok_or_else(|| Error::invalid("mapping", format!("the file has no column '{}' (its columns: {})", col.trim(), headers.join(", "))))?;
+        // A column feeds one field: moving it takes it from another.
+        mapping.retain(|f, i| *i != idx || *f == field);
+        mapping.insert(field, idx);
+    }
+    let mapping_entries: Vec<MappingEntry> = FIELDS
+        .iter()
+        .map(|f| MappingEntry { field: f.key().into(), label: f.label().into(), required: is_required(*f), column: mapping.get(f).map(|i| headers[*i].clone()) })
+        .collect();
+    for f in [Field::Number, Field::Client, Field::DueDate] {
+        if !mapping.contains_key(&f) {
+            push(&mut problems, header_line, "", format!("no column for '{}' was found; choose one in the mapping", f.label()));
+        }
+    }
+    if !mapping.contains_key(&Field::Amount) && !mapping.contains_key(&Field::Outstanding) {
+        push(&mut problems, header_line, "", "no column for the invoice total (or the amount still due) was found; choose one in the mapping".into());
+    }
+    let data: Vec<&(usize, Vec<String>)> = records[header_idx + 1..].iter().filter(|r| r.1.iter().any(|c| !c.trim().is_empty())).collect();
+    let col = |f: Field| mapping.get(&f).copied();
+    let get = |r: &Vec<String>, f: Field| -> String { col(f).and_then(|i| r.get(i)).map(|s| s.trim().to_string()).unwrap_or_default() };
+    let colname = |f: Field| col(f).map(|i| headers[i].clone()).unwrap_or_default();
+
+    // Date order: from the file's own dates unless the user chose.
+    let mut dmy = false;
+    let mut mdy = false;
+    let mut numeric = false;
+    for (_, r) in &data {
+        for f in [Field::IssueDate, Field::DueDate] {
+            if let DateShape::Numeric(a, b, _) = date_shape(&get(r, f)) {
+                numeric = true;
+                if a > 12 {
+                    dmy = true;
+                }
+                if b > 12 {
+                    mdy = true;
+                }
+            }
+        }
+    }
+    let mut ambiguous = false;
+    let date_format = match opts.date_format {
+        Some(f) => Some(f),
+        None if !numeric => Some(DateFormat::Iso),
+        None if dmy && mdy => {
+            push(&mut problems, 0, "", "the dates mix day-first (31/01) and month-first (01/31) forms; fix the file".into());
+            None
+        }
+        None if dmy => Some(DateFormat::Dmy),
+        None if mdy => Some(DateFormat::Mdy),
+        None => {
+            ambiguous = true;
+            push(&mut problems, 0, "", "the dates could be DD/MM/YYYY or MM/DD/YYYY; choose which the file uses".into());
+            None
+        }
+    };
+    // Decimal comma: when any amount ends in ",d" or ",dd" and none in ".dd".
+    let amount_fields = [Field::Amount, Field::Paid, Field::Outstanding];
+    let ends = |s: &str, mark: char| s.rfind(mark).map(|p| { let tail = &s[p + 1..]; let t = tail.trim_end_matches(|c: char| !c.is_ascii_digit()); !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()) }).unwrap_or(false);
+    let mut comma_votes = 0;
+    let mut dot_votes = 0;
+    for (_, r) in &data {
+        for f in amount_fields {
+            let v = get(r, f);
+            if ends(&v, ',') {
+                comma_votes += 1
+            }
+            if ends(&v, '.') {
+                dot_votes += 1
+            }
+        }
+    }
+    let decimal_comma = comma_votes > 0 && dot_votes == 0;
+
+    let home = crate::ledger::business_currency(conn)?;
+    let mut rows: Vec<Row> = Vec::with_capacity(data.len());
+    let width = headers.len();
+    for (line, r) in &data {
+        let line = *line;
+        let before = problems.len();
+        if r.len() != width && !(r.len() < width && r[r.len()..].is_empty()) {
+            if r.len() > width && r[width..].iter().all(|c| c.trim().is_empty()) {
+                // trailing empty cells: fine
+            } else {
+                push(&mut problems, line, "", format!("has {} fields but the header has {}", r.len(), width));
+                continue;
+            }
+        }
+        let text_field = |problems: &mut Vec<Problem>, f: Field, max: usize, required: bool, multiline: bool| -> String {
+            match clean(&get(r, f), &rule("x", max, required, multiline)) {
+                Ok(v) => v,
+                Err(Error::Invalid { message, .. }) => {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{} {message}", f.label().to_lowercase()) });
+                    String::new()
+                }
+                Err(e) => {
+                    problems.push(Problem { row: line, column: colname(f), message: e.to_string() });
+                    String::new()
+                }
+            }
+        };
+        let number = text_field(&mut problems, Field::Number, 60, true, false);
+        let client = text_field(&mut problems, Field::Client, 200, true, false);
+        let description = text_field(&mut problems, Field::Description, 500, false, true).replace('\n', " ");
+        let contact_person = text_field(&mut problems, Field::ContactPerson, 200, false, false);
+        let phone = text_field(&mut problems, Field::Phone, 40, false, false);
+        let address = text_field(&mut problems, Field::Address, 1000, false, true);
+        let email = match clean_email(&get(r, Field::Email), "email") {
+            Ok(v) => v,
+            Err(e) => {
+                push(&mut problems, line, &colname(Field::Email), e.to_string().trim_start_matches("email: ").to_string());
+                String::new()
+            }
+        };
+        let currency = {
+            let c = get(r, Field::Currency);
+            if c.is_empty() {
+                home
+            } else {
+                match Currency::find(&c) {
+                    Ok(cur) => cur,
+                    Err(e) => {
+                        push(&mut problems, line, &colname(Field::Currency), e.to_string().trim_start_matches("currency: ").to_string());
+                        home
+                    }
+                }
+            }
+        };
+        let read_date = |problems: &mut Vec<Problem>, f: Field| -> Option<NaiveDate> {
+            let v = get(r, f);
+            if col(f).is_none() {
+                return None;
+            }
+            if date_format.is_none() && matches!(date_shape(&v), DateShape::Numeric(..)) {
+                return None; // reported once for the whole file
+            }
+            match parse_date(&v, date_format).and_then(|d| check_date_range(d, "").map_err(|e| e.to_string().trim_start_matches(": ").to_string())) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{}: {m}", f.label().to_lowercase()) });
+                    None
+                }
+            }
+        };
+        let due = read_date(&mut problems, Field::DueDate);
+        let issue = if col(Field::IssueDate).is_some() { read_date(&mut problems, Field::IssueDate) } else { due };
+        if let (Some(i), Some(d)) = (issue, due) {
+            if d < i {
+                push(&mut problems, line, &colname(Field::DueDate), format!("due date {d} is before the issue date {i}"));
+            }
+        }
+        let read_amount = |problems: &mut Vec<Problem>, f: Field, allow_zero: bool| -> Option<i64> {
+            col(f)?;
+            let v = get(r, f);
+            let label = f.label().to_lowercase();
+            if v.is_empty() {
+                if allow_zero {
+                    return Some(0);
+                }
+                problems.push(Problem { row: line, column: colname(f), message: format!("{label} is empty") });
+                return None;
+            }
+            for (sym, code) in [('£', "GBP"), ('€', "EUR"), ('¥', "JPY"), ('₹', "INR")] {
+                if v.contains(sym) && currency.code != code {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{label} '{v}' is in {code} but the invoice currency is {}", currency.code) });
+                    return None;
+                }
+            }
+            let parsed = parse_decimal_lenient(&v, decimal_comma).map_err(|m| m.to_string()).and_then(|d| {
+                if allow_zero && d.is_zero() {
+                    Ok(0)
+                } else {
+                    check_positive_amount(d, &currency, "").map_err(|e| e.to_string().trim_start_matches(": ").to_string())
+                }
+            });
+            match parsed {
+                Ok(m) => Some(m),
+                Err(m) => {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{label}: {m}") });
+                    None
+                }
+            }
+        };
+        let total = read_amount(&mut problems, Field::Amount, false);
+        let paid = read_amount(&mut problems, Field::Paid, true);
+        let outstanding = read_amount(&mut problems, Field::Outstanding, true);
+        let (amount, paid) = match (total, paid, outstanding) {
+            (Some(t), Some(p), _) => (Some(t), p),
+            (Some(t), None, Some(o)) => {
+                if o > t {
+                    push(&mut problems, line, &colname(Field::Outstanding), "the amount still due is more than the invoice total".into());
+                }
+                (Some(t), (t - o).max(0))
+            }
+            (Some(t), None, None) => (Some(t), 0),
+            (None, _, Some(o)) if col(Field::Amount).is_none() => {
+                if o == 0 {
+                    push(&mut problems, line, &colname(Field::Outstanding), "amount still due is zero; nothing to chase".into());
+                }
+                (Some(o), 0)
+            }
+            _ => (None, 0),
+        };
+        if let Some(a) = amount {
+            if paid > a {
+                push(&mut problems, line, &colname(Field::Paid), "the amount paid is more than the invoice total".into());
+            }
+        }
+        if problems.len() > before {
+            if problems.len() > MAX_PROBLEMS * 4 {
+                break;
+            }
+            continue;
+        }
+        if let (Some(issue), Some(due), Some(amount)) = (issue, due, amount) {
+            rows.push(Row { line, number, client, issue, due, amount, paid, currency, description, email, contact_person, phone, address });
+        }
+    }
+
+    // The same invoice number on several rows: line items of one invoice when
+    // the invoice fields agree, a mistake when they do not.
+    let mut first_row: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+    let mut merged_rows = 0;
+    let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match first_row.get(&row.number) {
+            Some(&k) => {
+                let f = &unique[k];
+                if f.client.eq_ignore_ascii_case(&row.client) && f.issue == row.issue && f.due == row.due && f.amount == row.amount && f.currency == row.currency {
+                    merged_rows += 1;
+                } else {
+                    push(
+                        &mut problems,
+                        row.line,
+                        &colname(Field::Number),
+                        format!("invoice number '{}' is also on row {} with different details", row.number, f.line),
+                    );
+                }
+            }
+            None => {
+                first_row.insert(row.number.clone(), unique.len());
+                unique.push(row);
+            }
+        }
+    }
+
+    // Compare with the ledger.
+    let mut clients: HashMap<String, i64> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, name FROM clients")?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = r?;
+            clients.insert(name.to_ascii_lowercase(), id);
+        }
+    }
+    let mut existing: HashMap<String, Existing> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT i.number, i.id, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency, i.description,
+                    COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+             FROM invoices i",
+        )?;
+        for r in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Existing {
+                    id: r.get(1)?,
+                    client_id: r.get(2)?,
+                    issue: r.get(3)?,
+                    due: r.get(4)?,
+                    amount: r.get(5)?,
+                    currency: r.get(6)?,
+                    description: r.get(7)?,
+                    paid: r.get(8)?,
+                },
+            ))
+        })? {
+            let (n, e) = r?;
+            existing.insert(n, e);
+        }
+    }
+    let mut new_client_names: HashMap<String, ()> = HashMap::new();
+    let mut planned: Vec<(Row, Action)> = Vec::with_capacity(unique.len());
+    let (mut n_new, mut n_upd, mut n_same) = (0, 0, 0);
+    for row in unique {
+        let key = row.client.to_ascii_lowercase();
+        let client_id = clients.get(&key).copied();
+        if client_id.is_none() {
+            new_client_names.insert(key, ());
+        }
+        let action = match existing.get(&row.number) {
+            None => {
+                n_new += 1;
+                Action::New
+            }
+            Some(e) => {
+                if Some(e.client_id) != client_id {
+                    push(&mut problems, row.line, &colname(Field::Client), format!("invoice {} belongs to another client in Overdue; the file says '{}'", row.number, row.client));
+                    continue;
+                }
+                if e.currency != row.currency.code && e.paid > 0 {
+                    push(&mut problems, row.line, &colname(Field::Currency), format!("invoice {} has payments in {}; its currency cannot change", row.number, e.currency));
+                    continue;
+                }
+                if row.amount < e.paid {
+                    push(&mut problems, row.line, &colname(Field::Amount), format!("invoice {}: the new total is less than the {} already recorded as paid", row.number, row.currency.display(e.paid)));
+                    continue;
+                }
+                let same = e.issue == row.issue.to_string() && e.due == row.due.to_string() && e.amount == row.amount && e.currency == row.currency.code && (row.description.is_empty() || e.description == row.description);
+                if same {
+                    n_same += 1;
+                    Action::Unchanged
+                } else {
+                    n_upd += 1;
+                    Action::Update(e.id)
+                }
+            }
+        };
+        planned.push((row, action));
+    }
+    problems.sort_by_key(|p| p.row);
+    let total_problems = problems.len();
+    if total_problems > MAX_PROBLEMS {
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(Problem { row: 0, column: String::new(), message: format!("… and {} more problems", total_problems - MAX_PROBLEMS) });
+    }
+    if data.is_empty() && problems.is_empty() {
+        problems.push(Problem { row: 0, column: String::new(), message: "the file has a header but no invoice rows".into() });
+    }
+    let sample = planned
+        .iter()
+        .take(50)
+        .map(|(r, a)| PreviewRow {
+            row: r.line,
+            number: r.number.clone(),
+            client: r.client.clone(),
+            issue_date: r.issue.to_string(),
+            due_date: r.due.to_string(),
+            amount: r.currency.plain(r.amount),
+            paid: r.currency.plain(r.paid),
+            currency: r.currency.code.to_string(),
+            action: match a {
+                Action::New => "new",
+                Action::Update(_) => "update",
+                Action::Unchanged => "unchanged",
+            }
+            .into(),
+        })
+        .collect();
+    let ready = problems.is_empty();
+    let preview = Preview {
+        file_name: file_name.to_string(),
+        delimiter: match delimiter {
+            b'\t' => "tab".into(),
+            d => (d as char).to_string(),
+        },
+        header_row: header_line,
+        headers,
+        mapping: mapping_entries,
+        date_format,
+        date_format_ambiguous: ambiguous,
+        decimal_comma,
+        data_rows: data.len(),
+        invoices: planned.len(),
+        new_invoices: n_new,
+        updated_invoices: n_upd,
+        unchanged_invoices: n_same,
+        new_clients: new_client_names.len(),
+        merged_rows,
+        problems,
+        sample,
+        ready,
+    };
+    Ok(Plan { preview, rows: planned })
+}
+
+fn is_required(f: Field) -> bool {
+    matches!(f, Field::Number | Field::Client | Field::DueDate | Field::Amount)
+}
+
+/// Checks like `preview`, then writes everything in one transaction. Any
+/// problem: nothing is written and the error lists the problems.
+pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions, today: NaiveDate) -> Result<ImportReport> {
+    let Plan { preview, rows } = plan(conn, bytes, file_name, opts)?;
+    if !preview.problems.is_empty() {
+        return Err(Error::ImportRejected(preview.problems));
+    }
+    let short_name = std::path::Path::new(file_name).file_name().and_then(|s| s.to_str()).unwrap_or(file_name).to_string();
+    let tx = conn.transaction()?;
+    let mut client_ids: HashMap<String, i64> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT id, name FROM clients")?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = r?;
+            client_ids.insert(name.to_ascii_lowercase(), id);
+        }
+    }
+    let mut per_client: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
+    let mut new_clients = 0;
+    let mut payments = 0;
+    let now = now_stamp();
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        )?;
+        let mut upd = tx.prepare_cached(
+            "UPDATE invoices SET issue_date = ?1, due_date = ?2, amount_minor = ?3, currency = ?4,
+                    description = CASE WHEN ?5 = '' THEN description ELSE ?5 END, updated_at = ?6 WHERE id = ?7",
+        )?;
+        for (row, action) in &rows {
+            let key = row.client.to_ascii_lowercase();
+            let client_id = match client_ids.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let input = ClientInput {
+                        name: row.client.clone(),
+                        email: row.email.clone(),
+                        contact_person: row.contact_person.clone(),
+                        phone: row.phone.clone(),
+                        address: row.address.clone(),
+                        kind: "company".into(),
+                        ..Default::default()
+                    };
+                    let id = insert_client(&tx, &input)?;
+                    append_event(&tx, id, "client_created", &format!("Client '{}' created by import from {short_name}", row.client))?;
+                    client_ids.insert(key, id);
+                    new_clients += 1;
+                    id
+                }
+            };
+            match action {
+                Action::New => {
+                    ins.execute(params![
+                        row.number,
+                        client_id,
+                        row.issue.to_string(),
+                        row.due.to_string(),
+                        row.amount,
+                        row.currency.code,
+                        row.description,
+                        now
+                    ])?;
+                    let invoice_id = tx.last_insert_rowid();
+                    if row.paid > 0 {
+                        let pid = insert_payment(&tx, client_id, row.issue, row.paid, row.currency.code, "imported", &format!("paid before import ({short_name})"))?;
+                        insert_allocation(&tx, pid, invoice_id, row.paid)?;
+                        payments += 1;
+                    }
+                    per_client.entry(client_id).or_default().0 += 1;
+                }
+                Action::Update(id) => {
+                    upd.execute(params![row.issue.to_string(), row.due.to_string(), row.amount, row.currency.code, row.description, now, id])?;
+                    per_client.entry(client_id).or_default().1 += 1;
+                }
+                Action::Unchanged => {}
+            }
+        }
+    }
+    for (client_id, (created, updated)) in &per_client {
+        let mut parts = vec![];
+        if *created > 0 {
+            parts.push(format!("{created} new invoice{}", if *created == 1 { "" } else { "s" }));
+        }
+        if *updated > 0 {
+            parts.push(format!("{updated} updated"));
+        }
+        append_event(&tx, *client_id, "imported", &format!("Imported from {short_name}: {}", parts.join(", ")))?;
+    }
+    tx.commit()?;
+    let _ = today;
+    let message = format!(
+        "Imported {short_name}: {} new invoice(s), {} updated, {} unchanged, {} new client(s)",
+        preview.new_invoices, preview.updated_invoices, preview.unchanged_invoices, new_clients
+    );
+    Ok(ImportReport {
+        file_name: short_name,
+        created: preview.new_invoices,
+        updated: preview.updated_invoices,
+        unchanged: preview.unchanged_invoices,
+        new_clients,
+        payments,
+        message,
+    })
+}

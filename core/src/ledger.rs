@@ -1,0 +1,547 @@
+//! The ledger: business profile, clients, invoices, payments with their
+//! allocations, and the append-only history. Every write that touches more
+//! than one row runs in one transaction and appends its history event in the
+//! same transaction, so the history can never disagree with the ledger.
+
+use crate::aging::{bucket_for, days_overdue};
+use crate::alloc::{self, OpenItem};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::money::{parse_amount, Currency};
+use crate::text::{clean, clean_email, parse_iso_date, rule};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::BTreeMap;
+
+pub fn now_stamp() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub(crate) fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// Appends to a client's history. The table refuses updates and deletes.
+pub fn append_event(tx: &Connection, client_id: i64, kind: &str, summary: &str) -> Result<()> {
+    tx.prepare_cached("INSERT INTO events (client_id, at, kind, summary) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![client_id, now_stamp(), kind, summary])?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- business
+
+pub fn business(conn: &Connection) -> Result<Business> {
+    Ok(conn.query_row(
+        "SELECT trading_name, legal_name, address, email, phone, country, currency, payment_details FROM business WHERE id = 1",
+        [],
+        |r| {
+            Ok(Business {
+                trading_name: r.get(0)?,
+                legal_name: r.get(1)?,
+                address: r.get(2)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
+                country: r.get(5)?,
+                currency: r.get(6)?,
+                payment_details: r.get(7)?,
+            })
+        },
+    )?)
+}
+
+pub fn business_currency(conn: &Connection) -> Result<Currency> {
+    let code: String = conn.query_row("SELECT currency FROM business WHERE id = 1", [], |r| r.get(0))?;
+    Currency::find(&code)
+}
+
+pub fn update_business(conn: &Connection, input: &Business) -> Result<Business> {
+    let b = Business {
+        trading_name: clean(&input.trading_name, &rule("trading name", 200, true, false))?,
+        legal_name: clean(&input.legal_name, &rule("legal name", 200, false, false))?,
+        address: clean(&input.address, &rule("address", 1000, false, true))?,
+        email: clean_email(&input.email, "email")?,
+        phone: clean(&input.phone, &rule("phone", 40, false, false))?,
+        country: {
+            let c = clean(&input.country, &rule("country", 2, true, false))?.to_ascii_uppercase();
+            if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                return Err(Error::invalid("country", format!("'{c}' is not a two-letter country code such as GB, IE, US")));
+            }
+            c
+        },
+        currency: Currency::find(&input.currency)?.code.to_string(),
+        payment_details: clean(&input.payment_details, &rule("payment details", 2000, false, true))?,
+    };
+    conn.execute(
+        "UPDATE business SET trading_name=?1, legal_name=?2, address=?3, email=?4, phone=?5, country=?6, currency=?7, payment_details=?8 WHERE id = 1",
+        params![b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.payment_details],
+    )?;
+    Ok(b)
+}
+
+/// True when the ledger holds no clients and no invoices (first start).
+pub fn is_empty(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM clients) AND NOT EXISTS (SELECT 1 FROM invoices)", [], |r| r.get(0))?)
+}
+
+// ----------------------------------------------------------------- clients
+
+pub const CLIENT_KINDS: [&str; 3] = ["company", "sole_trader", "consumer"];
+
+pub fn validate_client(input: &ClientInput) -> Result<ClientInput> {
+    let kind = if input.kind.trim().is_empty() { "company".to_string() } else { input.kind.trim().to_ascii_lowercase().replace([' ', '-'], "_") };
+    if !CLIENT_KINDS.contains(&kind.as_str()) {
+        return Err(Error::invalid("kind", format!("'{}' is not one of company, sole trader, consumer", input.kind)));
+    }
+    let tz = clean(&input.time_zone, &rule("time zone", 64, false, false))?;
+    if !tz.is_empty() && !tz.chars().all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c)) {
+        return Err(Error::invalid("time zone", format!("'{tz}' is not a time zone name such as Europe/London")));
+    }
+    Ok(ClientInput {
+        name: clean(&input.name, &rule("name", 200, true, false))?,
+        legal_name: clean(&input.legal_name, &rule("legal name", 200, false, false))?,
+        kind,
+        contact_person: clean(&input.contact_person, &rule("contact person", 200, false, false))?,
+        email: clean_email(&input.email, "email")?,
+        phone: clean(&input.phone, &rule("phone", 40, false, false))?,
+        address: clean(&input.address, &rule("address", 1000, false, true))?,
+        time_zone: tz,
+        notes: clean(&input.notes, &rule("notes", 5000, false, true))?,
+    })
+}
+
+fn name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool> {
+    let id: Option<i64> = conn.query_row("SELECT id FROM clients WHERE name = ?1", [name], |r| r.get(0)).optional()?;
+    Ok(matches!(id, Some(i) if Some(i) != except))
+}
+
+pub fn create_client(conn: &mut Connection, input: &ClientInput) -> Result<Client> {
+    let c = validate_client(input)?;
+    if name_taken(conn, &c.name, None)? {
+        return Err(Error::Conflict(format!("a client named '{}' already exists", c.name)));
+    }
+    let tx = conn.transaction()?;
+    let id = insert_client(&tx, &c)?;
+    append_event(&tx, id, "client_created", &format!("Client '{}' created", c.name))?;
+    tx.commit()?;
+    client(conn, id)
+}
+
+pub(crate) fn insert_client(tx: &Connection, c: &ClientInput) -> Result<i64> {
+    let now = now_stamp();
+    tx.prepare_cached(
+        "INSERT INTO clients (name, legal_name, kind, contact_person, email, phone, address, time_zone, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![c.name, c.legal_name, c.kind, c.contact_person, c.email, c.phone, c.address, c.time_zone, c.notes, now])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn update_client(conn: &mut Connection, id: i64, input: &ClientInput) -> Result<Client> {
+    let before = client(conn, id)?;
+    let c = validate_client(input)?;
+    if name_taken(conn, &c.name, Some(id))? {
+        return Err(Error::Conflict(format!("another client is already named '{}'", c.name)));
+    }
+    let mut changed = Vec::new();
+    for (label, old, new) in [
+        ("name", &before.name, &c.name),
+        ("legal name", &before.legal_name, &c.legal_name),
+        ("kind", &before.kind, &c.kind),
+        ("contact person", &before.contact_person, &c.contact_person),
+        ("email", &before.email, &c.email),
+        ("phone", &before.phone, &c.phone),
+        ("address", &before.address, &c.address),
+        ("time zone", &before.time_zone, &c.time_zone),
+        ("notes", &before.notes, &c.notes),
+    ] {
+        if old != new {
+            changed.push(label);
+        }
+    }
+    if changed.is_empty() {
+        return Ok(before);
+    }
+    let tx = conn.transaction()?;
+    tx.execute(
+        "UPDATE clients SET name=?1, legal_name=?2, kind=?3, contact_person=?4, email=?5, phone=?6, address=?7, time_zone=?8, notes=?9, updated_at=?10 WHERE id=?11",
+        params![c.name, c.legal_name, c.kind, c.contact_person, c.email, c.phone, c.address, c.time_zone, c.notes, now_stamp(), id],
+    )?;
+    append_event(&tx, id, "client_edited", &format!("Details edited: {}", changed.join(", ")))?;
+    tx.commit()?;
+    client(conn, id)
+}
+
+pub fn client(conn: &Connection, id: i64) -> Result<Client> {
+    conn.query_row(
+        "SELECT id, name, legal_name, kind, contact_person, email, phone, address, time_zone, notes, created_at FROM clients WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Client {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                legal_name: r.get(2)?,
+                kind: r.get(3)?,
+                contact_person: r.get(4)?,
+                email: r.get(5)?,
+                phone: r.get(6)?,
+                address: r.get(7)?,
+                time_zone: r.get(8)?,
+                notes: r.get(9)?,
+                created_at: r.get(10)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
+}
+
+/// Finds a client by id ("17", "#17") or by name (exact, then unique prefix,
+/// case-insensitive). Ambiguous or unknown names are errors naming the input.
+pub fn find_client(conn: &Connection, name_or_id: &str) -> Result<Client> {
+    let q = name_or_id.trim();
+    if q.is_empty() {
+        return Err(Error::invalid("client", "is required (a name or an id)"));
+    }
+    if let Ok(id) = q.trim_start_matches('#').parse::<i64>() {
+        if let Ok(c) = client(conn, id) {
+            return Ok(c);
+        }
+    }
+    if let Some(id) = conn.query_row("SELECT id FROM clients WHERE name = ?1", [q], |r| r.get::<_, i64>(0)).optional()? {
+        return client(conn, id);
+    }
+    let mut stmt = conn.prepare("SELECT id, name FROM clients WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name LIMIT 6")?;
+    let like = format!("{}%", escape_like(q));
+    let hits: Vec<(i64, String)> = stmt.query_map([like], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<std::result::Result<_, _>>()?;
+    match hits.len() {
+        0 => Err(Error::NotFound(format!("no client matches '{q}'"))),
+        1 => client(conn, hits[0].0),
+        _ => Err(Error::Conflict(format!(
+            "'{q}' matches several clients: {}; be more specific or use the id",
+            hits.iter().map(|(id, n)| format!("{n} (#{id})")).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+pub(crate) fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+// ---------------------------------------------------------------- invoices
+
+pub struct ValidInvoice {
+    pub number: String,
+    pub client_id: i64,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub description: String,
+}
+
+pub fn validate_invoice(conn: &Connection, input: &InvoiceInput) -> Result<ValidInvoice> {
+    let number = clean(&input.number, &rule("invoice number", 60, true, false))?;
+    client(conn, input.client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {}", input.client_id)))?;
+    let issue_date = parse_iso_date(&input.issue_date, "issue date")?;
+    let due_date = parse_iso_date(&input.due_date, "due date")?;
+    if due_date < issue_date {
+        return Err(Error::invalid("due date", format!("{due_date} is before the issue date {issue_date}")));
+    }
+    let currency = if input.currency.trim().is_empty() { business_currency(conn)? } else { Currency::find(&input.currency)? };
+    let amount_minor = parse_amount(&input.amount, &currency, "amount")?;
+    let description = clean(&input.description, &rule("description", 500, false, false))?;
+    Ok(ValidInvoice { number, client_id: input.client_id, issue_date, due_date, amount_minor, currency, description })
+}
+
+pub fn create_invoice(conn: &mut Connection, input: &InvoiceInput, today: NaiveDate) -> Result<InvoiceRow> {
+    let v = validate_invoice(conn, input)?;
+    if invoice_id_by_number(conn, &v.number)?.is_some() {
+        return Err(Error::Conflict(format!("invoice number '{}' is already used", v.number)));
+    }
+    let tx = conn.transaction()?;
+    let now = now_stamp();
+    tx.execute(
+        "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![v.number, v.client_id, v.issue_date.to_string(), v.due_date.to_string(), v.amount_minor, v.currency.code, v.description, now],
+    )?;
+    let id = tx.last_insert_rowid();
+    append_event(
+        &tx,
+        v.client_id,
+        "invoice_created",
+        &format!("Invoice {} added: {} due {}", v.number, v.currency.display(v.amount_minor), v.due_date),
+    )?;
+    tx.commit()?;
+    invoice(conn, id, today)
+}
+
+pub fn update_invoice(conn: &mut Connection, id: i64, input: &InvoiceInput, today: NaiveDate) -> Result<InvoiceRow> {
+    let before = invoice(conn, id, today)?;
+    let v = validate_invoice(conn, input)?;
+    if let Some(other) = invoice_id_by_number(conn, &v.number)? {
+        if other != id {
+            return Err(Error::Conflict(format!("invoice number '{}' is already used", v.number)));
+        }
+    }
+    let paid = paid_minor(conn, id)?;
+    if paid > 0 && v.currency.code != before.amount.currency {
+        return Err(Error::invalid("currency", "cannot change: payments in the old currency are allocated to this invoice"));
+    }
+    if paid > 0 && v.client_id != before.client_id {
+        return Err(Error::invalid("client", "cannot change: this client's payments are allocated to this invoice"));
+    }
+    if v.amount_minor < paid {
+        return Err(Error::invalid(
+            "amount",
+            format!("{} is less than the {} already paid", v.currency.display(v.amount_minor), v.currency.display(paid)),
+        ));
+    }
+    let mut changes = Vec::new();
+    if before.number != v.number {
+        changes.push(format!("number {} → {}", before.number, v.number));
+    }
+    if before.issue_date != v.issue_date.to_string() {
+        changes.push(format!("issue date {} → {}", before.issue_date, v.issue_date));
+    }
+    if before.due_date != v.due_date.to_string() {
+        changes.push(format!("due date {} → {}", before.due_date, v.due_date));
+    }
+    if before.amount.currency != v.currency.code || before.amount.amount != v.currency.plain(v.amount_minor) {
+        changes.push(format!("amount {} → {}", before.amount.display, v.currency.display(v.amount_minor)));
+    }
+    if before.description != v.description {
+        changes.push("description".to_string());
+    }
+    if before.client_id != v.client_id {
+        changes.push("moved to another client".to_string());
+    }
+    if changes.is_empty() {
+        return Ok(before);
+    }
+    let tx = conn.transaction()?;
+    tx.execute(
+        "UPDATE invoices SET number=?1, client_id=?2, issue_date=?3, due_date=?4, amount_minor=?5, currency=?6, description=?7, updated_at=?8 WHERE id=?9",
+        params![v.number, v.client_id, v.issue_date.to_string(), v.due_date.to_string(), v.amount_minor, v.currency.code, v.description, now_stamp(), id],
+    )?;
+    let summary = format!("Invoice {} edited: {}", v.number, changes.join("; "));
+    append_event(&tx, v.client_id, "invoice_edited", &summary)?;
+    if before.client_id != v.client_id {
+        append_event(&tx, before.client_id, "invoice_edited", &format!("Invoice {} moved to another client", before.number))?;
+    }
+    tx.commit()?;
+    invoice(conn, id, today)
+}
+
+pub fn invoice_id_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT id FROM invoices WHERE number = ?1", [number.trim()], |r| r.get(0)).optional()?)
+}
+
+fn paid_minor(conn: &Connection, invoice_id: i64) -> Result<i64> {
+    Ok(conn.query_row("SELECT COALESCE(SUM(amount_minor), 0) FROM allocations WHERE invoice_id = ?1", [invoice_id], |r| r.get(0))?)
+}
+
+/// Columns every invoice listing selects, in this order (see `invoice_row`).
+pub(crate) const INVOICE_COLUMNS: &str = "i.id, i.number, i.client_id, c.name AS client_name, i.issue_date, i.due_date, i.description, i.amount_minor, i.currency,
+     COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS paid";
+
+pub(crate) fn invoice_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<InvoiceRow> {
+    let currency: String = r.get(8)?;
+    let amount: i64 = r.get(7)?;
+    let paid: i64 = r.get(9)?;
+    let due: String = r.get(5)?;
+    let due_d = date(&due);
+    let out = amount - paid;
+    let days = days_overdue(due_d, today);
+    let status = if out <= 0 {
+        "paid"
+    } else if days > 0 {
+        "overdue"
+    } else {
+        "open"
+    };
+    Ok(InvoiceRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        client_id: r.get(2)?,
+        client_name: r.get(3)?,
+        issue_date: r.get(4)?,
+        due_date: due,
+        description: r.get(6)?,
+        amount: Amount::of(amount, &currency),
+        paid: Amount::of(paid, &currency),
+        outstanding: Amount::of(out.max(0), &currency),
+        days_overdue: days,
+        status: status.to_string(),
+        bucket: if out <= 0 { String::new() } else { bucket_for(due_d, today).key().to_string() },
+    })
+}
+
+pub fn invoice(conn: &Connection, id: i64, today: NaiveDate) -> Result<InvoiceRow> {
+    conn.query_row(
+        &format!("SELECT {INVOICE_COLUMNS} FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.id = ?1"),
+        [id],
+        |r| invoice_row(r, today),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("there is no invoice with id {id}")))
+}
+
+// ---------------------------------------------------------------- payments
+
+pub fn record_payment(conn: &mut Connection, input: &PaymentInput, today: NaiveDate) -> Result<PaymentReceipt> {
+    let cl = client(conn, input.client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {}", input.client_id)))?;
+    let date = parse_iso_date(&input.date, "date")?;
+    if date > today {
+        return Err(Error::invalid("date", format!("{date} is in the future; record a payment once it has arrived")));
+    }
+    let method = clean(&input.method, &rule("method", 60, false, false))?;
+    let reference = clean(&input.reference, &rule("reference", 200, false, false))?;
+    let chosen = if input.invoice_number.trim().is_empty() {
+        None
+    } else {
+        let n = input.invoice_number.trim();
+        let id = invoice_id_by_number(conn, n)?.ok_or_else(|| Error::invalid("invoice", format!("there is no invoice numbered '{n}'")))?;
+        let inv = invoice(conn, id, today)?;
+        if inv.client_id != cl.id {
+            return Err(Error::invalid("invoice", format!("invoice {n} belongs to {}, not to {}", inv.client_name, cl.name)));
+        }
+        if inv.status == "paid" {
+            return Err(Error::invalid("invoice", format!("invoice {n} is already paid in full")));
+        }
+        Some(inv)
+    };
+    let open = open_items(conn, cl.id)?;
+    let currency = if !input.currency.trim().is_empty() {
+        Currency::find(&input.currency)?
+    } else if let Some(inv) = &chosen {
+        Currency::find(&inv.amount.currency)?
+    } else if let Some((code, _)) = open.iter().next() {
+        Currency::find(code)?
+    } else {
+        business_currency(conn)?
+    };
+    if let Some(inv) = &chosen {
+        if inv.amount.currency != currency.code {
+            return Err(Error::invalid("currency", format!("invoice {} is in {}, the payment in {}", inv.number, inv.amount.currency, currency.code)));
+        }
+    }
+    let amount = parse_amount(&input.amount, &currency, "amount")?;
+    let items = open.get(currency.code).cloned().unwrap_or_default();
+    let plan = alloc::allocate(amount, &items, chosen.as_ref().map(|i| i.id));
+
+    let tx = conn.transaction()?;
+    let payment_id = insert_payment(&tx, cl.id, date, amount, currency.code, &method, &reference)?;
+    for a in &plan.allocations {
+        insert_allocation(&tx, payment_id, a.invoice_id, a.amount)?;
+    }
+    let numbers: BTreeMap<i64, &str> = items.iter().map(|i| (i.invoice_id, i.number.as_str())).collect();
+    let mut parts: Vec<String> = plan
+        .allocations
+        .iter()
+        .map(|a| format!("{} to {}", currency.display(a.amount), numbers.get(&a.invoice_id).copied().unwrap_or("?")))
+        .collect();
+    if plan.credit > 0 {
+        parts.push(format!("{} kept as credit", currency.display(plan.credit)));
+    }
+    let via = [method.as_str(), reference.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+    let message = format!(
+        "Payment of {} received on {date}{}: {}",
+        currency.display(amount),
+        if via.is_empty() { String::new() } else { format!(" ({via})") },
+        parts.join("; ")
+    );
+    append_event(&tx, cl.id, "payment_recorded", &message)?;
+    tx.commit()?;
+    let payment = payments_of(conn, cl.id)?.into_iter().find(|p| p.id == payment_id).ok_or_else(|| Error::NotFound("payment vanished".into()))?;
+    Ok(PaymentReceipt { payment, credit_added: Amount::new(plan.credit, &currency), message })
+}
+
+pub(crate) fn insert_payment(tx: &Connection, client_id: i64, date: NaiveDate, amount: i64, currency: &str, method: &str, reference: &str) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO payments (client_id, date, amount_minor, currency, method, reference, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![client_id, date.to_string(), amount, currency, method, reference, now_stamp()])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub(crate) fn insert_allocation(tx: &Connection, payment_id: i64, invoice_id: i64, amount: i64) -> Result<()> {
+    tx.prepare_cached("INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (?1, ?2, ?3)")?
+        .execute(params![payment_id, invoice_id, amount])?;
+    Ok(())
+}
+
+/// A client's invoices with something outstanding, per currency.
+fn open_items(conn: &Connection, client_id: i64) -> Result<BTreeMap<String, Vec<OpenItem>>> {
+    let mut stmt = conn.prepare(
+        "SELECT i.id, i.number, i.issue_date, i.due_date, i.currency,
+                i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS out
+         FROM invoices i WHERE i.client_id = ?1 AND out > 0 ORDER BY i.due_date, i.issue_date, i.number",
+    )?;
+    let mut map: BTreeMap<String, Vec<OpenItem>> = BTreeMap::new();
+    let rows = stmt.query_map([client_id], |r| {
+        Ok((
+            r.get::<_, String>(4)?,
+            OpenItem {
+                invoice_id: r.get(0)?,
+                number: r.get(1)?,
+                issue_date: date(&r.get::<_, String>(2)?),
+                due_date: date(&r.get::<_, String>(3)?),
+                outstanding: r.get(5)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (cur, item) = row?;
+        map.entry(cur).or_default().push(item);
+    }
+    Ok(map)
+}
+
+pub fn payments_of(conn: &Connection, client_id: i64) -> Result<Vec<PaymentRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.date, p.amount_minor, p.currency, p.method, p.reference FROM payments p WHERE p.client_id = ?1 ORDER BY p.date DESC, p.id DESC",
+    )?;
+    let mut alloc_stmt = conn.prepare(
+        "SELECT a.invoice_id, i.number, a.amount_minor FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_id = ?1 ORDER BY a.id",
+    )?;
+    let base: Vec<(i64, String, i64, String, String, String)> = stmt
+        .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut out = Vec::with_capacity(base.len());
+    for (id, date, amount, cur, method, reference) in base {
+        let allocs: Vec<(i64, String, i64)> =
+            alloc_stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+        let used: i64 = allocs.iter().map(|a| a.2).sum();
+        out.push(PaymentRow {
+            id,
+            client_id,
+            date,
+            amount: Amount::of(amount, &cur),
+            method,
+            reference,
+            allocations: allocs
+                .into_iter()
+                .map(|(invoice_id, invoice_number, a)| AllocationRow { invoice_id, invoice_number, amount: Amount::of(a, &cur) })
+                .collect(),
+            unallocated: Amount::of(amount - used, &cur),
+        });
+    }
+    Ok(out)
+}
+
+pub fn history(conn: &Connection, client_id: i64) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare("SELECT id, client_id, at, kind, summary FROM events WHERE client_id = ?1 ORDER BY id DESC")?;
+    let rows = stmt
+        .query_map([client_id], |r| Ok(Event { id: r.get(0)?, client_id: r.get(1)?, at: r.get(2)?, kind: r.get(3)?, summary: r.get(4)? }))?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Runs `f` inside one transaction: all or nothing.
+pub fn in_transaction<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction()?;
+    let v = f(&tx)?;
+    tx.commit()?;
+    Ok(v)
+}

@@ -1,0 +1,22 @@
+//! Overdue's core: the domain rules and storage of a local-first collections
+//! app. No Tauri here: the desktop shell and the CLI are thin adapters over
+//! this crate, and everything in it is testable without a window.
+//!
+//! Map: `money` (Decimal + currency, minor units), `text` (input validation),
+//! `aging` and `alloc` (pure rules), `db` (file, migrations, backups),
+//! `ledger` (writes + history), `report` (derived views), `import` (CSV),
+//! `demo` (the demo business).
+
+pub mod aging;
+pub mod alloc;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod import;
+pub mod ledger;
+pub mod model;
+pub mod money;
+pub mod report;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -20,3 +20,4 @@ pub mod report;
 pub mod text;
 
 pub use error::{Error, Result};
+pub use rusqlite;

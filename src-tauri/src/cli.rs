@@ -1,0 +1,405 @@
+//! The command line: `overdue [--db PATH] [--today DATE] [--json] <command>`.
+//! Without a command the desktop window opens. Output for people by default,
+//! stable JSON with `--json` (see README, "JSON output"). Exit codes: 0 ok,
+//! 1 the command failed (message on stderr), 2 the command line is wrong.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use overdue_core::import::{self, DateFormat, ImportOptions};
+use overdue_core::model::{AgingSummary, Amount, PaymentInput};
+use overdue_core::report::{self, ClientQuery, InvoiceQuery, SortBy, Status};
+use overdue_core::{db, demo, ledger, text, Error};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Prints a line to stdout; a closed pipe (`overdue invoices | head`) ends quietly.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+#[derive(Parser)]
+#[command(name = "overdue", version, about = "Chase your own unpaid invoices, politely and on time.", long_about = None)]
+struct Cli {
+    /// Database file (default: OVERDUE_DB, else the app-data folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Pretend today is this date (YYYY-MM-DD); default: OVERDUE_TODAY, else the computer's date
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Load the demo business (40 clients, 150 invoices) into an empty database
+    Demo,
+    /// Import data from a file
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// List clients with what they owe, most overdue first
+    Clients {
+        /// Only clients whose name, email or contact matches
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// List invoices (all, or only overdue ones), oldest due first
+    Invoices {
+        /// Only invoices past their due date with something outstanding
+        #[arg(long)]
+        overdue: bool,
+        /// Only this client's (name or id)
+        #[arg(long)]
+        client: Option<String>,
+        /// Only invoices whose number, client or description matches
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Outstanding amounts by age: not yet due, 1–30, 31–60, 61–90, over 90 days
+    Aging,
+    /// Record a payment from a client (oldest invoices first unless --invoice)
+    Pay {
+        /// Client name or id
+        #[arg(long)]
+        client: String,
+        /// Amount, e.g. 250.00
+        #[arg(long)]
+        amount: String,
+        /// Date received (YYYY-MM-DD)
+        #[arg(long)]
+        date: String,
+        /// Pay this invoice first
+        #[arg(long)]
+        invoice: Option<String>,
+        /// e.g. "bank transfer", "card", "cash"
+        #[arg(long, default_value = "")]
+        method: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// Currency code if not the invoices' own
+        #[arg(long, default_value = "")]
+        currency: String,
+    },
+    /// Write a backup copy of the database (SQLite online backup)
+    Backup {
+        /// Where to write it (default: the backups folder beside the database)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database's content with a backup (the current data is backed up first)
+    Restore { file: PathBuf },
+    /// Show the business profile
+    Business,
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Invoices with their clients from a CSV file (Xero, QuickBooks, FreshBooks, Wave, spreadsheet)
+    Invoices {
+        file: PathBuf,
+        /// Check and report, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The file's date order when it cannot be told from the dates
+        #[arg(long, value_enum)]
+        date_format: Option<DateOrder>,
+        /// Correct the column mapping: FIELD=Column header (repeatable; FIELD= to ignore a field)
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DateOrder {
+    Iso,
+    Dmy,
+    Mdy,
+}
+
+/// Entry point of the binary: the CLI, or the window when no command is given.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let today = match resolve_today(cli.today.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eout!("error: {e}");
+            return 2;
+        }
+    };
+    let db_path = match db::resolve_db_path(cli.db.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eout!("error: {e}");
+            return 1;
+        }
+    };
+    let Some(command) = cli.command else {
+        return match crate::run_gui(db_path, today) {
+            Ok(()) => 0,
+            Err(e) => {
+                eout!("error: {e}");
+                1
+            }
+        };
+    };
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    match run(command, &db_path, today, cli.json) {
+        Ok(()) => 0,
+        Err(e) => {
+            eout!("error: {e}");
+            if let Error::ImportRejected(problems) = &e {
+                for p in problems {
+                    eout!("  {p}");
+                }
+            }
+            1
+        }
+    }
+}
+
+fn resolve_today(flag: Option<&str>) -> Result<Option<NaiveDate>, Error> {
+    let env = std::env::var("OVERDUE_TODAY").ok().filter(|s| !s.is_empty());
+    match flag.map(str::to_string).or(env) {
+        Some(s) => text::parse_iso_date(&s, "--today").map(Some),
+        None => Ok(None),
+    }
+}
+
+fn print_json<T: Serialize>(v: &T) {
+    out!("{}", serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")));
+}
+
+fn amounts(v: &[Amount]) -> String {
+    if v.is_empty() {
+        "—".into()
+    } else {
+        v.iter().map(|a| a.display.clone()).collect::<Vec<_>>().join(" + ")
+    }
+}
+
+/// Pads or cuts to `w` characters (not bytes), so names in any script line up.
+fn cell(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n > w {
+        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+fn rcell(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{}{s}", " ".repeat(w - n))
+    }
+}
+
+fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, json: bool) -> Result<(), Error> {
+    let (mut conn, report) = db::open(db_path)?;
+    if let Some(b) = &report.backup {
+        eout!("note: the database was upgraded from version {} to {}; the old file was copied to {}", report.from_version, report.to_version, b.display());
+    }
+    match cmd {
+        Cmd::Demo => {
+            let r = demo::load(&mut conn, today)?;
+            if json {
+                print_json(&r);
+            } else {
+                out!("Loaded the demo business: {} clients, {} invoices, {} payments (dates relative to {today}).", r.clients, r.invoices, r.payments);
+            }
+        }
+        Cmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map } } => {
+            let bytes = std::fs::read(&file).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", file.display())))?;
+            let mut mapping = BTreeMap::new();
+            for m in &map {
+                let (k, v) = m.split_once('=').ok_or_else(|| Error::invalid("--map", format!("'{m}' is not FIELD=COLUMN")))?;
+                mapping.insert(k.trim().to_string(), v.to_string());
+            }
+            let opts = ImportOptions {
+                mapping,
+                date_format: date_format.map(|d| match d {
+                    DateOrder::Iso => DateFormat::Iso,
+                    DateOrder::Dmy => DateFormat::Dmy,
+                    DateOrder::Mdy => DateFormat::Mdy,
+                }),
+            };
+            let name = file.display().to_string();
+            if dry_run {
+                let p = import::preview(&conn, &bytes, &name, &opts)?;
+                if json {
+                    print_json(&p);
+                } else {
+                    out!("Dry run of {name} (nothing written)");
+                    out!("  columns: {}", p.mapping.iter().filter_map(|m| m.column.as_ref().map(|c| format!("{} ← '{c}'", m.field))).collect::<Vec<_>>().join(", "));
+                    out!(
+                        "  {} invoice(s): {} new, {} to update, {} unchanged; {} new client(s){}",
+                        p.invoices,
+                        p.new_invoices,
+                        p.updated_invoices,
+                        p.unchanged_invoices,
+                        p.new_clients,
+                        if p.merged_rows > 0 { format!("; {} line-item row(s) folded into their invoices", p.merged_rows) } else { String::new() }
+                    );
+                    if p.problems.is_empty() {
+                        out!("  no problems: ready to import");
+                    } else {
+                        out!("  {} problem(s):", p.problems.len());
+                        for pr in &p.problems {
+                            out!("    {pr}");
+                        }
+                    }
+                }
+                if !p.ready {
+                    return Err(Error::invalid("import", "the file has problems; fix them and try again (nothing was written)"));
+                }
+            } else {
+                let r = import::commit(&mut conn, &bytes, &name, &opts, today)?;
+                if json {
+                    print_json(&r);
+                } else {
+                    out!("{}", r.message);
+                }
+            }
+        }
+        Cmd::Clients { search } => {
+            let page = report::clients(&conn, &ClientQuery { search: search.unwrap_or_default(), ..Default::default() }, today)?;
+            if json {
+                print_json(&page);
+            } else {
+                out!("{}  {}  {}  {}  {}", cell("ID", 5), cell("Client", 34), rcell("Open", 5), rcell("Overdue", 14), "Outstanding");
+                for c in &page.rows {
+                    out!(
+                        "{}  {}  {}  {}  {}{}",
+                        cell(&format!("#{}", c.id), 5),
+                        cell(&c.name, 34),
+                        rcell(&c.open_invoices.to_string(), 5),
+                        rcell(&amounts(&c.overdue), 14),
+                        amounts(&c.outstanding),
+                        if c.credit.is_empty() { String::new() } else { format!("  (credit {})", amounts(&c.credit)) }
+                    );
+                }
+                out!("{} client(s)", page.total_rows);
+            }
+        }
+        Cmd::Invoices { overdue, client, search } => {
+            let client_id = match client {
+                Some(c) => Some(ledger::find_client(&conn, &c)?.id),
+                None => None,
+            };
+            let q = InvoiceQuery {
+                status: if overdue { Status::Overdue } else { Status::All },
+                client_id,
+                search: search.unwrap_or_default(),
+                sort: SortBy::DaysOverdue,
+                ..Default::default()
+            };
+            let page = report::invoices(&conn, &q, today)?;
+            if json {
+                print_json(&page);
+            } else {
+                out!(
+                    "{}  {}  {}  {}  {}  {}",
+                    cell("Invoice", 12),
+                    cell("Client", 30),
+                    cell("Due", 10),
+                    rcell("Days", 5),
+                    rcell("Amount", 13),
+                    rcell("Outstanding", 13)
+                );
+                for i in &page.rows {
+                    out!(
+                        "{}  {}  {}  {}  {}  {}  {}",
+                        cell(&i.number, 12),
+                        cell(&i.client_name, 30),
+                        cell(&i.due_date, 10),
+                        rcell(&if i.days_overdue > 0 { i.days_overdue.to_string() } else { "—".into() }, 5),
+                        rcell(&i.amount.display, 13),
+                        rcell(&i.outstanding.display, 13),
+                        i.status
+                    );
+                }
+                out!("{} invoice(s)", page.total_rows);
+            }
+        }
+        Cmd::Aging => {
+            let a = report::aging(&conn, today)?;
+            if json {
+                print_json(&a);
+            } else {
+                print_aging(&a);
+            }
+        }
+        Cmd::Pay { client, amount, date, invoice, method, reference, currency } => {
+            let c = ledger::find_client(&conn, &client)?;
+            let input = PaymentInput { client_id: c.id, date, amount, currency, method, reference, invoice_number: invoice.unwrap_or_default() };
+            let r = ledger::record_payment(&mut conn, &input, today)?;
+            if json {
+                print_json(&r);
+            } else {
+                out!("{} — {}", c.name, r.message);
+            }
+        }
+        Cmd::Backup { out } => {
+            let target = out.unwrap_or_else(|| db::default_backup_path(db_path));
+            db::backup_to(&conn, &target)?;
+            if json {
+                print_json(&serde_json::json!({ "path": target.display().to_string() }));
+            } else {
+                out!("Backup written to {}", target.display());
+            }
+        }
+        Cmd::Restore { file } => {
+            let safety = db::default_backup_path(db_path).with_file_name(format!("before-restore-{}.sqlite", chrono::Local::now().format("%Y-%m-%d-%H%M%S")));
+            db::restore_from(&mut conn, &file, &safety)?;
+            if json {
+                print_json(&serde_json::json!({ "restored_from": file.display().to_string(), "previous_data": safety.display().to_string() }));
+            } else {
+                out!("Restored from {}. The data it replaced was saved to {}", file.display(), safety.display());
+            }
+        }
+        Cmd::Business => {
+            let b = ledger::business(&conn)?;
+            if json {
+                print_json(&b);
+            } else {
+                out!("{}\n{}\n{}\n{} · {}\nCountry {} · currency {}", b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_aging(a: &AgingSummary) {
+    out!("Aging as of {}", a.as_of);
+    for c in &a.currencies {
+        out!();
+        out!("{}", c.currency);
+        for b in &c.buckets {
+            out!("  {}  {} invoice(s)  {}", cell(&b.label, 14), rcell(&b.count.to_string(), 6), rcell(&b.total.display, 16));
+        }
+        out!("  {}  {} invoice(s)  {}", cell("Overdue", 14), rcell(&c.overdue_invoices.to_string(), 6), rcell(&c.overdue.display, 16));
+        out!("  {}  {} invoice(s)  {}", cell("Outstanding", 14), rcell(&c.open_invoices.to_string(), 6), rcell(&c.outstanding.display, 16));
+    }
+}

@@ -1,0 +1,50 @@
+use crate::state::AppState;
+use overdue_core::model::*;
+use overdue_core::report::{self, ClientQuery, InvoiceQuery};
+use overdue_core::{ledger, Result};
+use tauri::State;
+
+#[tauri::command]
+pub async fn aging(state: State<'_, AppState>) -> Result<AgingSummary> {
+    report::aging(&*state.conn()?, state.today())
+}
+
+#[tauri::command]
+pub async fn list_invoices(state: State<'_, AppState>, query: InvoiceQuery) -> Result<Page<InvoiceRow>> {
+    report::invoices(&*state.conn()?, &query, state.today())
+}
+
+#[tauri::command]
+pub async fn list_clients(state: State<'_, AppState>, query: ClientQuery) -> Result<Page<ClientRow>> {
+    report::clients(&*state.conn()?, &query, state.today())
+}
+
+#[tauri::command]
+pub async fn client_detail(state: State<'_, AppState>, id: i64) -> Result<ClientDetail> {
+    report::client_detail(&*state.conn()?, id, state.today())
+}
+
+#[tauri::command]
+pub async fn create_client(state: State<'_, AppState>, input: ClientInput) -> Result<Client> {
+    ledger::create_client(&mut *state.conn()?, &input)
+}
+
+#[tauri::command]
+pub async fn update_client(state: State<'_, AppState>, id: i64, input: ClientInput) -> Result<Client> {
+    ledger::update_client(&mut *state.conn()?, id, &input)
+}
+
+#[tauri::command]
+pub async fn create_invoice(state: State<'_, AppState>, input: InvoiceInput) -> Result<InvoiceRow> {
+    ledger::create_invoice(&mut *state.conn()?, &input, state.today())
+}
+
+#[tauri::command]
+pub async fn update_invoice(state: State<'_, AppState>, id: i64, input: InvoiceInput) -> Result<InvoiceRow> {
+    ledger::update_invoice(&mut *state.conn()?, id, &input, state.today())
+}
+
+#[tauri::command]
+pub async fn record_payment(state: State<'_, AppState>, input: PaymentInput) -> Result<PaymentReceipt> {
+    ledger::record_payment(&mut *state.conn()?, &input, state.today())
+}

@@ -1,0 +1,44 @@
+//! What the window's commands share: the open database and the date.
+
+use chrono::NaiveDate;
+use overdue_core::{db, Result};
+use overdue_core::rusqlite::Connection;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+pub struct AppState {
+    pub db_path: PathBuf,
+    conn: Mutex<Connection>,
+    today: Option<NaiveDate>,
+    /// Set when opening upgraded an older file: shown once in the window.
+    pub upgrade_note: Option<String>,
+}
+
+impl AppState {
+    pub fn open(db_path: PathBuf, today: Option<NaiveDate>) -> Result<AppState> {
+        let (conn, report) = db::open(&db_path)?;
+        let upgrade_note = report.backup.as_ref().map(|b| {
+            format!(
+                "Your data was upgraded from version {} to {}. A copy of the old file was kept at {}.",
+                report.from_version,
+                report.to_version,
+                b.display()
+            )
+        });
+        Ok(AppState { db_path, conn: Mutex::new(conn), today, upgrade_note })
+    }
+
+    pub fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
+        // A panic while holding the lock cannot leave SQLite half-written
+        // (transactions roll back), so a poisoned lock is safe to reuse.
+        Ok(self.conn.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub fn backups_dir(&self) -> PathBuf {
+        db::default_backup_path(&self.db_path).parent().map(|p| p.to_path_buf()).unwrap_or_default()
+    }
+}

@@ -140,14 +140,14 @@ pub fn main() -> i32 {
     let today = match resolve_today(cli.today.as_deref()) {
         Ok(t) => t,
         Err(e) => {
-            eout!("error: {e}");
+            eprintln!("error: {e}");
             return 2;
         }
     };
     let db_path = match db::resolve_db_path(cli.db.as_deref()) {
         Ok(p) => p,
         Err(e) => {
-            eout!("error: {e}");
+            eprintln!("error: {e}");
             return 1;
         }
     };
@@ -155,7 +155,7 @@ pub fn main() -> i32 {
         return match crate::run_gui(db_path, today) {
             Ok(()) => 0,
             Err(e) => {
-                eout!("error: {e}");
+                eprintln!("error: {e}");
                 1
             }
         };
@@ -164,10 +164,10 @@ pub fn main() -> i32 {
     match run(command, &db_path, today, cli.json) {
         Ok(()) => 0,
         Err(e) => {
-            eout!("error: {e}");
+            eprintln!("error: {e}");
             if let Error::ImportRejected(problems) = &e {
                 for p in problems {
-                    eout!("  {p}");
+                    eprintln!("  {p}");
                 }
             }
             1
@@ -219,7 +219,7 @@ fn rcell(s: &str, w: usize) -> String {
 fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, json: bool) -> Result<(), Error> {
     let (mut conn, report) = db::open(db_path)?;
     if let Some(b) = &report.backup {
-        eout!("note: the database was upgraded from version {} to {}; the old file was copied to {}", report.from_version, report.to_version, b.display());
+        eprintln!("note: the database was upgraded from version {} to {}; the old file was copied to {}", report.from_version, report.to_version, b.display());
     }
     match cmd {
         Cmd::Demo => {

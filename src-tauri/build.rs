@@ -1,1 +1,1 @@
-fn main() { tauri_build::build() }
+fn main() { println!("cargo:rerun-if-changed=../ui"); tauri_build::build() }

@@ -1,0 +1,64 @@
+// Boot and routing (#/dashboard, #/clients, #/client/12, #/import, #/settings).
+import { call } from './api.js';
+import { h, clear, toast, errorText, day } from './dom.js';
+import { state } from './state.js';
+import { renderDashboard } from './views/dashboard.js';
+import { renderClients } from './views/clients.js';
+import { renderClient } from './views/client.js';
+import { renderImport } from './views/importer.js';
+import { renderSettings } from './views/settings.js';
+import { renderWelcome } from './views/welcome.js';
+
+export async function refreshInfo() {
+  state.info = await call('app_info');
+  const b = state.info.business;
+  document.getElementById('business-name').textContent = b.trading_name || 'Your business';
+  document.getElementById('today-label').textContent = `Today: ${day(state.info.today)}`;
+}
+
+async function route() {
+  const view = document.getElementById('view');
+  const [name, arg] = (location.hash.replace(/^#\/?/, '') || 'dashboard').split('/');
+  for (const a of document.querySelectorAll('.nav-link')) {
+    a.classList.toggle('active', a.dataset.route === name || (name === 'client' && a.dataset.route === 'clients'));
+  }
+  clear(view);
+  try {
+    // The first client or invoice ends the first-start screen.
+    if (state.info.empty) await refreshInfo();
+    if (name === 'welcome' || (state.info.empty && name === 'dashboard')) await renderWelcome(view);
+    else if (name === 'dashboard') await renderDashboard(view);
+    else if (name === 'clients') await renderClients(view);
+    else if (name === 'client') await renderClient(view, Number(arg));
+    else if (name === 'import') await renderImport(view);
+    else if (name === 'settings') await renderSettings(view);
+    else location.hash = '#/dashboard';
+  } catch (e) {
+    view.appendChild(h('div', { class: 'page' }, h('div', { class: 'form-error', text: errorText(e) })));
+  }
+  view.focus({ preventScroll: true });
+}
+
+export async function go(hash) {
+  if (location.hash === hash) await route();
+  else location.hash = hash;
+}
+
+window.addEventListener('hashchange', route);
+document.addEventListener('keydown', (e) => {
+  const tag = (document.activeElement && document.activeElement.tagName) || '';
+  if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(tag)) {
+    const s = document.querySelector('input[type=search]');
+    if (s) { e.preventDefault(); s.focus(); }
+  }
+});
+
+(async () => {
+  try {
+    await refreshInfo();
+    if (state.info.upgrade_note) toast(state.info.upgrade_note);
+    await route();
+  } catch (e) {
+    toast(errorText(e), 'error');
+  }
+})();

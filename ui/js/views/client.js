@@ -1,0 +1,88 @@
+// One client: who they are, what they owe, their invoices, payments and history.
+import { call } from '../api.js';
+import { h, clear, amounts, kindLabel, when, day } from '../dom.js';
+import { clientForm, invoiceForm, paymentForm } from '../forms.js';
+import { go } from '../app.js';
+import { invoiceTable } from './dashboard.js';
+
+export async function renderClient(view, id) {
+  const d = await call('client_detail', { id });
+  const c = d.client;
+  const reload = async () => { clear(view); await renderClient(view, id); };
+  const openInvoices = d.invoices.filter((i) => i.status !== 'paid');
+
+  const meta = h('div', { class: 'meta' },
+    h('span', { class: 'pill open', text: kindLabel(c.kind) }),
+    c.legal_name && c.legal_name !== c.name ? h('span', { text: c.legal_name }) : null,
+    c.contact_person ? h('span', { text: `Contact: ${c.contact_person}` }) : null,
+    c.email ? h('span', { text: c.email }) : null,
+    c.phone ? h('span', { text: c.phone }) : null,
+    c.time_zone ? h('span', { class: 'muted', text: c.time_zone }) : null);
+
+  const page = h('div', { class: 'page', id: 'client-page', 'data-client': c.id });
+  page.appendChild(h('div', { class: 'page-head' },
+    h('div', { style: 'min-width:0' },
+      h('button', { class: 'link', text: '← Clients', onclick: () => go('#/clients') }),
+      h('h1', { id: 'client-name', text: c.name }), meta),
+    h('div', { class: 'actions' },
+      h('button', { text: 'Edit details', onclick: () => clientForm(c, reload) }),
+      h('button', { text: 'Add invoice', onclick: () => invoiceForm(c, null, reload) }),
+      h('button', { class: 'primary', id: 'record-payment', text: 'Record payment', onclick: () => paymentForm(c, openInvoices, reload) }))));
+
+  const s = d.summary;
+  page.appendChild(h('div', { class: 'grid kpis' },
+    card('Overdue', amounts(s.overdue), s.oldest_days_overdue ? `oldest ${s.oldest_days_overdue} days late` : 'nothing overdue', 'primary', 'client-overdue'),
+    card('Outstanding', amounts(s.outstanding), `${s.open_invoices} open invoice${s.open_invoices === 1 ? '' : 's'}`, '', 'client-outstanding'),
+    card('Credit', amounts(s.credit), s.credit.length ? 'overpaid, kept for them' : 'no credit', '', 'client-credit'),
+    card('Client since', day(c.created_at.slice(0, 10)), `${d.payments.length} payment${d.payments.length === 1 ? '' : 's'} recorded`, '', 'client-since')));
+
+  if (c.address || c.notes) {
+    page.appendChild(h('div', { class: 'card section' },
+      c.address ? h('div', {}, h('h2', { text: 'Postal address' }), h('div', { style: 'white-space:pre-line', text: c.address })) : null,
+      c.notes ? h('div', { style: 'margin-top:12px' }, h('h2', { text: 'Notes' }), h('div', { style: 'white-space:pre-line', text: c.notes })) : null));
+  }
+
+  const tabs = [['invoices', `Invoices (${d.invoices.length})`], ['payments', `Payments (${d.payments.length})`], ['history', `History (${d.history.length})`]];
+  let current = 'invoices';
+  const tabBar = h('div', { class: 'tabs', role: 'tablist' });
+  const panel = h('div', { role: 'tabpanel' });
+  const show = (k) => {
+    current = k;
+    clear(tabBar);
+    for (const [key, label] of tabs) {
+      tabBar.appendChild(h('button', { role: 'tab', class: key === current ? 'active' : '', 'aria-selected': String(key === current), 'data-tab': key, text: label, onclick: () => show(key) }));
+    }
+    clear(panel);
+    if (k === 'invoices') {
+      const st = { sort: 'days_overdue', reverse: false };
+      panel.appendChild(invoiceTable(d.invoices, st, () => {}, {
+        showClient: false,
+        onRow: (inv) => invoiceForm(c, inv, reload),
+      }));
+      panel.appendChild(h('div', { class: 'muted', style: 'margin-top:8px;font-size:12.5px', text: 'Click an invoice to edit it.' }));
+    } else if (k === 'payments') {
+      panel.appendChild(d.payments.length ? h('table', { id: 'payments-table' },
+        h('thead', {}, h('tr', {}, h('th', { text: 'Date' }), h('th', { class: 'num', text: 'Amount' }), h('th', { text: 'Method' }), h('th', { text: 'Applied to' }))),
+        h('tbody', {}, d.payments.map((p) => h('tr', {},
+          h('td', { text: p.date }),
+          h('td', { class: 'num', text: p.amount.display }),
+          h('td', { text: [p.method, p.reference].filter(Boolean).join(' · ') }),
+          h('td', { class: 'name', text: p.allocations.map((a) => `${a.invoice_number} ${a.amount.display}`).join(', ') + (p.unallocated.amount.replace(/[0.]/g, '') ? `${p.allocations.length ? ', ' : ''}credit ${p.unallocated.display}` : '') })))))
+        : h('div', { class: 'empty', text: 'No payments recorded yet.' }));
+    } else {
+      panel.appendChild(h('ul', { class: 'history', id: 'history' }, d.history.map((e) => h('li', {},
+        h('span', { class: 'when', text: when(e.at) }),
+        h('span', { class: 'what', text: e.summary })))));
+    }
+  };
+  page.appendChild(h('div', { class: 'card' }, tabBar, panel));
+  show('invoices');
+  view.appendChild(page);
+}
+
+function card(label, value, note, cls, id) {
+  return h('div', { class: `card kpi ${cls}`, id },
+    h('div', { class: 'label', text: label }),
+    h('div', { class: 'value', text: value }),
+    h('div', { class: 'note', text: note }));
+}

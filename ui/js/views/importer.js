@@ -1,0 +1,117 @@
+// Import wizard: choose a file (native dialog) → check the mapping and date
+// order → see every problem by row and column → import all or nothing.
+import { call } from '../api.js';
+import { h, clear, toast, errorText, plural } from '../dom.js';
+import { go, refreshInfo } from '../app.js';
+
+export async function renderImport(view) {
+  const st = { path: null, mapping: {}, date_format: null, preview: null };
+  const page = h('div', { class: 'page', id: 'import' });
+  const body = h('div', {});
+  page.append(
+    h('div', { class: 'page-head' },
+      h('div', {}, h('h1', { text: 'Import invoices' }),
+        h('div', { class: 'sub', text: 'From a CSV export of Xero, QuickBooks, FreshBooks, Wave or any spreadsheet. Importing the same file again updates, never duplicates.' }))),
+    body);
+  view.appendChild(page);
+  renderPick();
+
+  function renderPick(message) {
+    clear(body);
+    body.appendChild(h('div', { class: 'card' },
+      h('div', { class: 'steps' }, h('span', { class: 'on', text: '1 Choose file' }), '›', h('span', { text: '2 Check' }), '›', h('span', { text: '3 Import' })),
+      message ? h('div', { class: 'form-error', text: message }) : null,
+      h('p', { text: 'Export your unpaid (or all) invoices as CSV. Overdue recognises the usual column names; you can correct the mapping on the next step. Nothing is written until you confirm.' }),
+      h('button', { class: 'primary', id: 'choose-file', text: 'Choose CSV file…', onclick: pick })));
+  }
+
+  async function pick() {
+    try {
+      const path = await call('pick_import_file');
+      if (!path) return;
+      st.path = path;
+      st.mapping = {};
+      st.date_format = null;
+      await refresh();
+    } catch (e) { renderPick(errorText(e)); }
+  }
+
+  async function refresh() {
+    try {
+      st.preview = await call('import_preview', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format } });
+      renderCheck();
+    } catch (e) { renderPick(errorText(e)); }
+  }
+
+  function renderCheck() {
+    const p = st.preview;
+    clear(body);
+    const headerOptions = [['', '— not in this file —']].concat(p.headers.map((x) => [x, x]));
+    const mappingRows = p.mapping.map((m) => {
+      const sel = h('select', { 'data-field': m.field, 'aria-label': `Column for ${m.label}` }, headerOptions.map(([v, l]) => h('option', { value: v, text: l })));
+      sel.value = m.column || '';
+      sel.addEventListener('change', () => { st.mapping[m.field] = sel.value; refresh(); });
+      return h('tr', {}, h('td', { text: m.label + (m.required ? ' *' : '') }), h('td', {}, sel));
+    });
+    const dateChoice = h('select', { id: 'date-format', 'aria-label': 'Date order', style: 'width:auto' },
+      h('option', { value: '', text: p.date_format_ambiguous ? 'Choose…' : 'Detected automatically' }),
+      h('option', { value: 'dmy', text: 'Day first — 31/01/2026' }),
+      h('option', { value: 'mdy', text: 'Month first — 01/31/2026' }),
+      h('option', { value: 'iso', text: 'Year first — 2026-01-31' }));
+    dateChoice.value = st.date_format || '';
+    dateChoice.addEventListener('change', () => { st.date_format = dateChoice.value || null; refresh(); });
+    const detected = { iso: 'year first (2026-01-31)', dmy: 'day first (31/01/2026)', mdy: 'month first (01/31/2026)' }[p.date_format] || 'unknown';
+
+    const commit = h('button', { class: 'primary', id: 'commit-import', disabled: !p.ready, text: p.ready ? `Import ${plural(p.new_invoices + p.updated_invoices, 'invoice')}` : 'Fix the problems to import', onclick: doCommit });
+    body.append(
+      h('div', { class: 'card section' },
+        h('div', { class: 'steps' }, h('span', { text: '1 Choose file' }), '›', h('span', { class: 'on', text: '2 Check' }), '›', h('span', { text: '3 Import' })),
+        h('div', { class: 'path', text: st.path }),
+        h('div', { class: 'summary-line', id: 'import-summary' },
+          h('span', {}, h('strong', { text: p.data_rows.toLocaleString() }), ' rows'),
+          h('span', {}, h('strong', { text: p.new_invoices.toLocaleString() }), ' new invoices'),
+          h('span', {}, h('strong', { text: p.updated_invoices.toLocaleString() }), ' to update'),
+          h('span', {}, h('strong', { text: p.unchanged_invoices.toLocaleString() }), ' unchanged'),
+          h('span', {}, h('strong', { text: p.new_clients.toLocaleString() }), ' new clients'),
+          p.merged_rows ? h('span', { class: 'muted', text: `${p.merged_rows} line-item rows folded into their invoices` }) : null),
+        h('div', { class: 'actions' }, h('button', { text: 'Choose another file', onclick: pick }), commit)),
+      h('div', { class: 'grid two-col' },
+        h('div', { class: 'card' }, h('h2', { text: 'Columns' }),
+          h('table', { class: 'mapping' }, h('tbody', {}, mappingRows)),
+          h('div', { class: 'field', style: 'margin-top:14px' },
+            h('label', { for: 'date-format', text: 'Date order' }), dateChoice,
+            h('div', { class: 'hint', text: p.date_format ? `Reading dates as ${detected}.` : 'The dates fit both day-first and month-first: choose one.' })),
+          p.decimal_comma ? h('div', { class: 'hint', text: 'Amounts use a decimal comma (1.234,56).' }) : null),
+        h('div', { class: 'card' },
+          h('h2', { text: p.problems.length ? `Problems (${p.problems.length})` : 'Problems' }),
+          p.problems.length
+            ? h('ul', { class: 'problems', id: 'import-problems' }, p.problems.map((x) => h('li', {},
+              x.row ? h('strong', { text: `Row ${x.row}` }) : null, x.row && x.column ? ` · ${x.column}: ` : (x.row ? ': ' : ''), x.message)))
+            : h('p', { class: 'muted', text: 'None. Every row can be imported.' }))),
+      h('div', { class: 'card', style: 'margin-top:16px' }, h('h2', { text: 'First rows as they will be imported' }),
+        h('div', { class: 'table-wrap' }, h('table', {},
+          h('thead', {}, h('tr', {}, ['Row', 'Invoice', 'Client', 'Issued', 'Due', 'Amount', 'Paid', ''].map((t, i) => h('th', { class: i === 5 || i === 6 ? 'num' : '', text: t })))),
+          h('tbody', {}, p.sample.length ? p.sample.map((r) => h('tr', {},
+            h('td', { class: 'muted', text: String(r.row) }), h('td', { text: r.number }), h('td', { class: 'name', text: r.client }),
+            h('td', { text: r.issue_date }), h('td', { text: r.due_date }),
+            h('td', { class: 'num', text: `${r.amount} ${r.currency}` }), h('td', { class: 'num', text: r.paid }),
+            h('td', {}, h('span', { class: `pill ${r.action}`, text: r.action })))) : h('tr', {}, h('td', { class: 'empty', colspan: 8, text: 'No rows can be imported yet.' })))))));
+  }
+
+  async function doCommit() {
+    try {
+      const r = await call('import_commit', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format } });
+      await refreshInfo();
+      clear(body);
+      body.appendChild(h('div', { class: 'card', id: 'import-done' },
+        h('div', { class: 'steps' }, h('span', { text: '1 Choose file' }), '›', h('span', { text: '2 Check' }), '›', h('span', { class: 'on', text: '3 Import' })),
+        h('h2', { text: 'Import complete' }),
+        h('p', { text: r.message }),
+        h('div', { class: 'actions' }, h('button', { class: 'primary', text: 'Go to dashboard', onclick: () => go('#/dashboard') }), h('button', { text: 'Import another file', onclick: () => renderPick() }))));
+      toast(r.message);
+    } catch (e) {
+      toast(errorText(e), 'error');
+      await refresh();
+    }
+  }
+}

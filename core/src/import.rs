@@ -408,10 +408,26 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    // The csv crate places a record after blank lines at the first blank
+    // line; count lines ourselves so "row N" is the line a person sees.
+    let raw = text.as_bytes();
+    let (mut cursor, mut line_no) = (0usize, 1usize);
+    let mut line_at = |byte: usize| -> usize {
+        let mut b = byte.min(raw.len());
+        while b < raw.len() && (raw[b] == b'\n' || raw[b] == b'\r') {
+            b += 1;
+        }
+        if b < cursor {
+            return line_no;
+        }
+        line_no += raw[cursor..b].iter().filter(|c| **c == b'\n').count();
+        cursor = b;
+        line_no
+    };
     for rec in reader.records() {
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
                 records.push((line, r.iter().map(|s| s.to_string()).collect()));
             }
             Err(e) => {
@@ -520,13 +536,10 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     for (line, r) in &data {
         let line = *line;
         let before = problems.len();
-        if r.len() != width && !(r.len() < width && r[r.len()..].is_empty()) {
-            if r.len() > width && r[width..].iter().all(|c| c.trim().is_empty()) {
-                // trailing empty cells: fine
-            } else {
-                push(&mut problems, line, "", format!("has {} fields but the header has {}", r.len(), width));
-                continue;
-            }
+        let needed = mapping.values().copied().max().map(|m| m + 1).unwrap_or(0);
+        if r.len() < needed || (r.len() > width && r[width..].iter().any(|c| !c.trim().is_empty())) {
+            push(&mut problems, line, "", format!("has {} fields but the header has {}", r.len(), width));
+            continue;
         }
         let text_field = |problems: &mut Vec<Problem>, f: Field, max: usize, required: bool, multiline: bool| -> String {
             match clean(&get(r, f), &rule("x", max, required, multiline)) {

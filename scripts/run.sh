@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs Overdue: installs missing system packages, builds (release), opens the
+# window on the default database in your app-data folder. Extra arguments go
+# to the app, e.g. scripts/run.sh --db ~/other.sqlite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh app
+export PATH="$HOME/.cargo/bin:$PATH"
+echo "Building Overdue (the first build takes a few minutes)…"
+cargo build --release --quiet -p overdue --features custom-protocol
+exec target/release/overdue "$@"

@@ -74,7 +74,7 @@ enum Cmd {
         #[arg(long)]
         client: String,
         /// Amount, e.g. 250.00
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         /// Date received (YYYY-MM-DD)
         #[arg(long)]

@@ -7,4 +7,12 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo build --quiet -p overdue
-cargo test --workspace --no-fail-fast "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --workspace --no-fail-fast "$@" 2>&1 | tee "$log" || status=$?
+passed=$(grep -Eo '^test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '^test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+echo
+echo "all tests: ${passed} passed, ${failed} failed"
+exit "$status"

@@ -1,1 +1,117 @@
-fn main(){}
+//! Benchmark: 20,000 clients and 100,000 invoices. Prints CSV import
+//! throughput, aging summary time, first overdue page time, and the database
+//! file size. Figures only, no assertions: `cargo bench -p overdue-core`.
+
+use chrono::{Duration, NaiveDate};
+use overdue_core::import::{self, ImportOptions};
+use overdue_core::report::{self, ClientQuery, InvoiceQuery, SortBy, Status};
+use overdue_core::{db, ledger};
+use std::fmt::Write;
+use std::time::Instant;
+
+const CLIENTS: usize = 20_000;
+const INVOICES: usize = 100_000;
+
+fn main() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let csv = make_csv(today);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bench.sqlite");
+    let (mut conn, _) = db::open(&path).unwrap();
+    println!("Overdue benchmark: {CLIENTS} clients, {INVOICES} invoices ({:.1} MB of CSV)", csv.len() as f64 / 1e6);
+
+    let t = Instant::now();
+    let preview = import::preview(&conn, csv.as_bytes(), "bench.csv", &ImportOptions::default()).unwrap();
+    let preview_s = t.elapsed().as_secs_f64();
+    assert!(preview.ready, "{:?}", &preview.problems[..preview.problems.len().min(5)]);
+    let t = Instant::now();
+    let r = import::commit(&mut conn, csv.as_bytes(), "bench.csv", &ImportOptions::default(), today).unwrap();
+    let import_s = t.elapsed().as_secs_f64();
+    println!("import preview (check only)  {:>9.0} rows/s  ({:.2} s)", INVOICES as f64 / preview_s, preview_s);
+    println!("import commit (check+write)  {:>9.0} rows/s  ({:.2} s; {} invoices, {} clients, {} payments)", INVOICES as f64 / import_s, import_s, r.created, r.new_clients, r.payments);
+
+    let t = Instant::now();
+    let again = import::commit(&mut conn, csv.as_bytes(), "bench.csv", &ImportOptions::default(), today).unwrap();
+    let again_s = t.elapsed().as_secs_f64();
+    println!("re-import, all unchanged     {:>9.0} rows/s  ({:.2} s; {} unchanged)", INVOICES as f64 / again_s, again_s, again.unchanged);
+
+    conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    let aging = time_it(|| {
+        report::aging(&conn, today).unwrap();
+    });
+    println!("aging summary                {:>9.2} ms  (median of 15; min {:.2})", aging.0, aging.1);
+    let q = InvoiceQuery { status: Status::Overdue, sort: SortBy::DaysOverdue, limit: 50, ..Default::default() };
+    let page = time_it(|| {
+        report::invoices(&conn, &q, today).unwrap();
+    });
+    println!("overdue list, first 50       {:>9.2} ms  (median of 15; min {:.2}; count included)", page.0, page.1);
+    let q2 = InvoiceQuery { status: Status::Overdue, sort: SortBy::Outstanding, limit: 50, ..Default::default() };
+    let page2 = time_it(|| {
+        report::invoices(&conn, &q2, today).unwrap();
+    });
+    println!("overdue list by outstanding  {:>9.2} ms  (median of 15; min {:.2})", page2.0, page2.1);
+    let q3 = InvoiceQuery { status: Status::Overdue, search: "Client 1234".into(), limit: 50, ..Default::default() };
+    let page3 = time_it(|| {
+        report::invoices(&conn, &q3, today).unwrap();
+    });
+    println!("overdue list, search         {:>9.2} ms  (median of 15; min {:.2})", page3.0, page3.1);
+    let cq = ClientQuery { limit: 50, ..Default::default() };
+    let clients = time_it(|| {
+        report::clients(&conn, &cq, today).unwrap();
+    });
+    println!("client list, first 50        {:>9.2} ms  (median of 15; min {:.2})", clients.0, clients.1);
+    let id = ledger::find_client(&conn, "Client 00042").unwrap().id;
+    let detail = time_it(|| {
+        report::client_detail(&conn, id, today).unwrap();
+    });
+    println!("one client's page            {:>9.2} ms  (median of 15; min {:.2})", detail.0, detail.1);
+    if let Ok(keep) = std::env::var("OVERDUE_BENCH_KEEP") {
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+        std::fs::copy(&path, keep).unwrap();
+    }
+    drop(conn);
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!("database file size           {:>9.1} MB  ({} bytes)", size as f64 / 1_048_576.0, size);
+}
+
+fn time_it(mut f: impl FnMut()) -> (f64, f64) {
+    f();
+    let mut v: Vec<f64> = (0..15)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (v[v.len() / 2], v[0])
+}
+
+/// A Xero-like export: invoices over the last 300 days, a third part-paid.
+fn make_csv(today: NaiveDate) -> String {
+    let mut s = String::with_capacity(INVOICES * 110);
+    s.push_str("Invoice Number,Customer,Email,Invoice Date,Due Date,Total,Amount Paid,Currency\n");
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    for i in 0..INVOICES {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let client = (x % CLIENTS as u64) as usize;
+        let age = (x >> 20) % 300;
+        let issue = today - Duration::days(age as i64);
+        let due = issue + Duration::days(30);
+        let pence = 5_000 + (x >> 32) % 500_000;
+        let paid = if i % 3 == 0 { pence / 3 } else { 0 };
+        let _ = writeln!(
+            s,
+            "INV-{i:06},Client {client:05},client{client}@example.com,{},{},{}.{:02},{}.{:02},GBP",
+            issue.format("%Y-%m-%d"),
+            due.format("%Y-%m-%d"),
+            pence / 100,
+            pence % 100,
+            paid / 100,
+            paid % 100
+        );
+    }
+    s
+}

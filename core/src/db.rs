@@ -93,6 +93,7 @@ pub const MIGRATIONS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
     CREATE INDEX invoices_client ON invoices(client_id);
     CREATE INDEX invoices_due ON invoices(due_date);
+    CREATE INDEX invoices_aging ON invoices(currency, due_date, amount_minor);
     CREATE INDEX allocations_invoice ON allocations(invoice_id, amount_minor);
     CREATE INDEX allocations_payment ON allocations(payment_id);
     CREATE INDEX payments_client ON payments(client_id, date);
@@ -154,6 +155,8 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
+         PRAGMA cache_size = -65536;
+         PRAGMA temp_store = MEMORY;
          PRAGMA foreign_keys = ON;",
     )?;
     Ok(())

@@ -156,7 +156,7 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<DemoReport> {
         };
         if paid > 0 {
             let pay_date = (issue + Duration::days(rng.below(terms as u64) as i64 + 1)).min(today);
-            let pid = insert_payment(&tx, client_id, pay_date, paid, "GBP", "bank transfer", &number)?;
+            let pid = insert_payment(&tx, client_id, pay_date, paid, "GBP", "bank transfer", &number, &now)?;
             insert_allocation(&tx, pid, invoice_id, paid)?;
             payments += 1;
             append_event(&tx, client_id, "payment_recorded", &format!("Payment of £{}.{:02} received on {pay_date} to {number} (demo data)", paid / 100, paid % 100))?;

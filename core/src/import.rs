@@ -407,7 +407,7 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     }
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut records: Vec<(usize, csv::StringRecord)> = Vec::new();
     // The csv crate places a record after blank lines at the first blank
     // line; count lines ourselves so "row N" is the line a person sees.
     let raw = text.as_bytes();
@@ -428,7 +428,7 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
         match rec {
             Ok(r) => {
                 let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
-                records.push((line, r.iter().map(|s| s.to_string()).collect()));
+                records.push((line, r));
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
@@ -442,7 +442,7 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     let header_idx = candidates
         .iter()
         .copied()
-        .max_by_key(|&i| (header_score(&records[i].1), std::cmp::Reverse(i)))
+        .max_by_key(|&i| (header_score(&records[i].1.iter().map(str::to_string).collect::<Vec<_>>()), std::cmp::Reverse(i)))
         .unwrap_or(0);
     let (header_line, headers) = records[header_idx].clone();
     let headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
@@ -474,9 +474,12 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     if !mapping.contains_key(&Field::Amount) && !mapping.contains_key(&Field::Outstanding) {
         push(&mut problems, header_line, "", "no column for the invoice total (or the amount still due) was found; choose one in the mapping".into());
     }
-    let data: Vec<&(usize, Vec<String>)> = records[header_idx + 1..].iter().filter(|r| r.1.iter().any(|c| !c.trim().is_empty())).collect();
+    let data: Vec<&(usize, csv::StringRecord)> = records[header_idx + 1..].iter().filter(|r| r.1.iter().any(|c| !c.trim().is_empty())).collect();
     let col = |f: Field| mapping.get(&f).copied();
-    let get = |r: &Vec<String>, f: Field| -> String { col(f).and_then(|i| r.get(i)).map(|s| s.trim().to_string()).unwrap_or_default() };
+    fn cell(r: &csv::StringRecord, i: Option<usize>) -> &str {
+        i.and_then(|i| r.get(i)).map(|s| s.trim()).unwrap_or("")
+    }
+    let get = |r: &csv::StringRecord, f: Field| -> String { cell(r, col(f)).to_string() };
     let colname = |f: Field| col(f).map(|i| headers[i].clone()).unwrap_or_default();
 
     // Date order: from the file's own dates unless the user chose.
@@ -485,7 +488,7 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     let mut numeric = false;
     for (_, r) in &data {
         for f in [Field::IssueDate, Field::DueDate] {
-            if let DateShape::Numeric(a, b, _) = date_shape(&get(r, f)) {
+            if let DateShape::Numeric(a, b, _) = date_shape(cell(r, col(f))) {
                 numeric = true;
                 if a > 12 {
                     dmy = true;
@@ -519,11 +522,11 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     let mut dot_votes = 0;
     for (_, r) in &data {
         for f in amount_fields {
-            let v = get(r, f);
-            if ends(&v, ',') {
+            let v = cell(r, col(f));
+            if ends(v, ',') {
                 comma_votes += 1
             }
-            if ends(&v, '.') {
+            if ends(v, '.') {
                 dot_votes += 1
             }
         }
@@ -537,12 +540,12 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
         let line = *line;
         let before = problems.len();
         let needed = mapping.values().copied().max().map(|m| m + 1).unwrap_or(0);
-        if r.len() < needed || (r.len() > width && r[width..].iter().any(|c| !c.trim().is_empty())) {
+        if r.len() < needed || (r.len() > width && r.iter().skip(width).any(|c| !c.trim().is_empty())) {
             push(&mut problems, line, "", format!("has {} fields but the header has {}", r.len(), width));
             continue;
         }
         let text_field = |problems: &mut Vec<Problem>, f: Field, max: usize, required: bool, multiline: bool| -> String {
-            match clean(&get(r, f), &rule("x", max, required, multiline)) {
+            match clean(cell(r, col(f)), &rule("x", max, required, multiline)) {
                 Ok(v) => v,
                 Err(Error::Invalid { message, .. }) => {
                     problems.push(Problem { row: line, column: colname(f), message: format!("{} {message}", f.label().to_lowercase()) });
@@ -854,6 +857,7 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
     let mut new_clients = 0;
     let mut payments = 0;
     let now = now_stamp();
+    let paid_reference = format!("paid before import ({short_name})");
     {
         let mut ins = tx.prepare_cached(
             "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
@@ -898,7 +902,7 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
                     ])?;
                     let invoice_id = tx.last_insert_rowid();
                     if row.paid > 0 {
-                        let pid = insert_payment(&tx, client_id, row.issue, row.paid, row.currency.code, "imported", &format!("paid before import ({short_name})"))?;
+                        let pid = insert_payment(&tx, client_id, row.issue, row.paid, row.currency.code, "imported", &paid_reference, &now)?;
                         insert_allocation(&tx, pid, invoice_id, row.paid)?;
                         payments += 1;
                     }

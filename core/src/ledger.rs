@@ -431,7 +431,7 @@ pub fn record_payment(conn: &mut Connection, input: &PaymentInput, today: NaiveD
     let plan = alloc::allocate(amount, &items, chosen.as_ref().map(|i| i.id));
 
     let tx = conn.transaction()?;
-    let payment_id = insert_payment(&tx, cl.id, date, amount, currency.code, &method, &reference)?;
+    let payment_id = insert_payment(&tx, cl.id, date, amount, currency.code, &method, &reference, &now_stamp())?;
     for a in &plan.allocations {
         insert_allocation(&tx, payment_id, a.invoice_id, a.amount)?;
     }
@@ -457,11 +457,12 @@ pub fn record_payment(conn: &mut Connection, input: &PaymentInput, today: NaiveD
     Ok(PaymentReceipt { payment, credit_added: Amount::new(plan.credit, &currency), message })
 }
 
-pub(crate) fn insert_payment(tx: &Connection, client_id: i64, date: NaiveDate, amount: i64, currency: &str, method: &str, reference: &str) -> Result<i64> {
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_payment(tx: &Connection, client_id: i64, date: NaiveDate, amount: i64, currency: &str, method: &str, reference: &str, created_at: &str) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO payments (client_id, date, amount_minor, currency, method, reference, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![client_id, date.to_string(), amount, currency, method, reference, now_stamp()])?;
+    .execute(params![client_id, date.to_string(), amount, currency, method, reference, created_at])?;
     Ok(tx.last_insert_rowid())
 }
 

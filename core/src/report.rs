@@ -7,35 +7,87 @@ use crate::aging::{bucket_bounds, BUCKETS};
 use crate::error::Result;
 use crate::ledger::{self, escape_like, invoice_row, INVOICE_COLUMNS};
 use crate::model::*;
-use crate::money::Currency;
 use chrono::NaiveDate;
 use rusqlite::{params_from_iter, types::Value, Connection};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// SQL for an invoice's aging bucket index (0 = not yet due … 4 = over 90),
-/// given the bounds as parameters ?1..?4 (see `aging::bucket_bounds`).
-const BUCKET_SQL: &str =
-    "CASE WHEN i.due_date >= ?1 THEN 0 WHEN i.due_date >= ?2 THEN 1 WHEN i.due_date >= ?3 THEN 2 WHEN i.due_date >= ?4 THEN 3 ELSE 4 END";
+/// An invoice's outstanding amount, derived from its allocations.
+const OUT_SQL: &str = "(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0))";
+
+/// Per currency, per bucket: (count, sum in minor units) of what is outstanding.
+type BucketSums = BTreeMap<String, [(i64, i64); 5]>;
+
+/// Outstanding per currency and bucket, exact and derived at query time in
+/// two passes that each read one index: (1) every invoice's amount, (2) every
+/// allocation, subtracted from the bucket of the invoice it paid. An invoice
+/// counts as open unless its allocations cover it.
+fn bucket_sums(conn: &Connection, today: NaiveDate) -> Result<BucketSums> {
+    let b = bucket_bounds(today);
+    let (b0, b1, b2, b3) = (b[0].to_string(), b[1].to_string(), b[2].to_string(), b[3].to_string());
+    // The currencies in use, by a loose index scan (a few lookups, not a scan).
+    let currencies: Vec<String> = conn
+        .prepare_cached(
+            "WITH RECURSIVE c(x) AS (SELECT MIN(currency) FROM invoices
+                 UNION ALL SELECT (SELECT MIN(currency) FROM invoices WHERE currency > x) FROM c WHERE x IS NOT NULL)
+             SELECT x FROM c WHERE x IS NOT NULL",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut per: BucketSums = BTreeMap::new();
+    // (1) Every invoice's amount: one range of the (currency, due date,
+    // amount) index per bucket, so each row is only added, never tested.
+    let mut q1 = conn.prepare_cached(
+        "SELECT 0, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date >= ?2
+         UNION ALL SELECT 1, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?2 AND due_date >= ?3
+         UNION ALL SELECT 2, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?3 AND due_date >= ?4
+         UNION ALL SELECT 3, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?4 AND due_date >= ?5
+         UNION ALL SELECT 4, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?5",
+    )?;
+    for cur in &currencies {
+        let mut v = [(0i64, 0i64); 5];
+        for row in q1.query_map(rusqlite::params![cur, b0, b1, b2, b3], |r| Ok((r.get::<_, usize>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+            let (k, n, sum) = row?;
+            v[k.min(4)] = (n, sum);
+        }
+        per.insert(cur.clone(), v);
+    }
+    // (2) Every allocation, taken off the bucket of the invoice it paid; an
+    // invoice whose allocations cover it is no longer open. Grouped here
+    // rather than in SQL (a sort of every row), reading borrowed text.
+    let bounds = [b0.as_bytes(), b1.as_bytes(), b2.as_bytes(), b3.as_bytes()];
+    let mut q2 = conn.prepare_cached(
+        "SELECT i.currency, i.due_date, i.amount_minor, p.paid
+         FROM (SELECT invoice_id, SUM(amount_minor) AS paid FROM allocations GROUP BY invoice_id) p
+         JOIN invoices i ON i.id = p.invoice_id",
+    )?;
+    let mut rows = q2.query([])?;
+    let mut last: Option<(Vec<u8>, String)> = None;
+    while let Some(r) = rows.next()? {
+        let cur = r.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
+        let due = r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
+        let amount: i64 = r.get(2)?;
+        let paid: i64 = r.get(3)?;
+        let k = bounds.iter().filter(|b| due < **b).count();
+        let key = match &last {
+            Some((bytes, s)) if bytes.as_slice() == cur => s.clone(),
+            _ => {
+                let s = String::from_utf8_lossy(cur).into_owned();
+                last = Some((cur.to_vec(), s.clone()));
+                s
+            }
+        };
+        if let Some(v) = per.get_mut(&key) {
+            v[k].0 -= i64::from(paid >= amount);
+            v[k].1 -= paid.min(amount);
+        }
+    }
+    Ok(per)
+}
 
 pub fn aging(conn: &Connection, today: NaiveDate) -> Result<AgingSummary> {
-    let b = bucket_bounds(today);
-    let sql = format!(
-        "SELECT currency, bucket, COUNT(*), SUM(out) FROM (
-            SELECT i.currency AS currency, {BUCKET_SQL} AS bucket,
-                   i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS out
-            FROM invoices i)
-         WHERE out > 0 GROUP BY currency, bucket"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut per: BTreeMap<String, [(i64, i64); 5]> = BTreeMap::new();
-    let rows = stmt.query_map(rusqlite::params![b[0].to_string(), b[1].to_string(), b[2].to_string(), b[3].to_string()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-    })?;
-    for row in rows {
-        let (cur, bucket, count, sum) = row?;
-        per.entry(cur).or_insert([(0, 0); 5])[bucket.clamp(0, 4) as usize] = (count, sum);
-    }
+    let mut per = bucket_sums(conn, today)?;
+    per.retain(|_, v| v.iter().any(|(c, _)| *c > 0));
     let home = ledger::business_currency(conn)?;
     per.entry(home.code.to_string()).or_insert([(0, 0); 5]);
     let mut currencies: Vec<CurrencyAging> = per
@@ -115,9 +167,26 @@ pub fn invoices(conn: &Connection, q: &InvoiceQuery, today: NaiveDate) -> Result
     let mut conds: Vec<String> = Vec::new();
     match q.status {
         Status::All => {}
-        Status::Open => conds.push("out > 0".into()),
-        Status::Overdue => conds.push("out > 0 AND i.due_date < ?1".into()),
-        Status::Paid => conds.push("out <= 0".into()),
+        Status::Open => conds.push(format!("{OUT_SQL} > 0")),
+        Status::Overdue => conds.push(format!("i.due_date < ?1 AND {OUT_SQL} > 0")),
+        Status::Paid => conds.push(format!("{OUT_SQL} <= 0")),
+    }
+    let bucket = q.bucket.as_deref().and_then(|key| BUCKETS.iter().position(|bk| bk.key() == key));
+    if let Some(k) = bucket {
+        // As due-date ranges, so the due-date index serves them.
+        conds.push(
+            match k {
+                0 => "i.due_date >= ?1",
+                1 => "i.due_date < ?1 AND i.due_date >= ?2",
+                2 => "i.due_date < ?2 AND i.due_date >= ?3",
+                3 => "i.due_date < ?3 AND i.due_date >= ?4",
+                _ => "i.due_date < ?4",
+            }
+            .to_string(),
+        );
+        if q.status != Status::Open && q.status != Status::Overdue {
+            conds.push(format!("{OUT_SQL} > 0"));
+        }
     }
     if let Some(id) = q.client_id {
         args.push(Value::Integer(id));
@@ -127,37 +196,45 @@ pub fn invoices(conn: &Connection, q: &InvoiceQuery, today: NaiveDate) -> Result
     if !s.is_empty() {
         args.push(Value::Text(format!("%{}%", escape_like(s))));
         let n = args.len();
-        conds.push(format!("(i.number LIKE ?{n} ESCAPE '\\' OR i.client_name LIKE ?{n} ESCAPE '\\' OR i.description LIKE ?{n} ESCAPE '\\')"));
-    }
-    if let Some(key) = &q.bucket {
-        if let Some(k) = BUCKETS.iter().position(|bk| bk.key() == key) {
-            conds.push(format!("out > 0 AND bucket = {k}"));
-        }
+        conds.push(format!(
+            "(i.number LIKE ?{n} ESCAPE '\\' OR i.description LIKE ?{n} ESCAPE '\\' OR i.client_id IN (SELECT id FROM clients WHERE name LIKE ?{n} ESCAPE '\\'))"
+        ));
     }
     let where_sql = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
     let (order, natural_desc) = match q.sort {
         SortBy::DaysOverdue => ("i.due_date", false),
-        SortBy::Outstanding => ("out", true),
+        SortBy::Outstanding => (OUT_SQL, true),
         SortBy::Amount => ("i.amount_minor", true),
-        SortBy::Client => ("i.client_name COLLATE NOCASE", false),
+        SortBy::Client => ("c.name COLLATE NOCASE", false),
         SortBy::Number => ("i.number", false),
         SortBy::IssueDate => ("i.issue_date", false),
     };
     let desc = natural_desc != q.reverse;
     let dir = if desc { "DESC" } else { "ASC" };
-    // The inner select names the columns `invoice_row` reads (0..=9); the
-    // outer one adds the derived outstanding and bucket for filtering.
-    let inner = format!(
-        "SELECT i.*, i.amount_minor - i.paid AS out, {BUCKET_SQL} AS bucket FROM (SELECT {INVOICE_COLUMNS} FROM invoices i JOIN clients c ON c.id = i.client_id) AS i"
-    );
-    let total_rows: i64 = conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM ({inner} {where_sql})"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    // The count: from the bucket sums when no filter narrows it (fast at any
+    // size), else by counting the matching rows.
+    let total_rows: i64 = if q.client_id.is_none() && s.is_empty() && matches!(q.status, Status::Open | Status::Overdue) {
+        let sums = bucket_sums(conn, today)?;
+        let range: Vec<usize> = match (bucket, q.status) {
+            (Some(k), Status::Overdue) if k == 0 => vec![],
+            (Some(k), _) => vec![k],
+            (None, Status::Overdue) => vec![1, 2, 3, 4],
+            (None, _) => vec![0, 1, 2, 3, 4],
+        };
+        sums.values().map(|v| range.iter().map(|k| v[*k].0).sum::<i64>()).sum()
+    } else {
+        let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM invoices i {where_sql}"))?;
+        // Bind only as many values as the statement has parameters (the
+        // bucket bounds ?1..?4 are not always used).
+        let n = stmt.parameter_count();
+        stmt.query_row(params_from_iter(args.iter().take(n)), |r| r.get(0))?
+    };
     let limit_sql = if q.limit > 0 { format!("LIMIT {} OFFSET {}", q.limit, q.offset.max(0)) } else { String::new() };
-    let sql = format!("{inner} {where_sql} ORDER BY {order} {dir}, i.id {dir} {limit_sql}");
+    let sql = format!("SELECT {INVOICE_COLUMNS} FROM invoices i JOIN clients c ON c.id = i.client_id {where_sql} ORDER BY {order} {dir}, i.id {dir} {limit_sql}");
     let mut stmt = conn.prepare_cached(&sql)?;
+    let n = stmt.parameter_count();
     let rows = stmt
-        .query_map(params_from_iter(args.iter()), |r| invoice_row(r, today))?
+        .query_map(params_from_iter(args.iter().take(n)), |r| invoice_row(r, today))?
         .collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(Page { rows, total_rows, offset: q.offset.max(0), limit: q.limit })
 }
@@ -176,16 +253,15 @@ pub struct ClientQuery {
 pub fn clients(conn: &Connection, q: &ClientQuery, today: NaiveDate) -> Result<Page<ClientRow>> {
     let mut rows = client_rows(conn, today, None, &q.search)?;
     let home = ledger::business_currency(conn)?;
-    let key_home = |v: &Vec<Amount>| -> i64 {
-        v.iter().find(|a| a.currency == home.code).and_then(|a| Currency::find(&a.currency).ok().and_then(|c| c.to_minor(a.amount.parse().unwrap_or_default(), "").ok())).unwrap_or(0)
+    // Sort keys in minor units of the business currency, computed once per row.
+    let minor = |v: &Vec<Amount>| -> i64 {
+        v.iter().find(|a| a.currency == home.code).and_then(|a| home.to_minor(a.amount.parse().unwrap_or_default(), "").ok()).unwrap_or(0)
     };
     match q.sort.as_str() {
-        "name" => rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
-        "outstanding" => rows.sort_by(|a, b| key_home(&b.outstanding).cmp(&key_home(&a.outstanding)).then(a.name.cmp(&b.name))),
-        "oldest" => rows.sort_by(|a, b| b.oldest_days_overdue.cmp(&a.oldest_days_overdue).then(a.name.cmp(&b.name))),
-        _ => rows.sort_by(|a, b| {
-            key_home(&b.overdue).cmp(&key_home(&a.overdue)).then(b.overdue.len().cmp(&a.overdue.len())).then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-        }),
+        "name" => rows.sort_by_cached_key(|r| r.name.to_lowercase()),
+        "outstanding" => rows.sort_by_cached_key(|r| (std::cmp::Reverse(minor(&r.outstanding)), r.name.to_lowercase())),
+        "oldest" => rows.sort_by_cached_key(|r| (std::cmp::Reverse(r.oldest_days_overdue), r.name.to_lowercase())),
+        _ => rows.sort_by_cached_key(|r| (std::cmp::Reverse(minor(&r.overdue)), std::cmp::Reverse(r.overdue.len()), r.name.to_lowercase())),
     }
     let total_rows = rows.len() as i64;
     let offset = q.offset.clamp(0, total_rows);
@@ -193,86 +269,101 @@ pub fn clients(conn: &Connection, q: &ClientQuery, today: NaiveDate) -> Result<P
     Ok(Page { rows, total_rows, offset, limit: q.limit })
 }
 
+/// Every client (or one, or those matching `search`) with open totals per
+/// currency and credit. Derived from invoices, allocations and payments in a
+/// few index scans, assembled here.
 fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &str) -> Result<Vec<ClientRow>> {
-    let mut args: Vec<Value> = vec![Value::Text(today.to_string())];
-    let mut cond = String::from("1");
-    if let Some(id) = only {
-        args.push(Value::Integer(id));
-        cond = format!("c.id = ?{}", args.len());
-    } else if !search.trim().is_empty() {
-        args.push(Value::Text(format!("%{}%", escape_like(search.trim()))));
-        let n = args.len();
-        cond = format!("(c.name LIKE ?{n} ESCAPE '\\' OR c.legal_name LIKE ?{n} ESCAPE '\\' OR c.email LIKE ?{n} ESCAPE '\\' OR c.contact_person LIKE ?{n} ESCAPE '\\')");
-    }
-    let sql = format!(
-        "WITH inv AS (
-            SELECT i.client_id, i.currency, i.due_date,
-                   i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS out
-            FROM invoices i),
-         open AS (SELECT * FROM inv WHERE out > 0),
-         credit AS (
-            SELECT p.client_id, p.currency, SUM(p.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.payment_id = p.id), 0)) AS cr
-            FROM payments p GROUP BY p.client_id, p.currency)
-         SELECT c.id, c.name, c.kind, c.email, o.currency, COUNT(o.out), COALESCE(SUM(o.out), 0),
-                COALESCE(SUM(CASE WHEN o.due_date < ?1 THEN o.out ELSE 0 END), 0),
-                MIN(CASE WHEN o.due_date < ?1 THEN o.due_date END)
-         FROM clients c LEFT JOIN open o ON o.client_id = c.id
-         WHERE {cond}
-         GROUP BY c.id, o.currency
-         UNION ALL
-         SELECT c.id, c.name, c.kind, c.email, '#credit:' || cr.currency, 0, cr.cr, 0, NULL
-         FROM clients c JOIN credit cr ON cr.client_id = c.id WHERE cr.cr > 0 AND {cond}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
     let mut by_id: BTreeMap<i64, ClientRow> = BTreeMap::new();
-    let mut oldest_due: BTreeMap<i64, String> = BTreeMap::new();
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, i64>(5)?,
-            r.get::<_, i64>(6)?,
-            r.get::<_, i64>(7)?,
-            r.get::<_, Option<String>>(8)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, name, kind, email, cur, count, out, overdue, oldest) = row?;
-        let e = by_id.entry(id).or_insert_with(|| ClientRow {
-            id,
-            name,
-            kind,
-            email,
-            open_invoices: 0,
-            outstanding: vec![],
-            overdue: vec![],
-            oldest_days_overdue: 0,
-            credit: vec![],
-        });
-        match cur {
-            Some(c) if c.starts_with("#credit:") => e.credit.push(Amount::of(out, &c[8..])),
-            Some(c) => {
-                e.open_invoices += count;
-                e.outstanding.push(Amount::of(out, &c));
-                if overdue > 0 {
-                    e.overdue.push(Amount::of(overdue, &c));
-                }
-                if let Some(o) = oldest {
-                    let slot = oldest_due.entry(id).or_insert(o.clone());
-                    if o < *slot {
-                        *slot = o;
-                    }
-                }
-            }
-            None => {}
+    {
+        let (sql, arg): (&str, Value) = match only {
+            Some(id) => ("SELECT id, name, kind, email FROM clients WHERE id = ?1", Value::Integer(id)),
+            None if !search.trim().is_empty() => (
+                "SELECT id, name, kind, email FROM clients WHERE name LIKE ?1 ESCAPE '\\' OR legal_name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' OR contact_person LIKE ?1 ESCAPE '\\'",
+                Value::Text(format!("%{}%", escape_like(search.trim()))),
+            ),
+            None => ("SELECT id, name, kind, email FROM clients WHERE ?1 IS NULL", Value::Null),
+        };
+        let mut stmt = conn.prepare_cached(sql)?;
+        for row in stmt.query_map([arg], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))? {
+            let (id, name, kind, email) = row?;
+            by_id.insert(id, ClientRow { id, name, kind, email, open_invoices: 0, outstanding: vec![], overdue: vec![], oldest_days_overdue: 0, credit: vec![] });
         }
     }
-    for (id, due) in oldest_due {
-        if let Some(e) = by_id.get_mut(&id) {
-            e.oldest_days_overdue = crate::aging::days_overdue(ledger::date(&due), today).max(0);
+    if by_id.is_empty() {
+        return Ok(vec![]);
+    }
+    let client_filter = |col: &str| match only {
+        Some(id) => format!("WHERE {col} = {id}"),
+        None => String::new(),
+    };
+    // What each invoice has been paid.
+    let mut paid: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    {
+        let sql = match only {
+            Some(id) => format!("SELECT a.invoice_id, SUM(a.amount_minor) FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE i.client_id = {id} GROUP BY a.invoice_id"),
+            None => "SELECT invoice_id, SUM(amount_minor) FROM allocations GROUP BY invoice_id".to_string(),
+        };
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, p) = row?;
+            paid.insert(id, p);
+        }
+    }
+    // Open totals per client and currency: (open count, outstanding, overdue, oldest overdue due date).
+    let today_s = today.to_string();
+    let mut open: BTreeMap<(i64, String), (i64, i64, i64, Option<String>)> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(&format!("SELECT i.id, i.client_id, i.currency, i.due_date, i.amount_minor FROM invoices i {}", client_filter("i.client_id")))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let client_id: i64 = r.get(1)?;
+            if !by_id.contains_key(&client_id) {
+                continue;
+            }
+            let out = r.get::<_, i64>(4)? - paid.get(&r.get::<_, i64>(0)?).copied().unwrap_or(0);
+            if out <= 0 {
+                continue;
+            }
+            let due: String = r.get(3)?;
+            let e = open.entry((client_id, r.get(2)?)).or_insert((0, 0, 0, None));
+            e.0 += 1;
+            e.1 += out;
+            if due < today_s {
+                e.2 += out;
+                if e.3.as_ref().map(|d| due < *d).unwrap_or(true) {
+                    e.3 = Some(due);
+                }
+            }
+        }
+    }
+    for ((client_id, cur), (count, out, overdue, oldest)) in open {
+        let e = by_id.get_mut(&client_id).expect("filtered above");
+        e.open_invoices += count;
+        e.outstanding.push(Amount::of(out, &cur));
+        if overdue > 0 {
+            e.overdue.push(Amount::of(overdue, &cur));
+        }
+        if let Some(d) = oldest {
+            e.oldest_days_overdue = e.oldest_days_overdue.max(crate::aging::days_overdue(ledger::date(&d), today));
+        }
+    }
+    // Credit: payments not allocated to any invoice.
+    let mut credit: BTreeMap<(i64, String), i64> = BTreeMap::new();
+    for (sql, sign) in [
+        (format!("SELECT p.client_id, p.currency, SUM(p.amount_minor) FROM payments p {} GROUP BY 1, 2", client_filter("p.client_id")), 1),
+        (format!("SELECT p.client_id, p.currency, SUM(a.amount_minor) FROM allocations a JOIN payments p ON p.id = a.payment_id {} GROUP BY 1, 2", client_filter("p.client_id")), -1),
+    ] {
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
+            let (c, cur, v) = row?;
+            *credit.entry((c, cur)).or_insert(0) += sign * v;
+        }
+    }
+    for ((client_id, cur), v) in credit {
+        if v > 0 {
+            if let Some(e) = by_id.get_mut(&client_id) {
+                e.credit.push(Amount::of(v, &cur));
+            }
         }
     }
     Ok(by_id.into_values().collect())

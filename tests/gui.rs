@@ -157,6 +157,7 @@ async fn hostile_names_show_as_literal_text_everywhere() {
     gui.wait("#modal[open] #f-number").await.send_keys("H-1").await.unwrap();
     gui.wait("#f-amount").await.send_keys("250.00").await.unwrap();
     gui.js("document.getElementById('f-issue_date').value='2026-09-01'; document.getElementById('f-due_date').value='2026-10-01';").await;
+    gui.shot("13a-invoice-form").await;
     gui.click("#modal[open] button[type=submit]").await;
     gui.wait("#client-page tbody tr[data-invoice='H-1']").await;
     gui.shot("13-hostile-client").await;

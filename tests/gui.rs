@@ -68,7 +68,16 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
 
     // Record a payment of £100.00 through the form.
     gui.click("#record-payment").await;
-    gui.wait("#modal[open] #f-amount").await.send_keys("100.00").await.unwrap();
+    // A negative amount is refused under its field, and nothing changes.
+    let amount = gui.wait("#modal[open] #f-amount").await;
+    amount.send_keys("-5").await.unwrap();
+    gui.click("#modal[open] button[type=submit]").await;
+    let err = gui.wait_text("#f-amount-error", |t| !t.is_empty()).await;
+    assert!(err.contains("negative"), "{err}");
+    gui.shot("04a-payment-refused").await;
+    assert_eq!(money(&cli_json(&db, TODAY, &["aging"])["currencies"][0]["overdue"]), overdue_before);
+    amount.clear().await.unwrap();
+    amount.send_keys("100.00").await.unwrap();
     gui.shot("04-payment-form").await;
     gui.click("#modal[open] button[type=submit]").await;
     let after = gui.wait_text("#client-overdue .value", |t| t != client_overdue_before).await;
@@ -178,4 +187,42 @@ async fn hostile_names_show_as_literal_text_everywhere() {
 
     let clients = cli_json(&db, TODAY, &["clients"]);
     assert_eq!(clients["rows"][0]["name"], hostile);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_wizard_asks_the_date_order_then_imports_everything() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    let csv = dir.path().join("quickbooks.csv");
+    std::fs::write(
+        &csv,
+        "Open Invoices\n\nNum,Customer,Date,Due Date,Amount,Open Balance\n1001,Acme Corp,03/04/2026,04/05/2026,\"£2,500.00\",\"£1,250.00\"\n1002,Beta Ltd,05/06/2026,06/07/2026,£99.99,£99.99\n",
+    )
+    .unwrap();
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_PICK_FILE", csv.to_str().unwrap())]).await;
+    gui.wait("#welcome").await;
+    gui.click("#welcome .choice:nth-child(2) button").await;
+    gui.click("#choose-file").await;
+    let problems = gui.text("#import-problems").await;
+    assert!(problems.contains("DD/MM/YYYY or MM/DD/YYYY"), "{problems}");
+    assert!(!gui.wait("#commit-import").await.is_enabled().await.unwrap());
+    gui.shot("15-import-choose-date-order").await;
+
+    // Day first: 03/04/2026 is 3 April.
+    gui.js("const s = document.getElementById('date-format'); s.value = 'dmy'; s.dispatchEvent(new Event('change'));").await;
+    gui.wait_text("#commit-import", |t| t.contains("Import 2 invoices")).await;
+    gui.shot("16-import-ready").await;
+    gui.click("#commit-import").await;
+    gui.wait("#import-done").await;
+    gui.shot("17-import-done").await;
+    gui.click("#import-done button.primary").await;
+    gui.wait("#dashboard").await;
+    let aging = cli_json(&db, TODAY, &["aging"]);
+    assert_eq!(aging["currencies"][0]["outstanding"]["display"], "£1,349.99");
+    assert_eq!(gui.text("#kpi-outstanding .value").await, "£1,349.99");
+    gui.stop().await;
+    let inv = cli_json(&db, TODAY, &["invoices", "--search", "1001"]);
+    assert_eq!(inv["rows"][0]["issue_date"], "2026-04-03");
+    assert_eq!(inv["rows"][0]["paid"]["amount"], "1250.00");
 }

@@ -832,6 +832,10 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     Ok(Plan { preview, rows: planned })
 }
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn is_required(f: Field) -> bool {
     matches!(f, Field::Number | Field::Client | Field::DueDate | Field::Amount)
 }
@@ -929,8 +933,11 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
     tx.commit()?;
     let _ = today;
     let message = format!(
-        "Imported {short_name}: {} new invoice(s), {} updated, {} unchanged, {} new client(s)",
-        preview.new_invoices, preview.updated_invoices, preview.unchanged_invoices, new_clients
+        "Imported {short_name}: {}, {} updated, {} unchanged; {}",
+        count(preview.new_invoices, "new invoice", "new invoices"),
+        preview.updated_invoices,
+        preview.unchanged_invoices,
+        count(new_clients, "new client", "new clients")
     );
     Ok(ImportReport {
         file_name: short_name,

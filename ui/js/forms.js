@@ -66,8 +66,8 @@ export function paymentForm(client, openInvoices, onDone) {
     submitLabel: 'Record payment',
     intro: 'The payment settles the oldest invoices first unless you choose one. Anything beyond what is owed is kept as credit.',
     fields: [
-      { name: 'amount', label: 'Amount received', value: '', inputmode: 'decimal', required: true, placeholder: '0.00' },
-      { name: 'date', label: 'Date received', type: 'date', value: state.info.today, required: true },
+      { name: 'amount', label: 'Amount received', field: 'amount', value: '', inputmode: 'decimal', required: true, placeholder: '0.00' },
+      { name: 'date', label: 'Date received', field: 'date', type: 'date', value: state.info.today, required: true },
       { name: 'invoice_number', label: 'Apply to', field: 'invoice', type: 'select', options, value: '', wide: true },
       { name: 'method', label: 'Method', type: 'select', value: 'bank transfer',
         options: [['bank transfer', 'Bank transfer'], ['card', 'Card'], ['cash', 'Cash'], ['cheque', 'Cheque'], ['direct debit', 'Direct debit'], ['other', 'Other']] },

@@ -51,7 +51,9 @@ export async function renderImport(view) {
       const sel = h('select', { 'data-field': m.field, 'aria-label': `Column for ${m.label}` }, headerOptions.map(([v, l]) => h('option', { value: v, text: l })));
       sel.value = m.column || '';
       sel.addEventListener('change', () => { st.mapping[m.field] = sel.value; refresh(); });
-      return h('tr', {}, h('td', { text: m.label + (m.required ? ' *' : '') }), h('td', {}, sel));
+      const id = `map-${m.field}`;
+      sel.id = id;
+      return h('div', { class: 'field' }, h('label', { for: id, text: m.label + (m.required ? ' *' : '') }), sel);
     });
     const dateChoice = h('select', { id: 'date-format', 'aria-label': 'Date order', style: 'width:auto' },
       h('option', { value: '', text: p.date_format_ambiguous ? 'Choose…' : 'Detected automatically' }),
@@ -74,19 +76,19 @@ export async function renderImport(view) {
           h('span', {}, h('strong', { text: p.unchanged_invoices.toLocaleString() }), ' unchanged'),
           h('span', {}, h('strong', { text: p.new_clients.toLocaleString() }), ' new clients'),
           p.merged_rows ? h('span', { class: 'muted', text: `${p.merged_rows} line-item rows folded into their invoices` }) : null),
+        h('div', { class: `field date-order${p.date_format_ambiguous && !st.date_format ? ' attention' : ''}` },
+          h('label', { for: 'date-format', text: 'Date order' }), dateChoice,
+          h('div', { class: 'hint', text: p.date_format ? `Reading dates as ${detected}.` : 'The dates fit both day-first and month-first: choose which this file uses.' })),
         h('div', { class: 'actions' }, h('button', { text: 'Choose another file', onclick: pick }), commit)),
       h('div', { class: 'grid two-col' },
         h('div', { class: 'card' }, h('h2', { text: 'Columns' }),
-          h('table', { class: 'mapping' }, h('tbody', {}, mappingRows)),
-          h('div', { class: 'field', style: 'margin-top:14px' },
-            h('label', { for: 'date-format', text: 'Date order' }), dateChoice,
-            h('div', { class: 'hint', text: p.date_format ? `Reading dates as ${detected}.` : 'The dates fit both day-first and month-first: choose one.' })),
+          h('div', { class: 'mapping' }, mappingRows),
           p.decimal_comma ? h('div', { class: 'hint', text: 'Amounts use a decimal comma (1.234,56).' }) : null),
         h('div', { class: 'card' },
           h('h2', { text: p.problems.length ? `Problems (${p.problems.length})` : 'Problems' }),
           p.problems.length
             ? h('ul', { class: 'problems', id: 'import-problems' }, p.problems.map((x) => h('li', {},
-              x.row ? h('strong', { text: `Row ${x.row}` }) : null, x.row && x.column ? ` · ${x.column}: ` : (x.row ? ': ' : ''), x.message)))
+              x.row ? h('strong', { text: `Row ${x.row}` }) : null, x.row && x.column ? ` · ${x.column}: ` : (x.row ? ': ' : ''), x.row ? x.message : x.message.charAt(0).toUpperCase() + x.message.slice(1))))
             : h('p', { class: 'muted', text: 'None. Every row can be imported.' }))),
       h('div', { class: 'card', style: 'margin-top:16px' }, h('h2', { text: 'First rows as they will be imported' }),
         h('div', { class: 'table-wrap' }, h('table', {},

@@ -178,15 +178,17 @@ pub fn client(conn: &Connection, id: i64) -> Result<Client> {
         |r| {
             Ok(Client {
                 id: r.get(0)?,
-                name: r.get(1)?,
-                legal_name: r.get(2)?,
-                kind: r.get(3)?,
-                contact_person: r.get(4)?,
-                email: r.get(5)?,
-                phone: r.get(6)?,
-                address: r.get(7)?,
-                time_zone: r.get(8)?,
-                notes: r.get(9)?,
+                details: ClientInput {
+                    name: r.get(1)?,
+                    legal_name: r.get(2)?,
+                    kind: r.get(3)?,
+                    contact_person: r.get(4)?,
+                    email: r.get(5)?,
+                    phone: r.get(6)?,
+                    address: r.get(7)?,
+                    time_zone: r.get(8)?,
+                    notes: r.get(9)?,
+                },
                 created_at: r.get(10)?,
             })
         },

@@ -57,19 +57,22 @@ pub struct ClientInput {
     pub notes: String,
 }
 
+/// A stored client: its id and creation time around the details a person
+/// enters. Serialised flat (`{ "id", "name", …, "created_at" }`); derefs to
+/// the details, so `client.name` reads naturally.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Client {
     pub id: i64,
-    pub name: String,
-    pub legal_name: String,
-    pub kind: String,
-    pub contact_person: String,
-    pub email: String,
-    pub phone: String,
-    pub address: String,
-    pub time_zone: String,
-    pub notes: String,
+    #[serde(flatten)]
+    pub details: ClientInput,
     pub created_at: String,
+}
+
+impl std::ops::Deref for Client {
+    type Target = ClientInput;
+    fn deref(&self) -> &ClientInput {
+        &self.details
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]

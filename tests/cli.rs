@@ -151,6 +151,10 @@ fn backup_and_restore_from_the_command_line() {
     let b = cli_json(&db, TODAY, &["backup"]);
     let path = b["path"].as_str().unwrap().to_string();
     assert!(path.contains("backups"), "{path}");
+    // A second backup in the same second gets its own name.
+    let b2 = cli_json(&db, TODAY, &["backup"]);
+    assert_ne!(b2["path"], b["path"]);
+    assert!(std::path::Path::new(b2["path"].as_str().unwrap()).exists());
     let before = cli_ok(&db, TODAY, &["--json", "aging"]);
     cli_ok(&db, TODAY, &["pay", "--client", "Harbourside", "--amount", "100", "--date", "2026-11-20"]);
     assert_ne!(cli_ok(&db, TODAY, &["--json", "aging"]), before);

@@ -224,7 +224,17 @@ pub fn backup_to(conn: &Connection, target: &Path) -> Result<()> {
 /// Default place for "Back up now": `<db folder>/backups/overdue-<stamp>.sqlite`.
 pub fn default_backup_path(db_path: &Path) -> PathBuf {
     let dir = db_path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
-    dir.join(format!("overdue-{}.sqlite", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))
+    unique_path(&dir, &format!("overdue-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))
+}
+
+/// `dir/stem.sqlite`, or `dir/stem-2.sqlite`, … if that is taken: backups
+/// made within the same second never collide.
+pub fn unique_path(dir: &Path, stem: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.sqlite"));
+    if !first.exists() {
+        return first;
+    }
+    (2..).map(|n| dir.join(format!("{stem}-{n}.sqlite"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
 /// Replaces the live database's content with the backup at `source`, after

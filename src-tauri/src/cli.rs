@@ -371,7 +371,8 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, json: bool) -> Res
             }
         }
         Cmd::Restore { file } => {
-            let safety = db::default_backup_path(db_path).with_file_name(format!("before-restore-{}.sqlite", chrono::Local::now().format("%Y-%m-%d-%H%M%S")));
+            let backups = db::default_backup_path(db_path).parent().map(|p| p.to_path_buf()).unwrap_or_default();
+            let safety = db::unique_path(&backups, &format!("before-restore-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")));
             db::restore_from(&mut conn, &file, &safety)?;
             if json {
                 print_json(&serde_json::json!({ "restored_from": file.display().to_string(), "previous_data": safety.display().to_string() }));

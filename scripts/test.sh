@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo build --quiet -p overdue
+cargo build --quiet --workspace
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0

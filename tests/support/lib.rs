@@ -22,7 +22,9 @@ pub fn bin() -> PathBuf {
     BIN.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "overdue"])
+            // --workspace, like `cargo test --workspace`: the same feature
+            // resolution, so the Tauri stack is compiled once, not twice.
+            .args(["build", "--quiet", "--workspace"])
             .current_dir(workspace_root())
             .status()
             .expect("cargo build -p overdue");

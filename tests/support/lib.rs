@@ -27,7 +27,7 @@ pub fn bin() -> PathBuf {
             .args(["build", "--quiet", "--workspace"])
             .current_dir(workspace_root())
             .status()
-            .expect("cargo build -p overdue");
+            .expect("run cargo build --workspace");
         assert!(status.success(), "building the overdue binary failed");
         let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
         let p = target.join("debug").join("overdue");

@@ -311,10 +311,13 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
     }
     // Open totals per client and currency: (open count, outstanding, overdue, oldest overdue due date).
     let today_s = today.to_string();
-    let mut open: BTreeMap<(i64, String), (i64, i64, i64, Option<String>)> = BTreeMap::new();
+    // Keyed by (client, index into `codes`); text read borrowed, not copied.
+    let mut codes: Vec<String> = Vec::new();
+    let mut open: std::collections::HashMap<(i64, usize), (i64, i64, i64, Option<String>)> = std::collections::HashMap::new();
     {
         let mut stmt = conn.prepare_cached(&format!("SELECT i.id, i.client_id, i.currency, i.due_date, i.amount_minor FROM invoices i {}", client_filter("i.client_id")))?;
         let mut rows = stmt.query([])?;
+        let today_b = today_s.as_bytes();
         while let Some(r) = rows.next()? {
             let client_id: i64 = r.get(1)?;
             if !by_id.contains_key(&client_id) {
@@ -324,24 +327,35 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
             if out <= 0 {
                 continue;
             }
-            let due: String = r.get(3)?;
-            let e = open.entry((client_id, r.get(2)?)).or_insert((0, 0, 0, None));
+            let cur = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let k = match codes.iter().position(|c| c == cur) {
+                Some(k) => k,
+                None => {
+                    codes.push(cur.to_string());
+                    codes.len() - 1
+                }
+            };
+            let due = r.get_ref(3)?.as_bytes().map_err(rusqlite::Error::from)?;
+            let e = open.entry((client_id, k)).or_insert((0, 0, 0, None));
             e.0 += 1;
             e.1 += out;
-            if due < today_s {
+            if due < today_b {
                 e.2 += out;
-                if e.3.as_ref().map(|d| due < *d).unwrap_or(true) {
-                    e.3 = Some(due);
+                if e.3.as_ref().map(|d| due < d.as_bytes()).unwrap_or(true) {
+                    e.3 = Some(String::from_utf8_lossy(due).into_owned());
                 }
             }
         }
     }
-    for ((client_id, cur), (count, out, overdue, oldest)) in open {
+    let mut open: Vec<((i64, usize), (i64, i64, i64, Option<String>))> = open.into_iter().collect();
+    open.sort_by(|a, b| (a.0 .0, &codes[a.0 .1]).cmp(&(b.0 .0, &codes[b.0 .1])));
+    for ((client_id, k), (count, out, overdue, oldest)) in open {
+        let cur = &codes[k];
         let e = by_id.get_mut(&client_id).expect("filtered above");
         e.open_invoices += count;
-        e.outstanding.push(Amount::of(out, &cur));
+        e.outstanding.push(Amount::of(out, cur));
         if overdue > 0 {
-            e.overdue.push(Amount::of(overdue, &cur));
+            e.overdue.push(Amount::of(overdue, cur));
         }
         if let Some(d) = oldest {
             e.oldest_days_overdue = e.oldest_days_overdue.max(crate::aging::days_overdue(ledger::date(&d), today));

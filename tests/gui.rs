@@ -85,6 +85,10 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
     let b = Decimal::from_str(&client_overdue_before.replace(['£', ','], "")).unwrap();
     let a = Decimal::from_str(&after.replace(['£', ','], "")).unwrap();
     assert_eq!(b - a, Decimal::from_str("100.00").unwrap(), "client overdue went from {client_overdue_before} to {after}");
+    gui.click("#client-page [data-tab=payments]").await;
+    let pay_row = gui.text("#payments-table tbody tr:first-child").await;
+    assert!(pay_row.contains("£100.00"), "{pay_row}");
+    gui.shot("05a-client-payments").await;
     gui.click("#client-page [data-tab=history]").await;
     let hist = gui.text("#history li:first-child").await;
     assert!(hist.contains("Payment of £100.00"), "history: {hist}");
@@ -120,6 +124,11 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
     gui.click("#backup-now").await;
     gui.wait("#backups table").await;
     gui.shot("10-settings").await;
+    // Restoring asks first; cancelling changes nothing.
+    gui.click("#backups tbody tr:first-child button.link").await;
+    gui.wait("#modal[open]").await;
+    gui.shot("10a-restore-confirm").await;
+    gui.click("#modal[open] .modal-foot button:first-child").await;
 
     // Readable at 1920×1080 too.
     gui.d().set_window_rect(0, 0, 1920, 1080).await.ok();

@@ -5,9 +5,8 @@
 use overdue_acceptance::{cli_json, cli_ok, Gui};
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use std::sync::Mutex;
-
-static ONE_WINDOW: Mutex<()> = Mutex::new(());
+/// One window at a time, across the tests' separate runtimes.
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 const TODAY: &str = "2026-11-23";
 
 fn money(v: &serde_json::Value) -> Decimal {
@@ -16,7 +15,7 @@ fn money(v: &serde_json::Value) -> Decimal {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = ONE_WINDOW.lock().await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("overdue.sqlite");
     let csv = dir.path().join("invoices.csv");
@@ -145,7 +144,7 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_names_show_as_literal_text_everywhere() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = ONE_WINDOW.lock().await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("overdue.sqlite");
     let hostile = r#"<img src=x onerror="window.__pwned=1">"#;
@@ -200,7 +199,7 @@ async fn hostile_names_show_as_literal_text_everywhere() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_wizard_asks_the_date_order_then_imports_everything() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = ONE_WINDOW.lock().await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("overdue.sqlite");
     let csv = dir.path().join("quickbooks.csv");

@@ -585,10 +585,8 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
             }
         };
         let read_date = |problems: &mut Vec<Problem>, f: Field| -> Option<NaiveDate> {
+            col(f)?;
             let v = get(r, f);
-            if col(f).is_none() {
-                return None;
-            }
             if date_format.is_none() && matches!(date_shape(&v), DateShape::Numeric(..)) {
                 return None; // reported once for the whole file
             }

@@ -155,20 +155,13 @@ pub fn parse_decimal_lenient(text: &str, decimal_comma: bool) -> std::result::Re
     for ch in s.chars() {
         match ch {
             '0'..='9' | '.' | ',' => cleaned.push(ch),
-            '-' | '\u{2212}' => {
-                if cleaned.is_empty() {
-                    negative = !negative
-                } else {
-                    return Err(format!("'{original}' is not an amount"));
-                }
-            }
+            '-' | '\u{2212}' if cleaned.is_empty() => negative = !negative,
+            '-' | '\u{2212}' => return Err(format!("'{original}' is not an amount")),
             '+' if cleaned.is_empty() => {}
             ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’' => {}
-            c if c.is_alphabetic() || "£$€¥₹₩₽₺₪₫₱".contains(c) => {
-                if !cleaned.is_empty() && cleaned.chars().last().map(|l| l.is_ascii_digit()).unwrap_or(false) {
-                    // trailing symbol or code ("12.50 EUR", "100 kr"): fine, but nothing may follow
-                }
-            }
+            // Currency symbols and codes ("£", "EUR", "kr") are dropped; letters
+            // between digits are caught below.
+            c if c.is_alphabetic() || "£$€¥₹₩₽₺₪₫₱".contains(c) => {}
             _ => return Err(format!("'{original}' is not an amount")),
         }
     }

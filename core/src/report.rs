@@ -216,7 +216,7 @@ pub fn invoices(conn: &Connection, q: &InvoiceQuery, today: NaiveDate) -> Result
     let total_rows: i64 = if q.client_id.is_none() && s.is_empty() && matches!(q.status, Status::Open | Status::Overdue) {
         let sums = bucket_sums(conn, today)?;
         let range: Vec<usize> = match (bucket, q.status) {
-            (Some(k), Status::Overdue) if k == 0 => vec![],
+            (Some(0), Status::Overdue) => vec![],
             (Some(k), _) => vec![k],
             (None, Status::Overdue) => vec![1, 2, 3, 4],
             (None, _) => vec![0, 1, 2, 3, 4],
@@ -269,6 +269,10 @@ pub fn clients(conn: &Connection, q: &ClientQuery, today: NaiveDate) -> Result<P
     Ok(Page { rows, total_rows, offset, limit: q.limit })
 }
 
+/// A client's open invoices in one currency: (count, outstanding, overdue,
+/// oldest overdue due date), in minor units.
+type OpenTotals = (i64, i64, i64, Option<String>);
+
 /// Every client (or one, or those matching `search`) with open totals per
 /// currency and credit. Derived from invoices, allocations and payments in a
 /// few index scans, assembled here.
@@ -313,7 +317,7 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
     let today_s = today.to_string();
     // Keyed by (client, index into `codes`); text read borrowed, not copied.
     let mut codes: Vec<String> = Vec::new();
-    let mut open: std::collections::HashMap<(i64, usize), (i64, i64, i64, Option<String>)> = std::collections::HashMap::new();
+    let mut open: std::collections::HashMap<(i64, usize), OpenTotals> = std::collections::HashMap::new();
     {
         let mut stmt = conn.prepare_cached(&format!("SELECT i.id, i.client_id, i.currency, i.due_date, i.amount_minor FROM invoices i {}", client_filter("i.client_id")))?;
         let mut rows = stmt.query([])?;
@@ -347,7 +351,7 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
             }
         }
     }
-    let mut open: Vec<((i64, usize), (i64, i64, i64, Option<String>))> = open.into_iter().collect();
+    let mut open: Vec<((i64, usize), OpenTotals)> = open.into_iter().collect();
     open.sort_by(|a, b| (a.0 .0, &codes[a.0 .1]).cmp(&(b.0 .0, &codes[b.0 .1])));
     for ((client_id, k), (count, out, overdue, oldest)) in open {
         let cur = &codes[k];

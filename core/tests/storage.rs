@@ -97,7 +97,7 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
         conn.execute_batch("CREATE TABLE x (y)").unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
-    let err = db::open(&path).err().expect("refused").to_string();
+    let err = db::open(&path).expect_err("refused").to_string();
     assert!(err.contains("newer Overdue"), "{err}");
     let conn = Connection::open(&path).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

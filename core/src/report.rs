@@ -252,11 +252,10 @@ pub struct ClientQuery {
 /// Every client with its open totals per currency, filtered, sorted and paged.
 pub fn clients(conn: &Connection, q: &ClientQuery, today: NaiveDate) -> Result<Page<ClientRow>> {
     let mut rows = client_rows(conn, today, None, &q.search)?;
-    let home = ledger::business_currency(conn)?;
-    // Sort keys in minor units of the business currency, computed once per row.
-    let minor = |v: &Vec<Amount>| -> i64 {
-        v.iter().find(|a| a.currency == home.code).and_then(|a| home.to_minor(a.amount.parse().unwrap_or_default(), "").ok()).unwrap_or(0)
-    };
+    let home = ledger::business_currency(conn)?.code;
+    // Sorted on exact minor units of the business currency; only the page
+    // shown is formatted for people.
+    let minor = |v: &[(String, i64)]| v.iter().find(|(c, _)| c == home).map(|(_, m)| *m).unwrap_or(0);
     match q.sort.as_str() {
         "name" => rows.sort_by_cached_key(|r| r.name.to_lowercase()),
         "outstanding" => rows.sort_by_cached_key(|r| (std::cmp::Reverse(minor(&r.outstanding)), r.name.to_lowercase())),
@@ -265,8 +264,39 @@ pub fn clients(conn: &Connection, q: &ClientQuery, today: NaiveDate) -> Result<P
     }
     let total_rows = rows.len() as i64;
     let offset = q.offset.clamp(0, total_rows);
-    let rows: Vec<ClientRow> = if q.limit > 0 { rows.into_iter().skip(offset as usize).take(q.limit as usize).collect() } else { rows };
+    let take = if q.limit > 0 { q.limit as usize } else { usize::MAX };
+    let rows: Vec<ClientRow> = rows.into_iter().skip(offset as usize).take(take).map(ClientAgg::into_row).collect();
     Ok(Page { rows, total_rows, offset, limit: q.limit })
+}
+
+/// A client's totals before formatting: amounts as (currency, minor units).
+struct ClientAgg {
+    id: i64,
+    name: String,
+    kind: String,
+    email: String,
+    open_invoices: i64,
+    outstanding: Vec<(String, i64)>,
+    overdue: Vec<(String, i64)>,
+    oldest_days_overdue: i64,
+    credit: Vec<(String, i64)>,
+}
+
+impl ClientAgg {
+    fn into_row(self) -> ClientRow {
+        let fmt = |v: Vec<(String, i64)>| v.into_iter().map(|(c, m)| Amount::of(m, &c)).collect();
+        ClientRow {
+            id: self.id,
+            name: self.name,
+            kind: self.kind,
+            email: self.email,
+            open_invoices: self.open_invoices,
+            outstanding: fmt(self.outstanding),
+            overdue: fmt(self.overdue),
+            oldest_days_overdue: self.oldest_days_overdue,
+            credit: fmt(self.credit),
+        }
+    }
 }
 
 /// A client's open invoices in one currency: (count, outstanding, overdue,
@@ -276,8 +306,8 @@ type OpenTotals = (i64, i64, i64, Option<String>);
 /// Every client (or one, or those matching `search`) with open totals per
 /// currency and credit. Derived from invoices, allocations and payments in a
 /// few index scans, assembled here.
-fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &str) -> Result<Vec<ClientRow>> {
-    let mut by_id: BTreeMap<i64, ClientRow> = BTreeMap::new();
+fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &str) -> Result<Vec<ClientAgg>> {
+    let mut by_id: BTreeMap<i64, ClientAgg> = BTreeMap::new();
     {
         let (sql, arg): (&str, Value) = match only {
             Some(id) => ("SELECT id, name, kind, email FROM clients WHERE id = ?1", Value::Integer(id)),
@@ -290,7 +320,7 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
         let mut stmt = conn.prepare_cached(sql)?;
         for row in stmt.query_map([arg], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))? {
             let (id, name, kind, email) = row?;
-            by_id.insert(id, ClientRow { id, name, kind, email, open_invoices: 0, outstanding: vec![], overdue: vec![], oldest_days_overdue: 0, credit: vec![] });
+            by_id.insert(id, ClientAgg { id, name, kind, email, open_invoices: 0, outstanding: vec![], overdue: vec![], oldest_days_overdue: 0, credit: vec![] });
         }
     }
     if by_id.is_empty() {
@@ -357,9 +387,9 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
         let cur = &codes[k];
         let e = by_id.get_mut(&client_id).expect("filtered above");
         e.open_invoices += count;
-        e.outstanding.push(Amount::of(out, cur));
+        e.outstanding.push((cur.clone(), out));
         if overdue > 0 {
-            e.overdue.push(Amount::of(overdue, cur));
+            e.overdue.push((cur.clone(), overdue));
         }
         if let Some(d) = oldest {
             e.oldest_days_overdue = e.oldest_days_overdue.max(crate::aging::days_overdue(ledger::date(&d), today));
@@ -380,7 +410,7 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
     for ((client_id, cur), v) in credit {
         if v > 0 {
             if let Some(e) = by_id.get_mut(&client_id) {
-                e.credit.push(Amount::of(v, &cur));
+                e.credit.push((cur, v));
             }
         }
     }
@@ -389,7 +419,7 @@ fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>, search: &
 
 pub fn client_detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClientDetail> {
     let client = ledger::client(conn, id)?;
-    let summary = client_rows(conn, today, Some(id), "")?.pop().ok_or_else(|| crate::error::Error::NotFound(format!("there is no client with id {id}")))?;
+    let summary = client_rows(conn, today, Some(id), "")?.pop().map(ClientAgg::into_row).ok_or_else(|| crate::error::Error::NotFound(format!("there is no client with id {id}")))?;
     let invoices = invoices(conn, &InvoiceQuery { client_id: Some(id), sort: SortBy::DaysOverdue, ..Default::default() }, today)?.rows;
     Ok(ClientDetail { client, summary, invoices, payments: ledger::payments_of(conn, id)?, history: ledger::history(conn, id)? })
 }

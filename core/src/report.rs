@@ -15,6 +15,17 @@ use std::collections::BTreeMap;
 /// An invoice's outstanding amount, derived from its allocations.
 const OUT_SQL: &str = "(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0))";
 
+/// SQL condition: the due date in `col` falls in aging bucket `k` (0 = not
+/// yet due … 4 = over 90), the bounds of `aging::bucket_bounds` being the
+/// parameters ?p … ?p+3. Every query that splits by bucket uses this.
+fn bucket_range_sql(k: usize, col: &str, p: usize) -> String {
+    match k {
+        0 => format!("{col} >= ?{p}"),
+        1..=3 => format!("{col} < ?{} AND {col} >= ?{}", p + k - 1, p + k),
+        _ => format!("{col} < ?{}", p + 3),
+    }
+}
+
 /// Per currency, per bucket: (count, sum in minor units) of what is outstanding.
 type BucketSums = BTreeMap<String, [(i64, i64); 5]>;
 
@@ -37,13 +48,11 @@ fn bucket_sums(conn: &Connection, today: NaiveDate) -> Result<BucketSums> {
     let mut per: BucketSums = BTreeMap::new();
     // (1) Every invoice's amount: one range of the (currency, due date,
     // amount) index per bucket, so each row is only added, never tested.
-    let mut q1 = conn.prepare_cached(
-        "SELECT 0, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date >= ?2
-         UNION ALL SELECT 1, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?2 AND due_date >= ?3
-         UNION ALL SELECT 2, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?3 AND due_date >= ?4
-         UNION ALL SELECT 3, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?4 AND due_date >= ?5
-         UNION ALL SELECT 4, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND due_date < ?5",
-    )?;
+    let q1_sql = (0..5)
+        .map(|k| format!("SELECT {k}, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND {}", bucket_range_sql(k, "due_date", 2)))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let mut q1 = conn.prepare_cached(&q1_sql)?;
     for cur in &currencies {
         let mut v = [(0i64, 0i64); 5];
         for row in q1.query_map(rusqlite::params![cur, b0, b1, b2, b3], |r| Ok((r.get::<_, usize>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
@@ -174,16 +183,7 @@ pub fn invoices(conn: &Connection, q: &InvoiceQuery, today: NaiveDate) -> Result
     let bucket = q.bucket.as_deref().and_then(|key| BUCKETS.iter().position(|bk| bk.key() == key));
     if let Some(k) = bucket {
         // As due-date ranges, so the due-date index serves them.
-        conds.push(
-            match k {
-                0 => "i.due_date >= ?1",
-                1 => "i.due_date < ?1 AND i.due_date >= ?2",
-                2 => "i.due_date < ?2 AND i.due_date >= ?3",
-                3 => "i.due_date < ?3 AND i.due_date >= ?4",
-                _ => "i.due_date < ?4",
-            }
-            .to_string(),
-        );
+        conds.push(bucket_range_sql(k, "i.due_date", 1));
         if q.status != Status::Open && q.status != Status::Overdue {
             conds.push(format!("{OUT_SQL} > 0"));
         }

@@ -304,7 +304,7 @@ fn auto_mapping(headers: &[String]) -> BTreeMap<Field, usize> {
     map
 }
 
-fn header_score(cells: &[String]) -> usize {
+fn header_score(cells: &csv::StringRecord) -> usize {
     let all: Vec<&str> = FIELDS.iter().flat_map(|f| f.aliases().iter().copied()).collect();
     cells.iter().filter(|c| all.contains(&norm(c).as_str())).count()
 }
@@ -442,7 +442,7 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     let header_idx = candidates
         .iter()
         .copied()
-        .max_by_key(|&i| (header_score(&records[i].1.iter().map(str::to_string).collect::<Vec<_>>()), std::cmp::Reverse(i)))
+        .max_by_key(|&i| (header_score(&records[i].1), std::cmp::Reverse(i)))
         .unwrap_or(0);
     let (header_line, headers) = records[header_idx].clone();
     let headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
@@ -536,10 +536,11 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
     let home = crate::ledger::business_currency(conn)?;
     let mut rows: Vec<Row> = Vec::with_capacity(data.len());
     let width = headers.len();
+    // A row must reach every mapped column.
+    let needed = mapping.values().copied().max().map(|m| m + 1).unwrap_or(0);
     for (line, r) in &data {
         let line = *line;
         let before = problems.len();
-        let needed = mapping.values().copied().max().map(|m| m + 1).unwrap_or(0);
         if r.len() < needed || (r.len() > width && r.iter().skip(width).any(|c| !c.trim().is_empty())) {
             push(&mut problems, line, "", format!("has {} fields but the header has {}", r.len(), width));
             continue;

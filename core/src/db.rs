@@ -221,10 +221,19 @@ pub fn backup_to(conn: &Connection, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Default place for "Back up now": `<db folder>/backups/overdue-<stamp>.sqlite`.
+/// Where backups of the database at `db_path` go: `<db folder>/backups`.
+pub fn backups_dir(db_path: &Path) -> PathBuf {
+    db_path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"))
+}
+
+/// Default place for "Back up now": `<backups>/overdue-<stamp>.sqlite`.
 pub fn default_backup_path(db_path: &Path) -> PathBuf {
-    let dir = db_path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"));
-    unique_path(&dir, &format!("overdue-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))
+    unique_path(&backups_dir(db_path), &format!("overdue-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))
+}
+
+/// Where a restore keeps the data it replaces: `<backups>/before-restore-<stamp>.sqlite`.
+pub fn before_restore_path(db_path: &Path) -> PathBuf {
+    unique_path(&backups_dir(db_path), &format!("before-restore-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))
 }
 
 /// `dir/stem.sqlite`, or `dir/stem-2.sqlite`, … if that is taken: backups

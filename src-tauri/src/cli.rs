@@ -371,8 +371,7 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, json: bool) -> Res
             }
         }
         Cmd::Restore { file } => {
-            let backups = db::default_backup_path(db_path).parent().map(|p| p.to_path_buf()).unwrap_or_default();
-            let safety = db::unique_path(&backups, &format!("before-restore-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")));
+            let safety = db::before_restore_path(db_path);
             db::restore_from(&mut conn, &file, &safety)?;
             if json {
                 print_json(&serde_json::json!({ "restored_from": file.display().to_string(), "previous_data": safety.display().to_string() }));

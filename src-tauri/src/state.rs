@@ -39,6 +39,6 @@ impl AppState {
     }
 
     pub fn backups_dir(&self) -> PathBuf {
-        db::default_backup_path(&self.db_path).parent().map(|p| p.to_path_buf()).unwrap_or_default()
+        db::backups_dir(&self.db_path)
     }
 }

@@ -67,7 +67,7 @@ pub async fn pick_backup_file(app: AppHandle, state: State<'_, AppState>) -> Res
 /// Restores from `path`; the current data is first saved as a backup too.
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<BackupFile> {
-    let safety = db::unique_path(&state.backups_dir(), &format!("before-restore-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")));
+    let safety = db::before_restore_path(&state.db_path);
     db::restore_from(&mut *state.conn()?, &PathBuf::from(&path), &safety)?;
     describe(&safety)
 }

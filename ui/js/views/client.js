@@ -4,6 +4,7 @@ import { h, clear, amounts, kindLabel, when, day } from '../dom.js';
 import { clientForm, invoiceForm, paymentForm } from '../forms.js';
 import { go } from '../app.js';
 import { invoiceTable } from './dashboard.js';
+import { kpi } from '../widgets.js';
 
 export async function renderClient(view, id) {
   const d = await call('client_detail', { id });
@@ -31,10 +32,10 @@ export async function renderClient(view, id) {
 
   const s = d.summary;
   page.appendChild(h('div', { class: 'grid kpis' },
-    card('Overdue', amounts(s.overdue), s.oldest_days_overdue ? `oldest ${s.oldest_days_overdue} days late` : 'nothing overdue', 'primary', 'client-overdue'),
-    card('Outstanding', amounts(s.outstanding), `${s.open_invoices} open invoice${s.open_invoices === 1 ? '' : 's'}`, '', 'client-outstanding'),
-    card('Credit', amounts(s.credit), s.credit.length ? 'overpaid, kept for them' : 'no credit', '', 'client-credit'),
-    card('Client since', day(c.created_at.slice(0, 10)), `${d.payments.length} payment${d.payments.length === 1 ? '' : 's'} recorded`, '', 'client-since')));
+    kpi('Overdue', amounts(s.overdue), s.oldest_days_overdue ? `oldest ${s.oldest_days_overdue} days late` : 'nothing overdue', 'primary', 'client-overdue'),
+    kpi('Outstanding', amounts(s.outstanding), `${s.open_invoices} open invoice${s.open_invoices === 1 ? '' : 's'}`, '', 'client-outstanding'),
+    kpi('Credit', amounts(s.credit), s.credit.length ? 'overpaid, kept for them' : 'no credit', '', 'client-credit'),
+    kpi('Client since', day(c.created_at.slice(0, 10)), `${d.payments.length} payment${d.payments.length === 1 ? '' : 's'} recorded`, '', 'client-since')));
 
   if (c.address || c.notes) {
     page.appendChild(h('div', { class: 'card section' },
@@ -78,11 +79,4 @@ export async function renderClient(view, id) {
   page.appendChild(h('div', { class: 'card' }, tabBar, panel));
   show('invoices');
   view.appendChild(page);
-}
-
-function card(label, value, note, cls, id) {
-  return h('div', { class: `card kpi ${cls}`, id },
-    h('div', { class: 'label', text: label }),
-    h('div', { class: 'value', text: value }),
-    h('div', { class: 'note', text: note }));
 }

@@ -3,6 +3,7 @@ import { call } from '../api.js';
 import { h, clear, amounts, kindLabel } from '../dom.js';
 import { go } from '../app.js';
 import { clientForm } from '../forms.js';
+import { pager } from '../widgets.js';
 
 const PAGE = 50;
 
@@ -40,13 +41,7 @@ export async function renderClients(view) {
     body.appendChild(h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { text: 'Client' }), h('th', { text: 'Kind' }), h('th', { class: 'num', text: 'Open' }), h('th', { class: 'num', text: 'Oldest' }), h('th', { class: 'num', text: 'Overdue' }), h('th', { class: 'num', text: 'Outstanding' }))),
       h('tbody', {}, rows))));
-    const from = res.total_rows ? res.offset + 1 : 0;
-    const to = Math.min(res.offset + res.rows.length, res.total_rows);
-    body.appendChild(h('div', { class: 'pager' },
-      h('span', { text: `${from}–${to} of ${res.total_rows.toLocaleString()}` }),
-      h('div', { class: 'actions' },
-        h('button', { text: '← Previous', disabled: res.offset === 0, onclick: () => { st.offset = Math.max(0, st.offset - PAGE); load(); } }),
-        h('button', { text: 'Next →', disabled: to >= res.total_rows, onclick: () => { st.offset += PAGE; load(); } }))));
+    body.appendChild(pager(res, st, load));
   }
   await load();
 }

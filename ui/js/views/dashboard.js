@@ -2,6 +2,7 @@
 import { call } from '../api.js';
 import { h, s, plural, clear } from '../dom.js';
 import { go } from '../app.js';
+import { kpi, pager } from '../widgets.js';
 import { clientForm } from '../forms.js';
 
 const PAGE = 50;
@@ -83,13 +84,6 @@ export async function renderDashboard(view) {
   await loadList();
 }
 
-function kpi(label, value, note, cls, id) {
-  return h('div', { class: `card kpi ${cls}`, id },
-    h('div', { class: 'label', text: label }),
-    h('div', { class: 'value', text: value }),
-    h('div', { class: 'note', text: note }));
-}
-
 function bucketTable(c, onPick) {
   const rows = c.buckets.map((b, i) => h('tr', { class: 'clickable', tabindex: 0, 'data-bucket': b.bucket,
     onclick: () => onPick(b.bucket), onkeydown: (e) => { if (e.key === 'Enter') onPick(b.bucket); } },
@@ -164,14 +158,4 @@ export function invoiceTable(rows, st, reload, { showClient = true, onRow } = {}
       h('td', {}, h('span', { class: `pill ${r.status}`, text: { paid: 'Paid', open: 'Not yet due', overdue: 'Overdue' }[r.status] }))))
     : [h('tr', {}, h('td', { class: 'empty', colspan: cols.length + 1, text: 'No invoices here.' }))];
   return h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, head), h('tbody', {}, body)));
-}
-
-export function pager(res, st, reload) {
-  const from = res.total_rows ? res.offset + 1 : 0;
-  const to = Math.min(res.offset + res.rows.length, res.total_rows);
-  return h('div', { class: 'pager' },
-    h('span', { class: 'pager-count', text: `${from.toLocaleString()}–${to.toLocaleString()} of ${res.total_rows.toLocaleString()}` }),
-    h('div', { class: 'actions' },
-      h('button', { text: '← Previous', disabled: res.offset === 0, onclick: () => { st.offset = Math.max(0, res.offset - res.limit); reload(); } }),
-      h('button', { text: 'Next →', disabled: to >= res.total_rows, onclick: () => { st.offset = res.offset + res.limit; reload(); } })));
 }

@@ -9,6 +9,11 @@ use std::str::FromStr;
 static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 const TODAY: &str = "2026-11-23";
 
+/// The exact value of an amount as the window shows it ("£1,234.50").
+fn displayed(text: &str) -> Decimal {
+    Decimal::from_str(&text.replace(['£', ','], "")).unwrap_or_else(|e| panic!("'{text}' is not a shown amount: {e}"))
+}
+
 fn money(v: &serde_json::Value) -> Decimal {
     Decimal::from_str(v["amount"].as_str().expect("amount string")).unwrap()
 }
@@ -56,7 +61,7 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
     let first_outstanding = gui.wait_text("#overdue-list tbody tr:first-child .outstanding", |_| true).await;
     let inv = cli_json(&db, TODAY, &["invoices", "--overdue"]);
     let max = inv["rows"].as_array().unwrap().iter().map(|r| money(&r["outstanding"])).max().unwrap();
-    assert_eq!(Decimal::from_str(&first_outstanding.replace(['£', ','], "")).unwrap(), max);
+    assert_eq!(displayed(&first_outstanding), max);
 
     // Open the client of the first overdue invoice.
     gui.click("#overdue-list tbody tr:first-child td:first-child").await;
@@ -81,8 +86,8 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
     gui.click("#modal[open] button[type=submit]").await;
     let after = gui.wait_text("#client-overdue .value", |t| t != client_overdue_before).await;
     gui.shot("05-client-after-payment").await;
-    let b = Decimal::from_str(&client_overdue_before.replace(['£', ','], "")).unwrap();
-    let a = Decimal::from_str(&after.replace(['£', ','], "")).unwrap();
+    let b = displayed(&client_overdue_before);
+    let a = displayed(&after);
     assert_eq!(b - a, Decimal::from_str("100.00").unwrap(), "client overdue went from {client_overdue_before} to {after}");
     gui.click("#client-page [data-tab=payments]").await;
     let pay_row = gui.text("#payments-table tbody tr:first-child").await;
@@ -97,7 +102,7 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
     gui.click("a[data-route=dashboard]").await;
     let expected_after = overdue_before - Decimal::from_str("100.00").unwrap();
     let shown_after = gui.wait_text("#kpi-overdue .value", |t| t != gbp["overdue"]["display"].as_str().unwrap()).await;
-    assert_eq!(Decimal::from_str(&shown_after.replace(['£', ','], "")).unwrap(), expected_after);
+    assert_eq!(displayed(&shown_after), expected_after);
     let aging_after = cli_json(&db, TODAY, &["aging"]);
     assert_eq!(money(&aging_after["currencies"][0]["overdue"]), expected_after);
     let hist = cli_json(&db, TODAY, &["invoices", "--client", &client_id]);

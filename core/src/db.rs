@@ -99,6 +99,146 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX payments_client ON payments(client_id, date);
     CREATE INDEX events_client ON events(client_id, id);
     "#,
+    // v3: the reminder step. The chase ladder and its templates, per-client and
+    // per-invoice chase settings, every contact (email outbox, SMS, letter,
+    // call) with its outcome, the steps taken per invoice and stage, fees
+    // (once per invoice and stage), promises to pay, reference rates for
+    // statutory interest, and a small settings store (JSON values).
+    r#"
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE ladder_stages (
+        id INTEGER PRIMARY KEY,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        offset_days INTEGER NOT NULL CHECK (offset_days BETWEEN -60 AND 365),
+        kind TEXT NOT NULL DEFAULT 'contact' CHECK (kind IN ('contact', 'review')),
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'call', 'letter')),
+        tone TEXT NOT NULL CHECK (tone IN ('friendly', 'firm', 'final')),
+        letter_kind TEXT NOT NULL DEFAULT 'reminder'
+            CHECK (letter_kind IN ('reminder', 'firm_reminder', 'final_notice', 'statement')),
+        fee_minor INTEGER NOT NULL DEFAULT 0 CHECK (fee_minor >= 0),
+        new_due_days INTEGER NOT NULL DEFAULT 0 CHECK (new_due_days BETWEEN 0 AND 90),
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE templates (
+        stage_id INTEGER NOT NULL REFERENCES ladder_stages(id),
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'call', 'letter')),
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (stage_id, channel)
+    );
+    ALTER TABLE clients ADD COLUMN chase_mode TEXT NOT NULL DEFAULT '' CHECK (chase_mode IN ('', 'auto', 'manual'));
+    ALTER TABLE clients ADD COLUMN paused_until TEXT NOT NULL DEFAULT '';
+    ALTER TABLE clients ADD COLUMN pause_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE clients ADD COLUMN min_chase_minor INTEGER;
+    ALTER TABLE clients ADD COLUMN interest_policy TEXT NOT NULL DEFAULT '';
+    ALTER TABLE invoices ADD COLUMN chase_mode TEXT NOT NULL DEFAULT '' CHECK (chase_mode IN ('', 'auto', 'manual'));
+    ALTER TABLE invoices ADD COLUMN paused_until TEXT NOT NULL DEFAULT '';
+    ALTER TABLE invoices ADD COLUMN pause_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE invoices ADD COLUMN disputed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE invoices ADD COLUMN dispute_reason TEXT NOT NULL DEFAULT '';
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        stage_id INTEGER REFERENCES ladder_stages(id),
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'call', 'letter')),
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'done')),
+        on_date TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT NOT NULL DEFAULT '',
+        recipient TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        attachments TEXT NOT NULL DEFAULT '[]',
+        error TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        override_reason TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        circumstances TEXT NOT NULL DEFAULT '',
+        proposal TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE contact_invoices (
+        contact_id INTEGER NOT NULL REFERENCES contacts(id),
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        PRIMARY KEY (contact_id, invoice_id)
+    );
+    CREATE TABLE chase_steps (
+        id INTEGER PRIMARY KEY,
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        stage_id INTEGER NOT NULL REFERENCES ladder_stages(id),
+        action TEXT NOT NULL CHECK (action IN ('sent', 'skipped', 'snoozed')),
+        on_date TEXT NOT NULL,
+        until TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        contact_id INTEGER REFERENCES contacts(id),
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE fees (
+        id INTEGER PRIMARY KEY,
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        stage_id INTEGER NOT NULL REFERENCES ladder_stages(id),
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        on_date TEXT NOT NULL,
+        UNIQUE (invoice_id, stage_id)
+    );
+    CREATE TABLE promises (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        promised_on TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'kept', 'partly_kept', 'broken', 'cancelled')),
+        paid_minor INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        contact_id INTEGER REFERENCES contacts(id),
+        created_at TEXT NOT NULL,
+        resolved_at TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE promise_invoices (
+        promise_id INTEGER NOT NULL REFERENCES promises(id),
+        invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+        PRIMARY KEY (promise_id, invoice_id)
+    );
+    CREATE TABLE reference_rates (
+        region TEXT NOT NULL CHECK (region IN ('GB', 'EU')),
+        effective_from TEXT NOT NULL,
+        rate TEXT NOT NULL,
+        PRIMARY KEY (region, effective_from)
+    );
+    -- Bank of England Bank Rate and ECB main refinancing rate changes
+    -- (rates in percent, the date each took effect).
+    INSERT INTO reference_rates (region, effective_from, rate) VALUES
+        ('GB', '2020-03-19', '0.10'), ('GB', '2021-12-16', '0.25'), ('GB', '2022-02-03', '0.50'),
+        ('GB', '2022-03-17', '0.75'), ('GB', '2022-05-05', '1.00'), ('GB', '2022-06-16', '1.25'),
+        ('GB', '2022-08-04', '1.75'), ('GB', '2022-09-22', '2.25'), ('GB', '2022-11-03', '3.00'),
+        ('GB', '2022-12-15', '3.50'), ('GB', '2023-02-02', '4.00'), ('GB', '2023-03-23', '4.25'),
+        ('GB', '2023-05-11', '4.50'), ('GB', '2023-06-22', '5.00'), ('GB', '2023-08-03', '5.25'),
+        ('GB', '2024-08-01', '5.00'), ('GB', '2024-11-07', '4.75'), ('GB', '2025-02-06', '4.50'),
+        ('GB', '2025-05-08', '4.25'), ('GB', '2025-08-07', '4.00'),
+        ('EU', '2016-03-16', '0.00'), ('EU', '2022-07-27', '0.50'), ('EU', '2022-09-14', '1.25'),
+        ('EU', '2022-11-02', '2.00'), ('EU', '2022-12-21', '2.50'), ('EU', '2023-02-08', '3.00'),
+        ('EU', '2023-03-22', '3.50'), ('EU', '2023-05-10', '3.75'), ('EU', '2023-06-21', '4.00'),
+        ('EU', '2023-08-02', '4.25'), ('EU', '2023-09-20', '4.50'), ('EU', '2024-06-12', '4.25'),
+        ('EU', '2024-09-18', '3.65'), ('EU', '2024-10-23', '3.40'), ('EU', '2024-12-18', '3.15'),
+        ('EU', '2025-02-05', '2.90'), ('EU', '2025-03-12', '2.65'), ('EU', '2025-04-23', '2.40'),
+        ('EU', '2025-06-11', '2.15');
+    CREATE TRIGGER fees_no_update BEFORE UPDATE ON fees
+        BEGIN SELECT RAISE(ABORT, 'fees are applied once and never changed'); END;
+    CREATE INDEX contacts_client ON contacts(client_id, created_at);
+    CREATE INDEX contacts_status ON contacts(status);
+    CREATE INDEX chase_steps_invoice ON chase_steps(invoice_id, stage_id);
+    CREATE INDEX promises_client ON promises(client_id, status);
+    CREATE INDEX promise_invoices_invoice ON promise_invoices(invoice_id);
+    CREATE INDEX fees_invoice ON fees(invoice_id);
+    "#,
 ];
 
 pub fn latest_version() -> i64 {
@@ -196,6 +336,9 @@ fn migrate(conn: &Connection, path: Option<&Path>) -> Result<OpenReport> {
         let version = i as i64 + 1;
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
+        if version == 3 {
+            crate::ladder::seed_defaults(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         report.to_version = version;

@@ -8,6 +8,14 @@
 //! `demo` (the demo business).
 
 pub mod aging;
+pub mod guards;
+pub mod interest;
+pub mod ladder;
+pub mod pdf;
+pub mod settings;
+pub mod sms;
+pub mod template;
+pub mod tone;
 pub mod alloc;
 pub mod db;
 pub mod demo;

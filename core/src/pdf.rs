@@ -1,0 +1,420 @@
+//! A small document layer over printpdf, shared by every document Overdue
+//! prints (letters, statements, and later agreements and hand-over packs):
+//! wrapped paragraphs, tables that break across pages with their header
+//! repeated, a header and a "page X of Y" footer on every page, A4 or US
+//! Letter, and an embedded Unicode font (DejaVu Sans) measured with its own
+//! metrics so any client name prints as written.
+//!
+//! Layout is top-down in millimetres; printpdf's origin is bottom-left, so
+//! the conversion happens in one place (`y_pt`).
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, Rgb, TextItem,
+};
+use serde::{Deserialize, Serialize};
+
+const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::Letter => (215.9, 279.4),
+        }
+    }
+    pub fn parse(s: &str) -> crate::Result<Paper> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "a4" | "" => Ok(Paper::A4),
+            "letter" | "us letter" | "us-letter" => Ok(Paper::Letter),
+            other => Err(crate::Error::invalid("paper", format!("'{other}' is not a paper size (A4 or Letter)"))),
+        }
+    }
+}
+
+struct Face {
+    parsed: ParsedFont,
+    id: FontId,
+}
+
+impl Face {
+    /// Advance width of `text` at `size` points, in millimetres.
+    fn width_mm(&self, text: &str, size: f32) -> f32 {
+        let upm = self.parsed.units_per_em.max(1) as f32;
+        let fallback = self.parsed.lookup_glyph_index('?' as u32).and_then(|g| self.parsed.get_glyph_width(g)).unwrap_or(600);
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                self.parsed.lookup_glyph_index(c as u32).and_then(|g| self.parsed.get_glyph_width(g)).unwrap_or(fallback) as u32
+            })
+            .sum();
+        units as f32 / upm * size * 0.352_778
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table column: title, share of the text width, alignment.
+#[derive(Debug, Clone)]
+pub struct Col {
+    pub title: String,
+    pub share: f32,
+    pub align: Align,
+}
+
+pub fn col(title: &str, share: f32, align: Align) -> Col {
+    Col { title: title.to_string(), share, align }
+}
+
+/// A document being laid out.
+pub struct Doc {
+    doc: PdfDocument,
+    regular: Face,
+    bold: Face,
+    paper: Paper,
+    pages: Vec<Vec<Op>>,
+    /// Distance from the top of the page, in mm, of the next line.
+    y: f32,
+    margin: f32,
+    header: String,
+    footer: String,
+}
+
+const GREY: f32 = 0.35;
+const LINE_FACTOR: f32 = 1.38;
+
+fn pt_to_mm(pt: f32) -> f32 {
+    pt * 0.352_778
+}
+
+impl Doc {
+    /// `header` is printed small at the top of every page (e.g. the business
+    /// name and a reference); `footer` at the bottom left beside "Page X of Y".
+    pub fn new(paper: Paper, title: &str, header: &str, footer: &str) -> Doc {
+        let mut warnings = Vec::new();
+        let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings).expect("the bundled DejaVu Sans parses");
+        let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings).expect("the bundled DejaVu Sans Bold parses");
+        let mut doc = PdfDocument::new(title);
+        let rid = doc.add_font(&regular);
+        let bid = doc.add_font(&bold);
+        let now = printpdf::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp()).unwrap_or_else(|_| {
+            printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch")
+        });
+        doc.metadata.info.creation_date = now;
+        doc.metadata.info.modification_date = now;
+        doc.metadata.info.metadata_date = now;
+        doc.metadata.info.creator = "Overdue".into();
+        doc.metadata.info.producer = "Overdue (printpdf)".into();
+        let mut d = Doc {
+            doc,
+            regular: Face { parsed: regular, id: rid },
+            bold: Face { parsed: bold, id: bid },
+            paper,
+            pages: Vec::new(),
+            y: 0.0,
+            margin: 20.0,
+            header: header.to_string(),
+            footer: footer.to_string(),
+        };
+        d.new_page();
+        d
+    }
+
+    pub fn width(&self) -> f32 {
+        self.paper.size_mm().0 - 2.0 * self.margin
+    }
+    fn page_h(&self) -> f32 {
+        self.paper.size_mm().1
+    }
+    fn bottom_limit(&self) -> f32 {
+        self.page_h() - self.margin - 6.0
+    }
+    fn y_pt(&self, y_mm: f32) -> Pt {
+        Mm(self.page_h() - y_mm).into()
+    }
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("a page exists")
+    }
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.margin + 4.0;
+    }
+
+    /// Starts a new page unless `needed` mm still fit on this one.
+    pub fn ensure(&mut self, needed: f32) {
+        if self.y + needed > self.bottom_limit() {
+            self.new_page();
+        }
+    }
+
+    /// Writes one string with its baseline at `y` mm from the top.
+    pub fn text_at(&mut self, x_mm: f32, y_mm: f32, text: &str, size: f32, bold: bool, grey: bool) {
+        let font = if bold { self.bold.id.clone() } else { self.regular.id.clone() };
+        let y = self.y_pt(y_mm);
+        let g = if grey { GREY } else { 0.0 };
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::SetFillColor { col: Color::Rgb(Rgb { r: g, g, b: g, icc_profile: None }) },
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+            Op::SetTextCursor { pos: Point { x: Mm(x_mm).into(), y } },
+            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::EndTextSection,
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    pub fn measure(&self, text: &str, size: f32, bold: bool) -> f32 {
+        if bold { self.bold.width_mm(text, size) } else { self.regular.width_mm(text, size) }
+    }
+
+    /// Breaks `text` into lines no wider than `width` mm (words, then
+    /// characters for a word longer than a line). Keeps blank lines.
+    pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let mut out = Vec::new();
+        for para in text.split('\n') {
+            let mut line = String::new();
+            for word in para.split(' ') {
+                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                if self.measure(&candidate, size, bold) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    out.push(std::mem::take(&mut line));
+                }
+                // A word wider than the line is cut by characters.
+                let mut piece = String::new();
+                for ch in word.chars() {
+                    piece.push(ch);
+                    if self.measure(&piece, size, bold) > width && piece.chars().count() > 1 {
+                        piece.pop();
+                        out.push(std::mem::take(&mut piece));
+                        piece.push(ch);
+                    }
+                }
+                line = piece;
+            }
+            out.push(line);
+        }
+        out
+    }
+
+    pub fn line_height(size: f32) -> f32 {
+        pt_to_mm(size) * LINE_FACTOR
+    }
+
+    /// A wrapped paragraph at the current position, breaking pages as needed.
+    pub fn paragraph(&mut self, text: &str, size: f32, bold: bool) {
+        let lh = Self::line_height(size);
+        let lines = self.wrap(text, size, bold, self.width());
+        for l in lines {
+            self.ensure(lh);
+            self.y += lh;
+            if !l.is_empty() {
+                let x = self.margin;
+                let y = self.y;
+                self.text_at(x, y, &l, size, bold, false);
+            }
+        }
+    }
+
+    /// A paragraph in grey, smaller (notes, addresses).
+    pub fn note(&mut self, text: &str, size: f32) {
+        let lh = Self::line_height(size);
+        for l in self.wrap(text, size, false, self.width()) {
+            self.ensure(lh);
+            self.y += lh;
+            let (x, y) = (self.margin, self.y);
+            self.text_at(x, y, &l, size, false, true);
+        }
+    }
+
+    /// Text at the right edge, on the current line (dates, references).
+    pub fn right(&mut self, text: &str, size: f32, bold: bool) {
+        let lh = Self::line_height(size);
+        self.ensure(lh);
+        self.y += lh;
+        let x = self.margin + self.width() - self.measure(text, size, bold);
+        let y = self.y;
+        self.text_at(x, y, text, size, bold, false);
+    }
+
+    pub fn space(&mut self, mm: f32) {
+        self.y += mm;
+    }
+
+    pub fn rule(&mut self) {
+        self.y += 2.0;
+        let (x0, x1, y) = (self.margin, self.margin + self.width(), self.y);
+        self.hline(x0, x1, y, 0.4);
+        self.y += 2.0;
+    }
+
+    fn hline(&mut self, x0: f32, x1: f32, y_mm: f32, thickness: f32) {
+        let y = self.y_pt(y_mm);
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor { col: Color::Rgb(Rgb { r: 0.6, g: 0.6, b: 0.6, icc_profile: None }) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint { p: Point { x: Mm(x0).into(), y }, bezier: false },
+                        LinePoint { p: Point { x: Mm(x1).into(), y }, bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    fn shade(&mut self, x: f32, y_top: f32, w: f32, h: f32) {
+        let mut r = Rect::from_xywh(Mm(x).into(), self.y_pt(y_top + h), Mm(w).into(), Mm(h).into());
+        r.mode = Some(PaintMode::Fill);
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::SetFillColor { col: Color::Rgb(Rgb { r: 0.93, g: 0.94, b: 0.96, icc_profile: None }) },
+            Op::DrawRectangle { rectangle: r },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    /// A table: a shaded header row (repeated on every page the table
+    /// reaches), cells wrapped inside their column, rows never split across
+    /// pages. `bold_rows` are drawn in bold (totals).
+    pub fn table(&mut self, cols: &[Col], rows: &[Vec<String>], bold_rows: &[usize]) {
+        let size = 9.0;
+        let lh = Self::line_height(size);
+        let total_share: f32 = cols.iter().map(|c| c.share).sum::<f32>().max(0.0001);
+        let widths: Vec<f32> = cols.iter().map(|c| self.width() * c.share / total_share).collect();
+        let pad = 1.5;
+        let header = |d: &mut Doc| {
+            let top = d.y + 1.0;
+            let m = d.margin;
+            let w = d.width();
+            d.shade(m, top, w, lh + 2.0);
+            let mut x = m;
+            for (i, c) in cols.iter().enumerate() {
+                let tw = d.measure(&c.title, size, true);
+                let tx = if c.align == Align::Right { x + widths[i] - pad - tw } else { x + pad };
+                d.text_at(tx, top + lh, &c.title, size, true, false);
+                x += widths[i];
+            }
+            d.y = top + lh + 2.5;
+        };
+        self.ensure(3.0 * lh + 4.0);
+        header(self);
+        for (ri, row) in rows.iter().enumerate() {
+            let bold = bold_rows.contains(&ri);
+            let cells: Vec<Vec<String>> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, _)| self.wrap(row.get(i).map(String::as_str).unwrap_or(""), size, bold, widths[i] - 2.0 * pad))
+                .collect();
+            let height = cells.iter().map(|c| c.len()).max().unwrap_or(1) as f32 * lh + 1.5;
+            if self.y + height > self.bottom_limit() {
+                self.new_page();
+                header(self);
+            }
+            let mut x = self.margin;
+            for (i, c) in cols.iter().enumerate() {
+                for (li, line) in cells[i].iter().enumerate() {
+                    let tw = self.measure(line, size, bold);
+                    let tx = if c.align == Align::Right { x + widths[i] - pad - tw } else { x + pad };
+                    let ty = self.y + lh * (li as f32 + 1.0);
+                    self.text_at(tx, ty, line, size, bold, false);
+                }
+                x += widths[i];
+            }
+            self.y += height;
+            let (x0, x1, y) = (self.margin, self.margin + self.width(), self.y);
+            self.hline(x0, x1, y - 0.5, 0.2);
+        }
+        self.y += 2.0;
+    }
+
+    /// Lays the header and "Page X of Y" footer on every page and returns the PDF bytes.
+    pub fn finish(mut self) -> Vec<u8> {
+        let n = self.pages.len();
+        let pages = std::mem::take(&mut self.pages);
+        let (w, h) = self.paper.size_mm();
+        let mut out = Vec::with_capacity(n);
+        for (i, ops) in pages.into_iter().enumerate() {
+            self.pages = vec![ops];
+            let m = self.margin;
+            if !self.header.is_empty() {
+                let header = self.header.clone();
+                let hw = self.measure(&header, 7.5, false);
+                self.text_at(w - m - hw, m - 6.0, &header, 7.5, false, true);
+            }
+            let label = format!("Page {} of {}", i + 1, n);
+            let lw = self.measure(&label, 8.0, false);
+            let fy = h - m + 4.0;
+            self.text_at(w - m - lw, fy, &label, 8.0, false, true);
+            if !self.footer.is_empty() {
+                let footer: String = {
+                    let max = self.width() - lw - 8.0;
+                    let mut f = self.footer.clone();
+                    while self.measure(&f, 7.5, false) > max && f.chars().count() > 1 {
+                        f.pop();
+                    }
+                    f
+                };
+                self.text_at(m, fy, &footer, 7.5, false, true);
+            }
+            self.hline(m, w - m, fy - 4.0, 0.3);
+            let ops = self.pages.pop().expect("page");
+            out.push(PdfPage::new(Mm(w), Mm(h), ops));
+        }
+        let mut warnings = Vec::new();
+        self.doc.with_pages(out).save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_respects_the_width_and_keeps_every_word() {
+        let d = Doc::new(Paper::A4, "t", "", "");
+        let text = "Ünïcödé names like Zoë Šťastná and Łukasz Ąę wrap like any other words in a long paragraph of text";
+        let lines = d.wrap(text, 10.0, false, 60.0);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(d.measure(l, 10.0, false) <= 60.0, "{l}");
+        }
+        assert_eq!(lines.join(" "), text);
+        // A single very long word is cut rather than overflowing.
+        let long = "x".repeat(300);
+        assert!(d.wrap(&long, 10.0, false, 60.0).len() > 3);
+    }
+
+    #[test]
+    fn tables_break_across_pages() {
+        let mut d = Doc::new(Paper::Letter, "t", "H", "F");
+        let rows: Vec<Vec<String>> = (0..120).map(|i| vec![format!("INV-{i}"), "£1.00".into()]).collect();
+        d.table(&[col("Invoice", 3.0, Align::Left), col("Amount", 1.0, Align::Right)], &rows, &[]);
+        assert!(d.page_count() >= 3, "{}", d.page_count());
+        let bytes = d.finish();
+        assert!(bytes.starts_with(b"%PDF"));
+    }
+}

@@ -1,0 +1,332 @@
+//! Message templates: the placeholders an owner can use, rendering with a
+//! real client's data, and the courteous default texts every stage ships with.
+//!
+//! A placeholder is a name in braces, e.g. `{client}`. An unknown name is an
+//! error when the template is saved, so a typo never reaches a debtor.
+
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// Every placeholder with what it stands for (shown in the template editor).
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("client", "the client's name"),
+    ("contact", "the person to address (contact name, else the client's name)"),
+    ("invoice_table", "a table of the invoices: number, due date, amount, outstanding"),
+    ("invoice_numbers", "the invoice numbers, e.g. INV-1021, INV-1033"),
+    ("due_date", "the (oldest) due date"),
+    ("days_overdue", "days past due of the oldest invoice"),
+    ("total", "principal outstanding on these invoices"),
+    ("interest", "late-payment interest and statutory compensation to date"),
+    ("fees", "fixed reminder fees applied"),
+    ("charges", "interest, compensation and fees together"),
+    ("total_due", "principal plus all charges"),
+    ("new_due_date", "the new date to pay by, set by the stage"),
+    ("today", "the date of the message"),
+    ("payment_details", "how to pay (from the business profile)"),
+    ("business", "the business's trading name"),
+    ("phone", "the business's phone number"),
+    ("email", "the business's email address"),
+    ("signature", "the business's sign-off: name, phone, email"),
+];
+
+pub fn is_known(name: &str) -> bool {
+    PLACEHOLDERS.iter().any(|(n, _)| *n == name)
+}
+
+/// The placeholder names used in `text`, in order of appearance.
+fn scan(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' {
+            if let Some(len) = text[i + 1..].find('}') {
+                let name = &text[i + 1..i + 1 + len];
+                if !name.is_empty() && name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    out.push((i, i + len + 2, name));
+                    i += len + 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Refuses unknown placeholders, naming each and listing the known ones.
+pub fn check_placeholders(text: &str, field: &str) -> Result<()> {
+    let unknown: Vec<String> = scan(text).into_iter().filter(|(_, _, n)| !is_known(n)).map(|(_, _, n)| format!("{{{n}}}")).collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        field,
+        format!(
+            "unknown placeholder{} {}; use one of {}",
+            if unknown.len() > 1 { "s" } else { "" },
+            unknown.join(", "),
+            PLACEHOLDERS.iter().map(|(n, _)| format!("{{{n}}}")).collect::<Vec<_>>().join(" ")
+        ),
+    ))
+}
+
+/// Values for every placeholder.
+pub type Values = std::collections::BTreeMap<&'static str, String>;
+
+/// Replaces each known placeholder by its value; unknown ones stay as typed.
+pub fn render(text: &str, values: &Values) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut last = 0;
+    for (start, end, name) in scan(text) {
+        out.push_str(&text[last..start]);
+        match values.get(name) {
+            Some(v) => out.push_str(v),
+            None => out.push_str(&text[start..end]),
+        }
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// "15 March 2024": how dates read in a message.
+pub fn human_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// A plain-text table for emails; letters draw a real table instead.
+pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let n = header.len();
+    let mut w: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            w[i] = w[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = w[i].saturating_sub(c.chars().count());
+                if i >= 2 { format!("{}{}", " ".repeat(pad), c) } else { format!("{}{}", c, " ".repeat(pad)) }
+            })
+            .collect::<Vec<_>>()
+            .join("   ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![line(header.to_vec())];
+    for r in rows {
+        out.push(line(r.iter().map(|s| s.as_str()).collect()));
+    }
+    out.join("\n")
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DefaultText {
+    pub subject: &'static str,
+    pub body: &'static str,
+}
+
+/// The shipped text for a stage style ("heads_up", "friendly", "second",
+/// "call", "firm", "final", "negotiation", "review") on a channel.
+pub fn default_text(style: &str, channel: &str) -> DefaultText {
+    match channel {
+        "sms" => DefaultText { subject: "", body: default_sms(style) },
+        "call" => DefaultText { subject: "Call script", body: default_call(style) },
+        _ => default_letter(style),
+    }
+}
+
+fn default_sms(style: &str) -> &'static str {
+    match style {
+        "heads_up" => "Hi {contact}, a note from {business}: invoice {invoice_numbers} for {total} is due on {due_date}. Thank you! Questions? Call {phone}.",
+        "friendly" | "second" | "call" => "Hi {contact}, a friendly reminder from {business}: invoice {invoice_numbers} for {total} was due on {due_date}. If you have paid, thank you. Any problem, call {phone}.",
+        "firm" => "{contact}, invoice {invoice_numbers} from {business} is {days_overdue} days overdue ({total}). Please pay by {new_due_date} or call {phone} to agree a plan.",
+        _ => "{contact}, final notice from {business}: {total_due} is overdue on {invoice_numbers}. Please pay by {new_due_date} or call {phone} so we can agree a way forward.",
+    }
+}
+
+fn default_call(style: &str) -> &'static str {
+    match style {
+        "negotiation" | "final" | "review" => CALL_NEGOTIATION,
+        _ => CALL_FIRST,
+    }
+}
+
+const CALL_FIRST: &str = "1. Greet: \"Hello, could I speak to {contact}? This is {business}.\"
+2. Purpose, calmly: \"I'm calling about invoice {invoice_numbers} for {total}, due on {due_date}. I wanted to check it reached you.\"
+3. Ask why: \"Is there anything holding up payment?\" Then listen, and note the reason.
+4. Ask how they would like to resolve it: \"What would work for you, and by when?\"
+5. Ask for a good-faith payment: \"Could you make a part payment today to get things moving?\"
+6. Confirm what was agreed (amount and date), thank them, and say you will confirm it in writing.";
+
+const CALL_NEGOTIATION: &str = "1. Greet: \"Hello {contact}, this is {business}. Is now a good moment to talk?\"
+2. Purpose, calmly: \"It's about {total} on {invoice_numbers}, now {days_overdue} days overdue. I'd like us to find a way to settle it that works for you.\"
+3. Ask why: \"What's making it difficult to pay?\" Listen without interrupting; note the reason and circumstances.
+4. Ask how they would like to resolve it: \"What could you afford each month, and from when?\"
+5. Ask for a good-faith payment now, however small, to start.
+6. Agree only within your bottom line; repeat the amounts and dates back, and say a written agreement will follow.";
+
+fn default_letter(style: &str) -> DefaultText {
+    match style {
+        "heads_up" => DefaultText {
+            subject: "Invoice {invoice_numbers} is due on {due_date}",
+            body: "Dear {contact},
+
+A quick note to say that the following is due for payment on {due_date}:
+
+{invoice_table}
+
+Total: {total}
+
+You can pay by:
+{payment_details}
+
+If you have already arranged payment, thank you, and please ignore this note. If anything on the invoice looks wrong, just reply and we will put it right.
+
+Kind regards,
+{signature}",
+        },
+        "friendly" | "call" => DefaultText {
+            subject: "Friendly reminder: invoice {invoice_numbers}",
+            body: "Dear {contact},
+
+We hope all is well. Our records show that the following was due on {due_date} and is still open; it may simply have slipped through:
+
+{invoice_table}
+
+Total now due: {total}
+
+You can pay by:
+{payment_details}
+
+If you have already paid, thank you, and please let us know so we can match it. If there is a question about the invoice, or paying right now is difficult, just reply or call us on {phone}: we would much rather talk it through.
+
+Kind regards,
+{signature}",
+        },
+        "second" => DefaultText {
+            subject: "Second reminder: {total} overdue",
+            body: "Dear {contact},
+
+We wrote recently about the invoices below, which are now {days_overdue} days overdue, and have not yet received payment or heard from you.
+
+{invoice_table}
+
+Total now due: {total}
+
+Please arrange payment by {new_due_date}, or let us know when we can expect it. If something is stopping you from paying, such as a query about the work or a difficult time, please tell us: we are happy to discuss a plan.
+
+You can pay by:
+{payment_details}
+
+Kind regards,
+{signature}",
+        },
+        "firm" => DefaultText {
+            subject: "Overdue account: please pay {total_due} by {new_due_date}",
+            body: "Dear {contact},
+
+Despite our earlier reminders, the following remains unpaid and is now {days_overdue} days overdue:
+
+{invoice_table}
+
+Principal outstanding: {total}
+Late-payment charges to date: {charges}
+Total now due: {total_due}
+
+Please pay the total by {new_due_date}. If you cannot pay it all at once, contact us before that date on {phone} or {email}: we are willing to agree a realistic payment plan, but we need to hear from you.
+
+You can pay by:
+{payment_details}
+
+Yours sincerely,
+{signature}",
+        },
+        "negotiation" => DefaultText {
+            subject: "Your account with {business}: let's agree a way forward",
+            body: "Dear {contact},
+
+The following is now {days_overdue} days overdue:
+
+{invoice_table}
+
+Total now due: {total_due}
+
+We would like to agree a way for you to settle this that you can afford, for example a payment plan. Please call us on {phone} or reply to this letter by {new_due_date} so we can talk it through.
+
+Yours sincerely,
+{signature}",
+        },
+        _ => DefaultText {
+            subject: "Final notice: {total_due} to be paid by {new_due_date}",
+            body: "Dear {contact},
+
+We have written to you several times about the following, which is now {days_overdue} days overdue:
+
+{invoice_table}
+
+Principal outstanding: {total}
+Interest and compensation to date: {interest}
+Fees: {fees}
+Total now due: {total_due}
+
+Please pay {total_due} by {new_due_date}. Interest continues to accrue until payment.
+
+If we have not received payment or heard from you by that date, we will review the account with a view to passing it to a collection agency or starting court proceedings to recover the debt. We would much rather avoid that. If you are in financial difficulty, please contact us now on {phone} or {email}: we can agree a payment plan you can afford, and free, independent debt advice is available from debt advice charities.
+
+You can pay by:
+{payment_details}
+
+Yours sincerely,
+{signature}",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_placeholders_are_named() {
+        let e = check_placeholders("Dear {contact}, pay {totl} by {new_due_dat}.", "body").unwrap_err().to_string();
+        assert!(e.contains("{totl}") && e.contains("{new_due_dat}"), "{e}");
+        assert!(check_placeholders("Dear {contact}, {total}. A brace { alone is fine }", "body").is_ok());
+    }
+
+    #[test]
+    fn render_replaces_known_and_keeps_unknown() {
+        let mut v = Values::new();
+        v.insert("contact", "Ana".into());
+        v.insert("total", "£10.00".into());
+        assert_eq!(render("Dear {contact}, {total} {nope}", &v), "Dear Ana, £10.00 {nope}");
+    }
+
+    #[test]
+    fn every_default_text_uses_known_placeholders_and_passes_the_tone_check() {
+        let stages = [
+            ("heads_up", "friendly"), ("friendly", "friendly"), ("second", "friendly"), ("call", "friendly"),
+            ("firm", "firm"), ("final", "final"), ("negotiation", "firm"), ("review", "final"),
+        ];
+        for (style, tone) in stages {
+            for ch in ["email", "sms", "call", "letter"] {
+                let t = default_text(style, ch);
+                check_placeholders(t.subject, "subject").unwrap();
+                check_placeholders(t.body, "body").unwrap();
+                let flags = crate::tone::check(&format!("{}\n{}", t.subject, t.body), tone);
+                assert!(flags.is_empty(), "{style}/{ch}: {flags:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_table_aligns_amounts_right() {
+        let t = text_table(&["Invoice", "Due", "Amount"], &[vec!["A-1".into(), "1 May".into(), "£5.00".into()], vec!["A-22".into(), "2 May".into(), "£50.00".into()]]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[1].ends_with(" £5.00") && lines[2].ends_with("£50.00"), "{t}");
+    }
+}

@@ -6,8 +6,8 @@
 set -euo pipefail
 
 want="${1:-app}"
-app_pkgs=(libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev pkg-config)
-test_pkgs=(xvfb webkit2gtk-driver poppler-utils imagemagick)
+app_pkgs=(libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev pkg-config)
+test_pkgs=(xvfb webkit2gtk-driver poppler-utils imagemagick python3 python3-pip)
 
 pkgs=("${app_pkgs[@]}")
 if [ "$want" = "test" ]; then pkgs+=("${test_pkgs[@]}"); fi
@@ -43,4 +43,10 @@ fi
 if [ "$want" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "Installing tauri-driver (cargo install, about a minute)"
   cargo install tauri-driver --version '^2' --locked --quiet
+fi
+
+# The email tests run a real SMTP server (aiosmtpd) on 127.0.0.1.
+if [ "$want" = "test" ] && ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "Installing aiosmtpd (Python) for the email tests"
+  python3 -m pip install -q aiosmtpd 2>/dev/null || python3 -m pip install -q --break-system-packages aiosmtpd
 fi

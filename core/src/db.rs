@@ -369,6 +369,11 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
     db_path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups"))
 }
 
+/// Where generated documents (letters, statements) go: `<db folder>/documents`.
+pub fn documents_dir(db_path: &Path) -> PathBuf {
+    db_path.parent().map(|p| p.join("documents")).unwrap_or_else(|| PathBuf::from("documents"))
+}
+
 /// Default place for "Back up now": `<backups>/overdue-<stamp>.sqlite`.
 pub fn default_backup_path(db_path: &Path) -> PathBuf {
     unique_path(&backups_dir(db_path), &format!("overdue-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))

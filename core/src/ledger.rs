@@ -23,8 +23,13 @@ pub(crate) fn date(s: &str) -> NaiveDate {
 
 /// Appends to a client's history. The table refuses updates and deletes.
 pub fn append_event(tx: &Connection, client_id: i64, kind: &str, summary: &str) -> Result<()> {
-    tx.prepare_cached("INSERT INTO events (client_id, at, kind, summary) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![client_id, now_stamp(), kind, summary])?;
+    append_event_detail(tx, client_id, kind, summary, "")
+}
+
+/// Appends an event with its full content (a message sent, a call's notes).
+pub fn append_event_detail(tx: &Connection, client_id: i64, kind: &str, summary: &str, detail: &str) -> Result<()> {
+    tx.prepare_cached("INSERT INTO events (client_id, at, kind, summary, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![client_id, now_stamp(), kind, summary, detail])?;
     Ok(())
 }
 
@@ -534,9 +539,9 @@ pub fn payments_of(conn: &Connection, client_id: i64) -> Result<Vec<PaymentRow>>
 }
 
 pub fn history(conn: &Connection, client_id: i64) -> Result<Vec<Event>> {
-    let mut stmt = conn.prepare("SELECT id, client_id, at, kind, summary FROM events WHERE client_id = ?1 ORDER BY id DESC")?;
+    let mut stmt = conn.prepare("SELECT id, client_id, at, kind, summary, detail FROM events WHERE client_id = ?1 ORDER BY id DESC")?;
     let rows = stmt
-        .query_map([client_id], |r| Ok(Event { id: r.get(0)?, client_id: r.get(1)?, at: r.get(2)?, kind: r.get(3)?, summary: r.get(4)? }))?
+        .query_map([client_id], |r| Ok(Event { id: r.get(0)?, client_id: r.get(1)?, at: r.get(2)?, kind: r.get(3)?, summary: r.get(4)?, detail: r.get(5)? }))?
         .collect::<std::result::Result<_, _>>()?;
     Ok(rows)
 }

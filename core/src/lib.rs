@@ -8,6 +8,11 @@
 //! `demo` (the demo business).
 
 pub mod aging;
+pub mod chase;
+pub mod letter;
+pub mod mail;
+pub mod promise;
+pub mod secret;
 pub mod guards;
 pub mod interest;
 pub mod ladder;

@@ -150,6 +150,8 @@ pub struct Event {
     pub at: String,
     pub kind: String,
     pub summary: String,
+    /// The full content where there is one: the message sent, a call's notes.
+    pub detail: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -1,0 +1,341 @@
+//! Letters on the business's letterhead, ready to print: reminder, firm
+//! reminder, final notice (with how the late-payment charges were worked
+//! out) and statement of account. Built on the `pdf` document layer.
+//! Generated files go to the documents folder beside the database and are
+//! never overwritten.
+
+use crate::chase::{self, ComposeInput, Ctx, Prepared};
+use crate::error::{Error, Result};
+use crate::pdf::{col, Align, Doc, Paper};
+use crate::template::{self, human_date};
+
+/// "5 Feb 2026": dates in tables, where space is short.
+fn short_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct LetterRequest {
+    pub client_id: i64,
+    /// "reminder", "firm_reminder", "final_notice", "statement"; empty = the stage's.
+    pub kind: String,
+    pub stage_id: Option<i64>,
+    pub invoice_ids: Vec<i64>,
+    /// The (edited) letter text; None = the stage's letter template.
+    pub subject: Option<String>,
+    pub body: Option<String>,
+    /// "A4" or "Letter"; empty = the setting.
+    pub paper: String,
+}
+
+impl LetterRequest {
+    /// The letter a stage sends, with the text as the owner confirmed it.
+    pub fn from_stage(input: &chase::SendInput) -> LetterRequest {
+        let own_text = input.channel == "letter";
+        LetterRequest {
+            client_id: input.client_id,
+            kind: String::new(),
+            stage_id: input.stage_id,
+            invoice_ids: input.invoice_ids.clone(),
+            subject: own_text.then(|| input.subject.clone()),
+            body: own_text.then(|| input.body.clone()),
+            paper: String::new(),
+        }
+    }
+}
+
+fn title_for(kind: &str) -> &'static str {
+    match kind {
+        "firm_reminder" => "Overdue account",
+        "final_notice" => "Final notice",
+        "statement" => "Statement of account",
+        _ => "Payment reminder",
+    }
+}
+
+fn letterhead(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
+    let b = &p.business;
+    doc.paragraph(&b.trading_name, 15.0, true);
+    let mut lines = Vec::new();
+    if !b.legal_name.is_empty() && b.legal_name != b.trading_name {
+        lines.push(b.legal_name.clone());
+    }
+    if !b.address.is_empty() {
+        lines.push(b.address.replace('\n', ", "));
+    }
+    let contact: Vec<&str> = [b.phone.as_str(), b.email.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+    if !contact.is_empty() {
+        lines.push(contact.join("  ·  "));
+    }
+    for l in lines {
+        doc.note(&l, 8.5);
+    }
+    doc.rule();
+    doc.right(&human_date(today), 10.0, false);
+    // The recipient block.
+    let c = &p.client;
+    let name = if c.legal_name.is_empty() { c.name.clone() } else { c.legal_name.clone() };
+    doc.paragraph(&name, 10.0, true);
+    if !c.contact_person.is_empty() {
+        doc.paragraph(&format!("For the attention of {}", c.contact_person), 10.0, false);
+    }
+    if !c.address.is_empty() {
+        doc.paragraph(&c.address, 10.0, false);
+    }
+    doc.space(8.0);
+}
+
+fn invoice_table(doc: &mut Doc, p: &Prepared) {
+    let cur = &p.currency;
+    let rows: Vec<Vec<String>> = p
+        .invoices
+        .iter()
+        .map(|i| vec![i.number.clone(), short_date(i.issue), short_date(i.due), cur.display(i.amount), cur.display(i.outstanding)])
+        .collect();
+    doc.table(
+        &[
+            col("Invoice", 2.2, Align::Left),
+            col("Issued", 2.0, Align::Left),
+            col("Due", 2.0, Align::Left),
+            col("Amount", 1.6, Align::Right),
+            col("Outstanding", 1.8, Align::Right),
+        ],
+        &rows,
+        &[],
+    );
+}
+
+fn charges_detail(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
+    let ch = &p.charges;
+    if ch.charges.display == p.currency.display(0) {
+        return;
+    }
+    doc.space(3.0);
+    doc.ensure(30.0);
+    doc.paragraph("How the late-payment charges were worked out", 10.5, true);
+    doc.note(
+        &format!(
+            "{}. Simple interest on the amount outstanding each day, from the day after the due date to {}, on a 365-day year.",
+            ch.policy,
+            human_date(today)
+        ),
+        8.5,
+    );
+    doc.space(1.5);
+    let mut rows: Vec<Vec<String>> = ch
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.invoice.clone(),
+                if l.days > 0 { l.days.to_string() } else { "-".into() },
+                if l.rate.is_empty() { "-".into() } else { format!("{}%", l.rate) },
+                l.interest.display.clone(),
+                l.compensation.display.clone(),
+                l.note.clone(),
+            ]
+        })
+        .collect();
+    rows.push(vec!["Fees".into(), String::new(), String::new(), ch.fees.display.clone(), String::new(), String::new()]);
+    rows.push(vec!["Total charges".into(), String::new(), String::new(), ch.charges.display.clone(), String::new(), String::new()]);
+    let n = rows.len();
+    doc.table(
+        &[
+            col("Invoice", 1.8, Align::Left),
+            col("Days late", 1.1, Align::Right),
+            col("Rate a year", 1.3, Align::Right),
+            col("Interest", 1.5, Align::Right),
+            col("Compensation", 1.7, Align::Right),
+            col("Note", 2.4, Align::Left),
+        ],
+        &rows,
+        &[n - 1],
+    );
+}
+
+fn statement(doc: &mut Doc, conn: &Connection, p: &Prepared, today: chrono::NaiveDate) -> Result<()> {
+    let cur = &p.currency;
+    doc.paragraph(&format!("Statement of account as of {}", human_date(today)), 12.5, true);
+    doc.space(2.0);
+    doc.paragraph(&format!("Dear {},", p.values.get("contact").cloned().unwrap_or_default()), 10.0, false);
+    doc.space(1.5);
+    doc.paragraph("Below are the invoices on your account that are not yet fully paid, the payments we have received, and any late-payment charges to date.", 10.0, false);
+    doc.space(3.0);
+    let mut rows: Vec<Vec<String>> = p
+        .invoices
+        .iter()
+        .map(|i| {
+            let days = (today - i.due).num_days();
+            vec![
+                i.number.clone(),
+                short_date(i.issue),
+                short_date(i.due),
+                cur.display(i.amount),
+                cur.display(i.amount - i.outstanding),
+                cur.display(i.outstanding),
+                if days > 0 { days.to_string() } else { "not yet due".into() },
+            ]
+        })
+        .collect();
+    rows.push(vec!["Total".into(), String::new(), String::new(), String::new(), String::new(), p.charges.principal.display.clone(), String::new()]);
+    let n = rows.len();
+    doc.table(
+        &[
+            col("Invoice", 1.7, Align::Left),
+            col("Issued", 1.5, Align::Left),
+            col("Due", 1.5, Align::Left),
+            col("Amount", 1.5, Align::Right),
+            col("Paid", 1.4, Align::Right),
+            col("Outstanding", 1.7, Align::Right),
+            col("Days late", 1.2, Align::Right),
+        ],
+        &rows,
+        &[n - 1],
+    );
+    let payments = crate::ledger::payments_of(conn, p.client.id)?;
+    if !payments.is_empty() {
+        doc.paragraph("Payments received", 10.5, true);
+        doc.space(1.0);
+        let rows: Vec<Vec<String>> = payments
+            .iter()
+            .take(24)
+            .map(|pay| {
+                vec![
+                    pay.date.clone(),
+                    pay.amount.display.clone(),
+                    pay.allocations.iter().map(|a| a.invoice_number.clone()).collect::<Vec<_>>().join(", "),
+                    pay.reference.clone(),
+                ]
+            })
+            .collect();
+        doc.table(&[col("Date", 1.4, Align::Left), col("Amount", 1.3, Align::Right), col("Applied to", 3.0, Align::Left), col("Reference", 2.0, Align::Left)], &rows, &[]);
+    }
+    doc.paragraph(&format!("Principal outstanding: {}", p.charges.principal.display), 10.0, false);
+    doc.paragraph(&format!("Late-payment charges to date: {}", p.charges.charges.display), 10.0, false);
+    doc.paragraph(&format!("Total now due: {}", p.charges.total_due.display), 10.5, true);
+    charges_detail(doc, p, today);
+    doc.space(3.0);
+    doc.paragraph("You can pay by:", 10.0, true);
+    doc.paragraph(&p.values.get("payment_details").cloned().unwrap_or_default(), 10.0, false);
+    doc.space(3.0);
+    doc.paragraph(
+        &format!(
+            "If anything on this statement looks wrong, or paying is difficult at the moment, please contact us on {} or {}.",
+            p.values.get("phone").cloned().unwrap_or_default(),
+            p.values.get("email").cloned().unwrap_or_default()
+        ),
+        10.0,
+        false,
+    );
+    Ok(())
+}
+
+/// The PDF bytes of a letter, and a file name for it.
+pub fn pdf(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>, String)> {
+    let p = chase::prepare(
+        conn,
+        ctx,
+        &ComposeInput { client_id: req.client_id, stage_id: req.stage_id, channel: "letter".into(), invoice_ids: req.invoice_ids.clone() },
+    )?;
+    let kind = if !req.kind.is_empty() {
+        req.kind.clone()
+    } else {
+        p.stage.as_ref().map(|s| s.letter_kind.clone()).unwrap_or_else(|| "reminder".into())
+    };
+    if !crate::ladder::LETTER_KINDS.contains(&kind.as_str()) {
+        return Err(Error::invalid("letter", format!("'{kind}' is not a letter kind ({})", crate::ladder::LETTER_KINDS.join(", "))));
+    }
+    if p.business.trading_name.trim().is_empty() {
+        return Err(Error::invalid("business", "set the business name in Settings before printing letters"));
+    }
+    let paper = if req.paper.is_empty() { Paper::parse(&crate::settings::chase(conn)?.paper)? } else { Paper::parse(&req.paper)? };
+    let title = title_for(&kind);
+    let header = format!("{} · {} · {}", p.business.trading_name, title, p.client.name);
+    let footer = [p.business.legal_name.as_str(), &p.business.address.replace('\n', ", ")]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut doc = Doc::new(paper, &format!("{title} – {}", p.client.name), &header, &footer);
+    letterhead(&mut doc, &p, ctx.today);
+    if kind == "statement" {
+        statement(&mut doc, conn, &p, ctx.today)?;
+    } else {
+        let (subject, body) = match (&req.subject, &req.body) {
+            (Some(s), Some(b)) => (s.clone(), b.clone()),
+            _ => {
+                let t = match req.stage_id {
+                    Some(id) => crate::ladder::template(conn, id, "letter")?,
+                    None => {
+                        let d = template::default_text("friendly", "letter");
+                        crate::ladder::Template { stage_id: 0, channel: "letter".into(), subject: d.subject.into(), body: d.body.into() }
+                    }
+                };
+                (template::render(&t.subject, &p.values), template::render(&t.body, &p.values))
+            }
+        };
+        doc.paragraph(if subject.is_empty() { title } else { &subject }, 12.0, true);
+        doc.space(3.0);
+        // The text table the template rendered becomes a real table.
+        let table_text = p.values.get("invoice_table").cloned().unwrap_or_default();
+        let parts: Vec<&str> = if table_text.is_empty() { vec![body.as_str()] } else { body.split(table_text.as_str()).collect() };
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                doc.space(1.0);
+                invoice_table(&mut doc, &p);
+            }
+            let text = part.trim_matches('\n');
+            if !text.is_empty() {
+                doc.paragraph(text, 10.0, false);
+            }
+        }
+        if kind == "final_notice" || kind == "firm_reminder" {
+            charges_detail(&mut doc, &p, ctx.today);
+        }
+    }
+    let slug: String = p
+        .client
+        .name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-");
+    let name = format!("{}-{}-{}.pdf", ctx.today, kind.replace('_', "-"), if slug.is_empty() { "client".into() } else { slug });
+    Ok((doc.finish(), name))
+}
+
+/// `dir/name`, or `dir/stem-2.pdf`, … so a file is never overwritten.
+pub fn unique_file(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let stem = name.trim_end_matches(".pdf");
+    (2..).map(|n| dir.join(format!("{stem}-{n}.pdf"))).find(|p| !p.exists()).unwrap_or(first)
+}
+
+/// Writes the letter to `out`, or to the documents folder; returns the path.
+pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path>) -> Result<PathBuf> {
+    let (bytes, name) = pdf(conn, ctx, req)?;
+    let path = match out {
+        Some(p) => p.to_path_buf(),
+        None => {
+            std::fs::create_dir_all(&ctx.docs_dir)?;
+            unique_file(&ctx.docs_dir, &name)
+        }
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&path, bytes)?;
+    Ok(path)
+}

@@ -1,0 +1,513 @@
+//! The reminder step against real SQLite files: Today, the ladder, fees
+//! applied once, promises pausing and resuming chasing, disputes, guards, the
+//! tone check, letters checked through pdftotext, and email through a real
+//! SMTP server (aiosmtpd) started on 127.0.0.1.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use overdue_core::chase::{self, CallInput, ComposeInput, Ctx, InvoiceControls, SendInput, SkipInput};
+use overdue_core::interest::InterestPolicy;
+use overdue_core::ladder::{self, StageInput, Template};
+use overdue_core::letter::{self, LetterRequest};
+use overdue_core::model::{Business, ClientInput, InvoiceInput, PaymentInput};
+use overdue_core::promise::PromiseInput;
+use overdue_core::rusqlite::Connection;
+use overdue_core::settings::{self, SmtpSettings};
+use overdue_core::{db, ledger, Error};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    conn: Connection,
+    client: i64,
+}
+
+impl World {
+    fn new(client_name: &str) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("overdue.sqlite");
+        let (mut conn, _) = db::open(&path).unwrap();
+        ledger::update_business(
+            &conn,
+            &Business {
+                trading_name: "Brightwell Plumbing".into(),
+                legal_name: "Brightwell Plumbing & Heating Ltd".into(),
+                address: "12 Quay Street\nBristol BS1 4DJ".into(),
+                email: "accounts@brightwell.test".into(),
+                phone: "0117 496 0000".into(),
+                country: "GB".into(),
+                currency: "GBP".into(),
+                payment_details: "Bank transfer to Brightwell Plumbing, sort code 12-34-56, account 12345678".into(),
+            },
+        )
+        .unwrap();
+        let client = ledger::create_client(
+            &mut conn,
+            &ClientInput {
+                name: client_name.into(),
+                kind: "company".into(),
+                contact_person: "Zoë Łukasiewicz".into(),
+                email: "zoe@client.test".into(),
+                phone: "+44 7700 900123".into(),
+                address: "3 Harbour Row\nCardiff CF10 1AA".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+        World { _dir: dir, path, conn, client }
+    }
+
+    fn invoice(&mut self, number: &str, issue: &str, due: &str, amount: &str) -> i64 {
+        ledger::create_invoice(
+            &mut self.conn,
+            &InvoiceInput { number: number.into(), client_id: self.client, issue_date: issue.into(), due_date: due.into(), amount: amount.into(), ..Default::default() },
+            d(due),
+        )
+        .unwrap()
+        .id
+    }
+
+    /// As of `today`, at noon London time in winter (a fine time to contact).
+    fn ctx(&self, today: &str) -> Ctx {
+        let now: DateTime<Utc> = d(today).and_hms_opt(12, 0, 0).unwrap().and_utc();
+        Ctx { today: d(today), now, docs_dir: db::documents_dir(&self.path) }
+    }
+
+    fn stage_named(&self, name: &str) -> ladder::Stage {
+        ladder::stages(&self.conn).unwrap().into_iter().find(|s| s.name == name).unwrap()
+    }
+
+    fn today(&mut self, today: &str) -> chase::Today {
+        let ctx = self.ctx(today);
+        chase::today(&mut self.conn, &ctx).unwrap()
+    }
+
+    fn history(&self) -> Vec<String> {
+        ledger::history(&self.conn, self.client).unwrap().into_iter().map(|e| format!("{}: {}", e.kind, e.summary)).collect()
+    }
+
+    fn send_sms(&mut self, today: &str, stage: &ladder::Stage, reason: &str) -> overdue_core::Result<chase::Contact> {
+        let ctx = self.ctx(today);
+        let draft = chase::compose(&self.conn, &ctx, &ComposeInput { client_id: self.client, stage_id: Some(stage.id), channel: "sms".into(), invoice_ids: vec![] }).unwrap();
+        chase::record_sent(
+            &mut self.conn,
+            &ctx,
+            &SendInput { client_id: self.client, stage_id: Some(stage.id), channel: "sms".into(), invoice_ids: draft.invoice_ids, subject: String::new(), body: draft.body, override_reason: reason.into(), ..Default::default() },
+        )
+    }
+}
+
+#[test]
+fn a_fresh_database_ships_the_default_ladder_with_templates() {
+    let w = World::new("Acme Ltd");
+    let names: Vec<(String, i64, String)> = ladder::stages(&w.conn).unwrap().into_iter().map(|s| (s.name, s.offset_days, s.channel)).collect();
+    assert_eq!(names.first().unwrap(), &("Heads-up before due".to_string(), -3, "email".to_string()));
+    assert!(names.contains(&("Final notice".to_string(), 30, "letter".to_string())));
+    assert_eq!(names.last().unwrap().0, "Hand-over review");
+    assert_eq!(names.last().unwrap().1, 90);
+    let n: i64 = w.conn.query_row("SELECT COUNT(*) FROM templates", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, names.len() as i64 * 4, "every stage has a template for every channel");
+}
+
+#[test]
+fn today_climbs_the_ladder_and_a_fee_is_applied_once_per_invoice_and_stage() {
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-1", "2026-02-01", "2026-03-01", "400.00");
+    // 26 Feb: the heads-up three days before due.
+    let t = w.today("2026-02-26");
+    assert_eq!(t.items.len(), 1);
+    assert_eq!(t.items[0].stage.as_ref().unwrap().name, "Heads-up before due");
+    // Skip it; on 2 March (across the month end) the friendly reminder is due.
+    let heads_up = w.stage_named("Heads-up before due");
+    let ctx = w.ctx("2026-02-26");
+    chase::skip(&mut w.conn, &ctx, &SkipInput { client_id: w.client, stage_id: heads_up.id, invoice_ids: vec![], reason: "spoke on site".into(), until: String::new() }).unwrap();
+    assert!(w.today("2026-02-28").items.is_empty());
+    let t = w.today("2026-03-02");
+    assert_eq!(t.items[0].stage.as_ref().unwrap().name, "Friendly reminder");
+    assert_eq!(t.items[0].kind, "reminder");
+
+    // A £7.50 fee on the friendly reminder, sent by hand as an SMS.
+    let friendly = w.stage_named("Friendly reminder");
+    let mut input = StageInput { name: friendly.name.clone(), offset_days: 1, kind: "contact".into(), channel: "email".into(), tone: "friendly".into(), letter_kind: "reminder".into(), fee: "7.50".into(), new_due_days: 0, active: true };
+    ladder::update_stage(&mut w.conn, friendly.id, &input).unwrap();
+    let friendly = w.stage_named("Friendly reminder");
+    let c = w.send_sms("2026-03-02", &friendly, "").unwrap();
+    assert_eq!(c.status, "sent");
+    // Marked as sent a second time (say, after a resend by hand): no second fee.
+    w.send_sms("2026-03-02", &friendly, "").unwrap();
+    let fees: Vec<(i64, i64)> = {
+        let mut st = w.conn.prepare("SELECT invoice_id, amount_minor FROM fees").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+    };
+    assert_eq!(fees.len(), 1, "one fee for one invoice and stage: {fees:?}");
+    assert_eq!(fees[0].1, 750);
+    assert!(w.history().iter().any(|h| h.starts_with("fee_applied: £7.50 fee")), "{:?}", w.history());
+    // The next stage keeps the ladder's gap: second reminder six days later.
+    assert!(w.today("2026-03-07").items.is_empty());
+    assert_eq!(w.today("2026-03-08").items[0].stage.as_ref().unwrap().name, "Second reminder");
+    input.fee = "abc".into();
+    assert!(matches!(ladder::update_stage(&mut w.conn, friendly.id, &input), Err(Error::Invalid { .. })));
+}
+
+#[test]
+fn a_promise_pauses_chasing_and_a_broken_one_resumes_it_at_the_next_stage() {
+    let mut w = World::new("Acme Ltd");
+    let inv = w.invoice("INV-7", "2026-02-01", "2026-03-01", "900.00");
+    let t = w.today("2026-03-15");
+    assert_eq!(t.items[0].stage.as_ref().unwrap().name, "Friendly reminder");
+    // A call: reached, cash-flow gap, promise of £300 by 20 March.
+    let ctx = w.ctx("2026-03-15");
+    let call = chase::log_call(
+        &mut w.conn,
+        &ctx,
+        &CallInput {
+            client_id: w.client,
+            stage_id: Some(t.items[0].stage.as_ref().unwrap().id),
+            invoice_ids: vec![inv],
+            outcome: "reached".into(),
+            reason: "cash_flow".into(),
+            circumstances: "Waiting on a big customer to pay them".into(),
+            proposal: "£300 now, the rest next month".into(),
+            override_reason: String::new(),
+            promise: Some(PromiseInput { amount: "300".into(), date: "2026-03-20".into(), ..Default::default() }),
+        },
+    )
+    .unwrap();
+    assert_eq!(call.outcome, "reached");
+    // Paused through the promise date plus 3 days' grace.
+    for day in ["2026-03-16", "2026-03-20", "2026-03-23"] {
+        let t = w.today(day);
+        assert!(t.items.iter().all(|i| i.kind != "reminder"), "{day}: {:?}", t.items.iter().map(|i| &i.title).collect::<Vec<_>>());
+        assert_eq!(t.not_chased.get("promise"), Some(&1), "{day}");
+    }
+    assert!(w.today("2026-03-20").items.iter().any(|i| i.kind == "promise_due"));
+    // 24 March: nothing paid, the promise is broken and chasing resumes at the
+    // stage after the friendly reminder (which the call completed).
+    let t = w.today("2026-03-24");
+    let kinds: Vec<&str> = t.items.iter().map(|i| i.kind.as_str()).collect();
+    assert!(kinds.contains(&"promise_broken"), "{kinds:?}");
+    let next = t.items.iter().find(|i| i.stage.is_some()).unwrap();
+    assert_eq!(next.stage.as_ref().unwrap().name, "Second reminder");
+    let h = w.history();
+    assert!(h.iter().any(|e| e.starts_with("call_logged: Call (INV-7): reached; reason: cash-flow gap")), "{h:?}");
+    assert!(h.iter().any(|e| e.starts_with("promise_made: Promise to pay £300.00 by 2026-03-20")), "{h:?}");
+    assert!(h.iter().any(|e| e.starts_with("promise_broken:")), "{h:?}");
+}
+
+#[test]
+fn a_payment_that_covers_a_promise_marks_it_kept() {
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-8", "2026-02-01", "2026-03-01", "500.00");
+    let p = overdue_core::promise::create(
+        &mut w.conn,
+        &PromiseInput { client_id: w.client, amount: "200".into(), date: "2026-03-20".into(), ..Default::default() },
+        d("2026-03-10"),
+    )
+    .unwrap();
+    assert_eq!(p.status, "pending");
+    ledger::record_payment(&mut w.conn, &PaymentInput { client_id: w.client, date: "2026-03-18".into(), amount: "200".into(), ..Default::default() }, d("2026-03-18")).unwrap();
+    w.today("2026-03-18");
+    let p = overdue_core::promise::get(&w.conn, p.id, 3).unwrap();
+    assert_eq!(p.status, "kept");
+    assert_eq!(p.paid.amount, "200.00");
+    // A promise for more than is owed, or in the past, is refused.
+    let too_much = PromiseInput { client_id: w.client, amount: "999".into(), date: "2026-04-01".into(), ..Default::default() };
+    assert!(overdue_core::promise::create(&mut w.conn, &too_much, d("2026-03-18")).unwrap_err().to_string().contains("more than"));
+    let past = PromiseInput { client_id: w.client, amount: "10".into(), date: "2026-03-01".into(), ..Default::default() };
+    assert!(overdue_core::promise::create(&mut w.conn, &past, d("2026-03-18")).is_err());
+}
+
+#[test]
+fn a_disputed_invoice_is_not_chased_and_not_charged_but_stays_in_totals() {
+    let mut w = World::new("Acme Ltd");
+    let inv = w.invoice("INV-9", "2026-02-01", "2026-03-01", "250.00");
+    let ctx = w.ctx("2026-03-10");
+    assert!(matches!(
+        chase::set_invoice_controls(&mut w.conn, inv, &InvoiceControls { disputed: true, ..Default::default() }, ctx.today),
+        Err(Error::Invalid { .. })
+    ));
+    chase::set_invoice_controls(&mut w.conn, inv, &InvoiceControls { disputed: true, dispute_reason: "Says the boiler part was never fitted".into(), ..Default::default() }, ctx.today).unwrap();
+    let t = w.today("2026-03-10");
+    assert!(t.items.is_empty());
+    assert_eq!(t.not_chased.get("disputed"), Some(&1));
+    let aging = overdue_core::report::aging(&w.conn, d("2026-03-10")).unwrap();
+    assert_eq!(aging.currencies[0].overdue.amount, "250.00", "a disputed invoice stays in the totals");
+    chase::set_invoice_controls(&mut w.conn, inv, &InvoiceControls::default(), ctx.today).unwrap();
+    assert_eq!(w.today("2026-03-10").items.len(), 1);
+    assert!(w.history().iter().any(|h| h.starts_with("dispute_resolved")));
+}
+
+#[test]
+fn guards_warn_and_going_past_them_needs_a_logged_reason() {
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-3", "2026-02-01", "2026-03-01", "120.00");
+    let friendly = w.stage_named("Friendly reminder");
+    // 22:30 in London (GMT in March before the clocks change): quiet hours.
+    let mut ctx = w.ctx("2026-03-05");
+    ctx.now = Utc.with_ymd_and_hms(2026, 3, 5, 22, 30, 0).unwrap();
+    let item = &chase::today(&mut w.conn, &ctx).unwrap().items[0];
+    assert_eq!(item.warnings.len(), 1);
+    assert!(item.warnings[0].message.contains("22:30"));
+    let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(friendly.id), channel: "sms".into(), invoice_ids: vec![] }).unwrap();
+    let input = SendInput { client_id: w.client, stage_id: Some(friendly.id), channel: "sms".into(), body: draft.body.clone(), ..Default::default() };
+    let e = chase::record_sent(&mut w.conn, &ctx, &input).unwrap_err();
+    assert!(matches!(&e, Error::Invalid { field, .. } if field == "override reason"), "{e}");
+    let n: i64 = w.conn.query_row("SELECT COUNT(*) FROM contacts", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "nothing recorded");
+    let c = chase::record_sent(&mut w.conn, &ctx, &SendInput { override_reason: "client asked for an evening text".into(), ..input }).unwrap();
+    assert_eq!(c.override_reason, "client asked for an evening text");
+    assert!(w.history().iter().any(|h| h.contains("guard overridden: client asked for an evening text")));
+    // Three contacts in 7 days reach the cap.
+    let day = w.ctx("2026-03-06");
+    for _ in 0..2 {
+        chase::log_call(&mut w.conn, &day, &CallInput { client_id: w.client, outcome: "voicemail".into(), ..Default::default() }).unwrap();
+    }
+    let w2 = chase::guard_warnings(&w.conn, &day, w.client, "email").unwrap();
+    assert_eq!(w2.len(), 1);
+    assert_eq!(w2[0].kind, "contact_cap");
+}
+
+#[test]
+fn the_tone_check_refuses_an_aggressive_template_and_unknown_placeholders() {
+    let w = World::new("Acme Ltd");
+    let s = w.stage_named("Second reminder");
+    let before = ladder::template(&w.conn, s.id, "email").unwrap();
+    let bad = Template { stage_id: s.id, channel: "email".into(), subject: "PAY NOW".into(), body: "Pay {total} today or we will call the police, you deadbeat.".into() };
+    let e = ladder::save_template(&w.conn, &bad).unwrap_err().to_string();
+    assert!(e.contains("police") && e.contains("deadbeat"), "{e}");
+    let typo = Template { stage_id: s.id, channel: "email".into(), subject: "Reminder".into(), body: "Dear {contcat}, please pay {total}.".into() };
+    assert!(ladder::save_template(&w.conn, &typo).unwrap_err().to_string().contains("{contcat}"));
+    assert_eq!(ladder::template(&w.conn, s.id, "email").unwrap().body, before.body, "nothing changed");
+    let good = Template { stage_id: s.id, channel: "email".into(), subject: "About {invoice_numbers}".into(), body: "Dear {contact}, a reminder about {total}. Thank you.".into() };
+    assert_eq!(ladder::save_template(&w.conn, &good).unwrap().subject, "About {invoice_numbers}");
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pages_as_png(pdf: &Path, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/letters");
+    std::fs::create_dir_all(&dir).unwrap();
+    let _ = Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(pdf).arg(dir.join(name)).status();
+}
+
+/// The worked example from the issue: £2,500 due 15 March 2024, letter on
+/// 14 June 2024 under the Late Payment Act: 91 days at 13.25 % = £82.59,
+/// plus £70 compensation.
+#[test]
+fn a_final_notice_letter_shows_accrued_statutory_interest() {
+    let mut w = World::new("Zoë Łukasiewicz & Søn Ltd");
+    w.invoice("INV-2024-031", "2024-02-14", "2024-03-15", "2500.00");
+    settings::save_interest_policy(&w.conn, InterestPolicy::UkLatePayment).unwrap();
+    let ctx = w.ctx("2024-06-14");
+    let fin = w.stage_named("Final notice");
+    let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(fin.id), ..Default::default() }).unwrap();
+    assert_eq!(draft.charges.interest.amount, "152.59", "£82.59 interest + £70.00 compensation");
+    assert_eq!(draft.charges.total_due.amount, "2652.59");
+    for paper in ["A4", "Letter"] {
+        let out = w.path.parent().unwrap().join(format!("final-{paper}.pdf"));
+        letter::save(&w.conn, &ctx, &LetterRequest { client_id: w.client, stage_id: Some(fin.id), paper: paper.into(), ..Default::default() }, Some(&out)).unwrap();
+        let text = pdftotext(&out);
+        for want in ["Final notice", "Zoë Łukasiewicz & Søn Ltd", "For the attention of Zoë Łukasiewicz", "INV-2024-031", "£2,500.00", "£82.59", "£70.00", "£152.59", "£2,652.59", "13.25%", "91", "Page 1 of", "Brightwell Plumbing & Heating Ltd", "28 June 2024"] {
+            assert!(text.contains(want), "{paper}: '{want}' missing from:\n{text}");
+        }
+        pages_as_png(&out, &format!("final-notice-{paper}"));
+    }
+    let fonts = Command::new("pdffonts").arg(w.path.parent().unwrap().join("final-A4.pdf")).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+    assert!(fonts.lines().filter(|l| l.contains("CID TrueType") && l.contains("Identity-H") && l.contains(" yes ")).count() == 2, "regular and bold embedded: {fonts}");
+}
+
+#[test]
+fn a_statement_of_many_invoices_runs_over_pages_with_page_x_of_y() {
+    let mut w = World::new("Acme Ltd");
+    for i in 0..70 {
+        w.invoice(&format!("INV-{i:03}"), "2026-01-05", "2026-02-05", "100.00");
+    }
+    let ctx = w.ctx("2026-04-01");
+    let path = letter::save(&w.conn, &ctx, &LetterRequest { client_id: w.client, kind: "statement".into(), ..Default::default() }, None).unwrap();
+    assert!(path.starts_with(db::documents_dir(&w.path)));
+    let text = pdftotext(&path);
+    assert!(text.contains("Statement of account"));
+    assert!(text.contains("INV-000") && text.contains("INV-069"));
+    assert!(text.contains("£7,000.00"), "total outstanding");
+    let pages = text.matches("Page ").count();
+    assert!(pages >= 2, "{text}");
+    assert!(text.contains(&format!("Page 1 of {pages}")) && text.contains(&format!("Page {pages} of {pages}")), "{text}");
+    // The table header is repeated on the next page.
+    assert!(text.matches("Outstanding").count() >= 2);
+    pages_as_png(&path, "statement");
+    // Saving again never overwrites.
+    let again = letter::save(&w.conn, &ctx, &LetterRequest { client_id: w.client, kind: "statement".into(), ..Default::default() }, None).unwrap();
+    assert_ne!(again, path);
+}
+
+// ------------------------------------------------------------------ email
+
+struct Smtp {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Smtp {
+    fn start(auth: Option<(&str, &str)>) -> Smtp {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/support/smtp_sink.py");
+        let mut cmd = Command::new("python3");
+        cmd.arg(script).arg(port.to_string()).arg(dir.path());
+        if let Some((u, p)) = auth {
+            cmd.args([u, p]);
+        }
+        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("python3 with aiosmtpd (scripts/setup.sh test installs it)");
+        use std::io::BufRead;
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
+        Smtp { child, port, dir }
+    }
+    fn messages(&self) -> Vec<serde_json::Value> {
+        let mut v: Vec<(u32, serde_json::Value)> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+            .map(|e| {
+                let n: u32 = e.file_name().to_string_lossy().trim_end_matches(".json").parse().unwrap();
+                (n, serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap())
+            })
+            .collect();
+        v.sort_by_key(|(n, _)| *n);
+        v.into_iter().map(|(_, m)| m).collect()
+    }
+    fn settings(&self, user: &str) -> SmtpSettings {
+        SmtpSettings { host: "127.0.0.1".into(), port: self.port, security: "none".into(), username: user.into(), from_email: String::new(), from_name: String::new() }
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn email_reaches_a_real_smtp_server_with_the_letter_attached() {
+    let smtp = Smtp::start(None);
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-42", "2026-02-01", "2026-03-01", "1250.00");
+    settings::save_smtp(&w.conn, &smtp.settings("")).unwrap();
+    overdue_core::mail::test_connection(&smtp.settings(""), None).unwrap();
+    let ctx = w.ctx("2026-04-02");
+    let fin = w.stage_named("Final notice");
+    let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(fin.id), channel: "email".into(), invoice_ids: vec![] }).unwrap();
+    assert!(draft.tone_flags.is_empty(), "{:?}", draft.tone_flags);
+    let q = chase::queue_email(
+        &mut w.conn,
+        &ctx,
+        &SendInput { client_id: w.client, stage_id: Some(fin.id), channel: "email".into(), subject: draft.subject.clone(), body: draft.body.clone(), attach_letter: true, attach_statement: true, ..Default::default() },
+    )
+    .unwrap();
+    assert_eq!(chase::outbox(&w.conn, "queued", 10).unwrap().len(), 1);
+    let c = chase::deliver(&mut w.conn, &ctx, q.contact_id, None).unwrap();
+    assert_eq!(c.status, "sent", "{}", c.error);
+    let m = &smtp.messages()[0];
+    assert_eq!(m["rcpt_tos"][0], "zoe@client.test");
+    assert!(m["from"].as_str().unwrap().contains("accounts@brightwell.test"));
+    assert_eq!(m["subject"].as_str().unwrap(), draft.subject);
+    assert!(m["subject"].as_str().unwrap().starts_with("Final notice"));
+    let body = m["body"].as_str().unwrap();
+    assert!(body.contains("INV-42") && body.contains("£1,250.00") && body.contains("sort code 12-34-56"), "{body}");
+    let atts = m["attachments"].as_array().unwrap();
+    assert_eq!(atts.len(), 2);
+    assert_eq!(atts[0]["content_type"], "application/pdf");
+    let letter_text = pdftotext(Path::new(atts[0]["path"].as_str().unwrap()));
+    assert!(letter_text.contains("Final notice") && letter_text.contains("INV-42"), "{letter_text}");
+    assert!(pdftotext(Path::new(atts[1]["path"].as_str().unwrap())).contains("Statement of account"));
+    // The stage is done; the history holds the message.
+    assert!(w.today("2026-04-02").items.iter().all(|i| i.stage.as_ref().map(|s| s.id) != Some(fin.id)));
+    let events = ledger::history(&w.conn, w.client).unwrap();
+    let sent = events.iter().find(|e| e.kind == "email_sent").unwrap();
+    assert!(sent.summary.contains("zoe@client.test"));
+    assert!(sent.detail.contains("INV-42"));
+}
+
+#[test]
+fn a_refused_recipient_a_dead_server_and_a_wrong_password_leave_the_email_failed_and_unsent() {
+    let smtp = Smtp::start(Some(("owner", "s3cret")));
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-50", "2026-02-01", "2026-03-01", "80.00");
+    settings::save_smtp(&w.conn, &smtp.settings("owner")).unwrap();
+    let ctx = w.ctx("2026-03-03");
+    let friendly = w.stage_named("Friendly reminder");
+    let send = |w: &mut World| {
+        let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(friendly.id), channel: "email".into(), invoice_ids: vec![] }).unwrap();
+        chase::queue_email(&mut w.conn, &ctx, &SendInput { client_id: w.client, stage_id: Some(friendly.id), channel: "email".into(), subject: draft.subject, body: draft.body, ..Default::default() }).unwrap()
+    };
+    // Wrong password.
+    let q = send(&mut w);
+    let c = chase::deliver(&mut w.conn, &ctx, q.contact_id, Some("wrong")).unwrap();
+    assert_eq!(c.status, "failed");
+    assert!(c.error.contains("refused the login") || c.error.contains("535"), "{}", c.error);
+    // No password at all.
+    let c = chase::deliver(&mut w.conn, &ctx, q.contact_id, None).unwrap();
+    assert!(c.error.contains("password"), "{}", c.error);
+    // The recipient is refused by the server.
+    ledger::update_client(&mut w.conn, w.client, &ClientInput { name: "Acme Ltd".into(), kind: "company".into(), email: "reject-me@client.test".into(), ..Default::default() }).unwrap();
+    let q2 = send(&mut w);
+    let c = chase::deliver(&mut w.conn, &ctx, q2.contact_id, Some("s3cret")).unwrap();
+    assert_eq!(c.status, "failed");
+    assert!(c.error.contains("550"), "{}", c.error);
+    // The server is gone.
+    let mut dead = smtp.settings("owner");
+    dead.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    assert!(overdue_core::mail::test_connection(&dead, Some("s3cret")).unwrap_err().contains("could not reach"));
+    // Nothing was marked sent, the stage is still due, both are in the outbox.
+    assert!(smtp.messages().is_empty());
+    assert_eq!(chase::outbox(&w.conn, "failed", 10).unwrap().len(), 2);
+    assert_eq!(w.today("2026-03-03").items[0].stage.as_ref().unwrap().id, friendly.id);
+    let steps: i64 = w.conn.query_row("SELECT COUNT(*) FROM chase_steps", [], |r| r.get(0)).unwrap();
+    assert_eq!(steps, 0);
+    // Retry with the right password: sent, once.
+    let c = chase::deliver(&mut w.conn, &ctx, q.contact_id, Some("s3cret")).unwrap();
+    assert_eq!(c.status, "sent", "{}", c.error);
+    assert_eq!(c.attempts, 3);
+    assert_eq!(smtp.messages().len(), 1);
+    assert!(matches!(chase::deliver(&mut w.conn, &ctx, q.contact_id, Some("s3cret")), Err(Error::Conflict(_))));
+}
+
+#[test]
+fn run_due_sends_automatic_email_stages_and_respects_the_guards() {
+    let smtp = Smtp::start(None);
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-60", "2026-02-01", "2026-03-01", "300.00");
+    settings::save_smtp(&w.conn, &smtp.settings("")).unwrap();
+    let mut cs = settings::chase(&w.conn).unwrap();
+    cs.mode = "auto".into();
+    settings::save_chase(&w.conn, &cs).unwrap();
+    let ctx = w.ctx("2026-03-02");
+    let dry = chase::run_due(&mut w.conn, &ctx, None, true).unwrap();
+    assert_eq!(dry.len(), 1);
+    assert_eq!(dry[0].result, "would send");
+    assert!(smtp.messages().is_empty());
+    // At night: held back by quiet hours.
+    let mut night = ctx.clone();
+    night.now = Utc.with_ymd_and_hms(2026, 3, 2, 23, 0, 0).unwrap();
+    let r = chase::run_due(&mut w.conn, &night, None, false).unwrap();
+    assert_eq!(r[0].result, "skipped");
+    assert!(smtp.messages().is_empty());
+    let r = chase::run_due(&mut w.conn, &ctx, None, false).unwrap();
+    assert_eq!(r[0].result, "sent", "{:?}", r);
+    assert_eq!(smtp.messages().len(), 1);
+    assert!(chase::run_due(&mut w.conn, &ctx, None, false).unwrap().is_empty(), "nothing twice");
+}

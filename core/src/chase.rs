@@ -369,12 +369,14 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     let bcur = crate::ledger::business_currency(conn)?;
     let default_min = parse_amount(&settings.min_amount, &bcur, "minimum").unwrap_or(0);
     let mut clients: HashMap<i64, ClientInfo> = HashMap::new();
-    let mut groups: BTreeMap<(i64, usize, String), (NaiveDate, Vec<Open>)> = BTreeMap::new();
+    // One item per client and currency: a good collector contacts a client
+    // once about the whole account, at its most advanced stage.
+    let mut groups: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
     let mut not_chased: BTreeMap<String, i64> = BTreeMap::new();
     let mut items = Vec::new();
     for inv in open_invoices(conn, None)? {
-        if !clients.contains_key(&inv.client_id) {
-            clients.insert(inv.client_id, client_info(conn, inv.client_id)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = clients.entry(inv.client_id) {
+            e.insert(client_info(conn, inv.client_id)?);
         }
         let ci = &clients[&inv.client_id];
         let overdue = ctx.today > inv.due;
@@ -416,13 +418,17 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
         if next.due_on > ctx.today {
             continue;
         }
-        let key = (inv.client_id, next.index, inv.currency.clone());
-        let e = groups.entry(key).or_insert((next.due_on, Vec::new()));
-        e.0 = e.0.min(next.due_on);
-        e.1.push(inv);
+        groups.entry((inv.client_id, inv.currency.clone())).or_default().push((inv, next));
     }
     let grace = settings.promise_grace_days;
-    for ((client_id, si, code), (due_on, invs)) in groups {
+    for ((client_id, code), mut due) in groups {
+        // Overdue invoices take precedence over heads-up ones for the same client.
+        if due.iter().any(|(i, _)| i.due < ctx.today) {
+            due.retain(|(i, _)| i.due < ctx.today);
+        }
+        let si = due.iter().map(|(_, n)| n.index).max().expect("non-empty group");
+        let due_on = due.iter().map(|(_, n)| n.due_on).min().expect("non-empty group");
+        let invs: Vec<Open> = due.into_iter().map(|(i, _)| i).collect();
         let ci = &clients[&client_id];
         let stage = stages[si].clone();
         let cur = Currency::find(&code)?;
@@ -440,15 +446,27 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
         };
         let auto = stage.kind == "contact" && stage.channel == "email" && invs.iter().all(|i| mode_of(i) == "auto");
         let kind = if stage.kind == "review" { "review" } else if stage.channel == "call" { "call" } else { "reminder" };
-        let when = if days > 0 { format!("{days} day{} overdue", if days == 1 { "" } else { "s" }) } else if days == 0 { "due today".into() } else { format!("due in {} days", -days) };
+        let when = match days {
+            1 => "1 day overdue".to_string(),
+            d if d > 1 => format!("{d} days overdue"),
+            0 => "due today".into(),
+            -1 => "due tomorrow".into(),
+            d => format!("due in {} days", -d),
+        };
         items.push(TodayItem {
-            key: format!("stage-{client_id}-{}-{code}", stage.id),
+            key: format!("stage-{client_id}-{code}"),
             kind: kind.into(),
             client_id,
             client_name: ci.client.name.clone(),
             channel: stage.channel.clone(),
-            title: if kind == "review" { format!("{}: decide the next step", stage.name) } else { format!("{} {}", stage.name, channel_label(&stage.channel)) },
-            detail: format!("{} invoice{} · {} · {when}", invs.len(), if invs.len() == 1 { "" } else { "s" }, cur.display(total)),
+            title: if kind == "review" { format!("{}: decide the next step", stage.name) } else { stage.name.clone() },
+            detail: format!(
+                "{}{} invoice{} · {} · {when}",
+                if kind == "review" { String::new() } else { format!("{} · ", channel_label(&stage.channel)) },
+                invs.len(),
+                if invs.len() == 1 { "" } else { "s" },
+                cur.display(total)
+            ),
             invoices: invs
                 .iter()
                 .map(|i| ItemInvoice {
@@ -914,6 +932,7 @@ fn insert_contact(tx: &Connection, ctx: &Ctx, c: &NewContact, invoice_ids: &[i64
     Ok(id)
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Records a stage as done for invoices: the steps, and the stage's fee once
 /// per invoice (never on a disputed invoice, never twice).
 fn complete_stage(tx: &Connection, ctx: &Ctx, client_id: i64, stage_id: Option<i64>, invoice_ids: &[i64], action: &str, reason: &str, contact_id: Option<i64>) -> Result<()> {

@@ -163,8 +163,106 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<DemoReport> {
         }
         append_event(&tx, client_id, "invoice_created", &format!("Invoice {number} added (demo data)"))?;
     }
+    chase_history(&tx, today, &mut rng, &client_ids)?;
     tx.commit()?;
     Ok(DemoReport { clients: CLIENTS.len(), invoices, payments })
+}
+
+/// A believable past of chasing: each client's reminders sent up to a few
+/// days ago (so Today holds a realistic mix of stages), a few calls, a
+/// pending promise, a broken one, a disputed invoice and a paused client.
+/// The business charges statutory interest (Late Payment Act).
+fn chase_history(tx: &Connection, today: NaiveDate, rng: &mut Lcg, client_ids: &[i64]) -> Result<()> {
+    crate::settings::put(tx, "interest", &crate::interest::InterestPolicy::UkLatePayment)?;
+    let stages: Vec<(i64, i64, String, String)> = {
+        let mut st = tx.prepare("SELECT id, offset_days, channel, name FROM ladder_stages WHERE kind = 'contact' AND offset_days >= 0 ORDER BY offset_days")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    let now = now_stamp();
+    let mut overdue_clients = Vec::new();
+    for &client_id in client_ids {
+        let open: Vec<(i64, String, NaiveDate, i64)> = {
+            let mut st = tx.prepare(
+                "SELECT i.id, i.number, i.due_date, i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS o
+                 FROM invoices i WHERE i.client_id = ?1 AND o > 0 AND i.due_date < ?2 ORDER BY i.due_date",
+            )?;
+            let rows = st.query_map(params![client_id, today.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, crate::ledger::date(&r.get::<_, String>(2)?), r.get(3)?))
+            })?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        if open.is_empty() {
+            continue;
+        }
+        overdue_clients.push((client_id, open.clone()));
+        // The owner is a few days behind with this client.
+        let lag = Duration::days(rng.below(12) as i64);
+        for (stage_id, offset, channel, name) in &stages {
+            let on = open[0].2 + Duration::days(*offset);
+            if on > today - lag || *offset > 60 {
+                break;
+            }
+            let covered: Vec<&(i64, String, NaiveDate, i64)> = open.iter().filter(|o| o.2 + Duration::days(*offset) <= today - lag).collect();
+            let status = if channel == "call" { "done" } else { "sent" };
+            tx.execute(
+                "INSERT INTO contacts (client_id, stage_id, channel, status, on_date, created_at, sent_at, subject, body, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '(demo data)', ?9)",
+                params![client_id, stage_id, channel, status, on.to_string(), now, format!("{on}T10:00:00Z"), name, if channel == "call" { "voicemail" } else { "" }],
+            )?;
+            let contact = tx.last_insert_rowid();
+            for o in &covered {
+                tx.execute("INSERT INTO contact_invoices (contact_id, invoice_id) VALUES (?1, ?2)", params![contact, o.0])?;
+                tx.execute(
+                    "INSERT INTO chase_steps (invoice_id, stage_id, action, on_date, contact_id, created_at) VALUES (?1, ?2, 'sent', ?3, ?4, ?5)",
+                    params![o.0, stage_id, on.to_string(), contact, now],
+                )?;
+            }
+            let numbers = covered.iter().map(|o| o.1.as_str()).collect::<Vec<_>>().join(", ");
+            let what = match channel.as_str() {
+                "call" => "call, left a voicemail",
+                "letter" => "letter posted",
+                "sms" => "SMS sent",
+                _ => "email sent",
+            };
+            append_event(tx, client_id, &format!("{channel}_sent"), &format!("{name}: {what} ({numbers}) on {on} (demo data)"))?;
+        }
+    }
+    // A pending promise, a broken one, a dispute and a pause on four clients.
+    let pick = |n: usize| overdue_clients.get(n * overdue_clients.len() / 5).cloned();
+    if let Some((cid, open)) = pick(1) {
+        let amount = (open[0].3 / 200) * 100;
+        tx.execute(
+            "INSERT INTO promises (client_id, amount_minor, currency, promised_on, due_date, note, created_at) VALUES (?1, ?2, 'GBP', ?3, ?4, 'Said they would pay half on Friday (demo data)', ?5)",
+            params![cid, amount.max(100), (today - Duration::days(2)).to_string(), (today + Duration::days(3)).to_string(), now],
+        )?;
+        let pid = tx.last_insert_rowid();
+        tx.execute("INSERT INTO promise_invoices (promise_id, invoice_id) VALUES (?1, ?2)", params![pid, open[0].0])?;
+        append_event(tx, cid, "promise_made", &format!("Promise to pay £{}.{:02} by {} ({}); chasing paused (demo data)", amount / 100, amount % 100, today + Duration::days(3), open[0].1))?;
+    }
+    if let Some((cid, open)) = pick(2) {
+        let amount = open[0].3.min(50_000);
+        tx.execute(
+            "INSERT INTO promises (client_id, amount_minor, currency, promised_on, due_date, status, note, created_at, resolved_at)
+             VALUES (?1, ?2, 'GBP', ?3, ?4, 'broken', 'Promised on the phone (demo data)', ?5, ?6)",
+            params![cid, amount, (today - Duration::days(14)).to_string(), (today - Duration::days(5)).to_string(), now, (today - Duration::days(1)).to_string()],
+        )?;
+        let pid = tx.last_insert_rowid();
+        tx.execute("INSERT INTO promise_invoices (promise_id, invoice_id) VALUES (?1, ?2)", params![pid, open[0].0])?;
+        append_event(tx, cid, "promise_broken", &format!("Promise broken: £{}.{:02} promised by {} was not paid; chasing resumes at the next stage (demo data)", amount / 100, amount % 100, today - Duration::days(5)))?;
+    }
+    if let Some((cid, open)) = pick(3) {
+        tx.execute("UPDATE invoices SET disputed = 1, dispute_reason = 'Client says the radiator valve still leaks (demo data)' WHERE id = ?1", [open[0].0])?;
+        append_event(tx, cid, "dispute_opened", &format!("Invoice {} disputed: not chased until resolved (demo data)", open[0].1))?;
+    }
+    if let Some((cid, _)) = pick(4) {
+        tx.execute(
+            "UPDATE clients SET paused_until = ?2, pause_reason = 'Owner in hospital; agreed to wait (demo data)' WHERE id = ?1",
+            params![cid, (today + Duration::days(10)).to_string()],
+        )?;
+        append_event(tx, cid, "chase_paused", &format!("Chasing paused until {} (demo data)", today + Duration::days(10)))?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -308,7 +308,7 @@ pub fn next_stage(stages: &[Stage], due: NaiveDate, today: NaiveDate, steps: &[S
     }
     let start = last.map(|(i, _)| i + 1).unwrap_or(0);
     let overdue = today > due;
-    let index = (start..stages.len()).find(|&i| !done(stages[i].id) && !(overdue && stages[i].offset_days < 0))?;
+    let index = (start..stages.len()).find(|&i| !(done(stages[i].id) || overdue && stages[i].offset_days < 0))?;
     let s = &stages[index];
     let mut due_on = due + Duration::days(s.offset_days);
     if let Some((li, on)) = last {

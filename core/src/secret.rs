@@ -26,3 +26,18 @@ pub fn set_password(host: &str, user: &str, password: &str) -> Result<(), String
     }
     entry(host, user)?.set_password(password).map_err(|e| format!("the keyring refused to store it ({e})"))
 }
+
+/// The SMTP password to use: `OVERDUE_SMTP_PASSWORD`, else the keyring.
+/// Returns the password (if any) and, when there is no keyring, why.
+pub fn resolve(smtp: &crate::settings::SmtpSettings) -> (Option<String>, Option<String>) {
+    if smtp.username.is_empty() {
+        return (None, None);
+    }
+    if let Some(p) = std::env::var("OVERDUE_SMTP_PASSWORD").ok().filter(|p| !p.is_empty()) {
+        return (Some(p), None);
+    }
+    match get_password(&smtp.host, &smtp.username) {
+        Ok(p) => (p, None),
+        Err(e) => (None, Some(e)),
+    }
+}

@@ -13,16 +13,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Prints a line to stdout; a closed pipe (`overdue invoices | head`) ends quietly.
-macro_rules! out {
-    ($($t:tt)*) => {{
-        use std::io::Write;
-        if writeln!(std::io::stdout(), $($t)*).is_err() {
-            std::process::exit(0);
-        }
-    }};
-}
-
 #[derive(Parser)]
 #[command(name = "overdue", version, about = "Chase your own unpaid invoices, politely and on time.", long_about = None)]
 struct Cli {
@@ -101,6 +91,8 @@ enum Cmd {
     Restore { file: PathBuf },
     /// Show the business profile
     Business,
+    #[command(flatten)]
+    Chase(crate::cli_chase::ChaseCmd),
 }
 
 #[derive(Subcommand)]
@@ -160,8 +152,9 @@ pub fn main() -> i32 {
             }
         };
     };
+    let fixed = today.is_some();
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    match run(command, &db_path, today, cli.json) {
+    match run(command, &db_path, today, fixed, cli.json) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: {e}");
@@ -183,7 +176,7 @@ fn resolve_today(flag: Option<&str>) -> Result<Option<NaiveDate>, Error> {
     }
 }
 
-fn print_json<T: Serialize>(v: &T) {
+pub(crate) fn print_json<T: Serialize>(v: &T) {
     out!("{}", serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")));
 }
 
@@ -196,7 +189,7 @@ fn amounts(v: &[Amount]) -> String {
 }
 
 /// Pads or cuts to `w` characters (not bytes), so names in any script line up.
-fn cell(s: &str, w: usize) -> String {
+pub(crate) fn cell(s: &str, w: usize) -> String {
     let n = s.chars().count();
     if n > w {
         let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
@@ -207,7 +200,7 @@ fn cell(s: &str, w: usize) -> String {
     }
 }
 
-fn rcell(s: &str, w: usize) -> String {
+pub(crate) fn rcell(s: &str, w: usize) -> String {
     let n = s.chars().count();
     if n >= w {
         s.to_string()
@@ -216,7 +209,7 @@ fn rcell(s: &str, w: usize) -> String {
     }
 }
 
-fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, json: bool) -> Result<(), Error> {
+fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool, json: bool) -> Result<(), Error> {
     let (mut conn, report) = db::open(db_path)?;
     if let Some(b) = &report.backup {
         eprintln!("note: the database was upgraded from version {} to {}; the old file was copied to {}", report.from_version, report.to_version, b.display());
@@ -378,6 +371,10 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, json: bool) -> Res
             } else {
                 out!("Restored from {}. The data it replaced was saved to {}", file.display(), safety.display());
             }
+        }
+        Cmd::Chase(c) => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            crate::cli_chase::run(c, &mut conn, &ctx, json)?;
         }
         Cmd::Business => {
             let b = ledger::business(&conn)?;

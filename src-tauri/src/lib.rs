@@ -1,7 +1,18 @@
 //! The Overdue desktop shell and CLI. Both are thin adapters over
 //! `overdue-core`: parse the input, call the core, map the result or error.
 
+/// Prints a line to stdout; a closed pipe (`overdue invoices | head`) ends quietly.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 pub mod cli;
+mod cli_chase;
 mod commands;
 mod state;
 

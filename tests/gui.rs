@@ -31,6 +31,8 @@ async fn demo_dashboard_matches_cli_and_a_payment_updates_totals() {
     gui.wait("#welcome").await;
     gui.shot("01-welcome").await;
     gui.click("#load-demo").await;
+    gui.wait("#today #today-list").await;
+    gui.click("a[data-route=dashboard]").await;
     gui.wait("#dashboard #kpi-overdue").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     gui.shot("02-dashboard").await;

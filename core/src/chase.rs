@@ -1438,3 +1438,77 @@ pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run
     }
     Ok(out)
 }
+
+// ------------------------------------------------------- template preview
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplatePreview {
+    pub client_id: i64,
+    pub client_name: String,
+    pub subject: String,
+    pub body: String,
+    pub flags: Vec<crate::tone::Flag>,
+    /// Unknown placeholders, as the save would report them; empty = fine.
+    pub problem: String,
+}
+
+/// Renders a template being edited with a real client's data (the chosen
+/// one, else the client owing the most), with the tone check and the
+/// placeholder check, so the editor can show both live.
+pub fn preview_template(conn: &Connection, ctx: &Ctx, client_id: Option<i64>, stage_id: i64, subject: &str, body: &str) -> Result<TemplatePreview> {
+    let stage = ladder::stage(conn, stage_id)?;
+    let cid = match client_id {
+        Some(id) => id,
+        None => conn
+            .query_row(
+                "SELECT i.client_id FROM invoices i
+                 GROUP BY i.client_id
+                 ORDER BY SUM(i.amount_minor) - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a JOIN invoices j ON j.id = a.invoice_id WHERE j.client_id = i.client_id), 0) DESC
+                 LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound("add a client with an open invoice to see a preview".into()))?,
+    };
+    let p = prepare(conn, ctx, &ComposeInput { client_id: cid, stage_id: Some(stage_id), channel: String::new(), invoice_ids: vec![] })?;
+    let problem = template::check_placeholders(subject, "subject")
+        .and_then(|_| template::check_placeholders(body, "body"))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    Ok(TemplatePreview {
+        client_id: cid,
+        client_name: p.client.name.clone(),
+        subject: template::render(subject, &p.values),
+        body: template::render(body, &p.values),
+        flags: crate::tone::check(&format!("{subject}\n{body}"), &stage.tone),
+        problem,
+    })
+}
+
+/// A message being edited, checked live: tone flags, and for an SMS its
+/// length, segments, `sms:` link and QR code.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageCheck {
+    pub flags: Vec<crate::tone::Flag>,
+    pub sms: Option<SmsInfo>,
+    pub link: String,
+    pub qr: Vec<String>,
+}
+
+pub fn check_message(conn: &Connection, client_id: i64, channel: &str, tone: &str, subject: &str, body: &str) -> Result<MessageCheck> {
+    let c = client(conn, client_id)?;
+    let flags = crate::tone::check(&format!("{subject}\n{body}"), tone);
+    if channel != "sms" {
+        return Ok(MessageCheck { flags, sms: None, link: String::new(), qr: vec![] });
+    }
+    let (link, qr) = match sms::sms_link(&c.phone, body) {
+        Ok(l) => {
+            let q = sms::qr_rows(&l).unwrap_or_default();
+            (l, q)
+        }
+        Err(_) => (String::new(), vec![]),
+    };
+    Ok(MessageCheck { flags, sms: Some(sms::info(body)), link, qr })
+}

@@ -24,7 +24,12 @@ pub fn run_gui(db_path: PathBuf, today: Option<chrono::NaiveDate>) -> Result<(),
     let app_state = state::AppState::open(db_path, today).map_err(|e| e.to_string())?;
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(app_state)
+        .setup(|app| {
+            commands::chase::start_auto_sender(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::load_demo,
@@ -46,6 +51,37 @@ pub fn run_gui(db_path: PathBuf, today: Option<chrono::NaiveDate>) -> Result<(),
             commands::backup::list_backups,
             commands::backup::pick_backup_file,
             commands::backup::restore_backup,
+            commands::chase::today,
+            commands::chase::compose,
+            commands::chase::check_message,
+            commands::chase::email_status,
+            commands::chase::send_email,
+            commands::chase::retry_email,
+            commands::chase::record_sent,
+            commands::chase::log_call,
+            commands::chase::snooze,
+            commands::chase::skip,
+            commands::chase::open_letter,
+            commands::chase::save_letter_as,
+            commands::chase::outbox,
+            commands::chase::client_chase,
+            commands::chase::set_client_controls,
+            commands::chase::invoice_controls,
+            commands::chase::set_invoice_controls,
+            commands::chase::create_promise,
+            commands::chase::cancel_promise,
+            commands::chase::chase_setup,
+            commands::chase::save_stage,
+            commands::chase::get_template,
+            commands::chase::save_template,
+            commands::chase::reset_template,
+            commands::chase::preview_template,
+            commands::chase::save_chase_settings,
+            commands::chase::save_interest_policy,
+            commands::chase::set_reference_rate,
+            commands::chase::delete_reference_rate,
+            commands::chase::save_smtp,
+            commands::chase::test_smtp,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))

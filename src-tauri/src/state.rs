@@ -12,6 +12,9 @@ pub struct AppState {
     today: Option<NaiveDate>,
     /// Set when opening upgraded an older file: shown once in the window.
     pub upgrade_note: Option<String>,
+    /// The SMTP password given in this session when no keyring holds it.
+    /// Kept in memory only, never written anywhere.
+    pub session_password: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -25,7 +28,7 @@ impl AppState {
                 b.display()
             )
         });
-        Ok(AppState { db_path, conn: Mutex::new(conn), today, upgrade_note })
+        Ok(AppState { db_path, conn: Mutex::new(conn), today, upgrade_note, session_password: Mutex::new(None) })
     }
 
     pub fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
@@ -36,6 +39,20 @@ impl AppState {
 
     pub fn today(&self) -> NaiveDate {
         self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// The as-of date, the instant (quiet hours) and the documents folder.
+    pub fn ctx(&self) -> overdue_core::chase::Ctx {
+        overdue_core::chase::Ctx::new(self.today(), self.today.is_some(), &self.db_path)
+    }
+
+    /// The SMTP password: given this session, else OVERDUE_SMTP_PASSWORD or
+    /// the keyring. The second value says why there is none, if no keyring.
+    pub fn smtp_password(&self, smtp: &overdue_core::settings::SmtpSettings) -> (Option<String>, Option<String>) {
+        if let Some(p) = self.session_password.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            return (Some(p), None);
+        }
+        overdue_core::secret::resolve(smtp)
     }
 
     pub fn backups_dir(&self) -> PathBuf {

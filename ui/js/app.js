@@ -1,8 +1,10 @@
-// Boot and routing (#/dashboard, #/clients, #/client/12, #/import, #/settings).
+// Boot and routing (#/today, #/dashboard, #/clients, #/client/12, #/chasing/ladder, #/import, #/settings).
 import { call } from './api.js';
 import { h, clear, toast, errorText, day } from './dom.js';
 import { state } from './state.js';
 import { renderDashboard } from './views/dashboard.js';
+import { renderToday } from './views/today.js';
+import { renderChasing } from './views/chasing.js';
 import { renderClients } from './views/clients.js';
 import { renderClient } from './views/client.js';
 import { renderImport } from './views/importer.js';
@@ -18,7 +20,7 @@ export async function refreshInfo() {
 
 async function route() {
   const view = document.getElementById('view');
-  const [name, arg] = (location.hash.replace(/^#\/?/, '') || 'dashboard').split('/');
+  const [name, arg] = (location.hash.replace(/^#\/?/, '') || 'today').split('/');
   for (const a of document.querySelectorAll('.nav-link')) {
     a.classList.toggle('active', a.dataset.route === name || (name === 'client' && a.dataset.route === 'clients'));
   }
@@ -26,13 +28,15 @@ async function route() {
   try {
     // The first client or invoice ends the first-start screen.
     if (state.info.empty) await refreshInfo();
-    if (name === 'welcome' || (state.info.empty && name === 'dashboard')) await renderWelcome(view);
+    if (name === 'welcome' || (state.info.empty && (name === 'dashboard' || name === 'today'))) await renderWelcome(view);
+    else if (name === 'today') await renderToday(view);
     else if (name === 'dashboard') await renderDashboard(view);
+    else if (name === 'chasing') await renderChasing(view, arg);
     else if (name === 'clients') await renderClients(view);
     else if (name === 'client') await renderClient(view, Number(arg));
     else if (name === 'import') await renderImport(view);
     else if (name === 'settings') await renderSettings(view);
-    else location.hash = '#/dashboard';
+    else location.hash = '#/today';
   } catch (e) {
     view.appendChild(h('div', { class: 'page' }, h('div', { class: 'form-error', text: errorText(e) })));
   }

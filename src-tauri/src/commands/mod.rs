@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod backup;
+pub mod chase;
 pub mod import;
 pub mod ledger;

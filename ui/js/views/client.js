@@ -5,11 +5,12 @@ import { clientForm, invoiceForm, paymentForm } from '../forms.js';
 import { go } from '../app.js';
 import { invoiceTable } from './dashboard.js';
 import { kpi } from '../widgets.js';
+import { chasingPanel } from './client_chasing.js';
 
-export async function renderClient(view, id) {
+export async function renderClient(view, id, tab = 'invoices') {
   const d = await call('client_detail', { id });
   const c = d.client;
-  const reload = async () => { clear(view); await renderClient(view, id); };
+  const reload = async () => { clear(view); await renderClient(view, id, current); };
   const openInvoices = d.invoices.filter((i) => i.status !== 'paid');
 
   const meta = h('div', { class: 'meta' },
@@ -43,7 +44,7 @@ export async function renderClient(view, id) {
       c.notes ? h('div', { style: 'margin-top:12px' }, h('h2', { text: 'Notes' }), h('div', { style: 'white-space:pre-line', text: c.notes })) : null));
   }
 
-  const tabs = [['invoices', `Invoices (${d.invoices.length})`], ['payments', `Payments (${d.payments.length})`], ['history', `History (${d.history.length})`]];
+  const tabs = [['invoices', `Invoices (${d.invoices.length})`], ['payments', `Payments (${d.payments.length})`], ['chasing', 'Chasing'], ['history', `History (${d.history.length})`]];
   let current = 'invoices';
   const tabBar = h('div', { class: 'tabs', role: 'tablist' });
   const panel = h('div', { role: 'tabpanel' });
@@ -70,13 +71,17 @@ export async function renderClient(view, id) {
           h('td', { text: [p.method, p.reference].filter(Boolean).join(' · ') }),
           h('td', { class: 'name', text: p.allocations.map((a) => `${a.invoice_number} ${a.amount.display}`).join(', ') + (p.unallocated.amount.replace(/[0.]/g, '') ? `${p.allocations.length ? ', ' : ''}credit ${p.unallocated.display}` : '') })))))
         : h('div', { class: 'empty', text: 'No payments recorded yet.' }));
+    } else if (k === 'chasing') {
+      chasingPanel(panel, c, d, reload);
     } else {
-      panel.appendChild(h('ul', { class: 'history', id: 'history' }, d.history.map((e) => h('li', {},
+      panel.appendChild(h('ul', { class: 'history', id: 'history' }, d.history.map((e) => h('li', { 'data-kind': e.kind },
         h('span', { class: 'when', text: when(e.at) }),
-        h('span', { class: 'what', text: e.summary })))));
+        e.detail
+          ? h('details', { class: 'what' }, h('summary', { text: e.summary }), h('pre', { class: 'detail', text: e.detail }))
+          : h('span', { class: 'what', text: e.summary })))));
     }
   };
   page.appendChild(h('div', { class: 'card' }, tabBar, panel));
-  show('invoices');
+  show(tab);
   view.appendChild(page);
 }

@@ -11,7 +11,7 @@ export async function renderWelcome(view) {
       const r = await call('load_demo');
       await refreshInfo();
       toast(`Demo loaded: ${r.clients} clients, ${r.invoices} invoices`);
-      await go('#/dashboard');
+      await go('#/today');
     } catch (e) { toast(errorText(e), 'error'); demo.disabled = false; }
   });
   view.appendChild(h('div', { class: 'welcome', id: 'welcome' },
@@ -19,7 +19,7 @@ export async function renderWelcome(view) {
     h('p', { class: 'lead', text: 'Chase your unpaid invoices the way a good collector would: politely, on time, and in writing. Everything stays in one file on this computer — no account, no server.' }),
     h('div', { class: 'grid choices' },
       h('div', { class: 'card choice' }, h('h2', { text: 'Look around first' }),
-        h('p', { text: 'A plumbing firm in Bristol with 40 clients and 150 invoices, some late, some part-paid. Try everything without risk.' }), demo),
+        h('p', { text: 'A plumbing firm in Bristol with 40 clients and 150 invoices, some late, some part-paid, with reminders already under way. Try everything without risk.' }), demo),
       h('div', { class: 'card choice' }, h('h2', { text: 'Import your invoices' }),
         h('p', { text: 'Bring in a CSV export from Xero, QuickBooks, FreshBooks, Wave or a spreadsheet.' }),
         h('button', { text: 'Import a CSV file', onclick: () => go('#/import') })),

@@ -1,0 +1,110 @@
+// Today: the short list of what to do now, each item one click from done.
+import { call } from '../api.js';
+import { h, clear, toast } from '../dom.js';
+import { state } from '../state.js';
+import { go } from '../app.js';
+import { openMessage, openCall, openSnooze, openSkip } from '../chase.js';
+
+const KIND = {
+  promise_broken: { label: 'Promise broken', icon: '!', cls: 'k-broken' },
+  call: { label: 'Call', icon: '☎', cls: 'k-call' },
+  reminder: { label: 'Reminder', icon: '✉', cls: 'k-reminder' },
+  promise_due: { label: 'Promise due', icon: '◷', cls: 'k-promise' },
+  review: { label: 'Review', icon: '⚑', cls: 'k-review' },
+  pause_ending: { label: 'Pause ends', icon: '▶', cls: 'k-pause' },
+};
+
+const FILTERS = [
+  ['all', 'All', () => true],
+  ['reminder', 'Reminders', (i) => i.kind === 'reminder'],
+  ['call', 'Calls', (i) => i.kind === 'call'],
+  ['promise', 'Promises', (i) => i.kind.startsWith('promise')],
+  ['review', 'Reviews', (i) => i.kind === 'review' || i.kind === 'pause_ending'],
+];
+
+let filter = 'all';
+
+function longDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function actionsFor(item, reload) {
+  const today = state.info.today;
+  const btn = (label, cls, id, fn) => h('button', { type: 'button', class: cls, 'data-action': id, text: label, onclick: fn });
+  const out = [];
+  if (item.kind === 'reminder') {
+    const verb = { email: 'Preview & send', sms: 'Prepare SMS', letter: 'Prepare letter' }[item.channel] || 'Preview';
+    out.push(btn(verb, 'primary', 'send', () => openMessage(item, reload)));
+  } else if (item.kind === 'call') {
+    out.push(btn('Call script', 'primary', 'call', () => openCall(item, reload)));
+  } else if (item.kind === 'review') {
+    out.push(btn('Log a call', 'primary', 'call', () => openCall(item, reload)));
+    out.push(btn('Statement', '', 'statement', () => openMessage({ ...item, channel: 'letter' }, reload)));
+  } else if (item.kind === 'promise_broken' || item.kind === 'promise_due') {
+    out.push(btn('Log a call', 'primary', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
+  }
+  if (item.stage) {
+    out.push(btn('Snooze', '', 'snooze', () => openSnooze(item, today, reload)));
+    out.push(btn(item.kind === 'review' ? 'Mark reviewed' : 'Skip', '', 'skip', () => openSkip(item, reload)));
+  }
+  out.push(btn('Client', 'link', 'open-client', () => go(`#/client/${item.client_id}`)));
+  return out;
+}
+
+function itemRow(item, reload) {
+  const k = KIND[item.kind] || { label: item.kind, icon: '•', cls: '' };
+  return h('li', { class: `today-item ${k.cls}`, 'data-kind': item.kind, 'data-client': item.client_id, 'data-key': item.key },
+    h('div', { class: 'today-icon', 'aria-hidden': 'true', text: k.icon }),
+    h('div', { class: 'today-main' },
+      h('div', { class: 'today-top' },
+        h('span', { class: 'today-kind', text: k.label }),
+        h('button', { class: 'link client-link', type: 'button', text: item.client_name, onclick: () => go(`#/client/${item.client_id}`) }),
+        item.auto ? h('span', { class: 'pill paid', text: 'automatic', title: 'Sends itself while Overdue is open (or by `overdue run-due`)' }) : null),
+      h('div', { class: 'today-title', text: item.title }),
+      h('div', { class: 'today-detail', text: item.detail }),
+      item.invoices.length ? h('div', { class: 'today-invoices muted', text: item.invoices.map((i) => i.number).join(' · ') }) : null,
+      item.warnings.length ? h('div', { class: 'today-warning', text: `⚠ ${item.warnings.map((w) => w.message).join('; ')}` }) : null),
+    h('div', { class: 'today-actions' }, actionsFor(item, reload)));
+}
+
+export async function renderToday(view) {
+  const t = await call('today');
+  const reload = async () => { clear(view); await renderToday(view); };
+  const page = h('div', { class: 'page', id: 'today' });
+  const counts = Object.fromEntries(FILTERS.map(([k, , f]) => [k, t.items.filter(f).length]));
+  page.appendChild(h('div', { class: 'page-head' },
+    h('div', {},
+      h('h1', { text: 'Today' }),
+      h('div', { class: 'sub', id: 'today-sub', text: `${longDate(t.as_of)} · ${t.items.length ? `${t.items.length} thing${t.items.length === 1 ? '' : 's'} to do` : 'nothing to do'}` })),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', text: 'Outbox', onclick: () => go('#/chasing/outbox') }),
+      h('button', { type: 'button', text: 'Ladder & templates', onclick: () => go('#/chasing/ladder') }))));
+  const list = h('ul', { class: 'today-list', id: 'today-list' });
+  const draw = () => {
+    clear(list);
+    const f = FILTERS.find(([k]) => k === filter)[2];
+    const shown = t.items.filter(f);
+    for (const item of shown) list.appendChild(itemRow(item, reload));
+    if (!shown.length) {
+      list.appendChild(h('li', { class: 'empty', text: t.items.length ? 'Nothing of this kind today.' : 'Nothing to do today: every overdue invoice has been chased on time, or is paused, promised or disputed.' }));
+    }
+  };
+  const chips = h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Show' }, FILTERS.map(([k, label]) => h('button', {
+    type: 'button', class: `chip${filter === k ? ' active' : ''}`, 'data-filter': k, text: `${label} ${counts[k]}`,
+    onclick: (e) => {
+      filter = k;
+      for (const b of chips.querySelectorAll('.chip')) b.classList.toggle('active', b === e.currentTarget);
+      draw();
+    },
+  })));
+  page.appendChild(chips);
+  page.appendChild(h('div', { class: 'card flush' }, list));
+  const nc = Object.entries(t.not_chased);
+  if (nc.length) {
+    page.appendChild(h('div', { class: 'muted not-chased', id: 'not-chased', text: `Not chased now: ${nc.map(([k, v]) => `${v} ${k === 'promise' ? 'under a promise' : k}`).join(' · ')}` }));
+  }
+  draw();
+  view.appendChild(page);
+  if (t.items.some((i) => i.kind === 'promise_broken')) toast('A promise to pay was broken: chasing has resumed for that client.');
+}

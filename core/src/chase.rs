@@ -365,6 +365,7 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     let env = env(conn, ctx)?;
     let stages: Vec<Stage> = ladder::stages(conn)?.into_iter().filter(|s| s.active).collect();
     let promise_pauses = promise::pauses(conn, settings.promise_grace_days)?;
+    let broken_promises = promise::broken(conn, settings.promise_grace_days)?;
     let steps = steps_of(conn, None)?;
     let bcur = crate::ledger::business_currency(conn)?;
     let default_min = parse_amount(&settings.min_amount, &bcur, "minimum").unwrap_or(0);
@@ -412,7 +413,8 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
                 continue;
             }
         }
-        let Some(next) = ladder::next_stage(&stages, inv.due, ctx.today, steps.get(&inv.id).map(|v| v.as_slice()).unwrap_or(&[]), resume) else {
+        let steps_of_inv = steps.get(&inv.id).map(|v| v.as_slice()).unwrap_or(&[]);
+        let Some(next) = ladder::next_stage(&stages, inv.due, ctx.today, steps_of_inv, resume, broken_promises.get(&inv.id).copied()) else {
             continue;
         };
         if next.due_on > ctx.today {
@@ -505,7 +507,7 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
             stage: None,
             channel: "call".into(),
             title,
-            detail: format!("promised on {} for {} · {}", p.promised_on, p.due_date, p.invoice_numbers.join(", ")),
+            detail: format!("promised on {} to pay by {} · {}", human_date(d(&p.promised_on)), human_date(d(&p.due_date)), p.invoice_numbers.join(", ")),
             invoices: vec![],
             total: Some(p.amount.clone()),
             due_on: p.due_date.clone(),
@@ -760,7 +762,7 @@ fn recipient(c: &Client, channel: &str) -> (String, String) {
             Err(_) => (c.email.clone(), format!("'{}' is not a valid email address", c.email)),
         },
         "sms" | "call" => match sms::normalize_phone(&c.phone) {
-            Ok(p) => (p, String::new()),
+            Ok(_) => (c.phone.trim().to_string(), String::new()),
             Err(_) if c.phone.is_empty() => (String::new(), format!("{} has no phone number; add one on the client's page", c.name)),
             Err(e) => (c.phone.clone(), e.to_string()),
         },

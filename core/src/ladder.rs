@@ -296,8 +296,10 @@ pub struct Next {
 
 /// The next stage of an invoice due on `due`, given the active stages in
 /// ladder order, the steps taken, and a pause (chasing resumes on
-/// `resume_on`). `None` once every stage is done.
-pub fn next_stage(stages: &[Stage], due: NaiveDate, today: NaiveDate, steps: &[Step], resume_on: Option<NaiveDate>) -> Option<Next> {
+/// `resume_on`). `broken_on`: the day chasing resumed after a broken
+/// promise; if nothing was done since, the next stage is due that day
+/// rather than after the ladder's usual gap. `None` once every stage is done.
+pub fn next_stage(stages: &[Stage], due: NaiveDate, today: NaiveDate, steps: &[Step], resume_on: Option<NaiveDate>, broken_on: Option<NaiveDate>) -> Option<Next> {
     let done = |id: i64| steps.iter().any(|s| s.stage_id == id && s.action != "snoozed");
     // The latest done stage (by ladder order) and when it was done.
     let mut last: Option<(usize, NaiveDate)> = None;
@@ -314,6 +316,11 @@ pub fn next_stage(stages: &[Stage], due: NaiveDate, today: NaiveDate, steps: &[S
     if let Some((li, on)) = last {
         let gap = (s.offset_days - stages[li].offset_days).max(1);
         due_on = due_on.max(on + Duration::days(gap));
+    }
+    if let Some(b) = broken_on {
+        if last.is_none_or(|(_, on)| on <= b) {
+            due_on = b;
+        }
     }
     if let Some(r) = resume_on {
         due_on = due_on.max(r);
@@ -359,10 +366,10 @@ mod tests {
     fn heads_up_before_due_then_friendly_after() {
         let l = ladder();
         // Due 31 Jan; on 28 Jan the heads-up is due.
-        let n = next_stage(&l, d("2026-01-31"), d("2026-01-28"), &[], None).unwrap();
+        let n = next_stage(&l, d("2026-01-31"), d("2026-01-28"), &[], None, None).unwrap();
         assert_eq!((l[n.index].name.as_str(), n.due_on), ("Heads-up before due", d("2026-01-28")));
         // After it was sent, the friendly reminder falls due on 1 Feb (across the month end).
-        let n = next_stage(&l, d("2026-01-31"), d("2026-01-28"), &[sent(1, "2026-01-28")], None).unwrap();
+        let n = next_stage(&l, d("2026-01-31"), d("2026-01-28"), &[sent(1, "2026-01-28")], None, None).unwrap();
         assert_eq!((l[n.index].name.as_str(), n.due_on), ("Friendly reminder", d("2026-02-01")));
     }
 
@@ -371,11 +378,11 @@ mod tests {
         let l = ladder();
         let due = d("2026-02-28");
         let today = d("2026-04-09"); // 40 days overdue, never chased
-        let n = next_stage(&l, due, today, &[], None).unwrap();
+        let n = next_stage(&l, due, today, &[], None, None).unwrap();
         assert_eq!(l[n.index].name, "Friendly reminder");
         assert_eq!(n.due_on, d("2026-03-01"));
         // Sent on 9 April: the second reminder comes 6 days later, not at once.
-        let n = next_stage(&l, due, today, &[sent(2, "2026-04-09")], None).unwrap();
+        let n = next_stage(&l, due, today, &[sent(2, "2026-04-09")], None, None).unwrap();
         assert_eq!((l[n.index].name.as_str(), n.due_on), ("Second reminder", d("2026-04-15")));
     }
 
@@ -384,7 +391,7 @@ mod tests {
         let l = ladder();
         let due = d("2026-03-31");
         let steps = vec![Step { stage_id: 6, action: "skipped".into(), on_date: d("2026-05-01"), until: None }];
-        let n = next_stage(&l, due, d("2026-05-20"), &steps, None).unwrap();
+        let n = next_stage(&l, due, d("2026-05-20"), &steps, None, None).unwrap();
         assert_eq!(l[n.index].name, "Negotiation call");
         assert_eq!(n.due_on, d("2026-05-16"));
     }
@@ -393,17 +400,32 @@ mod tests {
     fn pauses_and_snoozes_push_the_date() {
         let l = ladder();
         let due = d("2026-03-31");
-        let n = next_stage(&l, due, d("2026-04-02"), &[], Some(d("2026-04-20"))).unwrap();
+        let n = next_stage(&l, due, d("2026-04-02"), &[], Some(d("2026-04-20")), None).unwrap();
         assert_eq!(n.due_on, d("2026-04-20"));
         let snooze = Step { stage_id: 2, action: "snoozed".into(), on_date: d("2026-04-02"), until: Some(d("2026-04-06")) };
-        let n = next_stage(&l, due, d("2026-04-02"), &[snooze], None).unwrap();
+        let n = next_stage(&l, due, d("2026-04-02"), &[snooze], None, None).unwrap();
         assert_eq!((l[n.index].name.as_str(), n.due_on), ("Friendly reminder", d("2026-04-06")));
+    }
+
+    #[test]
+    fn a_broken_promise_brings_the_next_stage_forward_to_the_day_chasing_resumes() {
+        let l = ladder();
+        let due = d("2026-01-31");
+        // Negotiation call done on 1 April; a promise broken, chasing resumes 10 April.
+        let steps = vec![sent(7, "2026-04-01")];
+        let usual = next_stage(&l, due, d("2026-04-10"), &steps, None, None).unwrap();
+        assert_eq!((l[usual.index].name.as_str(), usual.due_on), ("Hand-over review", d("2026-05-16")));
+        let n = next_stage(&l, due, d("2026-04-10"), &steps, None, Some(d("2026-04-10"))).unwrap();
+        assert_eq!((l[n.index].name.as_str(), n.due_on), ("Hand-over review", d("2026-04-10")));
+        // Something done after the broken promise: the usual gap applies again.
+        let later = vec![sent(7, "2026-04-12")];
+        assert_eq!(next_stage(&l, due, d("2026-04-12"), &later, None, Some(d("2026-04-10"))).unwrap().due_on, d("2026-05-27"));
     }
 
     #[test]
     fn nothing_after_the_last_stage() {
         let l = ladder();
         let steps: Vec<Step> = (1..=8).map(|i| sent(i, "2026-06-01")).collect();
-        assert!(next_stage(&l, d("2026-03-01"), d("2026-07-01"), &steps, None).is_none());
+        assert!(next_stage(&l, d("2026-03-01"), d("2026-07-01"), &steps, None, None).is_none());
     }
 }

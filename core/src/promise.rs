@@ -261,3 +261,19 @@ pub fn pauses(conn: &Connection, grace: i64) -> Result<std::collections::HashMap
     }
     Ok(out)
 }
+
+/// For each invoice under a broken or partly kept promise: the day chasing
+/// resumed (the latest such promise).
+pub fn broken(conn: &Connection, grace: i64) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+    let mut st = conn.prepare(
+        "SELECT pi.invoice_id, MAX(p.due_date) FROM promises p JOIN promise_invoices pi ON pi.promise_id = p.id
+         WHERE p.status IN ('broken', 'partly_kept') GROUP BY pi.invoice_id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = std::collections::HashMap::new();
+    for r in rows {
+        let (id, due) = r?;
+        out.insert(id, d(&due) + Duration::days(grace + 1));
+    }
+    Ok(out)
+}

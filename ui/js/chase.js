@@ -68,7 +68,7 @@ function chargesBox(d) {
   const c = d.charges;
   const row = (label, a, cls = '') => h('div', { class: `charge ${cls}` }, h('span', { text: label }), h('span', { class: 'num', text: a.display }));
   return h('div', { class: 'charges', id: 'charges' },
-    h('h3', { text: 'Amounts in this message' }),
+    h('h3', { text: 'The amounts' }),
     h('ul', { class: 'mini-invoices' }, d.invoices.map((i) => h('li', {},
       h('span', { text: i.number }),
       h('span', { class: 'muted', text: i.days_overdue > 0 ? `${i.days_overdue} days late` : `due ${day(i.due_date)}` }),
@@ -76,7 +76,7 @@ function chargesBox(d) {
     row('Principal', c.principal),
     row('Interest and compensation', c.interest),
     row('Fees', c.fees),
-    row('Total due', c.total_due, 'total'),
+    row('Total with charges', c.total_due, 'total'),
     h('div', { class: 'muted small', text: c.policy }));
 }
 

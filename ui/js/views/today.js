@@ -1,6 +1,6 @@
 // Today: the short list of what to do now, each item one click from done.
 import { call } from '../api.js';
-import { h, clear, toast } from '../dom.js';
+import { h, clear } from '../dom.js';
 import { state } from '../state.js';
 import { go } from '../app.js';
 import { openMessage, openCall, openSnooze, openSkip } from '../chase.js';
@@ -106,5 +106,4 @@ export async function renderToday(view) {
   }
   draw();
   view.appendChild(page);
-  if (t.items.some((i) => i.kind === 'promise_broken')) toast('A promise to pay was broken: chasing has resumed for that client.');
 }

@@ -1,0 +1,141 @@
+//! Working Today through the real window: preview and send a reminder by
+//! email to a real SMTP server (after the tone check stopped an aggressive
+//! edit), log a call with a promise and see chasing paused, see the broken
+//! promise resume it, and the template editor refuse an aggressive template.
+//! Screenshots land in target/screenshots/2x-*.png.
+
+use overdue_acceptance::{cli_json, cli_ok, Gui, SmtpSink};
+use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-11-23";
+
+async fn wait_js(gui: &Gui, script: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if gui.js(script).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = gui.shot("timeout").await;
+            panic!("timed out waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn set_value(gui: &Gui, id: &str, value: &str) {
+    let v = serde_json::to_string(value).unwrap();
+    gui.js(&format!(
+        "const e = document.getElementById('{id}'); e.value = {v}; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); return true;"
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_paused() {
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    cli_ok(&db, TODAY, &["smtp", "set", "--host", "127.0.0.1", "--port", &sink.port.to_string(), "--security", "none"]);
+    let today = cli_json(&db, TODAY, &["today"]);
+    let items = today["items"].as_array().unwrap();
+    let email = items.iter().find(|i| i["kind"] == "reminder" && i["channel"] == "email" && i["warnings"].as_array().unwrap().is_empty()).expect("an email reminder");
+    let call = items.iter().find(|i| i["kind"] == "call" && i["warnings"].as_array().unwrap().is_empty()).expect("a call");
+    let email_key = email["key"].as_str().unwrap();
+    let call_key = call["key"].as_str().unwrap();
+    let call_client = call["client_id"].as_i64().unwrap();
+
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1"), ("OVERDUE_NO_KEYRING", "1")]).await;
+    gui.wait("#today-list .today-item").await;
+    assert!(gui.text("#today-sub").await.contains(&format!("{} things to do", items.len())));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("20-today").await;
+
+    // Preview the email reminder: the client's invoices and the charges.
+    gui.click(&format!("li[data-key='{email_key}'] button[data-action=send]")).await;
+    gui.wait("#msg-body").await;
+    let charges = gui.text("#charges").await;
+    for inv in email["invoices"].as_array().unwrap() {
+        assert!(charges.contains(inv["number"].as_str().unwrap()), "{charges}");
+    }
+    assert!(charges.contains("Total with charges"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("21-send-preview").await;
+
+    // An aggressive edit is caught before sending, and nothing goes out.
+    gui.js("window.__original = document.getElementById('msg-body').value; return true;").await;
+    gui.js("const b = document.getElementById('msg-body'); b.value += '\\nPAY NOW OR ELSE we will call the police.'; b.dispatchEvent(new Event('input')); return true;").await;
+    gui.wait_text("#tone-flags", |t| t.contains("police")).await;
+    gui.shot("22-tone-check").await;
+    gui.click("#send-email").await;
+    gui.wait_text("#modal-error", |t| t.contains("tone check")).await;
+    assert!(sink.messages().is_empty(), "nothing was sent");
+
+    // Put the courteous text back and send it for real.
+    gui.js("const b = document.getElementById('msg-body'); b.value = window.__original; b.dispatchEvent(new Event('input')); return true;").await;
+    wait_js(&gui, "return document.getElementById('tone-flags').hidden === true;", "the tone flags to clear").await;
+    let subject = gui.js("return document.getElementById('msg-subject').value;").await.as_str().unwrap().to_string();
+    gui.click("#send-email").await;
+    wait_js(&gui, "return !document.getElementById('modal').open;", "the dialog to close").await;
+    let m = sink.wait_for(1);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0]["subject"].as_str().unwrap(), subject);
+    let client = cli_json(&db, TODAY, &["clients", "--search", email["client_name"].as_str().unwrap()]);
+    assert_eq!(m[0]["rcpt_tos"][0], client["rows"][0]["email"]);
+    assert!(m[0]["body"].as_str().unwrap().contains(email["invoices"][0]["number"].as_str().unwrap()));
+    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{email_key}']\");"), "the sent item to leave Today").await;
+
+    // Log a call: reached, cash-flow gap, a promise of £100 by 30 November.
+    gui.click(&format!("li[data-key='{call_key}'] button[data-action=call]")).await;
+    gui.wait("#call-script").await;
+    assert!(gui.text("#call-script").await.contains("good-faith") || gui.text("#call-script").await.contains("part payment"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("23-call").await;
+    set_value(&gui, "call-reason", "cash_flow").await;
+    set_value(&gui, "call-circumstances", "Their biggest customer pays late").await;
+    set_value(&gui, "call-proposal", "£100 on Monday, the rest in January").await;
+    gui.click("#call-promise").await;
+    set_value(&gui, "promise-amount", "100").await;
+    set_value(&gui, "promise-date", "2026-11-30").await;
+    gui.shot("24-call-filled").await;
+    gui.click("#log-call").await;
+    wait_js(&gui, "return !document.getElementById('modal').open;", "the call dialog to close").await;
+    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{call_key}']\");"), "the called client to leave Today (chasing paused)").await;
+    let promised = 1 + call["invoices"].as_array().unwrap().len();
+    gui.wait_text("#not-chased", |t| t.contains(&format!("{promised} under a promise"))).await;
+    gui.shot("25-today-after").await;
+
+    // The client's Chasing tab shows the pending promise; the history has the call.
+    gui.js(&format!("location.hash = '#/client/{call_client}'; return true;")).await;
+    gui.click("button[data-tab=chasing]").await;
+    gui.wait_text("#promises-table", |t| t.contains("pending") && t.contains("£100.00")).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("26-client-chasing").await;
+    gui.click("button[data-tab=history]").await;
+    let history = gui.text("#history").await;
+    assert!(history.contains("Promise to pay £100.00 by 2026-11-30"), "{history}");
+    assert!(history.contains("reason: cash-flow gap"), "{history}");
+
+    // The template editor refuses an aggressive template, with the reason.
+    gui.js("location.hash = '#/chasing/ladder'; return true;").await;
+    gui.click("#ladder-table tbody tr:nth-child(3) button[data-action=templates]").await;
+    gui.wait("#tpl-body").await;
+    gui.wait_text("#pv-body", |t| !t.is_empty()).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("27-template-editor").await;
+    set_value(&gui, "tpl-body", "Pay {total} now or you will be arrested, you deadbeat.").await;
+    gui.wait_text("#tpl-flags", |t| t.contains("arrest") && t.contains("deadbeat")).await;
+    gui.click("#save-template").await;
+    gui.wait_text(".modal-body .form-error", |t| t.contains("tone check")).await;
+    gui.shot("28-template-refused").await;
+    gui.stop().await;
+    let ladder = cli_json(&db, TODAY, &["ladder"]);
+    assert_eq!(ladder.as_array().unwrap().len(), 8);
+
+    // A week later the promise is broken and chasing of that client resumes.
+    let later = cli_json(&db, "2026-12-04", &["today"]);
+    let mine: Vec<&serde_json::Value> = later["items"].as_array().unwrap().iter().filter(|i| i["client_id"] == call_client).collect();
+    assert!(mine.iter().any(|i| i["kind"] == "promise_broken"), "{mine:?}");
+    assert!(mine.iter().any(|i| i["stage"].is_object()), "{mine:?}");
+}

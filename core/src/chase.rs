@@ -705,8 +705,14 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
     };
     let open = open_invoices(conn, Some(c.id))?;
     let invoices: Vec<Open> = if input.invoice_ids.is_empty() {
+        // Every undisputed open invoice in the first currency; only the
+        // overdue ones when some are overdue.
         let first = open.iter().find(|o| !o.disputed).map(|o| o.currency.clone());
-        open.into_iter().filter(|o| !o.disputed && Some(&o.currency) == first.as_ref()).collect()
+        let mut v: Vec<Open> = open.into_iter().filter(|o| !o.disputed && Some(&o.currency) == first.as_ref()).collect();
+        if v.iter().any(|o| o.due < ctx.today) {
+            v.retain(|o| o.due < ctx.today);
+        }
+        v
     } else {
         let mut v = Vec::new();
         for id in &input.invoice_ids {
@@ -734,7 +740,7 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
         .iter()
         .map(|i| vec![i.number.clone(), human_date(i.due), cur.display(i.amount), cur.display(i.outstanding)])
         .collect();
-    v.insert("invoice_table", template::text_table(&["Invoice", "Due", "Amount", "Outstanding"], &rows));
+    v.insert("invoice_table", template::invoice_lines(&rows));
     v.insert("invoice_numbers", invoices.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", "));
     v.insert("due_date", human_date(oldest));
     v.insert("days_overdue", (ctx.today - oldest).num_days().max(0).to_string());

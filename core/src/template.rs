@@ -95,33 +95,21 @@ pub fn human_date(d: chrono::NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
-/// A plain-text table for emails; letters draw a real table instead.
-pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let n = header.len();
-    let mut w: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate().take(n) {
-            w[i] = w[i].max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| -> String {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = w[i].saturating_sub(c.chars().count());
-                if i >= 2 { format!("{}{}", " ".repeat(pad), c) } else { format!("{}{}", c, " ".repeat(pad)) }
-            })
-            .collect::<Vec<_>>()
-            .join("   ")
-            .trim_end()
-            .to_string()
-    };
-    let mut out = vec![line(header.to_vec())];
-    for r in rows {
-        out.push(line(r.iter().map(|s| s.as_str()).collect()));
-    }
-    out.join("\n")
+/// The invoices as plain text for emails and SMS: one line per invoice,
+/// readable in any font (letters draw a real table instead).
+/// Each row: number, due date, amount, outstanding.
+pub fn invoice_lines(rows: &[Vec<String>]) -> String {
+    rows.iter()
+        .map(|r| {
+            let (number, due, amount, outstanding) = (&r[0], &r[1], &r[2], &r[3]);
+            if amount == outstanding {
+                format!("• Invoice {number}, due {due}: {outstanding}")
+            } else {
+                format!("• Invoice {number}, due {due}: {outstanding} outstanding of {amount}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -324,9 +312,11 @@ mod tests {
     }
 
     #[test]
-    fn text_table_aligns_amounts_right() {
-        let t = text_table(&["Invoice", "Due", "Amount"], &[vec!["A-1".into(), "1 May".into(), "£5.00".into()], vec!["A-22".into(), "2 May".into(), "£50.00".into()]]);
-        let lines: Vec<&str> = t.lines().collect();
-        assert!(lines[1].ends_with(" £5.00") && lines[2].ends_with("£50.00"), "{t}");
+    fn invoice_lines_say_what_is_outstanding() {
+        let t = invoice_lines(&[
+            vec!["A-1".into(), "1 May 2026".into(), "£50.00".into(), "£50.00".into()],
+            vec!["A-2".into(), "2 May 2026".into(), "£80.00".into(), "£30.00".into()],
+        ]);
+        assert_eq!(t, "• Invoice A-1, due 1 May 2026: £50.00\n• Invoice A-2, due 2 May 2026: £30.00 outstanding of £80.00");
     }
 }

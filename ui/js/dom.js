@@ -44,7 +44,7 @@ export function s(tag, attrs = {}, ...children) {
 
 export function toast(message, kind = 'info') {
   const box = document.getElementById('toasts');
-  const t = h('div', { class: `toast ${kind}`, text: message, title: 'Click to dismiss', onclick: () => t.remove() });
+  const t = h('div', { class: `toast ${kind}`, text: message, onclick: () => t.remove() });
   box.appendChild(t);
   while (box.children.length > 3) box.firstChild.remove();
   setTimeout(() => t.remove(), kind === 'error' ? 8000 : 4500);

@@ -62,7 +62,7 @@ export async function chasingPanel(panel, c, d, reload) {
       f('c-paused', 'Paused until', el.paused_until, 'Chasing resumes on this date'),
       f('c-pause-reason', 'Reason for the pause', el.pause_reason),
       f('c-min', 'Do not chase less than', el.min_amount),
-      f('c-policy', `Interest (business: ${data.business_policy})`, el.policy)),
+      f('c-policy', 'Late-payment interest', el.policy, `Business default: ${data.business_policy}`)),
     rateFields, h('div', { class: 'toolbar' }, save)));
 
   // Open invoices with dispute and pause.

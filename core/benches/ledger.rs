@@ -1,11 +1,11 @@
 //! Benchmark: 20,000 clients and 100,000 invoices. Prints CSV import
-//! throughput, aging summary time, first overdue page time, and the database
-//! file size. Figures only, no assertions: `cargo bench -p overdue-core`.
+//! throughput, aging summary time, first overdue page time, the Today list,
+//! composing a reminder, a statement PDF, and the database file size. Figures only, no assertions: `cargo bench -p overdue-core`.
 
 use chrono::{Duration, NaiveDate};
 use overdue_core::import::{self, ImportOptions};
 use overdue_core::report::{self, ClientQuery, InvoiceQuery, SortBy, Status};
-use overdue_core::{db, ledger};
+use overdue_core::{chase, db, ledger, letter};
 use std::fmt::Write;
 use std::time::Instant;
 
@@ -65,6 +65,20 @@ fn main() {
         report::client_detail(&conn, id, today).unwrap();
     });
     println!("one client's page            {:>9.2} ms  (median of 15; min {:.2})", detail.0, detail.1);
+    let ctx = chase::Ctx { today, now: today.and_hms_opt(12, 0, 0).unwrap().and_utc(), docs_dir: dir.path().join("documents") };
+    let items = chase::today(&mut conn, &ctx).unwrap().items.len();
+    let today_t = time_it(|| {
+        chase::today(&mut conn, &ctx).unwrap();
+    });
+    println!("Today list ({items:>5} items)     {:>9.2} ms  (median of 15; min {:.2})", today_t.0, today_t.1);
+    let compose = time_it(|| {
+        chase::compose(&conn, &ctx, &chase::ComposeInput { client_id: id, ..Default::default() }).unwrap();
+    });
+    println!("compose a reminder           {:>9.2} ms  (median of 15; min {:.2})", compose.0, compose.1);
+    let statement = time_it(|| {
+        letter::pdf(&conn, &ctx, &letter::LetterRequest { client_id: id, kind: "statement".into(), ..Default::default() }).unwrap();
+    });
+    println!("statement of account PDF     {:>9.2} ms  (median of 15; min {:.2})", statement.0, statement.1);
     if let Ok(keep) = std::env::var("OVERDUE_BENCH_KEEP") {
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
         std::fs::copy(&path, keep).unwrap();

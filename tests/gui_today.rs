@@ -8,6 +8,8 @@ use overdue_acceptance::{cli_json, cli_ok, Gui, SmtpSink};
 use std::time::{Duration, Instant};
 
 const TODAY: &str = "2026-11-23";
+/// One window at a time.
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn wait_js(gui: &Gui, script: &str, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -33,6 +35,7 @@ async fn set_value(gui: &Gui, id: &str, value: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_paused() {
+    let _one = ONE_WINDOW.lock().await;
     let sink = SmtpSink::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("overdue.sqlite");
@@ -138,4 +141,89 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     let mine: Vec<&serde_json::Value> = later["items"].as_array().unwrap().iter().filter(|i| i["client_id"] == call_client).collect();
     assert!(mine.iter().any(|i| i["kind"] == "promise_broken"), "{mine:?}");
     assert!(mine.iter().any(|i| i["stage"].is_object()), "{mine:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
+    let _one = ONE_WINDOW.lock().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    let today = cli_json(&db, TODAY, &["today"]);
+    let items = today["items"].as_array().unwrap();
+    let letter = items.iter().find(|i| i["kind"] == "reminder" && i["channel"] == "letter" && i["warnings"].as_array().unwrap().is_empty()).expect("a letter");
+    let email = items.iter().find(|i| i["kind"] == "reminder" && i["channel"] == "email" && i["warnings"].as_array().unwrap().is_empty()).expect("an email");
+    let review = items.iter().find(|i| i["kind"] == "review").expect("a review");
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1"), ("OVERDUE_NO_KEYRING", "1")]).await;
+    gui.wait("#today-list .today-item").await;
+
+    // A letter: open the PDF (saved in documents/), then mark it as posted.
+    let key = letter["key"].as_str().unwrap();
+    gui.click(&format!("li[data-key='{key}'] button[data-action=send]")).await;
+    gui.wait("#msg-body").await;
+    gui.wait("button[data-channel=letter].active").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("30-letter-dialog").await;
+    gui.click("#open-letter").await;
+    gui.wait_text("#toasts", |t| t.contains("Letter saved")).await;
+    let docs: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path().join("documents")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(docs.len(), 1);
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&docs[0]).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains(letter["invoices"][0]["number"].as_str().unwrap()), "{text}");
+    gui.click("#mark-sent").await;
+    wait_js(&gui, "return !document.getElementById('modal').open;", "the letter dialog to close").await;
+    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the posted letter to leave Today").await;
+
+    // An email reminder sent as an SMS instead: length, parts, a QR code.
+    let key = email["key"].as_str().unwrap();
+    gui.click(&format!("li[data-key='{key}'] button[data-action=send]")).await;
+    gui.click("button[data-channel=sms]").await;
+    gui.wait("#qr-box svg.qr").await;
+    assert!(gui.text("#sms-info").await.contains("SMS (GSM-7)"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("31-sms-dialog").await;
+    gui.click("#mark-sent").await;
+    wait_js(&gui, "return !document.getElementById('modal').open;", "the SMS dialog to close").await;
+
+    // A hand-over review marked as reviewed needs a reason.
+    let key = review["key"].as_str().unwrap();
+    gui.click(&format!("li[data-key='{key}'] button[data-action=skip]")).await;
+    gui.click("#modal button[type=submit]").await;
+    gui.wait_text("#f-reason-error", |t| !t.is_empty()).await;
+    set_value(&gui, "f-reason", "Agreed to wait for their insurance payout").await;
+    gui.click("#modal button[type=submit]").await;
+    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the review to leave Today").await;
+    let history = cli_json(&db, TODAY, &["today"]);
+    assert!(history["items"].as_array().unwrap().iter().all(|i| i["key"] != review["key"]));
+
+    // The chasing setup: every tab, and bad input refused with the reason.
+    gui.click("a[data-route=chasing]").await;
+    gui.wait("#ladder-table").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("32-ladder").await;
+    gui.click("button[data-tab=rules]").await;
+    set_value(&gui, "s-max_contacts_per_week", "0").await;
+    gui.click("#save-rules").await;
+    gui.wait_text("#chasing .form-error", |t| t.contains("contacts per week")).await;
+    gui.shot("33-rules").await;
+    gui.click("button[data-tab=interest]").await;
+    gui.wait("#rates-table").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("34-interest").await;
+    set_value(&gui, "policy-kind", "contractual").await;
+    set_value(&gui, "policy-rate", "abc").await;
+    gui.click("#save-policy").await;
+    gui.wait_text("#chasing .form-error", |t| t.contains("interest rate")).await;
+    gui.click("button[data-tab=email]").await;
+    set_value(&gui, "smtp-host", "bad host").await;
+    gui.click("#save-smtp").await;
+    gui.wait_text("#chasing .form-error", |t| t.contains("server")).await;
+    gui.shot("35-email").await;
+    gui.click("button[data-tab=outbox]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("36-outbox").await;
+    gui.stop().await;
+    let interest = cli_json(&db, TODAY, &["interest"]);
+    assert_eq!(interest["policy"]["kind"], "uk_late_payment", "the bad policy changed nothing");
+    assert_eq!(cli_json(&db, TODAY, &["smtp", "show"])["host"], "");
 }

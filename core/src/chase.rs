@@ -156,21 +156,48 @@ struct ClientInfo {
 }
 
 fn client_info(conn: &Connection, id: i64) -> Result<ClientInfo> {
-    let c = client(conn, id)?;
-    let (mode, paused_until, pause_reason, min, policy): (String, String, String, Option<i64>, String) = conn.query_row(
-        "SELECT chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy FROM clients WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )?;
     let cur = crate::ledger::business_currency(conn)?;
-    let controls = ClientControls {
-        mode,
-        paused_until,
-        pause_reason,
-        min_amount: min.map(|m| cur.plain(m)).unwrap_or_default(),
-        interest_policy: if policy.is_empty() { None } else { InterestPolicy::from_json(&policy).ok() },
-    };
-    Ok(ClientInfo { client: c, controls, min_minor: min })
+    client_info_in(conn, id, &cur)
+}
+
+/// One query per client (prepared once): Today calls this for thousands.
+fn client_info_in(conn: &Connection, id: i64, cur: &Currency) -> Result<ClientInfo> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, legal_name, kind, contact_person, email, phone, address, time_zone, notes, created_at,
+                chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy
+         FROM clients WHERE id = ?1",
+    )?;
+    st.query_row([id], |r| {
+        let min: Option<i64> = r.get(14)?;
+        let policy: String = r.get(15)?;
+        Ok(ClientInfo {
+            client: Client {
+                id: r.get(0)?,
+                details: crate::model::ClientInput {
+                    name: r.get(1)?,
+                    legal_name: r.get(2)?,
+                    kind: r.get(3)?,
+                    contact_person: r.get(4)?,
+                    email: r.get(5)?,
+                    phone: r.get(6)?,
+                    address: r.get(7)?,
+                    time_zone: r.get(8)?,
+                    notes: r.get(9)?,
+                },
+                created_at: r.get(10)?,
+            },
+            controls: ClientControls {
+                mode: r.get(11)?,
+                paused_until: r.get(12)?,
+                pause_reason: r.get(13)?,
+                min_amount: min.map(|m| cur.plain(m)).unwrap_or_default(),
+                interest_policy: if policy.is_empty() { None } else { InterestPolicy::from_json(&policy).ok() },
+            },
+            min_minor: min,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
 }
 
 pub fn client_controls(conn: &Connection, id: i64) -> Result<ClientControls> {
@@ -330,6 +357,8 @@ fn channel_label(ch: &str) -> &'static str {
 struct Env {
     settings: ChaseSettings,
     recent: HashMap<i64, u32>,
+    /// Parsed time zones by name (parsing is not free at 20,000 clients).
+    zones: std::cell::RefCell<HashMap<String, chrono_tz::Tz>>,
 }
 
 fn env(conn: &Connection, ctx: &Ctx) -> Result<Env> {
@@ -341,12 +370,12 @@ fn env(conn: &Connection, ctx: &Ctx) -> Result<Env> {
     let recent = st
         .query_map(params![since, ctx.stamp()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?
         .collect::<std::result::Result<HashMap<_, _>, _>>()?;
-    Ok(Env { settings, recent })
+    Ok(Env { settings, recent, zones: Default::default() })
 }
 
 fn warnings_for(env: &Env, ctx: &Ctx, client: &Client, channel: &str) -> Vec<Warning> {
-    let tz = if client.time_zone.is_empty() { &env.settings.time_zone } else { &client.time_zone };
-    let tz = tz.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Europe::London);
+    let name = if client.time_zone.is_empty() { &env.settings.time_zone } else { &client.time_zone };
+    let tz = *env.zones.borrow_mut().entry(name.clone()).or_insert_with(|| name.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Europe::London));
     let (from, until) = env.settings.quiet_hours();
     guards::check(ctx.now, tz, from, until, *env.recent.get(&client.id).unwrap_or(&0), env.settings.max_contacts_per_week, channel)
 }
@@ -373,11 +402,13 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     // One item per client and currency: a good collector contacts a client
     // once about the whole account, at its most advanced stage.
     let mut groups: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
+    // Every overdue invoice that may be chased now, by client and currency.
+    let mut chaseable: HashMap<(i64, String), Vec<Open>> = HashMap::new();
     let mut not_chased: BTreeMap<String, i64> = BTreeMap::new();
     let mut items = Vec::new();
     for inv in open_invoices(conn, None)? {
         if let std::collections::hash_map::Entry::Vacant(e) = clients.entry(inv.client_id) {
-            e.insert(client_info(conn, inv.client_id)?);
+            e.insert(client_info_in(conn, inv.client_id, &bcur)?);
         }
         let ci = &clients[&inv.client_id];
         let overdue = ctx.today > inv.due;
@@ -413,6 +444,10 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
                 continue;
             }
         }
+        let key = (inv.client_id, inv.currency.clone());
+        if overdue {
+            chaseable.entry(key.clone()).or_default().push(inv.clone());
+        }
         let steps_of_inv = steps.get(&inv.id).map(|v| v.as_slice()).unwrap_or(&[]);
         let Some(next) = ladder::next_stage(&stages, inv.due, ctx.today, steps_of_inv, resume, broken_promises.get(&inv.id).copied()) else {
             continue;
@@ -420,17 +455,22 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
         if next.due_on > ctx.today {
             continue;
         }
-        groups.entry((inv.client_id, inv.currency.clone())).or_default().push((inv, next));
+        groups.entry(key).or_default().push((inv, next));
     }
     let grace = settings.promise_grace_days;
-    for ((client_id, code), mut due) in groups {
-        // Overdue invoices take precedence over heads-up ones for the same client.
-        if due.iter().any(|(i, _)| i.due < ctx.today) {
-            due.retain(|(i, _)| i.due < ctx.today);
+    for ((client_id, code), due) in groups {
+        let account = chaseable.remove(&(client_id, code.clone())).unwrap_or_default();
+        let overdue_due = due.iter().any(|(i, _)| i.due < ctx.today);
+        // A heads-up goes only to a client with nothing overdue being chased:
+        // otherwise the new invoice joins the account's next message.
+        if !overdue_due && !account.is_empty() {
+            continue;
         }
-        let si = due.iter().map(|(_, n)| n.index).max().expect("non-empty group");
+        let si = due.iter().filter(|(i, _)| !overdue_due || i.due < ctx.today).map(|(_, n)| n.index).max().expect("non-empty group");
         let due_on = due.iter().map(|(_, n)| n.due_on).min().expect("non-empty group");
-        let invs: Vec<Open> = due.into_iter().map(|(i, _)| i).collect();
+        // The message covers the whole overdue account, not only the
+        // invoices whose own step fell due today.
+        let invs: Vec<Open> = if overdue_due { account } else { due.into_iter().map(|(i, _)| i).collect() };
         let ci = &clients[&client_id];
         let stage = stages[si].clone();
         let cur = Currency::find(&code)?;

@@ -511,3 +511,25 @@ fn run_due_sends_automatic_email_stages_and_respects_the_guards() {
     assert_eq!(smtp.messages().len(), 1);
     assert!(chase::run_due(&mut w.conn, &ctx, None, false).unwrap().is_empty(), "nothing twice");
 }
+
+#[test]
+fn a_clients_account_is_chased_as_one_and_a_heads_up_waits_while_older_invoices_are_chased() {
+    let mut w = World::new("Acme Ltd");
+    let old = w.invoice("INV-A", "2026-01-01", "2026-02-01", "100.00");
+    w.today("2026-02-02");
+    // The friendly reminder for INV-A goes on 2 Feb.
+    let friendly = w.stage_named("Friendly reminder");
+    w.send_sms("2026-02-02", &friendly, "").unwrap();
+    // A second invoice falls due on 8 Feb; on 9 Feb both are overdue: INV-B's
+    // friendly reminder is due and INV-A's second reminder too (2 Feb + 6).
+    let new = w.invoice("INV-B", "2026-01-20", "2026-02-08", "50.00");
+    let t = w.today("2026-02-05");
+    assert!(t.items.is_empty(), "no heads-up for INV-B while INV-A is being chased: {:?}", t.items.iter().map(|i| &i.title).collect::<Vec<_>>());
+    let t = w.today("2026-02-09");
+    assert_eq!(t.items.len(), 1, "one item for the account");
+    let item = &t.items[0];
+    assert_eq!(item.stage.as_ref().unwrap().name, "Second reminder", "the account's most advanced stage");
+    let ids: Vec<i64> = item.invoices.iter().map(|i| i.id).collect();
+    assert_eq!(ids, vec![old, new]);
+    assert_eq!(item.total.as_ref().unwrap().amount, "150.00");
+}

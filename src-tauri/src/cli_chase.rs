@@ -287,7 +287,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             } else if contact.status == "failed" {
                 out!("Not sent: {} (kept in the outbox as message {}; `overdue retry {}`)", contact.error, contact.id, contact.id);
             } else {
-                out!("{} {} to {} ({})", draft.stage.map(|s| s.name).unwrap_or_else(|| "Message".into()), if contact.channel == "email" { "sent" } else { "recorded as sent" }, contact.recipient, draft.invoices.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", "));
+                out!("{} {} to {} ({})", draft.stage.map(|s| s.name).unwrap_or_else(|| "Message".into()), if contact.channel == "email" { "sent" } else { "recorded as sent" }, contact.recipient.replace('\n', ", "), draft.invoices.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", "));
             }
             if contact.status == "failed" {
                 return Err(Error::Conflict(format!("the email was not sent: {}", contact.error)));

@@ -166,6 +166,9 @@ export async function openMessage(item, onDone) {
     const right = h('div', { class: 'compose-side' }, chargesBox(d), channel === 'sms' ? qrBox : null);
     ui.body.appendChild(h('div', { class: 'compose' }, left, right));
     if (guard.box) ui.body.appendChild(guard.box);
+    body.focus();
+    body.setSelectionRange(0, 0);
+    body.scrollTop = 0;
 
     const input = () => ({
       client_id: d.client_id, stage_id: d.stage ? d.stage.id : null, channel, invoice_ids: d.invoice_ids,

@@ -89,7 +89,21 @@ export async function chasingPanel(panel, c, d, reload) {
             submitLabel: 'Mark disputed',
             onSubmit: async (v) => { await call('set_invoice_controls', { id: inv.id, input: { ...ic, disputed: true, dispute_reason: v.reason } }); toast('Marked disputed'); reload(); },
           }) });
-        tr.append(h('td', {}, status), h('td', { class: 'row-actions' }, act));
+        const paused = ic.paused_until && ic.paused_until > today;
+        const pause = ic.disputed ? null : paused
+          ? h('button', { type: 'button', class: 'link', 'data-action': 'resume', text: 'Resume', onclick: async () => {
+            try { await call('set_invoice_controls', { id: inv.id, input: { ...ic, paused_until: '', pause_reason: '' } }); toast('Chasing resumed'); reload(); } catch (e) { toast(errorText(e), 'error'); }
+          } })
+          : h('button', { type: 'button', class: 'link', 'data-action': 'pause', text: 'Pause…', onclick: () => openForm({
+            title: `Pause chasing of ${inv.number}`,
+            fields: [
+              { name: 'until', label: 'Resume on', type: 'date', required: true, field: 'paused until' },
+              { name: 'reason', label: 'Reason', required: true, field: 'pause reason' },
+            ],
+            submitLabel: 'Pause',
+            onSubmit: async (v) => { await call('set_invoice_controls', { id: inv.id, input: { ...ic, paused_until: v.until, pause_reason: v.reason } }); toast(`Paused until ${day(v.until)}`); reload(); },
+          }) });
+        tr.append(h('td', {}, status), h('td', { class: 'row-actions' }, pause, act));
       }).catch(() => {});
     }
   }

@@ -1,6 +1,6 @@
 // Today: the short list of what to do now, each item one click from done.
 import { call } from '../api.js';
-import { h, clear } from '../dom.js';
+import { h, clear, toast, errorText } from '../dom.js';
 import { state } from '../state.js';
 import { go } from '../app.js';
 import { openMessage, openCall, openSnooze, openSkip } from '../chase.js';
@@ -40,7 +40,12 @@ function actionsFor(item, reload) {
     out.push(btn('Call script', 'primary', 'call', () => openCall(item, reload)));
   } else if (item.kind === 'review') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall(item, reload)));
-    out.push(btn('Statement', '', 'statement', () => openMessage({ ...item, channel: 'letter' }, reload)));
+    out.push(btn('Statement (PDF)', '', 'statement', async () => {
+      try {
+        const p = await call('open_letter', { request: { client_id: item.client_id, kind: 'statement', stage_id: null, invoice_ids: item.invoices.map((i) => i.id), subject: null, body: null, paper: '' } });
+        toast(`Statement saved: ${p}`);
+      } catch (e) { toast(errorText(e), 'error'); }
+    }));
   } else if (item.kind === 'promise_broken' || item.kind === 'promise_due') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
   }

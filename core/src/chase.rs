@@ -785,9 +785,10 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
     v.insert("due_date", human_date(oldest));
     v.insert("days_overdue", (ctx.today - oldest).num_days().max(0).to_string());
     v.insert("total", ch.principal.display.clone());
-    v.insert("interest", ch.interest.display.clone());
-    v.insert("fees", ch.fees.display.clone());
-    v.insert("charges", ch.charges.display.clone());
+    let shown = |a: &Amount| if a.amount.trim_start_matches(['0', '.']).is_empty() { template::DROP_LINE.to_string() } else { a.display.clone() };
+    v.insert("interest", shown(&ch.interest));
+    v.insert("fees", shown(&ch.fees));
+    v.insert("charges", shown(&ch.charges));
     v.insert("total_due", ch.total_due.display.clone());
     v.insert("new_due_date", human_date(new_due));
     v.insert("today", human_date(ctx.today));

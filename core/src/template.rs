@@ -16,9 +16,9 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("due_date", "the (oldest) due date"),
     ("days_overdue", "days past due of the oldest invoice"),
     ("total", "principal outstanding on these invoices"),
-    ("interest", "late-payment interest and statutory compensation to date"),
-    ("fees", "fixed reminder fees applied"),
-    ("charges", "interest, compensation and fees together"),
+    ("interest", "late-payment interest and statutory compensation to date (a line showing none is left out)"),
+    ("fees", "fixed reminder fees applied (a line showing none is left out)"),
+    ("charges", "interest, compensation and fees together (a line showing none is left out)"),
     ("total_due", "principal plus all charges"),
     ("new_due_date", "the new date to pay by, set by the stage"),
     ("today", "the date of the message"),
@@ -74,8 +74,21 @@ pub fn check_placeholders(text: &str, field: &str) -> Result<()> {
 /// Values for every placeholder.
 pub type Values = std::collections::BTreeMap<&'static str, String>;
 
+/// A value that removes its whole line: charges that are zero are left out
+/// ("Fees: £0.00" would only distract).
+pub const DROP_LINE: &str = "\u{0}";
+
 /// Replaces each known placeholder by its value; unknown ones stay as typed.
+/// A line holding a placeholder whose value is `DROP_LINE` is left out.
 pub fn render(text: &str, values: &Values) -> String {
+    let out = render_raw(text, values);
+    if !out.contains(DROP_LINE) {
+        return out;
+    }
+    out.split('\n').filter(|l| !l.contains(DROP_LINE)).collect::<Vec<_>>().join("\n")
+}
+
+fn render_raw(text: &str, values: &Values) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     let mut last = 0;
     for (start, end, name) in scan(text) {
@@ -284,6 +297,14 @@ mod tests {
         let e = check_placeholders("Dear {contact}, pay {totl} by {new_due_dat}.", "body").unwrap_err().to_string();
         assert!(e.contains("{totl}") && e.contains("{new_due_dat}"), "{e}");
         assert!(check_placeholders("Dear {contact}, {total}. A brace { alone is fine }", "body").is_ok());
+    }
+
+    #[test]
+    fn lines_with_a_dropped_value_are_left_out() {
+        let mut v = Values::new();
+        v.insert("total", "£10.00".into());
+        v.insert("fees", DROP_LINE.into());
+        assert_eq!(render("Total: {total}\nFees: {fees}\nThanks", &v), "Total: £10.00\nThanks");
     }
 
     #[test]

@@ -240,8 +240,10 @@ function interestTab(panel, setup, reload) {
     h('div', { class: 'field narrow-field' }, h('label', { for: 'policy-kind', text: 'Policy (clients can override it on their page)' }), kind),
     contractual, explain, h('div', { class: 'toolbar' }, save));
 
-  panel.append(h('h2', { text: 'Reference rates', style: 'margin-top:22px' }),
-    h('p', { class: 'muted', text: 'The rate that took effect on each date. Add a row when the Bank of England or the ECB changes its rate.' }));
+  const latest = (region) => setup.rates.filter((r) => r.region === region).map((r) => r.effective_from).sort().pop();
+  panel.append(h('p', { class: 'muted', text: 'Fixed fees are set per stage on the Ladder tab; each is charged once per invoice when its stage is sent.' }),
+    h('h2', { text: 'Reference rates', style: 'margin-top:22px' }),
+    h('p', { class: 'muted', text: `The rate that took effect on each date (latest here: UK ${day(latest('GB') || '')}, EU ${day(latest('EU') || '')}). Add a row whenever the Bank of England or the ECB changes its rate.` }));
   const rows = [...setup.rates].reverse();
   panel.appendChild(h('div', { class: 'table-wrap rates' }, h('table', { id: 'rates-table' },
     h('thead', {}, h('tr', {}, h('th', { text: 'Region' }), h('th', { text: 'From' }), h('th', { class: 'num', text: 'Rate' }), h('th', {}))),

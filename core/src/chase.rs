@@ -928,7 +928,7 @@ pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) 
         return Err(Error::invalid("message", format!("the tone check flagged it, so it was not sent: {}", crate::tone::describe(&flags))));
     }
     let (to, problem) = recipient(&p.client, &channel);
-    if !problem.is_empty() && channel != "letter" {
+    if !problem.is_empty() {
         return Err(Error::invalid("recipient", problem));
     }
     let warnings = guard_warnings(conn, ctx, p.client.id, &channel)?;

@@ -70,7 +70,7 @@ export async function chasingPanel(panel, c, d, reload) {
     const rows = h('tbody');
     panel.appendChild(h('div', { class: 'section' }, h('h2', { text: 'Open invoices' }),
       h('table', { id: 'chase-invoices' },
-        h('thead', {}, h('tr', {}, ['Invoice', 'Due', 'Outstanding', 'Chasing', ''].map((t, i) => h('th', { class: i === 2 ? 'num' : '', text: t })))), rows)));
+        h('thead', {}, h('tr', {}, ['Invoice', 'Due', 'Outstanding', 'Chasing', 'Mode', ''].map((t, i) => h('th', { class: i === 2 ? 'num' : '', text: t })))), rows)));
     for (const inv of open) {
       const tr = h('tr', { 'data-invoice': inv.id }, h('td', { text: inv.number }), h('td', { text: day(inv.due_date) }), h('td', { class: 'num', text: inv.outstanding.display }));
       rows.appendChild(tr);
@@ -103,7 +103,13 @@ export async function chasingPanel(panel, c, d, reload) {
             submitLabel: 'Pause',
             onSubmit: async (v) => { await call('set_invoice_controls', { id: inv.id, input: { ...ic, paused_until: v.until, pause_reason: v.reason } }); toast(`Paused until ${day(v.until)}`); reload(); },
           }) });
-        tr.append(h('td', {}, status), h('td', { class: 'row-actions' }, pause, act));
+        const mode = h('select', { class: 'compact', 'aria-label': `Chasing mode of ${inv.number}` },
+          [['', 'Client default'], ['manual', 'Manual'], ['auto', 'Automatic email']].map(([v, l]) => h('option', { value: v, text: l })));
+        mode.value = ic.mode;
+        mode.addEventListener('change', async () => {
+          try { await call('set_invoice_controls', { id: inv.id, input: { ...ic, mode: mode.value } }); toast(`${inv.number}: mode saved`); } catch (e) { toast(errorText(e), 'error'); }
+        });
+        tr.append(h('td', {}, status), h('td', {}, mode), h('td', { class: 'row-actions' }, pause, act));
       }).catch(() => {});
     }
   }

@@ -107,7 +107,7 @@ export async function chasingPanel(panel, c, d, reload) {
           [['', 'Client default'], ['manual', 'Manual'], ['auto', 'Automatic email']].map(([v, l]) => h('option', { value: v, text: l })));
         mode.value = ic.mode;
         mode.addEventListener('change', async () => {
-          try { await call('set_invoice_controls', { id: inv.id, input: { ...ic, mode: mode.value } }); toast(`${inv.number}: mode saved`); } catch (e) { toast(errorText(e), 'error'); }
+          try { await call('set_invoice_controls', { id: inv.id, input: { ...ic, mode: mode.value } }); ic.mode = mode.value; toast(`${inv.number}: mode saved`); } catch (e) { toast(errorText(e), 'error'); }
         });
         tr.append(h('td', {}, status), h('td', {}, mode), h('td', { class: 'row-actions' }, pause, act));
       }).catch(() => {});

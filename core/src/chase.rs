@@ -106,6 +106,11 @@ pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result
     Ok(rows)
 }
 
+/// Ids of a client's open invoices, oldest due first.
+pub fn open_invoice_ids(conn: &Connection, client_id: i64) -> Result<Vec<i64>> {
+    Ok(open_invoices(conn, Some(client_id))?.into_iter().map(|o| o.id).collect())
+}
+
 fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<HashMap<i64, Vec<Step>>> {
     let mut st = conn.prepare_cached(
         "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
@@ -395,6 +400,7 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     let stages: Vec<Stage> = ladder::stages(conn)?.into_iter().filter(|s| s.active).collect();
     let promise_pauses = promise::pauses(conn, settings.promise_grace_days)?;
     let broken_promises = promise::broken(conn, settings.promise_grace_days)?;
+    let arranged = crate::negotiation::covered_invoices(conn)?;
     let steps = steps_of(conn, None)?;
     let bcur = crate::ledger::business_currency(conn)?;
     let default_min = parse_amount(&settings.min_amount, &bcur, "minimum").unwrap_or(0);
@@ -415,6 +421,12 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
         if inv.disputed {
             if overdue {
                 *not_chased.entry("disputed".into()).or_default() += 1;
+            }
+            continue;
+        }
+        if arranged.contains(&inv.id) {
+            if overdue {
+                *not_chased.entry("arrangement".into()).or_default() += 1;
             }
             continue;
         }

@@ -239,6 +239,54 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX promise_invoices_invoice ON promise_invoices(invoice_id);
     CREATE INDEX fees_invoice ON fees(invoice_id);
     "#,
+    // v4: negotiation. Per-client bottom line (private), the open case per
+    // client with the debtor's capacity and reason, every offer made or
+    // received, and arrangements agreed in principle.
+    r#"
+    ALTER TABLE clients ADD COLUMN bottom_line TEXT NOT NULL DEFAULT '';
+    CREATE TABLE negotiations (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'agreed', 'closed')),
+        invoice_ids TEXT NOT NULL DEFAULT '[]',
+        capacity_minor INTEGER CHECK (capacity_minor IS NULL OR capacity_minor > 0),
+        reason TEXT NOT NULL DEFAULT '',
+        circumstances TEXT NOT NULL DEFAULT '',
+        proposal TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX negotiations_open ON negotiations(client_id) WHERE status = 'open';
+    CREATE TABLE offers (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        direction TEXT NOT NULL CHECK (direction IN ('made', 'received')),
+        text TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        total_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        acceptable INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE arrangements (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        status TEXT NOT NULL CHECK (status IN ('agreed_in_principle', 'withdrawn')),
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        schedule TEXT NOT NULL,
+        total_minor INTEGER NOT NULL CHECK (total_minor > 0),
+        waived_minor INTEGER NOT NULL DEFAULT 0,
+        currency TEXT NOT NULL,
+        invoice_ids TEXT NOT NULL,
+        within_bottom_line INTEGER NOT NULL,
+        override_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX offers_client ON offers(client_id, id);
+    CREATE INDEX arrangements_client ON arrangements(client_id, status);
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

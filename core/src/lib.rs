@@ -29,7 +29,9 @@ pub mod import;
 pub mod ledger;
 pub mod model;
 pub mod money;
+pub mod negotiation;
 pub mod report;
+pub mod schedule;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -93,6 +93,18 @@ enum Cmd {
     Business,
     #[command(flatten)]
     Chase(crate::cli_chase::ChaseCmd),
+    /// Negotiate inside your bottom line: notes, options, check an offer, agree in principle
+    Negotiate {
+        #[command(subcommand)]
+        what: crate::cli_negotiate::NegotiateCmd,
+    },
+    /// Arrangements agreed in principle
+    Arrangements {
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// Show or set the bottom line (the business's, or a client's with --client)
+    BottomLine(crate::cli_negotiate::BottomLineArgs),
 }
 
 #[derive(Subcommand)]
@@ -372,6 +384,12 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
                 out!("Restored from {}. The data it replaced was saved to {}", file.display(), safety.display());
             }
         }
+        Cmd::Negotiate { what } => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            crate::cli_negotiate::run(what, &mut conn, &ctx, json)?;
+        }
+        Cmd::Arrangements { client } => crate::cli_negotiate::arrangements(&conn, client, json)?,
+        Cmd::BottomLine(a) => crate::cli_negotiate::bottom_line(&conn, a, json)?,
         Cmd::Chase(c) => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
             crate::cli_chase::run(c, &mut conn, &ctx, json)?;

@@ -13,6 +13,7 @@ macro_rules! out {
 
 pub mod cli;
 mod cli_chase;
+mod cli_negotiate;
 mod commands;
 mod state;
 
@@ -82,6 +83,14 @@ pub fn run_gui(db_path: PathBuf, today: Option<chrono::NaiveDate>) -> Result<(),
             commands::chase::delete_reference_rate,
             commands::chase::save_smtp,
             commands::chase::test_smtp,
+            commands::negotiate::negotiation_desk,
+            commands::negotiate::save_negotiation,
+            commands::negotiate::check_offer,
+            commands::negotiate::record_offer,
+            commands::negotiate::agree_in_principle,
+            commands::negotiate::withdraw_arrangement,
+            commands::negotiate::bottom_line,
+            commands::negotiate::save_bottom_line,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))

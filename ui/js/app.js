@@ -1,10 +1,11 @@
-// Boot and routing (#/today, #/dashboard, #/clients, #/client/12, #/chasing/ladder, #/import, #/settings).
+// Boot and routing (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/chasing/ladder, #/import, #/settings).
 import { call } from './api.js';
 import { h, clear, toast, errorText, day } from './dom.js';
 import { state } from './state.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderToday } from './views/today.js';
 import { renderChasing } from './views/chasing.js';
+import { renderNegotiate } from './views/negotiate.js';
 import { renderClients } from './views/clients.js';
 import { renderClient } from './views/client.js';
 import { renderImport } from './views/importer.js';
@@ -22,7 +23,7 @@ async function route() {
   const view = document.getElementById('view');
   const [name, arg] = (location.hash.replace(/^#\/?/, '') || 'today').split('/');
   for (const a of document.querySelectorAll('.nav-link')) {
-    a.classList.toggle('active', a.dataset.route === name || (name === 'client' && a.dataset.route === 'clients'));
+    a.classList.toggle('active', a.dataset.route === name || ((name === 'client' || name === 'negotiate') && a.dataset.route === 'clients'));
   }
   clear(view);
   try {
@@ -32,6 +33,7 @@ async function route() {
     else if (name === 'today') await renderToday(view);
     else if (name === 'dashboard') await renderDashboard(view);
     else if (name === 'chasing') await renderChasing(view, arg);
+    else if (name === 'negotiate') await renderNegotiate(view, Number(arg));
     else if (name === 'clients') await renderClients(view);
     else if (name === 'client') await renderClient(view, Number(arg));
     else if (name === 'import') await renderImport(view);

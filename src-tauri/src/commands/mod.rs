@@ -6,3 +6,4 @@ pub mod backup;
 pub mod chase;
 pub mod import;
 pub mod ledger;
+pub mod negotiate;

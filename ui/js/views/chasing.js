@@ -5,8 +5,9 @@ import { call } from '../api.js';
 import { h, clear, toast, errorText, day, when } from '../dom.js';
 import { openForm, confirmBox } from '../modal.js';
 import { go } from '../app.js';
+import { bottomLineFields, bottomLineValue } from './negotiate.js';
 
-const TABS = [['ladder', 'Ladder & templates'], ['rules', 'Defaults & guards'], ['interest', 'Interest & fees'], ['email', 'Email'], ['outbox', 'Outbox']];
+const TABS = [['ladder', 'Ladder & templates'], ['rules', 'Defaults & guards'], ['interest', 'Interest & fees'], ['bottom', 'Bottom line'], ['email', 'Email'], ['outbox', 'Outbox']];
 const CHANNELS = [['email', 'Email'], ['sms', 'SMS'], ['call', 'Phone call'], ['letter', 'Letter']];
 const TONES = [['friendly', 'Friendly'], ['firm', 'Firm'], ['final', 'Final']];
 const LETTERS = [['reminder', 'Reminder'], ['firm_reminder', 'Firm reminder'], ['final_notice', 'Final notice'], ['statement', 'Statement of account']];
@@ -31,6 +32,7 @@ export async function renderChasing(view, tab = 'ladder') {
   else if (tab === 'rules') rulesTab(panel, setup, reload);
   else if (tab === 'interest') interestTab(panel, setup, reload);
   else if (tab === 'email') emailTab(panel, setup, reload);
+  else if (tab === 'bottom') await bottomTab(panel, reload);
   else await outboxTab(panel, reload);
 }
 
@@ -332,4 +334,31 @@ async function outboxTab(panel, reload) {
         } catch (e) { toast(errorText(e), 'error'); }
         reload();
       } }))))))));
+}
+
+async function bottomTab(panel, reload) {
+  const l = await call('bottom_line', { clientId: null });
+  panel.appendChild(h('p', { class: 'muted', text: 'Your limits before any negotiation: every option and counter-offer is checked against them at once. They are private: never printed on anything the client sees. A client can have their own (Negotiate → Limits for this client).' }));
+  const fields = bottomLineFields(l.business);
+  const inputs = {};
+  const grid = h('div', { class: 'form-grid narrow' });
+  for (const f of fields) {
+    let input;
+    if (f.type === 'select') {
+      input = h('select', { id: `b-${f.name}` }, f.options.map(([v, t]) => h('option', { value: v, text: t })));
+      input.value = f.value;
+    } else {
+      input = h('input', { id: `b-${f.name}`, value: f.value, type: f.type || 'text', autocomplete: 'off' });
+    }
+    inputs[f.name] = input;
+    grid.appendChild(h('div', { class: 'field' }, h('label', { for: `b-${f.name}`, text: f.label }), input));
+  }
+  const banner = h('div', { class: 'form-error', hidden: true });
+  const save = h('button', { class: 'primary', type: 'button', id: 'save-bottom-line', text: 'Save' });
+  save.addEventListener('click', async () => {
+    banner.hidden = true;
+    const v = Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value]));
+    try { await call('save_bottom_line', { clientId: null, input: bottomLineValue(v) }); toast('Bottom line saved'); reload(); } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
+  });
+  panel.append(banner, grid, h('div', { class: 'toolbar' }, save));
 }

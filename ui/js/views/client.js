@@ -29,6 +29,7 @@ export async function renderClient(view, id, tab = 'invoices') {
     h('div', { class: 'actions' },
       h('button', { text: 'Edit details', onclick: () => clientForm(c, reload) }),
       h('button', { text: 'Add invoice', onclick: () => invoiceForm(c, null, reload) }),
+      h('button', { id: 'negotiate', text: 'Negotiate', disabled: !openInvoices.length, onclick: () => go(`#/negotiate/${c.id}`) }),
       h('button', { class: 'primary', id: 'record-payment', text: 'Record payment', onclick: () => paymentForm(c, openInvoices, reload) }))));
 
   const s = d.summary;

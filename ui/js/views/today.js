@@ -38,6 +38,7 @@ function actionsFor(item, reload) {
     out.push(btn(verb, 'primary', 'send', () => openMessage(item, reload)));
   } else if (item.kind === 'call') {
     out.push(btn('Call script', 'primary', 'call', () => openCall(item, reload)));
+    if (item.stage && item.stage.tone !== 'friendly') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
   } else if (item.kind === 'review') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall(item, reload)));
     out.push(btn('Statement (PDF)', '', 'statement', async () => {
@@ -48,6 +49,7 @@ function actionsFor(item, reload) {
     }));
   } else if (item.kind === 'promise_broken' || item.kind === 'promise_due') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
+    if (item.kind === 'promise_broken') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
   }
   if (item.stage) {
     out.push(btn('Snooze', '', 'snooze', () => openSnooze(item, today, reload)));

@@ -777,8 +777,8 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
         return Err(Error::invalid("invoices", format!("{} has no open invoices to chase", c.name)));
     }
     let code = invoices[0].currency.clone();
-    if invoices.iter().any(|i| i.currency != code) {
-        return Err(Error::invalid("invoices", "one message covers invoices in one currency"));
+    if let Some(other) = invoices.iter().find(|i| i.currency != code) {
+        return Err(Error::invalid("invoices", format!("choose invoices in one currency at a time ({} and {} were chosen)", code, other.currency)));
     }
     let cur = Currency::find(&code)?;
     let b = business(conn)?;

@@ -381,7 +381,8 @@ pub struct Row {
 #[derive(Debug, Clone, Serialize)]
 pub struct Proposal {
     /// Stable within a case: "full", "plan_monthly", "plan_fortnightly",
-    /// "good_faith", "settlement", "waive", "deferred", or "offer".
+    /// "plan_weekly", "good_faith", "settlement", "waive", "deferred",
+    /// "offer" or "nearest".
     pub key: String,
     /// "full", "plan", "settlement".
     pub kind: String,
@@ -668,7 +669,11 @@ pub fn options(case: &Case) -> Result<Options> {
         if n < 2 && down.is_none() {
             return None;
         }
-        let unit = if f == Frequency::Monthly { "monthly" } else { "fortnightly" };
+        let unit = match f {
+            Frequency::Monthly => "monthly",
+            Frequency::Fortnightly => "fortnightly",
+            Frequency::Weekly => "weekly",
+        };
         let title = match down {
             Some(dn) => format!("{label}{} now, then {n} {unit}", cur.display(dn)),
             None => format!("{label}{n} {unit} instalments"),
@@ -677,6 +682,7 @@ pub fn options(case: &Case) -> Result<Options> {
     };
     out.extend(plan("plan_monthly", "", total, 0, Frequency::Monthly, first_monthly, required));
     out.extend(plan("plan_fortnightly", "", total, 0, Frequency::Fortnightly, today + Duration::days(21), required));
+    out.extend(plan("plan_weekly", "", total, 0, Frequency::Weekly, today + Duration::days(14), required));
     if required.is_none() {
         // No good-faith payment required: still offer one, 10 % now.
         let down = percent_of(total, Decimal::from(10));

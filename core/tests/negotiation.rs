@@ -250,3 +250,26 @@ fn agreeing_in_principle_records_the_exact_schedule_and_stops_chasing_those_invo
     }
     assert!(matches!(negotiation::agree(&mut w.conn, &w.ctx, &AgreeInput { client_id: w.client, option_key: "full".into(), ..Default::default() }), Err(Error::Conflict(_))));
 }
+
+#[test]
+fn invoices_in_two_currencies_cannot_be_negotiated_together() {
+    let mut w = desk(&["1000.00"]);
+    let eur = ledger::create_invoice(
+        &mut w.conn,
+        &InvoiceInput { number: "E-1".into(), client_id: w.client, issue_date: "2026-08-01".into(), due_date: "2026-09-01".into(), amount: "500.00".into(), currency: "EUR".into(), ..Default::default() },
+        d(TODAY),
+    )
+    .unwrap()
+    .id;
+    let mut ids = chase::open_invoice_ids(&w.conn, w.client).unwrap();
+    assert!(ids.contains(&eur));
+    ids.sort();
+    let e = negotiation::case(&w.conn, &w.ctx, &CaseInput { client_id: w.client, invoice_ids: ids, ..Default::default() }).unwrap_err();
+    assert!(e.to_string().contains("one currency"), "{e}");
+    // Each currency on its own is fine, with a weekly plan among the options.
+    let c = negotiation::case(&w.conn, &w.ctx, &CaseInput { client_id: w.client, invoice_ids: vec![eur], capacity: "200".into(), ..Default::default() }).unwrap();
+    assert_eq!(c.currency, "EUR");
+    let o = negotiation::options(&c).unwrap();
+    let weekly = o.options.iter().find(|p| p.key == "plan_weekly").expect("a weekly plan");
+    assert!(weekly.schedule.windows(2).skip(1).all(|w| w[0].due_date < w[1].due_date));
+}

@@ -14,7 +14,7 @@ fn demo(dir: &Path) -> std::path::PathBuf {
     db
 }
 
-fn item<'a>(today: &'a serde_json::Value, pred: impl Fn(&serde_json::Value) -> bool) -> &'a serde_json::Value {
+fn item(today: &serde_json::Value, pred: impl Fn(&serde_json::Value) -> bool) -> &serde_json::Value {
     today["items"].as_array().unwrap().iter().find(|i| pred(i)).expect("a matching Today item")
 }
 

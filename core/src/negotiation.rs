@@ -136,9 +136,11 @@ pub fn save_client_bottom_line(conn: &Connection, client_id: i64, b: Option<&Bot
         None => None,
     };
     let json = v.as_ref().map(|b| serde_json::to_string(b).unwrap_or_default()).unwrap_or_default();
-    conn.execute("UPDATE clients SET bottom_line = ?2 WHERE id = ?1", params![c.id, json])?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("UPDATE clients SET bottom_line = ?2 WHERE id = ?1", params![c.id, json])?;
     // The values stay private: the history notes only that they changed.
-    append_event_detail(conn, c.id, "bottom_line", if v.is_some() { "Own negotiation limits set for this client" } else { "Negotiation limits: back to the business default" }, "")?;
+    append_event_detail(&tx, c.id, "bottom_line", if v.is_some() { "Own negotiation limits set for this client" } else { "Negotiation limits: back to the business default" }, "")?;
+    tx.commit()?;
     Ok(v)
 }
 
@@ -337,7 +339,7 @@ pub fn save_case(conn: &mut Connection, ctx: &Ctx, input: &CaseInput) -> Result<
 pub fn open_case_input(conn: &Connection, client_id: i64) -> Result<Option<CaseInput>> {
     Ok(conn
         .query_row(
-            "SELECT invoice_ids, capacity_minor, reason, circumstances, proposal, (SELECT currency FROM business) FROM negotiations WHERE client_id = ?1 AND status = 'open'",
+            "SELECT invoice_ids, capacity_minor, reason, circumstances, proposal FROM negotiations WHERE client_id = ?1 AND status = 'open'",
             [client_id],
             |r| {
                 let ids: String = r.get(0)?;
@@ -875,7 +877,7 @@ fn parse_offer(case: &Case, text: &str) -> Result<(String, Spec)> {
     if let Some((f, fpos)) = freq_at {
         // The instalment is the amount just before the frequency word; any
         // other amount is a payment now.
-        let inst = amounts.iter().filter(|(p, _)| *p < fpos).last().or_else(|| amounts.first()).ok_or_else(|| Error::invalid("offer", "say how much each payment is, e.g. \"£150 a month\""))?;
+        let inst = amounts.iter().rfind(|(p, _)| *p < fpos).or_else(|| amounts.first()).ok_or_else(|| Error::invalid("offer", "say how much each payment is, e.g. \"£150 a month\""))?;
         let instalment = to_minor(inst.1)?;
         let down = amounts.iter().find(|(p, _)| *p != inst.0).map(|(_, d)| to_minor(*d)).transpose()?;
         let down_date = today;

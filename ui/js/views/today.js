@@ -41,6 +41,7 @@ function actionsFor(item, reload) {
     if (item.stage && item.stage.tone !== 'friendly') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
   } else if (item.kind === 'review') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall(item, reload)));
+    out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
     out.push(btn('Statement (PDF)', '', 'statement', async () => {
       try {
         const p = await call('open_letter', { request: { client_id: item.client_id, kind: 'statement', stage_id: null, invoice_ids: item.invoices.map((i) => i.id), subject: null, body: null, paper: '' } });

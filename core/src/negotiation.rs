@@ -335,11 +335,12 @@ pub fn save_case(conn: &mut Connection, ctx: &Ctx, input: &CaseInput) -> Result<
     Ok(c)
 }
 
-/// The open negotiation's notes for a client, if any.
+/// The notes of a client's open negotiation, else of the latest one.
 pub fn open_case_input(conn: &Connection, client_id: i64) -> Result<Option<CaseInput>> {
     Ok(conn
         .query_row(
-            "SELECT invoice_ids, capacity_minor, reason, circumstances, proposal FROM negotiations WHERE client_id = ?1 AND status = 'open'",
+            "SELECT invoice_ids, capacity_minor, reason, circumstances, proposal FROM negotiations WHERE client_id = ?1
+             ORDER BY status = 'open' DESC, id DESC LIMIT 1",
             [client_id],
             |r| {
                 let ids: String = r.get(0)?;
@@ -557,10 +558,12 @@ fn build(case: &Case, key: &str, title: &str, spec: Spec) -> Result<Proposal> {
         }
     };
     let terms = terms_in_words(&cur, &rows, &spec, frequency, case);
+    // A typed offer or its nearest alternative is named by its shape.
+    let title = if key == "offer" || key == "nearest" { describe(&cur, &rows, &spec, frequency) } else { title.to_string() };
     Ok(Proposal {
         key: key.into(),
         kind: if spec.plan.is_some() { "plan" } else if spec.waived > 0 { "settlement" } else { "full" }.into(),
-        title: title.into(),
+        title,
         terms,
         frequency,
         schedule: rows
@@ -583,6 +586,15 @@ fn build(case: &Case, key: &str, title: &str, spec: Spec) -> Result<Proposal> {
         largest_payment: Amount::new(largest, &cur),
         per_month: Amount::new(per_month, &cur),
     })
+}
+
+fn describe(cur: &Currency, rows: &[Instalment], spec: &Spec, f: Option<Frequency>) -> String {
+    match (f, spec.down) {
+        (Some(f), Some((_, d))) => format!("{} now, then {} a {}", cur.display(d), cur.display(rows.get(1).map(|r| r.amount).unwrap_or(0)), f.label()),
+        (Some(f), None) => format!("{} a {}", cur.display(rows.first().map(|r| r.amount).unwrap_or(0)), f.label()),
+        (None, _) if spec.waived > 0 => format!("Settle for {}", cur.display(spec.amount)),
+        (None, _) => "Pay in full".to_string(),
+    }
 }
 
 fn terms_in_words(cur: &Currency, rows: &[Instalment], spec: &Spec, f: Option<Frequency>, case: &Case) -> String {

@@ -227,3 +227,35 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     assert_eq!(interest["policy"]["kind"], "uk_late_payment", "the bad policy changed nothing");
     assert_eq!(cli_json(&db, TODAY, &["smtp", "show"])["host"], "");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automatic_reminders_send_themselves_while_the_window_is_open() {
+    let _one = ONE_WINDOW.lock().await;
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    cli_ok(&db, TODAY, &["smtp", "set", "--host", "127.0.0.1", "--port", &sink.port.to_string(), "--security", "none"]);
+    let due = cli_json(&db, TODAY, &["today"]);
+    let emails: Vec<&serde_json::Value> = due["items"].as_array().unwrap().iter().filter(|i| i["kind"] == "reminder" && i["channel"] == "email" && i["warnings"].as_array().unwrap().is_empty()).collect();
+    assert!(!emails.is_empty());
+    let sent_before = cli_json(&db, TODAY, &["outbox", "--status", "sent"]).as_array().unwrap().len();
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1"), ("OVERDUE_AUTO_SEND_DELAY", "1"), ("OVERDUE_AUTO_SEND_EVERY", "2")]).await;
+    gui.wait("#today-list .today-item").await;
+    assert!(sink.messages().is_empty(), "manual mode: nothing goes out by itself");
+    // Switch the business to automatic mode in the window.
+    gui.js("location.hash = '#/chasing/rules'; return true;").await;
+    gui.wait("#s-mode").await;
+    set_value(&gui, "s-mode", "auto").await;
+    gui.click("#save-rules").await;
+    let m = sink.wait_for(emails.len());
+    assert_eq!(m.len(), emails.len(), "every due email stage went out by itself: {:?}", m.iter().map(|x| format!("{} {}", x["rcpt_tos"][0], x["subject"])).collect::<Vec<_>>());
+    let recipients: Vec<&str> = m.iter().map(|x| x["rcpt_tos"][0].as_str().unwrap()).collect();
+    assert!(recipients.iter().all(|r| r.contains('@')));
+    gui.stop().await;
+    let after = cli_json(&db, TODAY, &["today"]);
+    assert!(after["items"].as_array().unwrap().iter().all(|i| !(i["kind"] == "reminder" && i["channel"] == "email" && i["warnings"].as_array().unwrap().is_empty())));
+    let outbox = cli_json(&db, TODAY, &["outbox", "--status", "sent"]);
+    assert_eq!(outbox.as_array().unwrap().len(), sent_before + emails.len());
+    assert!(sink.messages().len() == emails.len(), "nothing was sent twice");
+}

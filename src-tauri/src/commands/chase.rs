@@ -320,10 +320,14 @@ pub async fn test_smtp(state: State<'_, AppState>, password: Option<String>) -> 
 
 /// While the window is open, automatic email stages send themselves: a
 /// check shortly after start and then every 15 minutes (guards respected).
+/// The database is locked only around each step, never during SMTP.
 pub fn start_auto_sender(app: AppHandle) {
     use tauri::Manager;
+    // Test seams: OVERDUE_AUTO_SEND_DELAY / _EVERY (seconds).
+    let secs = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(default);
+    let (delay, every) = (secs("OVERDUE_AUTO_SEND_DELAY", 20), secs("OVERDUE_AUTO_SEND_EVERY", 15 * 60).max(1));
     std::thread::spawn(move || loop {
-        std::thread::sleep(std::time::Duration::from_secs(20));
+        std::thread::sleep(std::time::Duration::from_secs(delay));
         let state = app.state::<AppState>();
         let run = || -> Result<usize> {
             let smtp = settings::smtp(&*state.conn()?)?;
@@ -335,14 +339,34 @@ pub fn start_auto_sender(app: AppHandle) {
                 return Ok(0);
             }
             let ctx = state.ctx();
-            let lines = chase::run_due(&mut *state.conn()?, &ctx, pw.as_deref(), false)?;
-            Ok(lines.iter().filter(|l| l.result == "sent").count())
+            // What is due, decided exactly as `run-due` decides it (dry run).
+            let due = chase::run_due(&mut *state.conn()?, &ctx, None, true)?;
+            let today = chase::today(&mut *state.conn()?, &ctx)?;
+            let mut sent = 0;
+            for item in today.items.iter().filter(|i| i.auto && i.warnings.is_empty()) {
+                if !due.iter().any(|l| l.client_name == item.client_name && l.result == "would send") {
+                    continue;
+                }
+                let Some(stage) = &item.stage else { continue };
+                let queued = {
+                    let mut conn = state.conn()?;
+                    let d = chase::compose(&conn, &ctx, &ComposeInput { client_id: item.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: item.invoices.iter().map(|i| i.id).collect() })?;
+                    let input = SendInput { client_id: item.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: d.invoice_ids, subject: d.subject, body: d.body, attach_letter: stage.tone != "friendly", ..Default::default() };
+                    let q = chase::queue_email(&mut conn, &ctx, &input)?;
+                    let m = chase::outgoing(&conn, &chase::contact(&conn, q.contact_id)?)?;
+                    (q.contact_id, m)
+                };
+                let result = mail::send(&smtp, pw.as_deref(), &queued.1);
+                let c = chase::mark_email_result(&mut *state.conn()?, &ctx, queued.0, result)?;
+                sent += (c.status == "sent") as usize;
+            }
+            Ok(sent)
         };
         match run() {
             Ok(n) if n > 0 => eprintln!("overdue: sent {n} automatic reminder(s)"),
             Ok(_) => {}
             Err(e) => eprintln!("overdue: automatic reminders: {e}"),
         }
-        std::thread::sleep(std::time::Duration::from_secs(15 * 60 - 20));
+        std::thread::sleep(std::time::Duration::from_secs(every.saturating_sub(delay).max(1)));
     });
 }

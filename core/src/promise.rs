@@ -249,26 +249,21 @@ pub fn list(conn: &Connection, client_id: Option<i64>, grace: i64) -> Result<Vec
 
 /// For each invoice under a pending promise: the day chasing may resume.
 pub fn pauses(conn: &Connection, grace: i64) -> Result<std::collections::HashMap<i64, NaiveDate>> {
-    let mut st = conn.prepare(
-        "SELECT pi.invoice_id, MAX(p.due_date) FROM promises p JOIN promise_invoices pi ON pi.promise_id = p.id
-         WHERE p.status = 'pending' GROUP BY pi.invoice_id",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = std::collections::HashMap::new();
-    for r in rows {
-        let (id, due) = r?;
-        out.insert(id, d(&due) + Duration::days(grace + 1));
-    }
-    Ok(out)
+    resume_days(conn, grace, "p.status = 'pending'")
 }
 
 /// For each invoice under a broken or partly kept promise: the day chasing
 /// resumed (the latest such promise).
 pub fn broken(conn: &Connection, grace: i64) -> Result<std::collections::HashMap<i64, NaiveDate>> {
-    let mut st = conn.prepare(
+    resume_days(conn, grace, "p.status IN ('broken', 'partly_kept')")
+}
+
+/// Invoice → the day after the latest matching promise's date plus grace.
+fn resume_days(conn: &Connection, grace: i64, status_filter: &str) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+    let mut st = conn.prepare(&format!(
         "SELECT pi.invoice_id, MAX(p.due_date) FROM promises p JOIN promise_invoices pi ON pi.promise_id = p.id
-         WHERE p.status IN ('broken', 'partly_kept') GROUP BY pi.invoice_id",
-    )?;
+         WHERE {status_filter} GROUP BY pi.invoice_id"
+    ))?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = std::collections::HashMap::new();
     for r in rows {

@@ -167,30 +167,15 @@ fn client_info(conn: &Connection, id: i64) -> Result<ClientInfo> {
 
 /// One query per client (prepared once): Today calls this for thousands.
 fn client_info_in(conn: &Connection, id: i64, cur: &Currency) -> Result<ClientInfo> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, name, legal_name, kind, contact_person, email, phone, address, time_zone, notes, created_at,
-                chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy
-         FROM clients WHERE id = ?1",
-    )?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {}, chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy FROM clients WHERE id = ?1",
+        crate::ledger::CLIENT_COLUMNS
+    ))?;
     st.query_row([id], |r| {
         let min: Option<i64> = r.get(14)?;
         let policy: String = r.get(15)?;
         Ok(ClientInfo {
-            client: Client {
-                id: r.get(0)?,
-                details: crate::model::ClientInput {
-                    name: r.get(1)?,
-                    legal_name: r.get(2)?,
-                    kind: r.get(3)?,
-                    contact_person: r.get(4)?,
-                    email: r.get(5)?,
-                    phone: r.get(6)?,
-                    address: r.get(7)?,
-                    time_zone: r.get(8)?,
-                    notes: r.get(9)?,
-                },
-                created_at: r.get(10)?,
-            },
+            client: crate::ledger::client_row(r)?,
             controls: ClientControls {
                 mode: r.get(11)?,
                 paused_until: r.get(12)?,

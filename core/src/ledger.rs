@@ -176,30 +176,33 @@ pub fn update_client(conn: &mut Connection, id: i64, input: &ClientInput) -> Res
     client(conn, id)
 }
 
-pub fn client(conn: &Connection, id: i64) -> Result<Client> {
-    conn.query_row(
-        "SELECT id, name, legal_name, kind, contact_person, email, phone, address, time_zone, notes, created_at FROM clients WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Client {
-                id: r.get(0)?,
-                details: ClientInput {
-                    name: r.get(1)?,
-                    legal_name: r.get(2)?,
-                    kind: r.get(3)?,
-                    contact_person: r.get(4)?,
-                    email: r.get(5)?,
-                    phone: r.get(6)?,
-                    address: r.get(7)?,
-                    time_zone: r.get(8)?,
-                    notes: r.get(9)?,
-                },
-                created_at: r.get(10)?,
-            })
+/// The columns `client_row` reads, in its order (0–10).
+pub(crate) const CLIENT_COLUMNS: &str = "id, name, legal_name, kind, contact_person, email, phone, address, time_zone, notes, created_at";
+
+/// A client from a row whose first columns are `CLIENT_COLUMNS`.
+pub(crate) fn client_row(r: &rusqlite::Row) -> rusqlite::Result<Client> {
+    Ok(Client {
+        id: r.get(0)?,
+        details: ClientInput {
+            name: r.get(1)?,
+            legal_name: r.get(2)?,
+            kind: r.get(3)?,
+            contact_person: r.get(4)?,
+            email: r.get(5)?,
+            phone: r.get(6)?,
+            address: r.get(7)?,
+            time_zone: r.get(8)?,
+            notes: r.get(9)?,
         },
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
+        created_at: r.get(10)?,
+    })
+}
+
+pub fn client(conn: &Connection, id: i64) -> Result<Client> {
+    conn.prepare_cached(&format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE id = ?1"))?
+        .query_row([id], client_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
 }
 
 /// Finds a client by id ("17", "#17") or by name (exact, then unique prefix,

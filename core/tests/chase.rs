@@ -14,7 +14,7 @@ use overdue_core::rusqlite::Connection;
 use overdue_core::settings::{self, SmtpSettings};
 use overdue_core::{db, ledger, Error};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -353,61 +353,23 @@ fn a_statement_of_many_invoices_runs_over_pages_with_page_x_of_y() {
 
 // ------------------------------------------------------------------ email
 
-struct Smtp {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
+#[path = "../../tests/support/smtp.rs"]
+#[allow(dead_code)] // not every helper is used here
+mod smtp;
+use smtp::SmtpSink;
 
-impl Smtp {
-    fn start(auth: Option<(&str, &str)>) -> Smtp {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let dir = tempfile::tempdir().unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/support/smtp_sink.py");
-        let mut cmd = Command::new("python3");
-        cmd.arg(script).arg(port.to_string()).arg(dir.path());
-        if let Some((u, p)) = auth {
-            cmd.args([u, p]);
-        }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("python3 with aiosmtpd (scripts/setup.sh test installs it)");
-        use std::io::BufRead;
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
-        Smtp { child, port, dir }
-    }
-    fn messages(&self) -> Vec<serde_json::Value> {
-        let mut v: Vec<(u32, serde_json::Value)> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
-            .map(|e| {
-                let n: u32 = e.file_name().to_string_lossy().trim_end_matches(".json").parse().unwrap();
-                (n, serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap())
-            })
-            .collect();
-        v.sort_by_key(|(n, _)| *n);
-        v.into_iter().map(|(_, m)| m).collect()
-    }
-    fn settings(&self, user: &str) -> SmtpSettings {
-        SmtpSettings { host: "127.0.0.1".into(), port: self.port, security: "none".into(), username: user.into(), from_email: String::new(), from_name: String::new() }
-    }
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The server settings for talking to the sink (no TLS; a login if `user`).
+fn smtp_settings(sink: &SmtpSink, user: &str) -> SmtpSettings {
+    SmtpSettings { host: "127.0.0.1".into(), port: sink.port, security: "none".into(), username: user.into(), from_email: String::new(), from_name: String::new() }
 }
 
 #[test]
 fn email_reaches_a_real_smtp_server_with_the_letter_attached() {
-    let smtp = Smtp::start(None);
+    let smtp = SmtpSink::start();
     let mut w = World::new("Acme Ltd");
     w.invoice("INV-42", "2026-02-01", "2026-03-01", "1250.00");
-    settings::save_smtp(&w.conn, &smtp.settings("")).unwrap();
-    overdue_core::mail::test_connection(&smtp.settings(""), None).unwrap();
+    settings::save_smtp(&w.conn, &smtp_settings(&smtp, "")).unwrap();
+    overdue_core::mail::test_connection(&smtp_settings(&smtp, ""), None).unwrap();
     let ctx = w.ctx("2026-04-02");
     let fin = w.stage_named("Final notice");
     let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(fin.id), channel: "email".into(), invoice_ids: vec![] }).unwrap();
@@ -444,10 +406,10 @@ fn email_reaches_a_real_smtp_server_with_the_letter_attached() {
 
 #[test]
 fn a_refused_recipient_a_dead_server_and_a_wrong_password_leave_the_email_failed_and_unsent() {
-    let smtp = Smtp::start(Some(("owner", "s3cret")));
+    let smtp = SmtpSink::start_with(Some(("owner", "s3cret")));
     let mut w = World::new("Acme Ltd");
     w.invoice("INV-50", "2026-02-01", "2026-03-01", "80.00");
-    settings::save_smtp(&w.conn, &smtp.settings("owner")).unwrap();
+    settings::save_smtp(&w.conn, &smtp_settings(&smtp, "owner")).unwrap();
     let ctx = w.ctx("2026-03-03");
     let friendly = w.stage_named("Friendly reminder");
     let send = |w: &mut World| {
@@ -469,7 +431,7 @@ fn a_refused_recipient_a_dead_server_and_a_wrong_password_leave_the_email_failed
     assert_eq!(c.status, "failed");
     assert!(c.error.contains("550"), "{}", c.error);
     // The server is gone.
-    let mut dead = smtp.settings("owner");
+    let mut dead = smtp_settings(&smtp, "owner");
     dead.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     assert!(overdue_core::mail::test_connection(&dead, Some("s3cret")).unwrap_err().contains("could not reach"));
     // Nothing was marked sent, the stage is still due, both are in the outbox.
@@ -488,10 +450,10 @@ fn a_refused_recipient_a_dead_server_and_a_wrong_password_leave_the_email_failed
 
 #[test]
 fn run_due_sends_automatic_email_stages_and_respects_the_guards() {
-    let smtp = Smtp::start(None);
+    let smtp = SmtpSink::start();
     let mut w = World::new("Acme Ltd");
     w.invoice("INV-60", "2026-02-01", "2026-03-01", "300.00");
-    settings::save_smtp(&w.conn, &smtp.settings("")).unwrap();
+    settings::save_smtp(&w.conn, &smtp_settings(&smtp, "")).unwrap();
     let mut cs = settings::chase(&w.conn).unwrap();
     cs.mode = "auto".into();
     settings::save_chase(&w.conn, &cs).unwrap();

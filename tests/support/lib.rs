@@ -9,6 +9,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+mod smtp;
+pub use smtp::SmtpSink;
 pub use thirtyfour;
 use thirtyfour::prelude::*;
 
@@ -253,65 +255,4 @@ pub fn which(tool: &str) -> Option<PathBuf> {
         dirs.push(PathBuf::from(home).join(".cargo/bin"));
     }
     dirs.into_iter().map(|d| d.join(tool)).find(|p| p.is_file())
-}
-
-/// A real SMTP server (aiosmtpd, tests/support/smtp_sink.py) on 127.0.0.1
-/// that writes each message it accepts as JSON (+ its attachments) to a folder.
-pub struct SmtpSink {
-    child: Child,
-    pub port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl SmtpSink {
-    pub fn start() -> SmtpSink {
-        let port = free_port();
-        let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new("python3")
-            .arg(workspace_root().join("tests/support/smtp_sink.py"))
-            .arg(port.to_string())
-            .arg(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("python3 with aiosmtpd (scripts/setup.sh test installs it)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert_eq!(line.trim(), "ready", "the SMTP sink did not start");
-        SmtpSink { child, port, dir }
-    }
-
-    /// Messages received so far, oldest first.
-    pub fn messages(&self) -> Vec<serde_json::Value> {
-        let mut v: Vec<(u32, serde_json::Value)> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
-            .map(|e| {
-                let n: u32 = e.file_name().to_string_lossy().trim_end_matches(".json").parse().unwrap();
-                (n, serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap())
-            })
-            .collect();
-        v.sort_by_key(|(n, _)| *n);
-        v.into_iter().map(|(_, m)| m).collect()
-    }
-
-    /// Waits up to 15 s for at least `n` messages.
-    pub fn wait_for(&self, n: usize) -> Vec<serde_json::Value> {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let m = self.messages();
-            if m.len() >= n || Instant::now() > deadline {
-                return m;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }

@@ -10,10 +10,6 @@ use std::time::Duration;
 
 const TODAY: &str = "2026-11-23";
 
-async fn set_value(gui: &Gui, id: &str, value: &str) {
-    let v = serde_json::to_string(value).unwrap();
-    gui.js(&format!("const e = document.getElementById('{id}'); e.value = {v}; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); return true;")).await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn negotiate_check_a_counter_offer_and_agree_in_principle() {
@@ -32,7 +28,7 @@ async fn negotiate_check_a_counter_offer_and_agree_in_principle() {
     assert!(gui.text("#bottom-line dl").await.contains(limits["min_settlement"]["display"].as_str().unwrap()));
 
     // What they can pay a month: the options are recomputed and labelled.
-    set_value(&gui, "capacity", "800").await;
+    gui.set_value("capacity", "800").await;
     gui.wait_text("#save-state", |t| t == "Saved").await;
     let monthly = gui.text("#options [data-option=plan_monthly]").await;
     assert!(monthly.contains("Affordable") || monthly.contains("Not affordable"), "{monthly}");
@@ -40,7 +36,7 @@ async fn negotiate_check_a_counter_offer_and_agree_in_principle() {
     gui.shot("40-negotiate").await;
 
     // A counter-offer that breaks the bottom line: refused, with the nearest acceptable one.
-    set_value(&gui, "offer", "£100 a month starting next month").await;
+    gui.set_value("offer", "£100 a month starting next month").await;
     gui.wait_text("#verdict-line", |t| t.contains("Not acceptable")).await;
     let refused = gui.text("#verdict [data-option=offer]").await;
     assert!(refused.contains("longer than"), "{refused}");
@@ -51,11 +47,11 @@ async fn negotiate_check_a_counter_offer_and_agree_in_principle() {
     gui.shot("41-counter-refused").await;
 
     // An acceptable one is marked so at once.
-    set_value(&gui, "offer", "£2,000 now and £600 a month").await;
+    gui.set_value("offer", "£2,000 now and £600 a month").await;
     gui.wait_text("#verdict-line", |t| t.starts_with("✓ Acceptable") || t.contains("Not acceptable")).await;
 
     // Back to the refused offer, and agree on its nearest acceptable alternative.
-    set_value(&gui, "offer", "£100 a month starting next month").await;
+    gui.set_value("offer", "£100 a month starting next month").await;
     gui.wait_text("#verdict-line", |t| t.contains("Not acceptable") && t.contains("£100.00 a month")).await;
     gui.click("#nearest button[data-action=agree-nearest]").await;
     gui.wait("#agreed").await;

@@ -5,33 +5,13 @@
 //! Screenshots land in target/screenshots/2x-*.png.
 
 use overdue_acceptance::{cli_json, cli_ok, Gui, SmtpSink};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const TODAY: &str = "2026-11-23";
 /// One window at a time.
 static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-async fn wait_js(gui: &Gui, script: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        if gui.js(script).await == serde_json::Value::Bool(true) {
-            return;
-        }
-        if Instant::now() > deadline {
-            let _ = gui.shot("timeout").await;
-            panic!("timed out waiting for {what}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
-async fn set_value(gui: &Gui, id: &str, value: &str) {
-    let v = serde_json::to_string(value).unwrap();
-    gui.js(&format!(
-        "const e = document.getElementById('{id}'); e.value = {v}; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); return true;"
-    ))
-    .await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_paused() {
@@ -77,17 +57,17 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
 
     // Put the courteous text back and send it for real.
     gui.js("const b = document.getElementById('msg-body'); b.value = window.__original; b.dispatchEvent(new Event('input')); return true;").await;
-    wait_js(&gui, "return document.getElementById('tone-flags').hidden === true;", "the tone flags to clear").await;
+    gui.wait_js("return document.getElementById('tone-flags').hidden === true;", "the tone flags to clear").await;
     let subject = gui.js("return document.getElementById('msg-subject').value;").await.as_str().unwrap().to_string();
     gui.click("#send-email").await;
-    wait_js(&gui, "return !document.getElementById('modal').open;", "the dialog to close").await;
+    gui.wait_js("return !document.getElementById('modal').open;", "the dialog to close").await;
     let m = sink.wait_for(1);
     assert_eq!(m.len(), 1);
     assert_eq!(m[0]["subject"].as_str().unwrap(), subject);
     let client = cli_json(&db, TODAY, &["clients", "--search", email["client_name"].as_str().unwrap()]);
     assert_eq!(m[0]["rcpt_tos"][0], client["rows"][0]["email"]);
     assert!(m[0]["body"].as_str().unwrap().contains(email["invoices"][0]["number"].as_str().unwrap()));
-    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{email_key}']\");"), "the sent item to leave Today").await;
+    gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{email_key}']\");"), "the sent item to leave Today").await;
 
     // Log a call: reached, cash-flow gap, a promise of £100 by 30 November.
     gui.click(&format!("li[data-key='{call_key}'] button[data-action=call]")).await;
@@ -95,16 +75,16 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     assert!(gui.text("#call-script").await.contains("good-faith") || gui.text("#call-script").await.contains("part payment"));
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("23-call").await;
-    set_value(&gui, "call-reason", "cash_flow").await;
-    set_value(&gui, "call-circumstances", "Their biggest customer pays late").await;
-    set_value(&gui, "call-proposal", "£100 on Monday, the rest in January").await;
+    gui.set_value("call-reason", "cash_flow").await;
+    gui.set_value("call-circumstances", "Their biggest customer pays late").await;
+    gui.set_value("call-proposal", "£100 on Monday, the rest in January").await;
     gui.click("#call-promise").await;
-    set_value(&gui, "promise-amount", "100").await;
-    set_value(&gui, "promise-date", "2026-11-30").await;
+    gui.set_value("promise-amount", "100").await;
+    gui.set_value("promise-date", "2026-11-30").await;
     gui.shot("24-call-filled").await;
     gui.click("#log-call").await;
-    wait_js(&gui, "return !document.getElementById('modal').open;", "the call dialog to close").await;
-    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{call_key}']\");"), "the called client to leave Today (chasing paused)").await;
+    gui.wait_js("return !document.getElementById('modal').open;", "the call dialog to close").await;
+    gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{call_key}']\");"), "the called client to leave Today (chasing paused)").await;
     let promised = 1 + call["invoices"].as_array().unwrap().len();
     gui.wait_text("#not-chased", |t| t.contains(&format!("{promised} under a promise"))).await;
     gui.shot("25-today-after").await;
@@ -127,7 +107,7 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     gui.wait_text("#pv-body", |t| !t.is_empty()).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("27-template-editor").await;
-    set_value(&gui, "tpl-body", "Pay {total} now or you will be arrested, you deadbeat.").await;
+    gui.set_value("tpl-body", "Pay {total} now or you will be arrested, you deadbeat.").await;
     gui.wait_text("#tpl-flags", |t| t.contains("arrest") && t.contains("deadbeat")).await;
     gui.click("#save-template").await;
     gui.wait_text(".modal-body .form-error", |t| t.contains("tone check")).await;
@@ -171,8 +151,8 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&docs[0]).arg("-").output().unwrap().stdout).unwrap();
     assert!(text.contains(letter["invoices"][0]["number"].as_str().unwrap()), "{text}");
     gui.click("#mark-sent").await;
-    wait_js(&gui, "return !document.getElementById('modal').open;", "the letter dialog to close").await;
-    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the posted letter to leave Today").await;
+    gui.wait_js("return !document.getElementById('modal').open;", "the letter dialog to close").await;
+    gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the posted letter to leave Today").await;
 
     // An email reminder sent as an SMS instead: length, parts, a QR code.
     let key = email["key"].as_str().unwrap();
@@ -183,16 +163,16 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("31-sms-dialog").await;
     gui.click("#mark-sent").await;
-    wait_js(&gui, "return !document.getElementById('modal').open;", "the SMS dialog to close").await;
+    gui.wait_js("return !document.getElementById('modal').open;", "the SMS dialog to close").await;
 
     // A hand-over review marked as reviewed needs a reason.
     let key = review["key"].as_str().unwrap();
     gui.click(&format!("li[data-key='{key}'] button[data-action=skip]")).await;
     gui.click("#modal button[type=submit]").await;
     gui.wait_text("#f-reason-error", |t| !t.is_empty()).await;
-    set_value(&gui, "f-reason", "Agreed to wait for their insurance payout").await;
+    gui.set_value("f-reason", "Agreed to wait for their insurance payout").await;
     gui.click("#modal button[type=submit]").await;
-    wait_js(&gui, &format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the review to leave Today").await;
+    gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the review to leave Today").await;
     let history = cli_json(&db, TODAY, &["today"]);
     assert!(history["items"].as_array().unwrap().iter().all(|i| i["key"] != review["key"]));
 
@@ -202,7 +182,7 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("32-ladder").await;
     gui.click("button[data-tab=rules]").await;
-    set_value(&gui, "s-max_contacts_per_week", "0").await;
+    gui.set_value("s-max_contacts_per_week", "0").await;
     gui.click("#save-rules").await;
     gui.wait_text("#chasing .form-error", |t| t.contains("contacts per week")).await;
     gui.shot("33-rules").await;
@@ -210,12 +190,12 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.wait("#rates-table").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("34-interest").await;
-    set_value(&gui, "policy-kind", "contractual").await;
-    set_value(&gui, "policy-rate", "abc").await;
+    gui.set_value("policy-kind", "contractual").await;
+    gui.set_value("policy-rate", "abc").await;
     gui.click("#save-policy").await;
     gui.wait_text("#chasing .form-error", |t| t.contains("interest rate")).await;
     gui.click("button[data-tab=email]").await;
-    set_value(&gui, "smtp-host", "bad host").await;
+    gui.set_value("smtp-host", "bad host").await;
     gui.click("#save-smtp").await;
     gui.wait_text("#chasing .form-error", |t| t.contains("server")).await;
     gui.shot("35-email").await;
@@ -246,7 +226,7 @@ async fn automatic_reminders_send_themselves_while_the_window_is_open() {
     // Switch the business to automatic mode in the window.
     gui.js("location.hash = '#/chasing/rules'; return true;").await;
     gui.wait("#s-mode").await;
-    set_value(&gui, "s-mode", "auto").await;
+    gui.set_value("s-mode", "auto").await;
     gui.click("#save-rules").await;
     let m = sink.wait_for(emails.len());
     assert_eq!(m.len(), emails.len(), "every due email stage went out by itself: {:?}", m.iter().map(|x| format!("{} {}", x["rcpt_tos"][0], x["subject"])).collect::<Vec<_>>());

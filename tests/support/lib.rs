@@ -201,6 +201,30 @@ impl Gui {
         self.d().execute(script, Vec::new()).await.expect("script").json().clone()
     }
 
+    /// Sets an input's value as typing would (input and change events).
+    pub async fn set_value(&self, id: &str, value: &str) {
+        let v = serde_json::to_string(value).unwrap();
+        self.js(&format!(
+            "const e = document.getElementById('{id}'); e.value = {v}; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); return true;"
+        ))
+        .await;
+    }
+
+    /// Waits up to 15 s for `script` to return true.
+    pub async fn wait_js(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if self.js(script).await == serde_json::Value::Bool(true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let _ = self.shot("timeout").await;
+                panic!("timed out waiting for {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// A picture of the window as a person sees it, taken from the X display
     /// (WebKitWebDriver's own screenshot can stall for minutes on a page
     /// that is not repainting).

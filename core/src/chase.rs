@@ -1371,7 +1371,7 @@ pub fn contacts_of(conn: &Connection, client_id: i64) -> Result<Vec<Contact>> {
 }
 
 /// Reads back the attachments of an outbox email for (re)sending.
-pub fn attachments_of(c: &Contact) -> Result<Vec<(String, Vec<u8>)>> {
+fn attachments_of(c: &Contact) -> Result<Vec<(String, Vec<u8>)>> {
     c.attachments
         .iter()
         .map(|p| {
@@ -1383,7 +1383,7 @@ pub fn attachments_of(c: &Contact) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// The email as it goes to the server, from an outbox entry.
-pub fn outgoing(conn: &Connection, c: &Contact) -> Result<crate::mail::OutgoingEmail> {
+fn outgoing(conn: &Connection, c: &Contact) -> Result<crate::mail::OutgoingEmail> {
     let b = business(conn)?;
     let smtp = settings::smtp(conn)?;
     let from_email = if smtp.from_email.is_empty() { b.email.clone() } else { smtp.from_email.clone() };
@@ -1400,19 +1400,39 @@ pub fn outgoing(conn: &Connection, c: &Contact) -> Result<crate::mail::OutgoingE
     })
 }
 
-/// Sends one queued or failed outbox email now and records the result.
-/// Holds `conn` only around the database steps when the caller releases it;
-/// this helper (CLI, run-due, tests) keeps it throughout.
-pub fn deliver(conn: &mut Connection, ctx: &Ctx, contact_id: i64, password: Option<&str>) -> Result<Contact> {
+/// An outbox email as it goes to the mail server, read from the database so
+/// the sending itself can happen without holding it.
+pub struct Delivery {
+    pub contact_id: i64,
+    smtp: settings::SmtpSettings,
+    message: std::result::Result<crate::mail::OutgoingEmail, String>,
+}
+
+impl Delivery {
+    /// Talks to the server (no database involved); the result goes to `mark_email_result`.
+    pub fn send(&self, password: Option<&str>) -> std::result::Result<(), String> {
+        match &self.message {
+            Ok(m) => crate::mail::send(&self.smtp, password, m),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// Prepares a queued or failed outbox email for sending; a sent one is refused.
+pub fn delivery(conn: &Connection, contact_id: i64) -> Result<Delivery> {
     let c = contact(conn, contact_id)?;
     if c.status == "sent" {
         return Err(Error::Conflict(format!("message {contact_id} was already sent on {}", c.sent_at)));
     }
-    let smtp = settings::smtp(conn)?;
-    let result = match outgoing(conn, &c) {
-        Ok(m) => crate::mail::send(&smtp, password, &m),
-        Err(e) => Err(e.to_string()),
-    };
+    Ok(Delivery { contact_id, smtp: settings::smtp(conn)?, message: outgoing(conn, &c).map_err(|e| e.to_string()) })
+}
+
+/// Sends one queued or failed outbox email now and records the result,
+/// holding `conn` throughout (CLI, tests). The window uses `delivery`,
+/// `Delivery::send` and `mark_email_result` to release it while sending.
+pub fn deliver(conn: &mut Connection, ctx: &Ctx, contact_id: i64, password: Option<&str>) -> Result<Contact> {
+    let d = delivery(conn, contact_id)?;
+    let result = d.send(password);
     mark_email_result(conn, ctx, contact_id, result)
 }
 
@@ -1423,15 +1443,17 @@ pub struct RunLine {
     pub client_name: String,
     pub stage: String,
     pub invoices: Vec<String>,
-    /// "sent", "failed", "skipped" (guard, no address) or "would send" (dry run).
+    /// "sent", "failed", "skipped" (guard, no address) or "would send" (dry
+    /// run); "queued" only between `queue_due` and sending.
     pub result: String,
     pub reason: String,
 }
 
-/// Sends every due email stage in automatic mode, respecting the guards
-/// (a warning means the step waits for the owner). Everything else stays on
-/// Today for the owner.
-pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run: bool) -> Result<Vec<RunLine>> {
+/// The email stages due now in automatic mode, respecting the guards (a
+/// warning means the step waits for the owner): each becomes a line, and —
+/// unless `dry_run` — a queued outbox email whose id is returned with it.
+/// Everything else stays on Today for the owner.
+pub fn queue_due(conn: &mut Connection, ctx: &Ctx, dry_run: bool) -> Result<Vec<(RunLine, Option<i64>)>> {
     let t = today(conn, ctx)?;
     let mut out = Vec::new();
     for item in t.items.iter().filter(|i| i.auto) {
@@ -1444,20 +1466,20 @@ pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run
             reason,
         };
         if !item.warnings.is_empty() {
-            out.push(line("skipped", item.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("; ")));
+            out.push((line("skipped", item.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("; ")), None));
             continue;
         }
         let draft = compose(conn, ctx, &ComposeInput { client_id: item.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: item.invoices.iter().map(|i| i.id).collect() })?;
         if !draft.recipient_problem.is_empty() {
-            out.push(line("skipped", draft.recipient_problem.clone()));
+            out.push((line("skipped", draft.recipient_problem.clone()), None));
             continue;
         }
         if !draft.tone_flags.is_empty() {
-            out.push(line("skipped", format!("the tone check flagged the template: {}", crate::tone::describe(&draft.tone_flags))));
+            out.push((line("skipped", format!("the tone check flagged the template: {}", crate::tone::describe(&draft.tone_flags))), None));
             continue;
         }
         if dry_run {
-            out.push(line("would send", format!("to {}: {}", draft.recipient, draft.subject)));
+            out.push((line("would send", format!("to {}: {}", draft.recipient, draft.subject)), None));
             continue;
         }
         let input = SendInput {
@@ -1471,16 +1493,32 @@ pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run
             ..Default::default()
         };
         match queue_email(conn, ctx, &input) {
-            Ok(q) => {
-                let c = deliver(conn, ctx, q.contact_id, password)?;
-                if c.status == "sent" {
-                    out.push(line("sent", format!("to {}", c.recipient)));
-                } else {
-                    out.push(line("failed", c.error.clone()));
-                }
-            }
-            Err(e) => out.push(line("skipped", e.to_string())),
+            Ok(q) => out.push((line("queued", format!("to {}", q.to)), Some(q.contact_id))),
+            Err(e) => out.push((line("skipped", e.to_string()), None)),
         }
+    }
+    Ok(out)
+}
+
+/// The result of sending a queued line's email, written into the line.
+pub fn settle_line(line: &mut RunLine, c: &Contact) {
+    if c.status == "sent" {
+        line.result = "sent".into();
+        line.reason = format!("to {}", c.recipient);
+    } else {
+        line.result = "failed".into();
+        line.reason = c.error.clone();
+    }
+}
+
+/// Sends every due email stage in automatic mode (see `queue_due`).
+pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run: bool) -> Result<Vec<RunLine>> {
+    let mut out = Vec::new();
+    for (mut line, queued) in queue_due(conn, ctx, dry_run)? {
+        if let Some(id) = queued {
+            settle_line(&mut line, &deliver(conn, ctx, id, password)?);
+        }
+        out.push(line);
     }
     Ok(out)
 }

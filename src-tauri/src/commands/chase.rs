@@ -73,20 +73,10 @@ fn take_password(state: &AppState, smtp: &SmtpSettings, password: Option<String>
 /// conversation, then records the result.
 async fn deliver(state: &AppState, contact_id: i64, password: Option<String>) -> Result<Contact> {
     let ctx = state.ctx();
-    let (smtp, message) = {
-        let conn = state.conn()?;
-        let c = chase::contact(&conn, contact_id)?;
-        if c.status == "sent" {
-            return Err(Error::Conflict(format!("message {contact_id} was already sent")));
-        }
-        (settings::smtp(&conn)?, chase::outgoing(&conn, &c))
-    };
-    let result = match message {
-        Ok(m) => tauri::async_runtime::spawn_blocking(move || mail::send(&smtp, password.as_deref(), &m))
-            .await
-            .unwrap_or_else(|e| Err(format!("sending stopped unexpectedly ({e})"))),
-        Err(e) => Err(e.to_string()),
-    };
+    let d = chase::delivery(&*state.conn()?, contact_id)?;
+    let result = tauri::async_runtime::spawn_blocking(move || d.send(password.as_deref()))
+        .await
+        .unwrap_or_else(|e| Err(format!("sending stopped unexpectedly ({e})")));
     chase::mark_email_result(&mut *state.conn()?, &ctx, contact_id, result)
 }
 
@@ -339,26 +329,19 @@ pub fn start_auto_sender(app: AppHandle) {
                 return Ok(0);
             }
             let ctx = state.ctx();
-            // What is due, decided exactly as `run-due` decides it (dry run).
-            let due = chase::run_due(&mut *state.conn()?, &ctx, None, true)?;
-            let today = chase::today(&mut *state.conn()?, &ctx)?;
+            let queued = chase::queue_due(&mut *state.conn()?, &ctx, false)?;
             let mut sent = 0;
-            for item in today.items.iter().filter(|i| i.auto && i.warnings.is_empty()) {
-                if !due.iter().any(|l| l.client_name == item.client_name && l.result == "would send") {
-                    continue;
+            for (mut line, id) in queued {
+                let Some(id) = id else { continue };
+                let d = chase::delivery(&*state.conn()?, id)?;
+                let result = d.send(pw.as_deref());
+                let c = chase::mark_email_result(&mut *state.conn()?, &ctx, id, result)?;
+                chase::settle_line(&mut line, &c);
+                if line.result == "sent" {
+                    sent += 1;
+                } else {
+                    eprintln!("overdue: automatic reminder to {} not sent: {}", line.client_name, line.reason);
                 }
-                let Some(stage) = &item.stage else { continue };
-                let queued = {
-                    let mut conn = state.conn()?;
-                    let d = chase::compose(&conn, &ctx, &ComposeInput { client_id: item.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: item.invoices.iter().map(|i| i.id).collect() })?;
-                    let input = SendInput { client_id: item.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: d.invoice_ids, subject: d.subject, body: d.body, attach_letter: stage.tone != "friendly", ..Default::default() };
-                    let q = chase::queue_email(&mut conn, &ctx, &input)?;
-                    let m = chase::outgoing(&conn, &chase::contact(&conn, q.contact_id)?)?;
-                    (q.contact_id, m)
-                };
-                let result = mail::send(&smtp, pw.as_deref(), &queued.1);
-                let c = chase::mark_email_result(&mut *state.conn()?, &ctx, queued.0, result)?;
-                sent += (c.status == "sent") as usize;
             }
             Ok(sent)
         };

@@ -633,6 +633,9 @@ pub struct Charges {
     pub total_due: Amount,
     pub policy: String,
     pub lines: Vec<InterestLine>,
+    /// `charges` in minor units.
+    #[serde(skip)]
+    pub(crate) charges_minor: i64,
 }
 
 /// A message ready to preview, edit and send.
@@ -714,7 +717,7 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
         let applied: i64 = conn.query_row("SELECT COALESCE(SUM(amount_minor), 0) FROM fees WHERE invoice_id = ?1", [inv.id], |r| r.get(0))?;
         fee_total += applied;
         if let Some(s) = stage {
-            let fee: i64 = s.fee.amount.parse::<rust_decimal::Decimal>().ok().and_then(|d| bcur.to_minor(d, "fee").ok()).unwrap_or(0);
+            let fee = s.fee_minor;
             if fee > 0 && cur.code == bcur.code && !inv.disputed {
                 let exists: bool = conn.query_row("SELECT COUNT(*) > 0 FROM fees WHERE invoice_id = ?1 AND stage_id = ?2", params![inv.id, s.id], |r| r.get(0))?;
                 if !exists {
@@ -731,6 +734,7 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
         total_due: Amount::new(principal + int_total + fee_total, cur),
         policy: policy.label(),
         lines,
+        charges_minor: int_total + fee_total,
     })
 }
 
@@ -985,7 +989,7 @@ fn complete_stage(tx: &Connection, ctx: &Ctx, client_id: i64, stage_id: Option<i
     let Some(stage_id) = stage_id else { return Ok(()) };
     let s = ladder::stage(tx, stage_id)?;
     let bcur = crate::ledger::business_currency(tx)?;
-    let fee: i64 = bcur.to_minor(s.fee.amount.parse().unwrap_or_default(), "fee").unwrap_or(0);
+    let fee = s.fee_minor;
     for inv in invoice_ids {
         tx.execute(
             "INSERT INTO chase_steps (invoice_id, stage_id, action, on_date, reason, contact_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

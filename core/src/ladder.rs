@@ -37,6 +37,9 @@ pub struct Stage {
     pub tone: String,
     pub letter_kind: String,
     pub fee: Amount,
+    /// The same fee in minor units of the business currency.
+    #[serde(skip)]
+    pub fee_minor: i64,
     /// The "pay by" date a message states: today + this many days (0 = none).
     pub new_due_days: i64,
     pub active: bool,
@@ -122,6 +125,7 @@ fn stage_row(r: &rusqlite::Row, cur: &crate::money::Currency) -> rusqlite::Resul
         tone: r.get(6)?,
         letter_kind: r.get(7)?,
         fee: Amount::new(r.get(8)?, cur),
+        fee_minor: r.get(8)?,
         new_due_days: r.get(9)?,
         active: r.get(10)?,
     })
@@ -353,6 +357,7 @@ mod tests {
                 tone: s.tone.into(),
                 letter_kind: s.letter.into(),
                 fee: Amount::new(0, &cur),
+                fee_minor: 0,
                 new_due_days: s.new_due,
                 active: true,
             })

@@ -268,7 +268,7 @@ pub fn case(conn: &Connection, ctx: &Ctx, input: &CaseInput) -> Result<Case> {
         }
     };
     let principal = p.invoices.iter().map(|i| i.outstanding).sum::<i64>();
-    let charges = p.charges.charges.amount.parse::<Decimal>().ok().and_then(|d| cur.to_minor(d, "charges").ok()).unwrap_or(0);
+    let charges = p.charges.charges_minor;
     let (b, source) = match client_bottom_line(conn, p.client.id)? {
         Some(b) => (b, "client"),
         None => (business_bottom_line(conn)?, "business"),
@@ -408,6 +408,11 @@ pub struct Proposal {
     /// The largest single payment and, for plans, the monthly equivalent.
     pub largest_payment: Amount,
     pub per_month: Amount,
+    /// `total_received` and `waived` in minor units.
+    #[serde(skip)]
+    total_minor: i64,
+    #[serde(skip)]
+    waived_minor: i64,
 }
 
 /// How a proposal is built; re-buildable, so agreeing recomputes it.
@@ -585,6 +590,8 @@ fn build(case: &Case, key: &str, title: &str, spec: Spec) -> Result<Proposal> {
         affordability,
         largest_payment: Amount::new(largest, &cur),
         per_month: Amount::new(per_month, &cur),
+        total_minor: received,
+        waived_minor: spec.waived,
     })
 }
 
@@ -1029,7 +1036,7 @@ fn record_offer_in(tx: &Connection, case: &Case, direction: &str, text: &str, pr
     let text = clean(text, &rule("offer", 300, true, false))?;
     tx.execute(
         "INSERT INTO offers (client_id, direction, text, terms, total_minor, currency, acceptable, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![case.client_id, direction, text, proposal.terms, Currency::find(&case.currency)?.to_minor(proposal.total_received.amount.parse().unwrap_or_default(), "total")?, case.currency, proposal.within_bottom_line, now_stamp()],
+        params![case.client_id, direction, text, proposal.terms, proposal.total_minor, case.currency, proposal.within_bottom_line, now_stamp()],
     )?;
     let summary = if direction == "received" {
         format!("Offer received: \u{201c}{text}\u{201d} ({})", if proposal.within_bottom_line { "acceptable" } else { "not acceptable" })
@@ -1095,7 +1102,6 @@ pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arr
     if existing > 0 {
         return Err(Error::Conflict(format!("{} already has an arrangement agreed in principle; withdraw it first", c.client_name)));
     }
-    let cur = c.cur();
     let tx = conn.transaction()?;
     // The offer agreed on (or answered with the nearest alternative) is kept too.
     if let Some(r) = &received {
@@ -1111,8 +1117,8 @@ pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arr
             proposal.title,
             proposal.terms,
             terms_json,
-            cur.to_minor(proposal.total_received.amount.parse().unwrap_or_default(), "total")?,
-            cur.to_minor(proposal.waived.amount.parse().unwrap_or_default(), "waived")?,
+            proposal.total_minor,
+            proposal.waived_minor,
             c.currency,
             serde_json::to_string(&c.invoice_ids).unwrap_or_default(),
             proposal.within_bottom_line,

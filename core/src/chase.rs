@@ -558,14 +558,14 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     let mut st = conn.prepare_cached("SELECT id, name, pause_reason FROM clients WHERE paused_until = ?1")?;
     let ending: Vec<(i64, String, String)> = st.query_map([&today_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
     for (id, name, reason) in ending {
-        items.push(pause_item(id, name, format!("Chasing resumes today (paused: {reason})"), &today_s));
+        items.push(pause_item(format!("pause-client-{id}"), id, name, format!("Chasing resumes today (paused: {reason})"), &today_s));
     }
     let mut st = conn.prepare_cached(
         "SELECT i.client_id, c.name, i.number, i.pause_reason FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.paused_until = ?1",
     )?;
     let ending: Vec<(i64, String, String, String)> = st.query_map([&today_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
     for (id, name, number, reason) in ending {
-        items.push(pause_item(id, name, format!("Chasing of {number} resumes today (paused: {reason})"), &today_s));
+        items.push(pause_item(format!("pause-invoice-{number}"), id, name, format!("Chasing of {number} resumes today (paused: {reason})"), &today_s));
     }
     let rank = |k: &str| match k {
         "promise_broken" => 0,
@@ -579,9 +579,9 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     Ok(Today { as_of: ctx.today.to_string(), items, not_chased })
 }
 
-fn pause_item(client_id: i64, name: String, detail: String, today: &str) -> TodayItem {
+fn pause_item(key: String, client_id: i64, name: String, detail: String, today: &str) -> TodayItem {
     TodayItem {
-        key: format!("pause-{client_id}-{}", detail.len()),
+        key,
         kind: "pause_ending".into(),
         client_id,
         client_name: name,

@@ -179,6 +179,17 @@ export async function openMessage(item, onDone) {
       btn.disabled = true;
       try { await fn(); } catch (e) { ui.fail(e); } finally { btn.disabled = false; }
     };
+    // SMS and letters go out by the owner's hand; this records that they did.
+    const markSent = (label, message) => {
+      const b = h('button', { class: 'primary', type: 'button', id: 'mark-sent', text: label });
+      b.addEventListener('click', () => busy(b, async () => {
+        await call('record_sent', { input: input() });
+        toast(message);
+        ui.m.close();
+        onDone && onDone();
+      }));
+      return b;
+    };
     let attachLetter = null;
     let attachStatement = null;
     const cancel = h('button', { type: 'button', text: 'Cancel', onclick: () => ui.m.close() });
@@ -213,14 +224,7 @@ export async function openMessage(item, onDone) {
       ui.foot.append(h('div', { class: 'grow extras' }, extras), cancel, send);
     } else if (channel === 'sms') {
       const copy = h('button', { type: 'button', id: 'copy-sms', text: 'Copy text', onclick: () => copyText(body.value).then(() => toast('Text copied')) });
-      const mark = h('button', { class: 'primary', type: 'button', id: 'mark-sent', text: 'Mark as sent' });
-      mark.addEventListener('click', () => busy(mark, async () => {
-        await call('record_sent', { input: input() });
-        toast('SMS recorded as sent');
-        ui.m.close();
-        onDone && onDone();
-      }));
-      ui.foot.append(h('div', { class: 'grow' }), cancel, copy, mark);
+      ui.foot.append(h('div', { class: 'grow' }), cancel, copy, markSent('Mark as sent', 'SMS recorded as sent'));
     } else {
       const req = () => ({ client_id: d.client_id, stage_id: d.stage ? d.stage.id : null, invoice_ids: d.invoice_ids, subject: subject.value, body: body.value, kind: '', paper: '' });
       const open = h('button', { type: 'button', id: 'open-letter', text: 'Open PDF to print' });
@@ -233,22 +237,16 @@ export async function openMessage(item, onDone) {
         const p = await call('save_letter_as', { request: req() });
         if (p) toast(`Saved to ${p}`);
       }));
-      const mark = h('button', { class: 'primary', type: 'button', id: 'mark-sent', text: 'Mark as posted' });
-      mark.addEventListener('click', () => busy(mark, async () => {
-        await call('record_sent', { input: input() });
-        toast('Letter recorded as posted');
-        ui.m.close();
-        onDone && onDone();
-      }));
-      ui.foot.append(h('div', { class: 'grow' }), cancel, open, saveAs, mark);
+      ui.foot.append(h('div', { class: 'grow' }), cancel, open, saveAs, markSent('Mark as posted', 'Letter recorded as posted'));
     }
   };
   await render();
 }
 
 const OUTCOMES = [['reached', 'Reached them'], ['no_answer', 'No answer'], ['voicemail', 'Left a voicemail'], ['wrong_number', 'Wrong number']];
-const REASONS = [
-  ['', 'Choose…'], ['forgot', 'Forgot / overlooked'], ['cash_flow', 'Cash-flow gap'], ['dispute', 'Disputes the invoice'],
+/** Reasons for not paying, as the core names them (chase::REASONS). */
+export const REASONS = [
+  ['forgot', 'Forgot / overlooked'], ['cash_flow', 'Cash-flow gap'], ['dispute', 'Disputes the invoice'],
   ['hardship_job_loss', 'Hardship: job loss'], ['hardship_illness', 'Hardship: illness'], ['hardship_other', 'Hardship: other'],
   ['invoice_not_received', 'Did not receive the invoice'], ['other', 'Other'],
 ];
@@ -271,7 +269,7 @@ export async function openCall(item, onDone) {
     d.qr.length ? h('div', { class: 'muted small', text: 'Scan to dial from your phone.' }) : null);
   const outcome = h('div', { class: 'radios', role: 'radiogroup', 'aria-label': 'Outcome' }, OUTCOMES.map(([v, l], i) =>
     h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'outcome', value: v, checked: i === 0 }), ` ${l}`)));
-  const reason = h('select', { id: 'call-reason' }, REASONS.map(([v, l]) => h('option', { value: v, text: l })));
+  const reason = h('select', { id: 'call-reason' }, [['', 'Choose…'], ...REASONS].map(([v, l]) => h('option', { value: v, text: l })));
   const circumstances = h('textarea', { id: 'call-circumstances', rows: 2, placeholder: 'What is going on for them' });
   const proposal = h('textarea', { id: 'call-proposal', rows: 2, placeholder: 'What they propose, in their words' });
   const promiseOn = h('input', { type: 'checkbox', id: 'call-promise' });

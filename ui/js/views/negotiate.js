@@ -6,12 +6,8 @@ import { call } from '../api.js';
 import { h, clear, toast, errorText, day } from '../dom.js';
 import { openForm } from '../modal.js';
 import { go } from '../app.js';
+import { REASONS } from '../chase.js';
 
-const REASONS = [
-  ['', 'Not given yet'], ['forgot', 'Forgot / overlooked'], ['cash_flow', 'Cash-flow gap'], ['dispute', 'Disputes the invoice'],
-  ['hardship_job_loss', 'Hardship: job loss'], ['hardship_illness', 'Hardship: illness'], ['hardship_other', 'Hardship: other'],
-  ['invoice_not_received', 'Did not receive the invoice'], ['other', 'Other'],
-];
 
 function badge(ok, yes, no, unknown) {
   if (ok === null || ok === undefined) return h('span', { class: 'pill unchanged', text: unknown });
@@ -90,7 +86,7 @@ export async function renderNegotiate(view, clientId) {
 
   // What the debtor says.
   const capacity = h('input', { id: 'capacity', inputmode: 'decimal', value: input.capacity, placeholder: 'e.g. 150', autocomplete: 'off' });
-  const reason = h('select', { id: 'neg-reason' }, REASONS.map(([v, l]) => h('option', { value: v, text: l })));
+  const reason = h('select', { id: 'neg-reason' }, [['', 'Not given yet'], ...REASONS].map(([v, l]) => h('option', { value: v, text: l })));
   reason.value = input.reason || '';
   const circumstances = h('textarea', { id: 'neg-circumstances', rows: 2 });
   circumstances.value = input.circumstances;

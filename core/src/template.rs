@@ -275,7 +275,8 @@ Interest and compensation to date: {interest}
 Fees: {fees}
 Total now due: {total_due}
 
-Please pay {total_due} by {new_due_date}. Interest continues to accrue until payment.
+Please pay {total_due} by {new_due_date}.
+Interest continues to accrue until payment ({interest} so far).
 
 If we have not received payment or heard from you by that date, we will review the account with a view to passing it to a collection agency or starting court proceedings to recover the debt. We would much rather avoid that. If you are in financial difficulty, please contact us now on {phone} or {email}: we can agree a payment plan you can afford, and free, independent debt advice is available from debt advice charities.
 

@@ -317,7 +317,7 @@ fn a_final_notice_letter_shows_accrued_statutory_interest() {
         let out = w.path.parent().unwrap().join(format!("final-{paper}.pdf"));
         letter::save(&w.conn, &ctx, &LetterRequest { client_id: w.client, stage_id: Some(fin.id), paper: paper.into(), ..Default::default() }, Some(&out)).unwrap();
         let text = pdftotext(&out);
-        for want in ["Final notice", "Zoë Łukasiewicz & Søn Ltd", "For the attention of Zoë Łukasiewicz", "INV-2024-031", "£2,500.00", "£82.59", "£70.00", "£152.59", "£2,652.59", "13.25%", "91", "Page 1 of", "Brightwell Plumbing & Heating Ltd", "28 June 2024"] {
+        for want in ["Final notice", "Interest continues to accrue until payment (£152.59 so far)", "Zoë Łukasiewicz & Søn Ltd", "For the attention of Zoë Łukasiewicz", "INV-2024-031", "£2,500.00", "£82.59", "£70.00", "£152.59", "£2,652.59", "13.25%", "91", "Page 1 of", "Brightwell Plumbing & Heating Ltd", "28 June 2024"] {
             assert!(text.contains(want), "{paper}: '{want}' missing from:\n{text}");
         }
         pages_as_png(&out, &format!("final-notice-{paper}"));
@@ -494,4 +494,18 @@ fn a_clients_account_is_chased_as_one_and_a_heads_up_waits_while_older_invoices_
     let ids: Vec<i64> = item.invoices.iter().map(|i| i.id).collect();
     assert_eq!(ids, vec![old, new]);
     assert_eq!(item.total.as_ref().unwrap().amount, "150.00");
+}
+
+#[test]
+fn a_final_notice_without_interest_does_not_claim_that_interest_accrues() {
+    // A consumer under the UK Act owes no statutory interest: the letter must not say it accrues.
+    let mut w = World::new("Mr Sam Green");
+    ledger::update_client(&mut w.conn, w.client, &ClientInput { name: "Mr Sam Green".into(), kind: "consumer".into(), address: "1 Elm Rd".into(), ..Default::default() }).unwrap();
+    w.invoice("INV-C1", "2024-02-14", "2024-03-15", "400.00");
+    settings::save_interest_policy(&w.conn, InterestPolicy::UkLatePayment).unwrap();
+    let ctx = w.ctx("2024-06-14");
+    let fin = w.stage_named("Final notice");
+    let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(fin.id), ..Default::default() }).unwrap();
+    assert!(!draft.body.contains("Interest"), "{}", draft.body);
+    assert!(draft.body.contains("Please pay £400.00 by 28 June 2024."), "{}", draft.body);
 }

@@ -115,7 +115,9 @@ fn charges_detail(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
         return;
     }
     doc.space(3.0);
-    doc.ensure(30.0);
+    // Heading, note and a short table stay together on one page.
+    let rows_needed = ch.lines.len() + 2;
+    doc.ensure(24.0 + Doc::line_height(9.0) * 1.6 * rows_needed.min(12) as f32);
     doc.paragraph("How the late-payment charges were worked out", 10.5, true);
     doc.note(
         &format!(
@@ -140,7 +142,9 @@ fn charges_detail(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
             ]
         })
         .collect();
-    rows.push(vec!["Fees".into(), String::new(), String::new(), ch.fees.display.clone(), String::new(), String::new()]);
+    if ch.fees.display != p.currency.display(0) {
+        rows.push(vec!["Fees".into(), String::new(), String::new(), ch.fees.display.clone(), String::new(), String::new()]);
+    }
     rows.push(vec!["Total charges".into(), String::new(), String::new(), ch.charges.display.clone(), String::new(), String::new()]);
     let n = rows.len();
     doc.table(

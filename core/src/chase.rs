@@ -633,9 +633,13 @@ pub struct Charges {
     pub total_due: Amount,
     pub policy: String,
     pub lines: Vec<InterestLine>,
-    /// `charges` in minor units.
+    /// `charges`, `interest` and `fees` in minor units.
     #[serde(skip)]
     pub(crate) charges_minor: i64,
+    #[serde(skip)]
+    pub(crate) interest_minor: i64,
+    #[serde(skip)]
+    pub(crate) fees_minor: i64,
 }
 
 /// A message ready to preview, edit and send.
@@ -735,6 +739,8 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
         policy: policy.label(),
         lines,
         charges_minor: int_total + fee_total,
+        interest_minor: int_total,
+        fees_minor: fee_total,
     })
 }
 
@@ -1029,6 +1035,16 @@ pub struct Queued {
     pub subject: String,
     pub body: String,
     pub attachments: Vec<String>,
+}
+
+/// An outbox email that belongs to no ladder stage (the written agreement).
+pub(crate) fn insert_agreement_email(tx: &Connection, ctx: &Ctx, client_id: i64, to: &str, subject: &str, body: &str, files: &[String]) -> Result<i64> {
+    insert_contact(
+        tx,
+        ctx,
+        &NewContact { client_id, stage_id: None, channel: "email", status: "queued", recipient: to, subject, body, attachments: files, override_reason: "" },
+        &[],
+    )
 }
 
 pub fn queue_email(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Result<Queued> {

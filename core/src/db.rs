@@ -287,6 +287,68 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX offers_client ON offers(client_id, id);
     CREATE INDEX arrangements_client ON arrangements(client_id, status);
     "#,
+    // v5: the written agreement. Who signs for the business; the balance an
+    // arrangement was agreed on; agreements with their signing state; every
+    // generated or received document registered with its hash (never
+    // rewritten); the instalments of an active agreement.
+    r#"
+    ALTER TABLE business ADD COLUMN signatory_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE business ADD COLUMN signatory_title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE arrangements ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+    CREATE TABLE agreements (
+        id INTEGER PRIMARY KEY,
+        arrangement_id INTEGER NOT NULL REFERENCES arrangements(id),
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        reference TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'signed', 'countersigned', 'active', 'declined', 'expired')),
+        version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+        options TEXT NOT NULL,
+        content TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        business_signature TEXT NOT NULL DEFAULT '',
+        issued_on TEXT NOT NULL DEFAULT '',
+        issued_how TEXT NOT NULL DEFAULT '',
+        issued_version INTEGER,
+        debtor_signed_on TEXT NOT NULL DEFAULT '',
+        debtor_signed_by TEXT NOT NULL DEFAULT '',
+        countersigned_on TEXT NOT NULL DEFAULT '',
+        countersigned_by TEXT NOT NULL DEFAULT '',
+        activated_on TEXT NOT NULL DEFAULT '',
+        closed_on TEXT NOT NULL DEFAULT '',
+        closed_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX agreements_live ON agreements(arrangement_id) WHERE status NOT IN ('declined', 'expired');
+    CREATE INDEX agreements_client ON agreements(client_id, status);
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        agreement_id INTEGER REFERENCES agreements(id),
+        kind TEXT NOT NULL CHECK (kind IN ('agreement', 'cover_letter', 'signed_copy', 'countersigned_copy', 'letter')),
+        version INTEGER NOT NULL DEFAULT 1,
+        title TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+        BEGIN SELECT RAISE(ABORT, 'a registered document is never changed'); END;
+    CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+        BEGIN SELECT RAISE(ABORT, 'a registered document is never removed'); END;
+    CREATE INDEX documents_client ON documents(client_id, id);
+    CREATE TABLE instalments (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+        number INTEGER NOT NULL CHECK (number >= 1),
+        due_date TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL,
+        UNIQUE (agreement_id, number)
+    );
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -37,7 +37,7 @@ pub fn append_event_detail(tx: &Connection, client_id: i64, kind: &str, summary:
 
 pub fn business(conn: &Connection) -> Result<Business> {
     Ok(conn.query_row(
-        "SELECT trading_name, legal_name, address, email, phone, country, currency, payment_details FROM business WHERE id = 1",
+        "SELECT trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory_name, signatory_title FROM business WHERE id = 1",
         [],
         |r| {
             Ok(Business {
@@ -49,6 +49,8 @@ pub fn business(conn: &Connection) -> Result<Business> {
                 country: r.get(5)?,
                 currency: r.get(6)?,
                 payment_details: r.get(7)?,
+                signatory_name: r.get(8)?,
+                signatory_title: r.get(9)?,
             })
         },
     )?)
@@ -75,10 +77,12 @@ pub fn update_business(conn: &Connection, input: &Business) -> Result<Business> 
         },
         currency: Currency::find(&input.currency)?.code.to_string(),
         payment_details: clean(&input.payment_details, &rule("payment details", 2000, false, true))?,
+        signatory_name: clean(&input.signatory_name, &rule("signatory name", 200, false, false))?,
+        signatory_title: clean(&input.signatory_title, &rule("signatory title", 100, false, false))?,
     };
     conn.execute(
-        "UPDATE business SET trading_name=?1, legal_name=?2, address=?3, email=?4, phone=?5, country=?6, currency=?7, payment_details=?8 WHERE id = 1",
-        params![b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.payment_details],
+        "UPDATE business SET trading_name=?1, legal_name=?2, address=?3, email=?4, phone=?5, country=?6, currency=?7, payment_details=?8, signatory_name=?9, signatory_title=?10 WHERE id = 1",
+        params![b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.payment_details, b.signatory_name, b.signatory_title],
     )?;
     Ok(b)
 }

@@ -57,7 +57,7 @@ fn title_for(kind: &str) -> &'static str {
     }
 }
 
-fn letterhead(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
+pub(crate) fn letterhead(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
     let b = &p.business;
     doc.paragraph(&b.trading_name, 15.0, true);
     let mut lines = Vec::new();
@@ -341,5 +341,7 @@ pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path
         std::fs::create_dir_all(dir)?;
     }
     std::fs::write(&path, bytes)?;
+    let title = format!("{} ({})", title_for(&req.kind), human_date(ctx.today));
+    crate::agreement::register(conn, &ctx.docs_dir, req.client_id, None, "letter", 1, &title, &path, "")?;
     Ok(path)
 }

@@ -7,6 +7,7 @@
 //! `ledger` (writes + history), `report` (derived views), `import` (CSV),
 //! `demo` (the demo business).
 
+pub mod agreement;
 pub mod aging;
 pub mod chase;
 pub mod letter;

@@ -39,6 +39,9 @@ pub struct Business {
     /// ISO 4217, e.g. "GBP".
     pub currency: String,
     pub payment_details: String,
+    /// Who signs agreements for the business, and their title.
+    pub signatory_name: String,
+    pub signatory_title: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]

@@ -238,6 +238,8 @@ pub struct Case {
 struct RawCase {
     principal: i64,
     charges: i64,
+    interest: i64,
+    fees: i64,
     capacity: Option<i64>,
     today: NaiveDate,
     code: String,
@@ -293,7 +295,7 @@ pub fn case(conn: &Connection, ctx: &Ctx, input: &CaseInput) -> Result<Case> {
         circumstances: clean(&input.circumstances, &rule("circumstances", 4000, false, true))?,
         proposal: clean(&input.proposal, &rule("proposal", 2000, false, true))?,
         limits,
-        raw: RawCase { principal, charges, capacity, today: ctx.today, code: cur.code.to_string() },
+        raw: RawCase { principal, charges, interest: p.charges.interest_minor, fees: p.charges.fees_minor, capacity, today: ctx.today, code: cur.code.to_string() },
     })
 }
 
@@ -1079,6 +1081,27 @@ pub struct Arrangement {
     pub created_at: String,
 }
 
+/// The balance an arrangement was agreed on (stored with it, so the written
+/// agreement acknowledges exactly that).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Basis {
+    pub as_of: String,
+    pub principal_minor: i64,
+    pub interest_minor: i64,
+    pub fees_minor: i64,
+    /// Yearly interest built into the instalments, in percent ("0" = none).
+    pub plan_interest_pct: String,
+    /// "monthly", "fortnightly", "weekly"; empty for a single payment.
+    pub frequency: String,
+}
+
+/// The stored basis of an arrangement; None for one agreed before it was kept.
+pub fn basis(conn: &Connection, arrangement_id: i64) -> Result<Option<Basis>> {
+    let s: String = conn.query_row("SELECT basis FROM arrangements WHERE id = ?1", [arrangement_id], |r| r.get(0))?;
+    Ok(if s.is_empty() { None } else { serde_json::from_str(&s).ok() })
+}
+
 pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arrangement> {
     let notes = open_case_input(conn, input.client_id)?.unwrap_or(CaseInput { client_id: input.client_id, ..Default::default() });
     let c = case(conn, ctx, &notes)?;
@@ -1108,9 +1131,19 @@ pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arr
         record_offer_in(&tx, &c, "received", &input.offer, r)?;
     }
     let terms_json = serde_json::to_string(&proposal.schedule).unwrap_or_default();
+    // What the written agreement will acknowledge: the balance on this day.
+    let with_interest = proposal.schedule.iter().any(|r| r.interest.amount.trim_start_matches(['0', '.']) != "");
+    let basis = Basis {
+        as_of: c.raw.today.to_string(),
+        principal_minor: c.raw.principal,
+        interest_minor: c.raw.interest,
+        fees_minor: c.raw.fees,
+        plan_interest_pct: if with_interest { c.limits.plan_interest_pct.clone() } else { "0".into() },
+        frequency: proposal.frequency.map(|f| f.label().to_string()).unwrap_or_default(),
+    };
     tx.execute(
-        "INSERT INTO arrangements (client_id, status, kind, title, terms, schedule, total_minor, waived_minor, currency, invoice_ids, within_bottom_line, override_reason, created_at)
-         VALUES (?1, 'agreed_in_principle', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO arrangements (client_id, status, kind, title, terms, schedule, total_minor, waived_minor, currency, invoice_ids, within_bottom_line, override_reason, created_at, basis)
+         VALUES (?1, 'agreed_in_principle', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             c.client_id,
             proposal.kind,
@@ -1123,7 +1156,8 @@ pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arr
             serde_json::to_string(&c.invoice_ids).unwrap_or_default(),
             proposal.within_bottom_line,
             reason,
-            now_stamp()
+            now_stamp(),
+            serde_json::to_string(&basis).unwrap_or_default()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -1144,6 +1178,7 @@ pub fn withdraw(conn: &mut Connection, id: i64, reason: &str) -> Result<()> {
         return Err(Error::Conflict(format!("arrangement {id} is {}", a.status)));
     }
     let tx = conn.transaction()?;
+    crate::agreement::before_withdraw(&tx, id, &reason, chrono::Local::now().date_naive())?;
     tx.execute("UPDATE arrangements SET status = 'withdrawn' WHERE id = ?1", [id])?;
     append_event_detail(&tx, a.client_id, "arrangement_withdrawn", &format!("Arrangement withdrawn: {} ({reason})", a.title), "")?;
     tx.commit()?;

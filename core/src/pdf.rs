@@ -13,9 +13,22 @@ use printpdf::{
     Point, Pt, Rect, Rgb, TextItem,
 };
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+/// For what DejaVu Sans lacks (Chinese, Japanese, Korean); parsed and
+/// embedded only in documents that need it.
+const FALLBACK: &[u8] = include_bytes!("../assets/fonts/DroidSansFallbackFull.ttf");
+
+/// Fonts are parsed once per process.
+fn parsed(which: usize) -> &'static ParsedFont {
+    static FONTS: [OnceLock<ParsedFont>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    FONTS[which].get_or_init(|| {
+        let bytes = [REGULAR, BOLD, FALLBACK][which];
+        ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("a bundled font parses")
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Paper {
@@ -40,24 +53,151 @@ impl Paper {
     }
 }
 
-struct Face {
-    parsed: ParsedFont,
-    id: FontId,
+fn has_glyph(f: &ParsedFont, c: char) -> bool {
+    c.is_whitespace() || f.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
 }
 
-impl Face {
-    /// Advance width of `text` at `size` points, in millimetres.
-    fn width_mm(&self, text: &str, size: f32) -> f32 {
-        let upm = self.parsed.units_per_em.max(1) as f32;
-        let fallback = self.parsed.lookup_glyph_index('?' as u32).and_then(|g| self.parsed.get_glyph_width(g)).unwrap_or(600);
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                self.parsed.lookup_glyph_index(c as u32).and_then(|g| self.parsed.get_glyph_width(g)).unwrap_or(fallback) as u32
-            })
-            .sum();
-        units as f32 / upm * size * 0.352_778
+/// Advance width of `text` in `f` at `size` points, in millimetres.
+fn width_in(f: &ParsedFont, text: &str, size: f32) -> f32 {
+    let upm = f.units_per_em.max(1) as f32;
+    let missing = f.lookup_glyph_index('?' as u32).and_then(|g| f.get_glyph_width(g)).unwrap_or(600);
+    let units: u32 =
+        text.chars().map(|c| f.lookup_glyph_index(c as u32).and_then(|g| f.get_glyph_width(g)).unwrap_or(missing) as u32).sum();
+    units as f32 / upm * size * 0.352_778
+}
+
+/// Splits text (already in visual order) into runs of one font each:
+/// DejaVu where it has the glyph, the CJK fallback where only it has it.
+fn runs(text: &str, bold: bool) -> Vec<(bool, String)> {
+    let primary = parsed(if bold { 1 } else { 0 });
+    let mut out: Vec<(bool, String)> = Vec::new();
+    for c in text.chars() {
+        let fb = !has_glyph(primary, c) && has_glyph(parsed(2), c);
+        match out.last_mut() {
+            Some((f, s)) if *f == fb => s.push(c),
+            _ => out.push((fb, c.to_string())),
+        }
     }
+    out
+}
+
+fn width_mm(text: &str, size: f32, bold: bool) -> f32 {
+    let vis = visual(text);
+    if vis.chars().all(|c| (c as u32) < 0x0590) {
+        return width_in(parsed(if bold { 1 } else { 0 }), &vis, size);
+    }
+    runs(&vis, bold).iter().map(|(fb, s)| width_in(if *fb { parsed(2) } else { parsed(if bold { 1 } else { 0 }) }, s, size)).sum()
+}
+
+/// A font holding only the glyphs for `chars` (and .notdef), with a Unicode
+/// cmap so text still maps to it; None (whole font embedded) if that fails.
+fn subset(face: usize, chars: &std::collections::BTreeSet<char>) -> Option<ParsedFont> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset as cut, CmapTarget, SubsetProfile};
+    let f = parsed(face);
+    let mut gids = std::collections::BTreeSet::from([0u16]);
+    for c in chars.iter().chain(['?'].iter()) {
+        if let Some(g) = f.lookup_glyph_index(*c as u32) {
+            gids.insert(g);
+        }
+    }
+    let gids: Vec<u16> = gids.into_iter().collect();
+    let bytes = [REGULAR, BOLD, FALLBACK][face];
+    let data = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+    let provider = data.table_provider(0).ok()?;
+    let out = cut(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()?;
+    ParsedFont::from_bytes(&out, 0, &mut Vec::new())
+}
+
+// ------------------------------------------------- right-to-left scripts
+
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Arabic letters and their presentation forms: (letter, isolated form,
+/// joins on both sides). Final = isolated + 1, initial + 2, medial + 3.
+const ARABIC: &[(u32, u32, bool)] = &[
+    (0x0621, 0xFE80, false), (0x0622, 0xFE81, false), (0x0623, 0xFE83, false), (0x0624, 0xFE85, false),
+    (0x0625, 0xFE87, false), (0x0626, 0xFE89, true), (0x0627, 0xFE8D, false), (0x0628, 0xFE8F, true),
+    (0x0629, 0xFE93, false), (0x062A, 0xFE95, true), (0x062B, 0xFE99, true), (0x062C, 0xFE9D, true),
+    (0x062D, 0xFEA1, true), (0x062E, 0xFEA5, true), (0x062F, 0xFEA9, false), (0x0630, 0xFEAB, false),
+    (0x0631, 0xFEAD, false), (0x0632, 0xFEAF, false), (0x0633, 0xFEB1, true), (0x0634, 0xFEB5, true),
+    (0x0635, 0xFEB9, true), (0x0636, 0xFEBD, true), (0x0637, 0xFEC1, true), (0x0638, 0xFEC5, true),
+    (0x0639, 0xFEC9, true), (0x063A, 0xFECD, true), (0x0641, 0xFED1, true), (0x0642, 0xFED5, true),
+    (0x0643, 0xFED9, true), (0x0644, 0xFEDD, true), (0x0645, 0xFEE1, true), (0x0646, 0xFEE5, true),
+    (0x0647, 0xFEE9, true), (0x0648, 0xFEED, false), (0x0649, 0xFEEF, false), (0x064A, 0xFEF1, true),
+];
+
+fn arabic(c: char) -> Option<(u32, bool)> {
+    ARABIC.iter().find(|e| e.0 == c as u32).map(|e| (e.1, e.2))
+}
+
+/// Marks (harakat) do not break or take part in joining.
+fn transparent(c: char) -> bool {
+    matches!(c as u32, 0x064B..=0x065F | 0x0670)
+}
+
+/// Contextual forms for Arabic (printpdf does no shaping): each letter
+/// takes its isolated, initial, medial or final form, and lam + alef
+/// become their ligature. Text stays in logical order.
+fn shape_arabic(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let joins_next = |i: usize| -> bool {
+        // Can chars[i] connect to the next letter, and is there one?
+        let here = chars[i] == '\u{0640}' || arabic(chars[i]).is_some_and(|a| a.1);
+        here && chars[i + 1..].iter().find(|c| !transparent(**c)).is_some_and(|n| *n == '\u{0640}' || arabic(*n).is_some())
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let Some((iso, _)) = arabic(c) else {
+            out.push(c);
+            i += 1;
+            continue;
+        };
+        let prev = chars[..i].iter().rposition(|c| !transparent(*c));
+        let joined_before = prev.is_some_and(|p| joins_next(p));
+        // lam + alef (with or without hamza/madda) ligature.
+        if c == '\u{0644}' {
+            if let Some(next) = chars.get(i + 1) {
+                let lig = match *next {
+                    '\u{0622}' => Some(0xFEF5),
+                    '\u{0623}' => Some(0xFEF7),
+                    '\u{0625}' => Some(0xFEF9),
+                    '\u{0627}' => Some(0xFEFB),
+                    _ => None,
+                };
+                if let Some(l) = lig {
+                    out.push(char::from_u32(l + u32::from(joined_before)).unwrap_or(c));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        let form = match (joined_before, joins_next(i)) {
+            (false, false) => 0,
+            (true, false) => 1,
+            (false, true) => 2,
+            (true, true) => 3,
+        };
+        out.push(char::from_u32(iso + form).unwrap_or(c));
+        i += 1;
+    }
+    out
+}
+
+/// A line as it is drawn: Arabic shaped, right-to-left runs in visual
+/// order (Unicode bidi algorithm). Left-to-right text is returned as is.
+pub fn visual(text: &str) -> String {
+    if !text.chars().any(is_rtl) {
+        return text.to_string();
+    }
+    let shaped = shape_arabic(text);
+    let info = unicode_bidi::BidiInfo::new(&shaped, Some(unicode_bidi::Level::ltr()));
+    info.paragraphs.iter().map(|p| info.reorder_line(p, p.range.clone()).into_owned()).collect::<Vec<_>>().join("")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,8 +221,13 @@ pub fn col(title: &str, share: f32, align: Align) -> Col {
 /// A document being laid out.
 pub struct Doc {
     doc: PdfDocument,
-    regular: Face,
-    bold: Face,
+    regular: FontId,
+    bold: FontId,
+    /// Added to the document the first time a glyph needs it.
+    fallback: Option<FontId>,
+    /// The characters drawn with each face (regular, bold, fallback): only
+    /// their glyphs are embedded.
+    used: [std::collections::BTreeSet<char>; 3],
     paper: Paper,
     pages: Vec<Vec<Op>>,
     /// Distance from the top of the page, in mm, of the next line.
@@ -103,12 +248,9 @@ impl Doc {
     /// `header` is printed small at the top of every page (e.g. the business
     /// name and a reference); `footer` at the bottom left beside "Page X of Y".
     pub fn new(paper: Paper, title: &str, header: &str, footer: &str) -> Doc {
-        let mut warnings = Vec::new();
-        let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings).expect("the bundled DejaVu Sans parses");
-        let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings).expect("the bundled DejaVu Sans Bold parses");
         let mut doc = PdfDocument::new(title);
-        let rid = doc.add_font(&regular);
-        let bid = doc.add_font(&bold);
+        let rid = doc.add_font(parsed(0));
+        let bid = doc.add_font(parsed(1));
         let now = printpdf::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp()).unwrap_or_else(|_| {
             printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch")
         });
@@ -119,8 +261,10 @@ impl Doc {
         doc.metadata.info.producer = "Overdue (printpdf)".into();
         let mut d = Doc {
             doc,
-            regular: Face { parsed: regular, id: rid },
-            bold: Face { parsed: bold, id: bid },
+            regular: rid,
+            bold: bid,
+            fallback: None,
+            used: Default::default(),
             paper,
             pages: Vec::new(),
             y: 0.0,
@@ -164,24 +308,71 @@ impl Doc {
     }
 
     /// Writes one string with its baseline at `y` mm from the top.
+    /// Shaped and in visual order, in as many font runs as its scripts need.
     pub fn text_at(&mut self, x_mm: f32, y_mm: f32, text: &str, size: f32, bold: bool, grey: bool) {
-        let font = if bold { self.bold.id.clone() } else { self.regular.id.clone() };
         let y = self.y_pt(y_mm);
         let g = if grey { GREY } else { 0.0 };
+        let mut x = x_mm;
+        for (fb, run) in runs(&visual(text), bold) {
+            let font = if fb {
+                if self.fallback.is_none() {
+                    self.fallback = Some(self.doc.add_font(parsed(2)));
+                }
+                self.fallback.clone().expect("added")
+            } else if bold {
+                self.bold.clone()
+            } else {
+                self.regular.clone()
+            };
+            let face = if fb { 2 } else if bold { 1 } else { 0 };
+            self.used[face].extend(run.chars());
+            let w = width_in(parsed(face), &run, size);
+            self.ops().extend([
+                Op::SaveGraphicsState,
+                Op::SetFillColor { col: Color::Rgb(Rgb { r: g, g, b: g, icc_profile: None }) },
+                Op::StartTextSection,
+                Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+                Op::SetTextCursor { pos: Point { x: Mm(x).into(), y } },
+                Op::ShowText { items: vec![TextItem::Text(run)] },
+                Op::EndTextSection,
+                Op::RestoreGraphicsState,
+            ]);
+            x += w;
+        }
+    }
+
+    pub fn measure(&self, text: &str, size: f32, bold: bool) -> f32 {
+        width_mm(text, size, bold)
+    }
+
+    /// The current distance from the top of the page, in mm.
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+
+    pub fn margin(&self) -> f32 {
+        self.margin
+    }
+
+    /// A line of ink through `points` (mm from the top-left of the page):
+    /// a signature drawn on screen.
+    pub fn polyline(&mut self, points: &[(f32, f32)], thickness: f32) {
+        if points.len() < 2 {
+            return;
+        }
+        let pts = points.iter().map(|(x, y)| LinePoint { p: Point { x: Mm(*x).into(), y: self.y_pt(*y) }, bezier: false }).collect();
         self.ops().extend([
             Op::SaveGraphicsState,
-            Op::SetFillColor { col: Color::Rgb(Rgb { r: g, g, b: g, icc_profile: None }) },
-            Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
-            Op::SetTextCursor { pos: Point { x: Mm(x_mm).into(), y } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
-            Op::EndTextSection,
+            Op::SetOutlineColor { col: Color::Rgb(Rgb { r: 0.05, g: 0.1, b: 0.35, icc_profile: None }) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine { line: Line { points: pts, is_closed: false } },
             Op::RestoreGraphicsState,
         ]);
     }
 
-    pub fn measure(&self, text: &str, size: f32, bold: bool) -> f32 {
-        if bold { self.bold.width_mm(text, size) } else { self.regular.width_mm(text, size) }
+    /// A thin line from `x0` to `x1` at `y` (mm): where to sign.
+    pub fn sign_line(&mut self, x0: f32, x1: f32, y: f32) {
+        self.hline(x0, x1, y, 0.5);
     }
 
     /// Breaks `text` into lines no wider than `width` mm (words, then
@@ -384,6 +575,14 @@ impl Doc {
             let ops = self.pages.pop().expect("page");
             out.push(PdfPage::new(Mm(w), Mm(h), ops));
         }
+        // printpdf (without its layout engine) embeds whole fonts: embed
+        // subsets of the glyphs used instead (DejaVu is 700 KB, Droid 4 MB).
+        let ids = [Some(self.regular.clone()), Some(self.bold.clone()), self.fallback.clone()];
+        for (face, id) in ids.into_iter().enumerate() {
+            if let (Some(id), Some(sub)) = (id, subset(face, &self.used[face])) {
+                self.doc.resources.fonts.map.insert(id, printpdf::PdfFont::new(sub));
+            }
+        }
         let mut warnings = Vec::new();
         self.doc.with_pages(out).save(&PdfSaveOptions::default(), &mut warnings)
     }
@@ -416,5 +615,32 @@ mod tests {
         assert!(d.page_count() >= 3, "{}", d.page_count());
         let bytes = d.finish();
         assert!(bytes.starts_with(b"%PDF"));
+    }
+}
+
+#[cfg(test)]
+mod script_tests {
+    use super::*;
+
+    #[test]
+    fn arabic_letters_take_their_joined_forms_and_run_right_to_left() {
+        // محمد: meem initial, hah medial, meem medial, dal final.
+        let v = visual("محمد");
+        assert_eq!(v, "\u{FEAA}\u{FEE4}\u{FEA4}\u{FEE3}", "shaped and reversed for drawing");
+        // lam + alef is one ligature.
+        assert_eq!(visual("لا"), "\u{FEFB}");
+        // Latin text around it keeps its order.
+        assert!(visual("Client: محمد Ltd").starts_with("Client: "));
+        assert!(visual("Client: محمد Ltd").ends_with(" Ltd"));
+        assert_eq!(visual("Zażółć"), "Zażółć");
+    }
+
+    #[test]
+    fn chinese_uses_the_fallback_font_and_latin_stays_in_dejavu() {
+        let r = runs("Acme 北京有限公司 Ltd", false);
+        assert_eq!(r.len(), 3);
+        assert!(!r[0].0 && r[1].0 && !r[2].0, "{r:?}");
+        assert_eq!(r[1].1, "北京有限公司");
+        assert!(width_mm("北京", 10.0, false) > 5.0, "CJK glyphs are measured with their own widths");
     }
 }

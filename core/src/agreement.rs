@@ -1,0 +1,1486 @@
+//! The written agreement: from an arrangement agreed in principle to a
+//! signable PDF, a cover letter or email, the signed copies, and an active
+//! agreement whose instalments the follow-through step tracks.
+//!
+//! Invariants:
+//! - What the PDF says is one `Content` value; its SHA-256 (first 16 hex
+//!   digits) is the fingerprint printed on every page, so a signed copy can
+//!   be matched to what was issued. A revision is a new version with a new
+//!   fingerprint; the earlier files stay.
+//! - Every file generated or received is registered in `documents` with
+//!   its hash; files are never overwritten and registrations never change.
+//! - States: draft → issued → signed → countersigned → active, or declined /
+//!   expired, which withdraws the arrangement and reopens the negotiation.
+//!   `transition` is the only place that knows the allowed moves.
+
+use crate::chase::{self, ComposeInput, Ctx, Prepared};
+use crate::error::{Error, Result};
+use crate::ledger::{append_event_detail, now_stamp};
+use crate::money::{parse_amount, Currency};
+use crate::negotiation::{self, Arrangement};
+use crate::pdf::{col, Align, Doc, Paper};
+use crate::template::human_date;
+use crate::text::{clean, parse_iso_date, rule};
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// A signed copy larger than this is refused (a phone photo is ~5 MB).
+pub const MAX_SIGNED_BYTES: u64 = 25 * 1024 * 1024;
+pub const DEFAULT_RETURN_DAYS: i64 = 14;
+pub const DEFAULT_CURE_DAYS: u32 = 14;
+
+// ------------------------------------------------------------ state machine
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Issued,
+    Signed,
+    Countersigned,
+    Active,
+    Declined,
+    Expired,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Issued => "issued",
+            Status::Signed => "signed",
+            Status::Countersigned => "countersigned",
+            Status::Active => "active",
+            Status::Declined => "declined",
+            Status::Expired => "expired",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Status> {
+        Ok(match s {
+            "draft" => Status::Draft,
+            "issued" => Status::Issued,
+            "signed" => Status::Signed,
+            "countersigned" => Status::Countersigned,
+            "active" => Status::Active,
+            "declined" => Status::Declined,
+            "expired" => Status::Expired,
+            other => return Err(Error::invalid("status", format!("'{other}' is not an agreement state"))),
+        })
+    }
+    /// Words for the owner.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft (not yet sent)",
+            Status::Issued => "Sent, waiting for the signed copy",
+            Status::Signed => "Signed by the client, to countersign",
+            Status::Countersigned => "Countersigned",
+            Status::Active => "Active",
+            Status::Declined => "Declined",
+            Status::Expired => "Expired (not returned in time)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// A new version of the text (only before anyone signed).
+    Revise,
+    /// Sent by email, posted, or handed over.
+    Issue,
+    DebtorSigns,
+    Countersign,
+    Activate,
+    Decline,
+    /// The return-by date passed without a signed copy.
+    Expire,
+}
+
+/// The allowed moves; everything else is refused with the reason.
+pub fn transition(from: Status, action: Action) -> Result<Status> {
+    use Action as A;
+    use Status as S;
+    let to = match (from, action) {
+        (S::Draft | S::Issued, A::Revise) => S::Draft,
+        (S::Draft | S::Issued, A::Issue) => S::Issued,
+        (S::Draft | S::Issued, A::DebtorSigns) => S::Signed,
+        (S::Signed, A::Countersign) => S::Countersigned,
+        (S::Countersigned, A::Activate) => S::Active,
+        (S::Draft | S::Issued | S::Signed, A::Decline) => S::Declined,
+        (S::Issued, A::Expire) => S::Expired,
+        (S::Signed | S::Countersigned | S::Active, A::Revise) => {
+            return Err(Error::Conflict(
+                "this agreement has been signed: its terms change only by a new agreement in writing signed by both parties".into(),
+            ))
+        }
+        (S::Declined | S::Expired, _) => {
+            return Err(Error::Conflict(format!("this agreement is {}; agree new terms to write a new one", from.as_str())))
+        }
+        (from, action) => {
+            return Err(Error::Conflict(format!("an agreement that is {} cannot be {}", from.as_str(), action_words(action))))
+        }
+    };
+    Ok(to)
+}
+
+fn action_words(a: Action) -> &'static str {
+    match a {
+        Action::Revise => "revised",
+        Action::Issue => "sent again",
+        Action::DebtorSigns => "signed by the client again",
+        Action::Countersign => "countersigned now",
+        Action::Activate => "made active now",
+        Action::Decline => "declined",
+        Action::Expire => "expired",
+    }
+}
+
+// ------------------------------------------------------------------ content
+
+/// One party as the agreement names it.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+pub struct Party {
+    pub legal_name: String,
+    pub trading_name: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub signatory: String,
+    pub signatory_title: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InvoiceLine {
+    pub number: String,
+    pub issued: String,
+    pub due: String,
+    pub amount: String,
+    pub outstanding: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Line {
+    pub number: usize,
+    pub due_date: String,
+    pub amount: String,
+    pub amount_minor: i64,
+    pub balance_after: String,
+}
+
+/// Everything the agreement says. Its hash is the fingerprint.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Content {
+    pub reference: String,
+    pub version: i64,
+    pub date: String,
+    /// "plan", "settlement", "full".
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub currency: String,
+    pub creditor: Party,
+    pub debtor: Party,
+    pub debtor_is_individual: bool,
+    pub invoices: Vec<InvoiceLine>,
+    pub balance_on: String,
+    pub principal: String,
+    pub interest: String,
+    pub fees: String,
+    pub balance: String,
+    pub payable: String,
+    /// Given up only if every payment is made on time; "" when nothing is.
+    pub waived: String,
+    pub plan_interest_pct: String,
+    pub frequency: String,
+    pub instalments: Vec<Line>,
+    pub payment_details: String,
+    pub cure_days: u32,
+    /// "" = no late fee.
+    pub late_fee: String,
+    pub return_by: String,
+    pub governing_law: String,
+    pub statutory_interest: String,
+    pub witness: bool,
+}
+
+impl Content {
+    pub fn fingerprint(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        let hex: String = Sha256::digest(json.as_bytes()).iter().take(8).map(|b| format!("{b:02X}")).collect();
+        format!("{}-{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12], &hex[12..16])
+    }
+    fn date(&self) -> NaiveDate {
+        NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").unwrap_or_default()
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The law named in the agreement, from the business's country.
+pub fn governing_law(country: &str) -> String {
+    let place = match country {
+        "GB" => "England and Wales",
+        "IE" => "Ireland",
+        "US" => "the State in which the Creditor has its principal place of business",
+        "CA" => "the Province in which the Creditor has its principal place of business",
+        "AU" => "the State or Territory in which the Creditor has its principal place of business",
+        "NZ" => "New Zealand",
+        "DE" => "Germany",
+        "FR" => "France",
+        "NL" => "the Netherlands",
+        "BE" => "Belgium",
+        "ES" => "Spain",
+        "IT" => "Italy",
+        "PT" => "Portugal",
+        "AT" => "Austria",
+        "PL" => "Poland",
+        "GR" => "Greece",
+        "SE" => "Sweden",
+        "DK" => "Denmark",
+        "FI" => "Finland",
+        "LU" => "Luxembourg",
+        "CH" => "Switzerland",
+        "NO" => "Norway",
+        other => return format!("the law of the country of the Creditor's registered address ({other})"),
+    };
+    format!("the law of {place}, and the courts of {place} have jurisdiction")
+}
+
+// ------------------------------------------------------------------ options
+
+/// What the owner chooses when writing the agreement.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct DraftInput {
+    pub client_id: i64,
+    /// ISO date; empty = 14 days from today.
+    pub return_by: String,
+    /// Days to catch up a late instalment before default; None = 14.
+    pub cure_days: Option<u32>,
+    /// A fee for an instalment paid late; empty or 0 = none.
+    pub late_fee: String,
+    /// Who signs for the client; empty = the contact person (or the client).
+    pub debtor_signatory: String,
+    pub debtor_signatory_title: String,
+    pub witness: bool,
+    /// "A4" or "Letter"; empty = the setting.
+    pub paper: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+struct Options {
+    return_by: String,
+    cure_days: u32,
+    late_fee_minor: i64,
+    debtor_signatory: String,
+    debtor_signatory_title: String,
+    witness: bool,
+    paper: String,
+}
+
+// ------------------------------------------------------------- the record
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: i64,
+    pub client_id: i64,
+    pub agreement_id: Option<i64>,
+    /// "agreement", "cover_letter", "signed_copy", "countersigned_copy", "letter".
+    pub kind: String,
+    pub version: i64,
+    pub title: String,
+    /// Full path on this machine.
+    pub path: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub bytes: i64,
+    pub fingerprint: String,
+    pub created_at: String,
+    /// False when the file was moved or deleted outside Overdue.
+    pub exists: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Instalment {
+    pub number: i64,
+    pub due_date: String,
+    pub amount: crate::model::Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreement {
+    pub id: i64,
+    pub arrangement_id: i64,
+    pub client_id: i64,
+    pub client_name: String,
+    pub reference: String,
+    pub status: Status,
+    pub status_label: String,
+    pub version: i64,
+    pub fingerprint: String,
+    pub content: Content,
+    pub paper: String,
+    pub business_signed: bool,
+    pub issued_on: String,
+    pub issued_how: String,
+    pub issued_version: Option<i64>,
+    pub debtor_signed_on: String,
+    pub debtor_signed_by: String,
+    pub countersigned_on: String,
+    pub countersigned_by: String,
+    pub activated_on: String,
+    pub closed_on: String,
+    pub closed_reason: String,
+    pub created_at: String,
+    pub documents: Vec<Document>,
+    pub instalments: Vec<Instalment>,
+    /// What the owner can do next: "revise", "issue", "email", "sign", "countersign", "decline".
+    pub next: Vec<String>,
+}
+
+const AG_COLUMNS: &str = "g.id, g.arrangement_id, g.client_id, c.name, g.reference, g.status, g.version, g.fingerprint, g.content, g.options, g.business_signature, g.issued_on, g.issued_how, g.issued_version, g.debtor_signed_on, g.debtor_signed_by, g.countersigned_on, g.countersigned_by, g.activated_on, g.closed_on, g.closed_reason, g.created_at";
+
+struct Raw {
+    a: Agreement,
+    options: Options,
+    signature: String,
+}
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
+    let status: String = r.get(5)?;
+    let status = Status::parse(&status).unwrap_or(Status::Draft);
+    let content: Content = serde_json::from_str(&r.get::<_, String>(8)?)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e)))?;
+    let options: Options = serde_json::from_str(&r.get::<_, String>(9)?).unwrap_or_default();
+    let signature: String = r.get(10)?;
+    Ok(Raw {
+        a: Agreement {
+            id: r.get(0)?,
+            arrangement_id: r.get(1)?,
+            client_id: r.get(2)?,
+            client_name: r.get(3)?,
+            reference: r.get(4)?,
+            status,
+            status_label: status.label().into(),
+            version: r.get(6)?,
+            fingerprint: r.get(7)?,
+            content,
+            paper: options.paper.clone(),
+            business_signed: !signature.is_empty(),
+            issued_on: r.get(11)?,
+            issued_how: r.get(12)?,
+            issued_version: r.get(13)?,
+            debtor_signed_on: r.get(14)?,
+            debtor_signed_by: r.get(15)?,
+            countersigned_on: r.get(16)?,
+            countersigned_by: r.get(17)?,
+            activated_on: r.get(18)?,
+            closed_on: r.get(19)?,
+            closed_reason: r.get(20)?,
+            created_at: r.get(21)?,
+            documents: Vec::new(),
+            instalments: Vec::new(),
+            next: Vec::new(),
+        },
+        options,
+        signature,
+    })
+}
+
+fn raw(conn: &Connection, id: i64) -> Result<Raw> {
+    conn.query_row(&format!("SELECT {AG_COLUMNS} FROM agreements g JOIN clients c ON c.id = g.client_id WHERE g.id = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("there is no agreement {id}")))
+}
+
+fn next_actions(a: &Agreement) -> Vec<String> {
+    let mut v = Vec::new();
+    for (action, name) in [
+        (Action::Revise, "revise"),
+        (Action::Issue, "issue"),
+        (Action::DebtorSigns, "sign"),
+        (Action::Countersign, "countersign"),
+        (Action::Decline, "decline"),
+    ] {
+        if transition(a.status, action).is_ok() {
+            v.push(name.to_string());
+        }
+    }
+    if v.iter().any(|s| s == "issue") {
+        v.push("email".into());
+    }
+    v
+}
+
+/// One agreement with its documents and (when active) instalments.
+pub fn get(conn: &Connection, docs_dir: &Path, id: i64) -> Result<Agreement> {
+    let mut a = raw(conn, id)?.a;
+    a.documents = documents_where(conn, docs_dir, "d.agreement_id = ?1", id)?;
+    let cur = Currency::find(&a.content.currency)?;
+    let mut st = conn.prepare("SELECT number, due_date, amount_minor FROM instalments WHERE agreement_id = ?1 ORDER BY number")?;
+    a.instalments = st
+        .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
+        .map(|r| r.map(|(number, due_date, m)| Instalment { number, due_date, amount: crate::model::Amount::new(m, &cur) }))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    a.next = next_actions(&a);
+    Ok(a)
+}
+
+/// Agreements, newest first; one client's or all.
+pub fn list(conn: &Connection, docs_dir: &Path, client_id: Option<i64>) -> Result<Vec<Agreement>> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM agreements WHERE (?1 IS NULL OR client_id = ?1) ORDER BY id DESC")?
+        .query_map([client_id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    ids.into_iter().map(|id| get(conn, docs_dir, id)).collect()
+}
+
+/// The client's agreement that is not declined or expired, if any.
+pub fn live_for_client(conn: &Connection, docs_dir: &Path, client_id: i64) -> Result<Option<Agreement>> {
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM agreements WHERE client_id = ?1 AND status NOT IN ('declined', 'expired') ORDER BY id DESC LIMIT 1",
+            [client_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| get(conn, docs_dir, id)).transpose()
+}
+
+// --------------------------------------------------------------- documents
+
+fn documents_where(conn: &Connection, docs_dir: &Path, filter: &str, value: i64) -> Result<Vec<Document>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT d.id, d.client_id, d.agreement_id, d.kind, d.version, d.title, d.file, d.sha256, d.bytes, d.fingerprint, d.created_at
+         FROM documents d WHERE {filter} ORDER BY d.id DESC"
+    ))?;
+    let rows = st.query_map([value], |r| {
+        let file: String = r.get(6)?;
+        let path = if Path::new(&file).is_absolute() { PathBuf::from(&file) } else { docs_dir.join(&file) };
+        Ok(Document {
+            id: r.get(0)?,
+            client_id: r.get(1)?,
+            agreement_id: r.get(2)?,
+            kind: r.get(3)?,
+            version: r.get(4)?,
+            title: r.get(5)?,
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            exists: path.is_file(),
+            path: path.display().to_string(),
+            sha256: r.get(7)?,
+            bytes: r.get(8)?,
+            fingerprint: r.get(9)?,
+            created_at: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// Every document of a client (agreements, cover letters, signed copies,
+/// letters), newest first.
+pub fn documents(conn: &Connection, docs_dir: &Path, client_id: i64) -> Result<Vec<Document>> {
+    documents_where(conn, docs_dir, "d.client_id = ?1", client_id)
+}
+
+/// Registers a file already written. Paths inside the documents folder are
+/// kept relative to it, so the folder can move with the database.
+pub(crate) fn register(
+    tx: &Connection,
+    docs_dir: &Path,
+    client_id: i64,
+    agreement_id: Option<i64>,
+    kind: &str,
+    version: i64,
+    title: &str,
+    path: &Path,
+    fingerprint: &str,
+) -> Result<i64> {
+    let bytes = std::fs::read(path)?;
+    let file = path.strip_prefix(docs_dir).map(|p| p.display().to_string()).unwrap_or_else(|_| path.display().to_string());
+    tx.execute(
+        "INSERT INTO documents (client_id, agreement_id, kind, version, title, file, sha256, bytes, fingerprint, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![client_id, agreement_id, kind, version, title, file, sha256_hex(&bytes), bytes.len() as i64, fingerprint, now_stamp()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// `dir/name`, or `dir/stem-2.ext`, … so a file is never overwritten.
+pub fn unique_path(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = match name.rfind('.') {
+        Some(i) => (&name[..i], &name[i..]),
+        None => (name, ""),
+    };
+    (2..).map(|n| dir.join(format!("{stem}-{n}{ext}"))).find(|p| !p.exists()).unwrap_or(first)
+}
+
+fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = unique_path(dir, name);
+    // create_new: never replaces a file, even one created a moment ago.
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    Ok(path)
+}
+
+// ------------------------------------------------------------------ drafting
+
+fn live_arrangement(conn: &Connection, client_id: i64) -> Result<Arrangement> {
+    let c = crate::ledger::client(conn, client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {client_id}")))?;
+    negotiation::arrangements(conn, Some(client_id))?.into_iter().find(|a| a.status == "agreed_in_principle").ok_or_else(|| {
+        Error::invalid(
+            "arrangement",
+            format!("{} has no arrangement agreed in principle; agree terms on the negotiation desk first", c.name),
+        )
+    })
+}
+
+fn party_name(legal: &str, name: &str) -> String {
+    if legal.trim().is_empty() { name.to_string() } else { legal.to_string() }
+}
+
+/// Checks everything the agreement needs and builds its content.
+fn build_content(conn: &Connection, ctx: &Ctx, arr: &Arrangement, reference: &str, version: i64, o: &Options) -> Result<(Content, Prepared)> {
+    let p = chase::prepare(conn, ctx, &ComposeInput { client_id: arr.client_id, stage_id: None, channel: "letter".into(), invoice_ids: arr.invoice_ids.clone() })
+        .map_err(|e| match e {
+            Error::Invalid { .. } => Error::Conflict(format!(
+                "an invoice under this arrangement is no longer open ({e}); withdraw the arrangement and agree again"
+            )),
+            other => other,
+        })?;
+    let b = &p.business;
+    if b.legal_name.trim().is_empty() {
+        return Err(Error::invalid("business legal name", "set the business's full legal name in Settings: the agreement must name the parties exactly"));
+    }
+    if b.address.trim().is_empty() {
+        return Err(Error::invalid("business address", "set the business's postal address in Settings: the agreement must give each party's address"));
+    }
+    let c = &p.client;
+    if c.address.trim().is_empty() {
+        return Err(Error::invalid("client address", format!("{} has no postal address; add it on the client's page: the agreement must give each party's address", c.name)));
+    }
+    if !arr.within_bottom_line && arr.override_reason.trim().is_empty() {
+        return Err(Error::invalid("arrangement", "these terms are outside your bottom line and no reason was logged; agree them again with a reason, or choose terms within it"));
+    }
+    let cur = p.currency;
+    let principal_now: i64 = p.invoices.iter().map(|i| i.outstanding).sum();
+    let basis = match negotiation::basis(conn, arr.id)? {
+        Some(b) => b,
+        // Agreed before the basis was kept: the balance as it stands today.
+        None => negotiation::Basis {
+            as_of: ctx.today.to_string(),
+            principal_minor: principal_now,
+            interest_minor: p.charges.interest_minor,
+            fees_minor: p.charges.fees_minor,
+            plan_interest_pct: "0".into(),
+            frequency: String::new(),
+        },
+    };
+    if principal_now != basis.principal_minor {
+        return Err(Error::Conflict(format!(
+            "the invoices under this arrangement changed since it was agreed (outstanding then {}, now {}); withdraw it and agree again so the schedule is right",
+            cur.display(basis.principal_minor),
+            cur.display(principal_now)
+        )));
+    }
+    let total_minor = cur.to_minor(arr.total.amount.parse().unwrap_or_default(), "total")?;
+    let waived_minor = cur.to_minor(arr.waived.amount.parse().unwrap_or_default(), "waived")?;
+    let balance = basis.principal_minor + basis.interest_minor + basis.fees_minor;
+    let mut instalments = Vec::new();
+    for r in &arr.schedule {
+        let m = cur.to_minor(r.amount.amount.parse().unwrap_or_default(), "instalment")?;
+        instalments.push(Line { number: r.number, due_date: r.due_date.clone(), amount: r.amount.display.clone(), amount_minor: m, balance_after: r.balance_after.display.clone() });
+    }
+    let payable: i64 = instalments.iter().map(|l| l.amount_minor).sum();
+    if payable != total_minor {
+        return Err(Error::Conflict(format!("the stored schedule adds up to {}, not {}; agree the terms again", cur.display(payable), cur.display(total_minor))));
+    }
+    let individual = c.kind != "company";
+    let debtor_signatory = if !o.debtor_signatory.is_empty() {
+        o.debtor_signatory.clone()
+    } else if !c.contact_person.is_empty() {
+        c.contact_person.clone()
+    } else {
+        party_name(&c.legal_name, &c.name)
+    };
+    let statutory = p.charges.policy.clone();
+    let content = Content {
+        reference: reference.to_string(),
+        version,
+        date: ctx.today.to_string(),
+        kind: arr.kind.clone(),
+        title: match arr.kind.as_str() {
+            "settlement" => "Settlement agreement",
+            "plan" => "Payment plan agreement",
+            _ => "Payment agreement",
+        }
+        .into(),
+        summary: arr.terms.clone(),
+        currency: cur.code.to_string(),
+        creditor: Party {
+            legal_name: b.legal_name.clone(),
+            trading_name: if b.trading_name != b.legal_name { b.trading_name.clone() } else { String::new() },
+            address: b.address.clone(),
+            email: b.email.clone(),
+            phone: b.phone.clone(),
+            signatory: b.signatory_name.clone(),
+            signatory_title: b.signatory_title.clone(),
+        },
+        debtor: Party {
+            legal_name: party_name(&c.legal_name, &c.name),
+            trading_name: if !c.legal_name.is_empty() && c.legal_name != c.name { c.name.clone() } else { String::new() },
+            address: c.address.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            signatory: debtor_signatory,
+            signatory_title: if !o.debtor_signatory_title.is_empty() { o.debtor_signatory_title.clone() } else if individual { String::new() } else { "Authorised signatory".into() },
+        },
+        debtor_is_individual: individual,
+        invoices: p
+            .invoices
+            .iter()
+            .map(|i| InvoiceLine {
+                number: i.number.clone(),
+                issued: i.issue.to_string(),
+                due: i.due.to_string(),
+                amount: cur.display(i.amount),
+                outstanding: cur.display(i.outstanding),
+            })
+            .collect(),
+        balance_on: basis.as_of.clone(),
+        principal: cur.display(basis.principal_minor),
+        interest: cur.display(basis.interest_minor),
+        fees: cur.display(basis.fees_minor),
+        balance: cur.display(balance),
+        payable: cur.display(total_minor),
+        waived: if waived_minor > 0 { cur.display(waived_minor) } else { String::new() },
+        plan_interest_pct: basis.plan_interest_pct.clone(),
+        frequency: basis.frequency.clone(),
+        instalments,
+        payment_details: if b.payment_details.trim().is_empty() { String::new() } else { b.payment_details.clone() },
+        cure_days: o.cure_days,
+        late_fee: if o.late_fee_minor > 0 { cur.display(o.late_fee_minor) } else { String::new() },
+        return_by: o.return_by.clone(),
+        governing_law: governing_law(&b.country),
+        statutory_interest: if statutory == "No interest" { String::new() } else { statutory },
+        witness: o.witness,
+    };
+    Ok((content, p))
+}
+
+fn resolve_options(conn: &Connection, ctx: &Ctx, input: &DraftInput, cur: &Currency) -> Result<Options> {
+    let return_by = if input.return_by.trim().is_empty() {
+        ctx.today + Duration::days(DEFAULT_RETURN_DAYS)
+    } else {
+        parse_iso_date(&input.return_by, "return-by date")?
+    };
+    if return_by <= ctx.today {
+        return Err(Error::invalid("return-by date", "must be after today: it is the date the signed copy should be back"));
+    }
+    if return_by > ctx.today + Duration::days(90) {
+        return Err(Error::invalid("return-by date", "must be within 90 days: an offer left open longer is no longer a plan"));
+    }
+    let cure_days = input.cure_days.unwrap_or(DEFAULT_CURE_DAYS);
+    if cure_days > 60 {
+        return Err(Error::invalid("cure period", "must be 60 days or less"));
+    }
+    let late_fee_minor = match input.late_fee.trim() {
+        "" | "0" => 0,
+        s => {
+            let m = parse_amount(s.trim_start_matches(['£', '€', '$']), cur, "late fee")?;
+            if m > cur.to_minor(rust_decimal::Decimal::from(1000), "late fee")? {
+                return Err(Error::invalid("late fee", format!("{} is more than a late fee should be (at most {})", cur.display(m), cur.display(cur.to_minor(rust_decimal::Decimal::from(1000), "late fee")?))));
+            }
+            m
+        }
+    };
+    let paper = if input.paper.trim().is_empty() { crate::settings::chase(conn)?.paper } else { input.paper.clone() };
+    let paper = match Paper::parse(&paper)? {
+        Paper::A4 => "A4",
+        Paper::Letter => "Letter",
+    };
+    Ok(Options {
+        return_by: return_by.to_string(),
+        cure_days,
+        late_fee_minor,
+        debtor_signatory: clean(&input.debtor_signatory, &rule("client signatory", 200, false, false))?,
+        debtor_signatory_title: clean(&input.debtor_signatory_title, &rule("client signatory title", 100, false, false))?,
+        witness: input.witness,
+        paper: paper.into(),
+    })
+}
+
+/// Signature strokes drawn on screen: lines of points, each 0..1 across
+/// and down the signing box.
+pub type Strokes = Vec<Vec<(f32, f32)>>;
+
+fn parse_strokes(s: &str) -> Strokes {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+/// What `draft` and `revise` return.
+#[derive(Debug, Clone, Serialize)]
+pub struct Drafted {
+    pub agreement: Agreement,
+    pub pdf: String,
+    pub cover_letter: String,
+}
+
+/// Writes the agreement for the client's arrangement agreed in principle:
+/// a new agreement (version 1), or a new version of the one in draft or
+/// sent but not yet signed. Nothing is stored when a check fails.
+pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Drafted> {
+    let arr = live_arrangement(conn, input.client_id)?;
+    let cur = Currency::find(&arr.total.currency)?;
+    let options = resolve_options(conn, ctx, input, &cur)?;
+    let existing: Option<i64> = conn
+        .query_row("SELECT id FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired')", [arr.id], |r| r.get(0))
+        .optional()?;
+    let (id, reference, version, signature, from) = match existing {
+        Some(id) => {
+            let r = raw(conn, id)?;
+            transition(r.a.status, Action::Revise)?;
+            (Some(id), r.a.reference, r.a.version + 1, r.signature, Some(r.a.status))
+        }
+        None => {
+            let year = ctx.today.format("%Y");
+            let n: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM agreements", [], |r| r.get(0))?;
+            (None, format!("AGR-{year}-{n:04}"), 1, String::new(), None)
+        }
+    };
+    // A drawn signature belongs to the text it was placed on: a new version
+    // is signed again.
+    let _ = signature;
+    let (content, p) = build_content(conn, ctx, &arr, &reference, version, &options)?;
+    let fp = content.fingerprint();
+    let paper = Paper::parse(&options.paper)?;
+    let pdf = render(&content, &fp, paper, None);
+    let cover = cover_letter_pdf(&content, &p, ctx.today, paper);
+    let base = format!("{reference}-v{version}");
+    let pdf_path = write_new(&ctx.docs_dir, &format!("{base}-agreement.pdf"), &pdf)?;
+    let cover_path = write_new(&ctx.docs_dir, &format!("{base}-cover-letter.pdf"), &cover)?;
+    let tx = conn.transaction()?;
+    let id = match id {
+        Some(id) => {
+            tx.execute(
+                "UPDATE agreements SET status = 'draft', version = ?2, options = ?3, content = ?4, fingerprint = ?5, business_signature = '', updated_at = ?6 WHERE id = ?1",
+                params![id, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp()],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO agreements (arrangement_id, client_id, reference, status, version, options, content, fingerprint, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![arr.id, arr.client_id, reference, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp()],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    register(&tx, &ctx.docs_dir, arr.client_id, Some(id), "agreement", version, &format!("{} {reference} v{version}", content.title), &pdf_path, &fp)?;
+    register(&tx, &ctx.docs_dir, arr.client_id, Some(id), "cover_letter", version, &format!("Cover letter for {reference} v{version}"), &cover_path, &fp)?;
+    let (kind, summary) = match from {
+        None => ("agreement_drafted", format!("Agreement {reference} written ({}); fingerprint {fp}", content.title)),
+        Some(s) => (
+            "agreement_revised",
+            format!("Agreement {reference} revised to version {version}{}; fingerprint {fp}", if s == Status::Issued { " (the sent version is superseded: send this one)" } else { "" }),
+        ),
+    };
+    append_event_detail(&tx, arr.client_id, kind, &summary, &pdf_path.display().to_string())?;
+    tx.commit()?;
+    Ok(Drafted { agreement: get(conn, &ctx.docs_dir, id)?, pdf: pdf_path.display().to_string(), cover_letter: cover_path.display().to_string() })
+}
+
+/// The newest registered file of a kind for the agreement's current version.
+pub fn current_file(conn: &Connection, docs_dir: &Path, id: i64, kind: &str) -> Result<PathBuf> {
+    let a = raw(conn, id)?.a;
+    documents_where(conn, docs_dir, "d.agreement_id = ?1", id)?
+        .into_iter()
+        .find(|d| d.kind == kind && d.version == a.version)
+        .map(|d| PathBuf::from(d.path))
+        .ok_or_else(|| Error::NotFound(format!("agreement {} has no {kind} for version {}", a.reference, a.version)))
+}
+
+/// The owner signs on screen: the drawn signature is placed on a new copy
+/// of the current version (same text, same fingerprint) before it is sent.
+pub fn sign_on_screen(conn: &mut Connection, ctx: &Ctx, id: i64, strokes: &Strokes) -> Result<Drafted> {
+    let r = raw(conn, id)?;
+    if r.a.status != Status::Draft && r.a.status != Status::Issued {
+        return Err(Error::Conflict(format!("agreement {} is {}: sign on screen before it is signed by the client", r.a.reference, r.a.status.as_str())));
+    }
+    let ink: usize = strokes.iter().map(|s| s.len()).sum();
+    if strokes.is_empty() || ink < 5 {
+        return Err(Error::invalid("signature", "draw the signature in the box first"));
+    }
+    if ink > 20_000 || strokes.iter().flatten().any(|(x, y)| !(0.0..=1.0).contains(x) || !(0.0..=1.0).contains(y)) {
+        return Err(Error::invalid("signature", "the drawing is not a signature (too many points, or outside the box)"));
+    }
+    let content = r.a.content.clone();
+    let paper = Paper::parse(&r.options.paper)?;
+    let pdf = render(&content, &r.a.fingerprint, paper, Some(strokes));
+    let path = write_new(&ctx.docs_dir, &format!("{}-v{}-agreement-signed-by-us.pdf", r.a.reference, r.a.version), &pdf)?;
+    let tx = conn.transaction()?;
+    tx.execute("UPDATE agreements SET business_signature = ?2, updated_at = ?3 WHERE id = ?1", params![id, serde_json::to_string(strokes).unwrap_or_default(), now_stamp()])?;
+    register(&tx, &ctx.docs_dir, r.a.client_id, Some(id), "agreement", r.a.version, &format!("{} {} v{} signed by us", content.title, r.a.reference, r.a.version), &path, &r.a.fingerprint)?;
+    append_event_detail(&tx, r.a.client_id, "agreement_signed_by_us", &format!("Agreement {} v{} signed on screen for {}", r.a.reference, r.a.version, content.creditor.legal_name), "")?;
+    tx.commit()?;
+    let cover = current_file(conn, &ctx.docs_dir, id, "cover_letter").map(|p| p.display().to_string()).unwrap_or_default();
+    Ok(Drafted { agreement: get(conn, &ctx.docs_dir, id)?, pdf: path.display().to_string(), cover_letter: cover })
+}
+
+/// The PDF to send or print for the current version: the one signed on
+/// screen when there is one.
+pub fn issue_file(conn: &Connection, docs_dir: &Path, id: i64) -> Result<PathBuf> {
+    current_file(conn, docs_dir, id, "agreement")
+}
+
+fn set_status(tx: &Connection, id: i64, to: Status) -> Result<()> {
+    tx.execute("UPDATE agreements SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, to.as_str(), now_stamp()])?;
+    Ok(())
+}
+
+/// Marks the current version as given to the client: "email", "post",
+/// "hand" (in person) or "print".
+pub fn issue(conn: &mut Connection, ctx: &Ctx, id: i64, how: &str) -> Result<Agreement> {
+    let how = match how.trim() {
+        "email" | "post" | "hand" | "print" => how.trim(),
+        other => return Err(Error::invalid("how", format!("'{other}' is not a way to send it (email, post, hand, print)"))),
+    };
+    let r = raw(conn, id)?;
+    let to = transition(r.a.status, Action::Issue)?;
+    let tx = conn.transaction()?;
+    issue_in(&tx, ctx, &r.a, to, how)?;
+    tx.commit()?;
+    get(conn, &ctx.docs_dir, id)
+}
+
+fn issue_in(tx: &Connection, ctx: &Ctx, a: &Agreement, to: Status, how: &str) -> Result<()> {
+    set_status(tx, a.id, to)?;
+    tx.execute("UPDATE agreements SET issued_on = ?2, issued_how = ?3, issued_version = ?4 WHERE id = ?1", params![a.id, ctx.today.to_string(), how, a.version])?;
+    let words = match how {
+        "email" => "emailed",
+        "post" => "posted",
+        "hand" => "handed over",
+        _ => "printed to give",
+    };
+    append_event_detail(
+        tx,
+        a.client_id,
+        "agreement_issued",
+        &format!("Agreement {} v{} {words} to the client; to be signed and returned by {}", a.reference, a.version, human_date(d(&a.content.return_by))),
+        "",
+    )?;
+    Ok(())
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// The cover email: subject and plain-words body.
+pub fn cover_text(a: &Content) -> (String, String) {
+    let who = if a.debtor.signatory.is_empty() { a.debtor.legal_name.clone() } else { a.debtor.signatory.clone() };
+    let first = a.instalments.first();
+    let mut body = format!("Dear {who},\n\nThank you for talking with us about the outstanding balance on your account. As agreed, we have put the arrangement in writing so that we both have a clear record of it.\n\nIn short: {}", a.summary.trim_end_matches('.'));
+    body.push('.');
+    if let Some(f) = first {
+        if a.instalments.len() > 1 {
+            body.push_str(&format!(" The first payment of {} is due on {}; the schedule is in the agreement.", f.amount, human_date(d(&f.due_date))));
+        } else {
+            body.push_str(&format!(" The payment of {} is due on {}.", f.amount, human_date(d(&f.due_date))));
+        }
+    }
+    if !a.waived.is_empty() {
+        body.push_str(&format!(" As long as every payment arrives on time, we give up {} of the balance.", a.waived));
+    }
+    body.push_str(&format!(
+        "\n\nPlease read the attached agreement ({}), sign and date it where marked, and return it to us by {} — a scan or a clear photo by email is fine, or by post to:\n{}\n\nWhile you keep to the agreement we will take no further collection action, and when the last payment is made we will confirm in writing that your account is settled.\n\nIf we have not received the signed agreement by {}, this offer lapses and the full balance of {} remains due. If anything in it is not what we discussed, or your circumstances change, please contact us before then",
+        a.reference,
+        human_date(d(&a.return_by)),
+        a.creditor.address,
+        human_date(d(&a.return_by)),
+        a.balance
+    ));
+    let contact: Vec<&str> = [a.creditor.phone.as_str(), a.creditor.email.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+    if !contact.is_empty() {
+        body.push_str(&format!(" ({})", contact.join(", ")));
+    }
+    body.push_str(".\n\nKind regards,\n");
+    if !a.creditor.signatory.is_empty() {
+        body.push_str(&a.creditor.signatory);
+        body.push('\n');
+    }
+    body.push_str(if a.creditor.trading_name.is_empty() { &a.creditor.legal_name } else { &a.creditor.trading_name });
+    let subject = format!("Our agreement {} — please sign and return by {}", a.reference, human_date(d(&a.return_by)));
+    (subject, body)
+}
+
+fn cover_letter_pdf(c: &Content, p: &Prepared, today: NaiveDate, paper: Paper) -> Vec<u8> {
+    let header = format!("{} · {}", if c.creditor.trading_name.is_empty() { &c.creditor.legal_name } else { &c.creditor.trading_name }, c.reference);
+    let mut doc = Doc::new(paper, &format!("Cover letter – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")));
+    crate::letter::letterhead(&mut doc, p, today);
+    let (subject, body) = cover_text(c);
+    doc.paragraph(&subject, 12.0, true);
+    doc.space(3.0);
+    doc.paragraph(&body, 10.0, false);
+    doc.finish()
+}
+
+/// A queued outbox email with the agreement attached; the window sends it
+/// through the usual outbox, and `email_result` records the outcome.
+pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&str>, body: Option<&str>) -> Result<chase::Queued> {
+    let r = raw(conn, id)?;
+    transition(r.a.status, Action::Issue)?;
+    let c = crate::ledger::client(conn, r.a.client_id)?;
+    let to = crate::text::clean_email(&c.email, "email")?;
+    if to.is_empty() {
+        return Err(Error::invalid("email", format!("{} has no email address; add one on the client's page, or print the agreement", c.name)));
+    }
+    let (s, b) = cover_text(&r.a.content);
+    let subject = clean(subject.unwrap_or(&s), &rule("subject", 300, true, false))?;
+    let body = clean(body.unwrap_or(&b), &rule("message", 20_000, true, true))?;
+    let file = issue_file(conn, &ctx.docs_dir, id)?;
+    let tx = conn.transaction()?;
+    let contact_id = chase::insert_agreement_email(&tx, ctx, r.a.client_id, &to, &subject, &body, &[file.display().to_string()])?;
+    tx.execute("UPDATE agreements SET updated_at = ?2 WHERE id = ?1", params![id, now_stamp()])?;
+    tx.commit()?;
+    Ok(chase::Queued { contact_id, to, subject, body, attachments: vec![file.display().to_string()] })
+}
+
+/// Records the outcome of sending the agreement email; a success issues it.
+pub fn email_result(conn: &mut Connection, ctx: &Ctx, id: i64, contact_id: i64, result: std::result::Result<(), String>) -> Result<Agreement> {
+    let ok = result.is_ok();
+    let err = result.as_ref().err().cloned();
+    chase::mark_email_result(conn, ctx, contact_id, result)?;
+    if ok {
+        let r = raw(conn, id)?;
+        let to = transition(r.a.status, Action::Issue)?;
+        let tx = conn.transaction()?;
+        issue_in(&tx, ctx, &r.a, to, "email")?;
+        tx.commit()?;
+    } else if let Some(e) = err {
+        return Err(Error::Conflict(format!("the agreement was not sent: {e}. It is in the outbox; try again from there or here")));
+    }
+    get(conn, &ctx.docs_dir, id)
+}
+
+// ------------------------------------------------------------------ signing
+
+/// The signed copy as received.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct SignInput {
+    pub id: i64,
+    /// The scan or photo: PDF, JPEG or PNG.
+    pub file: String,
+    /// ISO date it was signed.
+    pub date: String,
+    /// Who signed (name as written); empty = the signatory named in it.
+    pub by: String,
+}
+
+fn file_kind(path: &Path) -> Result<(&'static str, u64)> {
+    let meta = std::fs::metadata(path).map_err(|_| Error::invalid("file", format!("{} cannot be read (does it exist?)", path.display())))?;
+    if !meta.is_file() {
+        return Err(Error::invalid("file", format!("{} is not a file", path.display())));
+    }
+    if meta.len() == 0 {
+        return Err(Error::invalid("file", format!("{} is empty", path.display())));
+    }
+    if meta.len() > MAX_SIGNED_BYTES {
+        return Err(Error::invalid(
+            "file",
+            format!("{} is {:.1} MB; a signed copy must be under {} MB (scan at 200–300 dpi, or export the photo smaller)", path.display(), meta.len() as f64 / 1_048_576.0, MAX_SIGNED_BYTES / 1_048_576),
+        ));
+    }
+    let mut head = [0u8; 8];
+    use std::io::Read;
+    let n = std::fs::File::open(path)?.read(&mut head)?;
+    let head = &head[..n];
+    let kind = if head.starts_with(b"%PDF-") {
+        "pdf"
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "jpg"
+    } else if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        "png"
+    } else {
+        return Err(Error::invalid("file", format!("{} is not a PDF, JPEG or PNG file; scan or photograph the signed pages and attach that", path.display())));
+    };
+    Ok((kind, meta.len()))
+}
+
+fn sign_date(s: &str, a: &Agreement, ctx: &Ctx, what: &str) -> Result<NaiveDate> {
+    let date = parse_iso_date(s, what)?;
+    if date > ctx.today {
+        return Err(Error::invalid(what, "is in the future"));
+    }
+    let issued = d(&a.content.date);
+    if date < issued {
+        return Err(Error::invalid(what, format!("is before the agreement was written ({})", human_date(issued))));
+    }
+    Ok(date)
+}
+
+fn keep_copy(ctx: &Ctx, a: &Agreement, file: &Path, ext: &str, who: &str) -> Result<PathBuf> {
+    let bytes = std::fs::read(file)?;
+    write_new(&ctx.docs_dir, &format!("{}-v{}-signed-by-{who}.{ext}", a.reference, a.version), &bytes)
+}
+
+/// Records the client's signed copy. When the business has already signed
+/// (on screen, before sending), the agreement becomes active at once.
+pub fn record_signed(conn: &mut Connection, ctx: &Ctx, input: &SignInput) -> Result<Agreement> {
+    let r = raw(conn, input.id)?;
+    let a = &r.a;
+    let to = transition(a.status, Action::DebtorSigns)?;
+    let file = PathBuf::from(input.file.trim());
+    let (ext, _) = file_kind(&file)?;
+    let date = sign_date(&input.date, a, ctx, "date signed")?;
+    let by = clean(&input.by, &rule("signed by", 200, false, false))?;
+    let by = if by.is_empty() { a.content.debtor.signatory.clone() } else { by };
+    let kept = keep_copy(ctx, a, &file, ext, "client")?;
+    let tx = conn.transaction()?;
+    if a.status == Status::Draft {
+        // Signed on the spot: it was handed over.
+        issue_in(&tx, ctx, a, Status::Issued, "hand")?;
+    }
+    set_status(&tx, a.id, to)?;
+    tx.execute("UPDATE agreements SET debtor_signed_on = ?2, debtor_signed_by = ?3 WHERE id = ?1", params![a.id, date.to_string(), by])?;
+    register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "signed_copy", a.version, &format!("{} v{} signed by {by}", a.reference, a.version), &kept, &a.fingerprint)?;
+    append_event_detail(&tx, a.client_id, "agreement_signed", &format!("Agreement {} v{} signed by {by} on {}; signed copy kept", a.reference, a.version, human_date(date)), &kept.display().to_string())?;
+    if !r.signature.is_empty() {
+        // Already signed for the business on screen.
+        let who = if a.content.creditor.signatory.is_empty() { a.content.creditor.legal_name.clone() } else { a.content.creditor.signatory.clone() };
+        countersign_in(&tx, ctx, a, date, &who)?;
+    }
+    tx.commit()?;
+    get(conn, &ctx.docs_dir, a.id)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CountersignInput {
+    pub id: i64,
+    pub date: String,
+    /// Empty = the business's signatory.
+    pub by: String,
+    /// Optional: the copy signed by both parties.
+    pub file: String,
+}
+
+/// The business signs the client's signed copy; the agreement becomes active.
+pub fn countersign(conn: &mut Connection, ctx: &Ctx, input: &CountersignInput) -> Result<Agreement> {
+    let r = raw(conn, input.id)?;
+    let a = &r.a;
+    transition(a.status, Action::Countersign)?;
+    let date = sign_date(&input.date, a, ctx, "date countersigned")?;
+    if !a.debtor_signed_on.is_empty() && date < d(&a.debtor_signed_on) {
+        return Err(Error::invalid("date countersigned", format!("is before the client signed ({})", human_date(d(&a.debtor_signed_on)))));
+    }
+    let by = clean(&input.by, &rule("countersigned by", 200, false, false))?;
+    let by = if !by.is_empty() {
+        by
+    } else if !a.content.creditor.signatory.is_empty() {
+        a.content.creditor.signatory.clone()
+    } else {
+        return Err(Error::invalid("countersigned by", "say who signs for the business (or set the signatory in Settings)"));
+    };
+    let kept = match input.file.trim() {
+        "" => None,
+        f => {
+            let (ext, _) = file_kind(Path::new(f))?;
+            Some(keep_copy(ctx, a, Path::new(f), ext, "both")?)
+        }
+    };
+    let tx = conn.transaction()?;
+    if let Some(k) = &kept {
+        register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "countersigned_copy", a.version, &format!("{} v{} signed by both parties", a.reference, a.version), k, &a.fingerprint)?;
+    }
+    countersign_in(&tx, ctx, a, date, &by)?;
+    tx.commit()?;
+    get(conn, &ctx.docs_dir, a.id)
+}
+
+/// signed → countersigned → active, with the instalments made live.
+fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by: &str) -> Result<()> {
+    let cs = transition(Status::Signed, Action::Countersign)?;
+    set_status(tx, a.id, cs)?;
+    tx.execute("UPDATE agreements SET countersigned_on = ?2, countersigned_by = ?3 WHERE id = ?1", params![a.id, date.to_string(), by])?;
+    append_event_detail(tx, a.client_id, "agreement_countersigned", &format!("Agreement {} countersigned by {by} on {}", a.reference, human_date(date)), "")?;
+    let active = transition(cs, Action::Activate)?;
+    set_status(tx, a.id, active)?;
+    tx.execute("UPDATE agreements SET activated_on = ?2 WHERE id = ?1", params![a.id, ctx.today.to_string()])?;
+    for l in &a.content.instalments {
+        tx.execute(
+            "INSERT INTO instalments (agreement_id, number, due_date, amount_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.id, l.number as i64, l.due_date, l.amount_minor, a.content.currency],
+        )?;
+    }
+    let first = a.content.instalments.first().map(|l| format!("; first payment {} on {}", l.amount, human_date(d(&l.due_date)))).unwrap_or_default();
+    append_event_detail(
+        tx,
+        a.client_id,
+        "agreement_active",
+        &format!("Agreement {} is active: {} instalment(s), {} in total{first}", a.reference, a.content.instalments.len(), a.content.payable),
+        &a.content.instalments.iter().map(|l| format!("{}. {} {}", l.number, l.due_date, l.amount)).collect::<Vec<_>>().join("\n"),
+    )?;
+    Ok(())
+}
+
+/// Back to negotiation: the arrangement is withdrawn and the case reopened
+/// with what was known, so the owner can talk again.
+fn back_to_negotiation(tx: &Connection, a: &Agreement, why: &str) -> Result<()> {
+    tx.execute("UPDATE arrangements SET status = 'withdrawn' WHERE id = ?1 AND status = 'agreed_in_principle'", [a.arrangement_id])?;
+    let open: i64 = tx.query_row("SELECT COUNT(*) FROM negotiations WHERE client_id = ?1 AND status = 'open'", [a.client_id], |r| r.get(0))?;
+    if open == 0 {
+        tx.execute(
+            "INSERT INTO negotiations (client_id, status, invoice_ids, capacity_minor, reason, circumstances, proposal, created_at, updated_at)
+             SELECT client_id, 'open', invoice_ids, capacity_minor, reason, circumstances, ?2, ?3, ?3 FROM negotiations
+             WHERE client_id = ?1 ORDER BY id DESC LIMIT 1",
+            params![a.client_id, format!("Agreement {} {why}.", a.reference), now_stamp()],
+        )?;
+    }
+    Ok(())
+}
+
+/// The client refused, or the owner abandons this version.
+pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Result<Agreement> {
+    let reason = clean(reason, &rule("reason", 500, true, false))?;
+    let r = raw(conn, id)?;
+    let to = transition(r.a.status, Action::Decline)?;
+    let tx = conn.transaction()?;
+    set_status(&tx, id, to)?;
+    tx.execute("UPDATE agreements SET closed_on = ?2, closed_reason = ?3 WHERE id = ?1", params![id, ctx.today.to_string(), reason])?;
+    back_to_negotiation(&tx, &r.a, "was declined")?;
+    append_event_detail(&tx, r.a.client_id, "agreement_declined", &format!("Agreement {} declined: {reason}. Back to negotiation.", r.a.reference), "")?;
+    tx.commit()?;
+    get(conn, &ctx.docs_dir, id)
+}
+
+/// Sent agreements whose return-by date has passed without a signed copy
+/// expire; their cases go back to negotiation. Returns the references.
+pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM agreements WHERE status = 'issued'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        let r = raw(conn, id)?;
+        if d(&r.a.content.return_by) >= ctx.today {
+            continue;
+        }
+        let to = transition(r.a.status, Action::Expire)?;
+        let tx = conn.transaction()?;
+        set_status(&tx, id, to)?;
+        tx.execute("UPDATE agreements SET closed_on = ?2, closed_reason = ?3 WHERE id = ?1", params![id, ctx.today.to_string(), "not returned signed by the date"])?;
+        back_to_negotiation(&tx, &r.a, "was not returned signed in time")?;
+        append_event_detail(
+            &tx,
+            r.a.client_id,
+            "agreement_expired",
+            &format!("Agreement {} expired: not returned signed by {}. Back to negotiation.", r.a.reference, human_date(d(&r.a.content.return_by))),
+            "",
+        )?;
+        tx.commit()?;
+        out.push(r.a.reference);
+    }
+    Ok(out)
+}
+
+/// Refuses to withdraw an arrangement whose agreement is out for signature
+/// or signed; a draft is declined along with it.
+pub(crate) fn before_withdraw(tx: &Connection, arrangement_id: i64, reason: &str, today: NaiveDate) -> Result<()> {
+    let live: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT id, reference, status FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired')",
+            [arrangement_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match live {
+        None => Ok(()),
+        Some((id, _, s)) if s == "draft" => {
+            tx.execute("UPDATE agreements SET status = 'declined', closed_on = ?2, closed_reason = ?3, updated_at = ?4 WHERE id = ?1", params![id, today.to_string(), format!("arrangement withdrawn: {reason}"), now_stamp()])?;
+            Ok(())
+        }
+        Some((_, reference, s)) => Err(Error::Conflict(format!(
+            "agreement {reference} is {s}: record that it was declined (or let it expire) rather than withdrawing the arrangement under it"
+        ))),
+    }
+}
+
+// ------------------------------------------------------------------- the PDF
+
+fn money_words(c: &Content) -> String {
+    format!("All amounts in this agreement are in {}.", c.currency)
+}
+
+fn clause(doc: &mut Doc, n: &str, heading: &str, paras: &[String]) {
+    let first = paras.first().map(String::as_str).unwrap_or("");
+    let lh = Doc::line_height(10.0);
+    let lines = doc.wrap(first, 10.0, false, doc.width()).len().min(4) as f32;
+    doc.ensure(Doc::line_height(10.5) + lh * lines + 4.0);
+    doc.space(2.5);
+    doc.paragraph(&format!("{n}  {heading}"), 10.5, true);
+    doc.space(0.8);
+    for p in paras {
+        doc.paragraph(p, 10.0, false);
+        doc.space(1.2);
+    }
+}
+
+fn party_block(doc: &mut Doc, n: &str, p: &Party, role: &str) {
+    let mut s = format!("({n}) {}", p.legal_name);
+    if !p.trading_name.is_empty() {
+        s.push_str(&format!(", trading as {}", p.trading_name));
+    }
+    s.push_str(&format!(", of {}", p.address.replace('\n', ", ")));
+    s.push_str(&format!(" (\u{201C}the {role}\u{201D})"));
+    doc.paragraph(&s, 10.0, false);
+    if !p.signatory.is_empty() {
+        let t = if p.signatory_title.is_empty() { String::new() } else { format!(", {}", p.signatory_title) };
+        doc.note(&format!("    Signing: {}{t}", p.signatory), 9.0);
+    }
+    doc.space(1.5);
+}
+
+fn signature_block(doc: &mut Doc, heading: &str, p: &Party, strokes: Option<&Strokes>, witness: bool) {
+    let lh = Doc::line_height(9.5);
+    let need = lh * 10.0 + if witness { lh * 7.0 } else { 0.0 };
+    doc.ensure(need);
+    doc.space(4.0);
+    doc.paragraph(heading, 10.0, true);
+    doc.note(&p.legal_name, 9.0);
+    let m = doc.margin();
+    let label_w = 34.0;
+    let x0 = m + label_w;
+    let x1 = m + doc.width() * 0.8;
+    let line = |doc: &mut Doc, label: &str, value: &str, tall: bool| {
+        doc.space(if tall { 12.0 } else { 6.0 });
+        let y = doc.y();
+        doc.text_at(m, y, label, 9.5, false, true);
+        if !value.is_empty() {
+            doc.text_at(x0 + 1.0, y - 1.2, value, 10.0, false, false);
+        }
+        doc.sign_line(x0, x1, y + 0.8);
+    };
+    // The signature line, with the drawn signature on it when there is one.
+    doc.space(12.0);
+    let y = doc.y();
+    doc.text_at(m, y, "Signature", 9.5, false, true);
+    doc.sign_line(x0, x1, y + 0.8);
+    if let Some(s) = strokes {
+        let (w, h) = (55.0, 15.0);
+        for stroke in s {
+            let pts: Vec<(f32, f32)> = stroke.iter().map(|(sx, sy)| (x0 + 4.0 + sx * w, y + 0.5 - h + sy * h)).collect();
+            doc.polyline(&pts, 1.1);
+        }
+    }
+    line(doc, "Name (printed)", &p.signatory, false);
+    line(doc, "Title", &p.signatory_title, false);
+    line(doc, "Date", "", false);
+    if witness {
+        doc.space(3.0);
+        doc.note("Witness (optional)", 9.0);
+        line(doc, "Witness signature", "", true);
+        line(doc, "Witness name", "", false);
+        line(doc, "Witness address", "", false);
+    }
+    doc.space(3.0);
+}
+
+/// Lays out the agreement. `strokes`: the business's signature drawn on screen.
+pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Strokes>) -> Vec<u8> {
+    let creditor_name = if c.creditor.trading_name.is_empty() { c.creditor.legal_name.clone() } else { c.creditor.trading_name.clone() };
+    let header = format!("{creditor_name} · {} · {}", c.title, c.reference);
+    let footer = format!("{} · version {} · fingerprint {fingerprint}", c.reference, c.version);
+    let mut doc = Doc::new(paper, &format!("{} {} – {}", c.title, c.reference, c.debtor.legal_name), &header, &footer);
+    let date = c.date();
+    let fd = |s: &str| human_date(d(s));
+    let short = |s: &str| d(s).format("%-d %b %Y").to_string();
+
+    doc.paragraph(&c.title.to_uppercase(), 17.0, true);
+    doc.space(1.0);
+    doc.note(&format!("Reference {}   ·   Version {}   ·   Dated {}", c.reference, c.version, human_date(date)), 9.5);
+    doc.note(&format!("Fingerprint {fingerprint} (identifies this exact text)"), 8.5);
+    doc.rule();
+
+    doc.paragraph(&format!("This agreement is made on {} between:", human_date(date)), 10.0, false);
+    doc.space(1.5);
+    party_block(&mut doc, "1", &c.creditor, "Creditor");
+    party_block(&mut doc, "2", &c.debtor, "Debtor");
+
+    clause(&mut doc, "", "Background", &[
+        format!("A.  The Creditor supplied goods or services to the Debtor and issued the invoices listed in Schedule A."),
+        "B.  Those invoices are overdue and have not been paid in full.".into(),
+        "C.  The parties have agreed how the Debtor will pay what is owed, on the terms below.".into(),
+    ]);
+
+    let mut ack = vec![format!(
+        "The Debtor acknowledges that on {} it owed the Creditor {} under the invoices listed in Schedule A, made up as follows:",
+        fd(&c.balance_on),
+        c.balance
+    )];
+    if c.debtor_is_individual {
+        ack[0] = ack[0].replace(" it owed", " they owed");
+    }
+    clause(&mut doc, "1.", "Acknowledgment of the debt", &ack);
+    let mut rows = vec![vec!["Invoices outstanding".to_string(), c.principal.clone()]];
+    rows.push(vec![if c.statutory_interest.is_empty() { "Interest to that date".into() } else { format!("Interest and compensation to that date ({})", c.statutory_interest) }, c.interest.clone()]);
+    rows.push(vec!["Late-payment fees to that date".into(), c.fees.clone()]);
+    rows.push(vec![format!("Balance on {}", short(&c.balance_on)), c.balance.clone()]);
+    doc.table(&[col("", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[3]);
+    doc.note(&money_words(c), 8.5);
+
+    let n = c.instalments.len();
+    let mut pay = Vec::new();
+    match c.kind.as_str() {
+        "settlement" => {
+            pay.push(format!(
+                "The Creditor agrees to accept {} in full and final settlement of the balance, paid as set out in Schedule B{}.",
+                c.payable,
+                if n > 1 { format!(" ({n} payments)") } else { String::new() }
+            ));
+            pay.push(format!(
+                "The remaining {} is waived only if every payment is made in full and on time (allowing for the cure period in clause 5). Until the last payment is made, the full balance remains owed.",
+                if c.waived.is_empty() { "balance".to_string() } else { c.waived.clone() }
+            ));
+        }
+        _ => {
+            if n > 1 {
+                pay.push(format!("The Debtor will pay {} in {n} instalments on the dates and in the amounts set out in Schedule B.", c.payable));
+            } else if let Some(l) = c.instalments.first() {
+                pay.push(format!("The Debtor will pay {} on or before {}.", l.amount, fd(&l.due_date)));
+            }
+            if !c.waived.is_empty() {
+                pay.push(format!(
+                    "The Creditor waives {} of interest, compensation and fees on condition that every payment is made in full and on time (allowing for the cure period in clause 5). Until the last payment is made, that amount remains owed.",
+                    c.waived
+                ));
+            }
+        }
+    }
+    pay.push("Each payment is due on its date; a payment is made when the money reaches the Creditor's account.".into());
+    clause(&mut doc, "2.", "Payment", &pay);
+
+    let mut method = vec![if c.payment_details.is_empty() {
+        "By bank transfer to the account shown on the Creditor's invoices.".to_string()
+    } else {
+        format!("By bank transfer to:\n{}", c.payment_details)
+    }];
+    method.push(format!("Please quote the reference {} with every payment.", c.reference));
+    clause(&mut doc, "3.", "How to pay", &method);
+
+    let pct = c.plan_interest_pct.trim();
+    let interest = if pct.is_empty() || pct == "0" {
+        "No interest is charged on the amounts in Schedule B while this agreement is kept: the interest rate is 0% a year.".to_string()
+    } else {
+        format!("The instalments in Schedule B include interest at {pct}% a year on the declining balance. No other interest is charged while this agreement is kept.")
+    };
+    clause(&mut doc, "4.", "Interest", &[interest]);
+
+    let mut late = vec![format!(
+        "If a payment is not received on its due date, the Creditor will tell the Debtor in writing. The Debtor then has {} days from the due date (the cure period) to make that payment.",
+        c.cure_days
+    )];
+    late.push(if c.late_fee.is_empty() {
+        "No late fee is charged for a payment made within the cure period.".into()
+    } else {
+        format!("A late fee of {} is payable for each payment made after its due date.", c.late_fee)
+    });
+    clause(&mut doc, "5.", "Late payment and the cure period", &late);
+
+    let revived = if c.waived.is_empty() { String::new() } else { format!(" (b) the {} waived under clause 2 is no longer waived and becomes payable;", c.waived) };
+    let statutory = if c.statutory_interest.is_empty() {
+        String::new()
+    } else {
+        format!(" (c) interest and compensation under the {} run again from the original due dates;", c.statutory_interest)
+    };
+    clause(&mut doc, "6.", "Default", &[
+        format!(
+            "The Debtor is in default if (i) a payment is still unpaid at the end of its cure period, (ii) the Debtor tells the Creditor that they will not pay as agreed, or (iii) the Debtor becomes insolvent{}.",
+            if c.debtor_is_individual { " or bankrupt" } else { ", enters administration or is wound up" }
+        ),
+        format!(
+            "If the Debtor is in default: (a) the whole remaining balance becomes due at once;{revived}{statutory} and the Creditor may pass the debt to a collection agency or start court proceedings to recover it, without further notice except where the law requires it."
+        ),
+    ]);
+    clause(&mut doc, "7.", "Paying early", &["The Debtor may pay more than an instalment, or pay the whole remaining amount, at any time without penalty. Extra payments reduce the last instalments first.".into()]);
+    clause(&mut doc, "8.", "While this agreement is kept", &[
+        "While the Debtor keeps to this agreement the Creditor will take no further collection action on the invoices in Schedule A.".into(),
+        "When the last payment has been made, the Creditor will mark the account as settled and confirm this to the Debtor in a letter.".into(),
+    ]);
+    clause(&mut doc, "9.", "Changes", &["This agreement can only be changed in writing signed by both parties.".into()]);
+    clause(&mut doc, "10.", "Entire agreement", &["This agreement, with its schedules, is the whole agreement between the parties about the debt in Schedule A and replaces anything said or written about it before.".into()]);
+    clause(&mut doc, "11.", "Governing law", &[format!("This agreement is governed by {}.", c.governing_law)]);
+    clause(&mut doc, "12.", "Acceptance", &[format!(
+        "To accept, the Debtor signs and dates this agreement and returns it to the Creditor by {}. If it has not been returned by then, this offer lapses and the full balance remains due.",
+        fd(&c.return_by)
+    )]);
+
+    doc.space(2.0);
+    doc.paragraph("Signed by the parties on the dates below.", 10.0, false);
+    signature_block(&mut doc, "For the Creditor", &c.creditor, strokes, c.witness);
+    signature_block(&mut doc, if c.debtor_is_individual { "The Debtor" } else { "For the Debtor" }, &c.debtor, None, c.witness);
+
+    // Schedule A: the invoices.
+    doc.new_page();
+    doc.paragraph("Schedule A — Invoices", 12.5, true);
+    doc.note(&format!("Outstanding on {} (the date of this agreement).", human_date(date)), 9.0);
+    doc.space(1.0);
+    let mut rows: Vec<Vec<String>> =
+        c.invoices.iter().map(|i| vec![i.number.clone(), short(&i.issued), short(&i.due), i.amount.clone(), i.outstanding.clone()]).collect();
+    rows.push(vec!["Total outstanding".into(), String::new(), String::new(), String::new(), c.principal.clone()]);
+    let last = rows.len() - 1;
+    doc.table(
+        &[col("Invoice", 2.4, Align::Left), col("Date", 1.8, Align::Left), col("Due date", 1.8, Align::Left), col("Amount", 1.8, Align::Right), col("Outstanding", 1.9, Align::Right)],
+        &rows,
+        &[last],
+    );
+    doc.space(2.0);
+    let rows = vec![
+        vec!["Invoices outstanding".to_string(), c.principal.clone()],
+        vec!["Interest and compensation".to_string(), c.interest.clone()],
+        vec!["Fees".to_string(), c.fees.clone()],
+        vec![format!("Balance on {}", short(&c.balance_on)), c.balance.clone()],
+    ];
+    doc.table(&[col("Balance at the agreement date", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[3]);
+
+    // Schedule B: the payments.
+    doc.space(6.0);
+    doc.ensure(40.0);
+    doc.paragraph("Schedule B — Payments", 12.5, true);
+    let how = match c.frequency.as_str() {
+        "month" => format!("{n} monthly payments"),
+        "fortnight" => format!("{n} fortnightly payments"),
+        "week" => format!("{n} weekly payments"),
+        _ if n == 1 => "One payment".into(),
+        _ => format!("{n} payments"),
+    };
+    doc.note(&format!("{how}; total {}.", c.payable), 9.0);
+    doc.space(1.0);
+    let mut rows: Vec<Vec<String>> = c.instalments.iter().map(|l| vec![l.number.to_string(), fd(&l.due_date), l.amount.clone(), l.balance_after.clone()]).collect();
+    rows.push(vec!["Total".into(), String::new(), c.payable.clone(), String::new()]);
+    let last = rows.len() - 1;
+    doc.table(&[col("No.", 0.8, Align::Left), col("Due date", 3.0, Align::Left), col("Amount", 2.0, Align::Right), col("Balance after", 2.2, Align::Right)], &rows, &[last]);
+    doc.finish()
+}
+
+/// The PDF of the current version, built again from the stored content
+/// (for the benchmark and for checking a copy against its fingerprint).
+pub fn pdf_of(conn: &Connection, id: i64) -> Result<Vec<u8>> {
+    let r = raw(conn, id)?;
+    let sig = if r.signature.is_empty() { None } else { Some(parse_strokes(&r.signature)) };
+    Ok(render(&r.a.content, &r.a.fingerprint, Paper::parse(&r.options.paper)?, sig.as_ref()))
+}

@@ -1267,7 +1267,7 @@ fn signature_block(doc: &mut Doc, heading: &str, p: &Party, strokes: Option<&Str
     let x0 = m + label_w;
     let x1 = m + doc.width() * 0.8;
     let line = |doc: &mut Doc, label: &str, value: &str, tall: bool| {
-        doc.space(if tall { 12.0 } else { 6.0 });
+        doc.space(if tall { 12.0 } else { 7.5 });
         let y = doc.y();
         doc.text_at(m, y, label, 9.5, false, true);
         if !value.is_empty() {

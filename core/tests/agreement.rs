@@ -91,6 +91,13 @@ fn pdftotext(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Pages as PNG in target/agreements/, to look at.
+fn pages_as_png(pdf: &Path, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/agreements");
+    std::fs::create_dir_all(&dir).unwrap();
+    let _ = Command::new("pdftoppm").args(["-png", "-r", "70"]).arg(pdf).arg(dir.join(name)).status();
+}
+
 fn pages(text: &str) -> Vec<&str> {
     text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect()
 }
@@ -113,6 +120,8 @@ fn the_agreement_pdf_contains_every_required_element() {
     assert_eq!(a.status, Status::Draft);
     assert!(a.reference.starts_with("AGR-2026-"));
     assert_eq!(a.fingerprint.len(), 19);
+    pages_as_png(Path::new(&made.pdf), "plan");
+    pages_as_png(Path::new(&made.cover_letter), "cover");
     let text = pdftotext(Path::new(&made.pdf));
     let flat = squash(&text);
     // Title, reference, date, parties with addresses and signatories.
@@ -205,6 +214,7 @@ fn a_sixty_instalment_plan_paginates_with_repeated_headers_on_a4_and_letter() {
         let mut c = case_with("Longplan", &["6000.00"], "", "£100 a month");
         let made = agreement::draft(&mut c.conn, &c.ctx, &DraftInput { client_id: c.client, paper: paper.into(), ..Default::default() }).unwrap();
         assert_eq!(made.agreement.content.instalments.len(), 60);
+        pages_as_png(Path::new(&made.pdf), &format!("long-{paper}"));
         let text = pdftotext(Path::new(&made.pdf));
         let ps = pages(&text);
         let with_header: Vec<usize> = ps.iter().enumerate().filter(|(_, p)| squash(p).contains("No. Due date Amount Balance after")).map(|(i, _)| i).collect();
@@ -228,6 +238,7 @@ fn names_in_greek_polish_chinese_and_arabic_print_with_embedded_fonts() {
         let mut c = case_with(name, &["900.00"], "full", "");
         ledger::update_client(&mut c.conn, c.client, &ClientInput { name: name.into(), legal_name: name.into(), kind: "company".into(), contact_person: contact.into(), address: "1 Road\nTown".into(), ..Default::default() }).unwrap();
         let made = draft(&mut c);
+        pages_as_png(Path::new(&made.pdf), &format!("script-{}", name.chars().next().unwrap() as u32));
         let text = pdftotext(Path::new(&made.pdf));
         // pdftotext gives Arabic in presentation forms; compare after NFKC, and
         // either reading order (pdftotext orders right-to-left runs itself).
@@ -343,6 +354,7 @@ fn signing_on_screen_places_our_signature_and_the_clients_copy_activates_it() {
     let id = draft(&mut c).agreement.id;
     let stroke: Vec<(f32, f32)> = (0..40).map(|i| (i as f32 / 40.0, 0.5 + 0.3 * ((i as f32) / 3.0).sin())).collect();
     let s = agreement::sign_on_screen(&mut c.conn, &c.ctx, id, &vec![stroke]).unwrap();
+    pages_as_png(Path::new(&s.pdf), "presigned");
     assert!(s.agreement.business_signed);
     assert!(s.pdf.ends_with("signed-by-us.pdf"));
     assert_eq!(agreement::issue_file(&c.conn, &c.ctx.docs_dir, id).unwrap().display().to_string(), s.pdf, "the signed copy is what goes out");

@@ -89,8 +89,31 @@ enum Cmd {
     },
     /// Replace the database's content with a backup (the current data is backed up first)
     Restore { file: PathBuf },
-    /// Show the business profile
-    Business,
+    /// Show the business profile, or change parts of it
+    Business {
+        #[arg(long)]
+        trading_name: Option<String>,
+        #[arg(long)]
+        legal_name: Option<String>,
+        /// Postal address (use "\n" between lines)
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        payment_details: Option<String>,
+        /// Who signs agreements for the business
+        #[arg(long)]
+        signatory: Option<String>,
+        #[arg(long)]
+        signatory_title: Option<String>,
+    },
     #[command(flatten)]
     Chase(crate::cli_chase::ChaseCmd),
     /// Negotiate inside your bottom line: notes, options, check an offer, agree in principle
@@ -105,6 +128,21 @@ enum Cmd {
     },
     /// Show or set the bottom line (the business's, or a client's with --client)
     BottomLine(crate::cli_negotiate::BottomLineArgs),
+    /// The written agreement: draft, show, issue, email, sign, countersign, decline
+    Agreement {
+        #[command(subcommand)]
+        what: crate::cli_agreement::AgreementCmd,
+    },
+    /// Written agreements with their state and instalments
+    Agreements {
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// A client's documents: agreements, cover letters, signed copies, letters
+    Documents {
+        #[arg(long)]
+        client: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -390,16 +428,47 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
         }
         Cmd::Arrangements { client } => crate::cli_negotiate::arrangements(&conn, client, json)?,
         Cmd::BottomLine(a) => crate::cli_negotiate::bottom_line(&conn, a, json)?,
+        Cmd::Agreement { what } => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            crate::cli_agreement::run(what, &mut conn, &ctx, json)?;
+        }
+        Cmd::Agreements { client } => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            crate::cli_agreement::agreements(&mut conn, &ctx, client, json)?;
+        }
+        Cmd::Documents { client } => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            crate::cli_agreement::documents(&conn, &ctx, &client, json)?;
+        }
         Cmd::Chase(c) => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
             crate::cli_chase::run(c, &mut conn, &ctx, json)?;
         }
-        Cmd::Business => {
-            let b = ledger::business(&conn)?;
+        Cmd::Business { trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory, signatory_title } => {
+            let mut b = ledger::business(&conn)?;
+            let mut changed = false;
+            for (field, value) in [
+                (&mut b.trading_name, trading_name),
+                (&mut b.legal_name, legal_name),
+                (&mut b.address, address.map(|a| a.replace("\\n", "\n"))),
+                (&mut b.email, email),
+                (&mut b.phone, phone),
+                (&mut b.country, country),
+                (&mut b.currency, currency),
+                (&mut b.payment_details, payment_details.map(|a| a.replace("\\n", "\n"))),
+                (&mut b.signatory_name, signatory),
+                (&mut b.signatory_title, signatory_title),
+            ] {
+                if let Some(v) = value {
+                    *field = v;
+                    changed = true;
+                }
+            }
+            let b = if changed { ledger::update_business(&conn, &b)? } else { b };
             if json {
                 print_json(&b);
             } else {
-                out!("{}\n{}\n{}\n{} · {}\nCountry {} · currency {}", b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency);
+                out!("{}\n{}\n{}\n{} · {}\nCountry {} · currency {}\nSigns agreements: {} {}", b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.signatory_name, b.signatory_title);
             }
         }
     }

@@ -202,7 +202,7 @@ fn stage_by(conn: &Connection, s: &str) -> Result<ladder::Stage> {
     }
 }
 
-fn password(conn: &Connection) -> Result<Option<String>> {
+pub(crate) fn password(conn: &Connection) -> Result<Option<String>> {
     let smtp = settings::smtp(conn)?;
     let (pw, problem) = secret::resolve(&smtp);
     if pw.is_none() && !smtp.username.is_empty() {

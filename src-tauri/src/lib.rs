@@ -14,6 +14,7 @@ macro_rules! out {
 pub mod cli;
 mod cli_chase;
 mod cli_negotiate;
+mod cli_agreement;
 mod commands;
 mod state;
 
@@ -91,6 +92,20 @@ pub fn run_gui(db_path: PathBuf, today: Option<chrono::NaiveDate>) -> Result<(),
             commands::negotiate::withdraw_arrangement,
             commands::negotiate::bottom_line,
             commands::negotiate::save_bottom_line,
+            commands::agreement::agreement_panel,
+            commands::agreement::agreement_draft,
+            commands::agreement::agreement_get,
+            commands::agreement::agreements_list,
+            commands::agreement::agreement_issue,
+            commands::agreement::agreement_email,
+            commands::agreement::agreement_sign_on_screen,
+            commands::agreement::agreement_record_signed,
+            commands::agreement::agreement_countersign,
+            commands::agreement::agreement_decline,
+            commands::agreement::client_documents,
+            commands::agreement::open_document,
+            commands::agreement::save_document_as,
+            commands::agreement::pick_signed_copy,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))

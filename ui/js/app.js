@@ -1,4 +1,4 @@
-// Boot and routing (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/chasing/ladder, #/import, #/settings).
+// Boot and routing (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/agreement/12, #/chasing/ladder, #/import, #/settings).
 import { call } from './api.js';
 import { h, clear, toast, errorText, day } from './dom.js';
 import { state } from './state.js';
@@ -6,6 +6,7 @@ import { renderDashboard } from './views/dashboard.js';
 import { renderToday } from './views/today.js';
 import { renderChasing } from './views/chasing.js';
 import { renderNegotiate } from './views/negotiate.js';
+import { renderAgreement } from './views/agreement.js';
 import { renderClients } from './views/clients.js';
 import { renderClient } from './views/client.js';
 import { renderImport } from './views/importer.js';
@@ -23,7 +24,7 @@ async function route() {
   const view = document.getElementById('view');
   const [name, arg] = (location.hash.replace(/^#\/?/, '') || 'today').split('/');
   for (const a of document.querySelectorAll('.nav-link')) {
-    a.classList.toggle('active', a.dataset.route === name || ((name === 'client' || name === 'negotiate') && a.dataset.route === 'clients'));
+    a.classList.toggle('active', a.dataset.route === name || ((name === 'client' || name === 'negotiate' || name === 'agreement') && a.dataset.route === 'clients'));
   }
   clear(view);
   try {
@@ -34,6 +35,7 @@ async function route() {
     else if (name === 'dashboard') await renderDashboard(view);
     else if (name === 'chasing') await renderChasing(view, arg);
     else if (name === 'negotiate') await renderNegotiate(view, Number(arg));
+    else if (name === 'agreement') await renderAgreement(view, Number(arg));
     else if (name === 'clients') await renderClients(view);
     else if (name === 'client') await renderClient(view, Number(arg));
     else if (name === 'import') await renderImport(view);

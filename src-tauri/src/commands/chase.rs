@@ -80,20 +80,27 @@ async fn deliver(state: &AppState, contact_id: i64, password: Option<String>) ->
     chase::mark_email_result(&mut *state.conn()?, &ctx, contact_id, result)
 }
 
-#[tauri::command]
-pub async fn send_email(state: State<'_, AppState>, input: SendInput, password: Option<String>, remember: bool) -> Result<Contact> {
+/// The password to send with now: typed (and remembered), from the keyring
+/// or the session; an error naming what is missing when a login needs one.
+pub(crate) fn password_to_send(state: &AppState, password: Option<String>, remember: bool) -> Result<Option<String>> {
     let smtp = settings::smtp(&*state.conn()?)?;
     if !smtp.is_configured() {
         return Err(Error::invalid("email", "no mail server is set up yet: Settings → Email"));
     }
-    let pw = take_password(&state, &smtp, password, remember).or_else(|| state.smtp_password(&smtp).0);
+    let pw = take_password(state, &smtp, password, remember).or_else(|| state.smtp_password(&smtp).0);
     if !smtp.username.is_empty() && pw.is_none() {
-        let need = password_need(&state, &smtp);
+        let need = password_need(state, &smtp);
         return Err(Error::invalid(
             "password",
             format!("the password for {} is needed{}", smtp.username, need.keyring_problem.map(|p| format!(" ({p})")).unwrap_or_default()),
         ));
     }
+    Ok(pw)
+}
+
+#[tauri::command]
+pub async fn send_email(state: State<'_, AppState>, input: SendInput, password: Option<String>, remember: bool) -> Result<Contact> {
+    let pw = password_to_send(&state, password, remember)?;
     let q = chase::queue_email(&mut *state.conn()?, &state.ctx(), &input)?;
     deliver(&state, q.contact_id, pw).await
 }

@@ -30,6 +30,7 @@ export async function renderClient(view, id, tab = 'invoices') {
       h('button', { text: 'Edit details', onclick: () => clientForm(c, reload) }),
       h('button', { text: 'Add invoice', onclick: () => invoiceForm(c, null, reload) }),
       h('button', { id: 'negotiate', text: 'Negotiate', disabled: !openInvoices.length, onclick: () => go(`#/negotiate/${c.id}`) }),
+      h('button', { id: 'agreement', text: 'Agreement & documents', onclick: () => go(`#/agreement/${c.id}`) }),
       h('button', { class: 'primary', id: 'record-payment', text: 'Record payment', onclick: () => paymentForm(c, openInvoices, reload) }))));
 
   const s = d.summary;

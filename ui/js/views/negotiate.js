@@ -59,6 +59,7 @@ export async function renderNegotiate(view, clientId) {
     page.appendChild(h('div', { class: 'notice agreed', id: 'agreed' },
       h('strong', { text: `Agreed in principle: ${a.title}` }), h('div', { text: a.terms }),
       h('div', { class: 'muted small', text: 'Next: the written agreement for everyone to sign. Chasing of these invoices is paused meanwhile.' }),
+      h('button', { type: 'button', class: 'primary', id: 'write-agreement-link', text: 'Written agreement →', onclick: () => go(`#/agreement/${clientId}`) }), ' ',
       h('button', { type: 'button', class: 'link', text: 'Withdraw', onclick: () => openForm({
         title: 'Withdraw the arrangement', fields: [{ name: 'reason', label: 'Reason', required: true }], submitLabel: 'Withdraw',
         onSubmit: async (v) => { await call('withdraw_arrangement', { id: a.id, reason: v.reason }); toast('Arrangement withdrawn'); reload(); },

@@ -13,7 +13,9 @@ const FIELDS = [
   ['country', 'Country (two letters)', 'country', 'input', true],
   ['currency', 'Default currency', 'currency', 'select', true],
   ['address', 'Address', 'address', 'textarea'],
-  ['payment_details', 'Payment details (printed on letters)', 'payment details', 'textarea'],
+  ['signatory_name', 'Signs agreements (name)', 'signatory name', 'input'],
+  ['signatory_title', 'Their title', 'signatory title', 'input'],
+  ['payment_details', 'Payment details (printed on letters and agreements)', 'payment details', 'textarea'],
 ];
 
 export async function renderSettings(view) {

@@ -1,0 +1,96 @@
+//! The written agreement through the real binary: draft with --out, the
+//! PDF's text, sign with a scanned file, countersign, the documents list as
+//! JSON, and bad input refused with nothing changed.
+
+use overdue_acceptance::{cli, cli_json, cli_ok};
+use std::path::Path;
+use std::process::Command;
+
+const TODAY: &str = "2026-11-23";
+const CLIENT: &str = "Redland Lettings Ltd";
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext");
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn agreed(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    cli_json(&db, TODAY, &["negotiate", "agree", "--client", CLIENT, "--option", "settlement"]);
+    db
+}
+
+#[test]
+fn draft_sign_countersign_and_list_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = agreed(dir.path());
+    let out = dir.path().join("out/AGREEMENT.pdf");
+    let d = cli_json(&db, TODAY, &["agreement", "draft", "--client", CLIENT, "--late-fee", "25", "--paper", "letter", "--out", out.to_str().unwrap()]);
+    let a = &d["agreement"];
+    let id = a["id"].as_i64().unwrap().to_string();
+    assert_eq!(d["pdf"], out.display().to_string());
+    let text = pdftotext(&out);
+    for needle in ["SETTLEMENT AGREEMENT", "Brightwell Plumbing & Heating Ltd", "Redland Lettings Ltd", "in full and final settlement", "A late fee of £25.00", "Signing: Dan Brightwell, Director", "Page 1 of"] {
+        assert!(text.contains(needle), "{needle} missing");
+    }
+    assert!(text.contains(a["fingerprint"].as_str().unwrap()));
+    // Every instalment's date and amount.
+    for l in a["content"]["instalments"].as_array().unwrap() {
+        assert!(text.contains(l["amount"].as_str().unwrap()));
+    }
+
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n").unwrap();
+    let s = cli_json(&db, TODAY, &["agreement", "sign", "--id", &id, "--file", scan.to_str().unwrap(), "--date", TODAY]);
+    assert_eq!(s["status"], "signed");
+    let text = cli_ok(&db, TODAY, &["agreement", "countersign", "--id", &id, "--date", TODAY]);
+    assert!(text.contains("Status: Active") && text.contains("Countersigned by Dan Brightwell"), "{text}");
+    let docs = cli_json(&db, TODAY, &["documents", "--client", CLIENT]);
+    let kinds: Vec<&str> = docs.as_array().unwrap().iter().map(|d| d["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["signed_copy", "cover_letter", "agreement"]);
+    for d in docs.as_array().unwrap() {
+        assert_eq!(d["sha256"].as_str().unwrap().len(), 64);
+        assert_eq!(d["exists"], true);
+    }
+    let list = cli_json(&db, TODAY, &["agreements"]);
+    assert_eq!(list[0]["status"], "active");
+    assert!(!list[0]["instalments"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn bad_agreement_input_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    // No arrangement agreed in principle yet.
+    let o = cli(&db, TODAY, &["agreement", "draft", "--client", CLIENT]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no arrangement agreed in principle"));
+    cli_json(&db, TODAY, &["negotiate", "agree", "--client", CLIENT, "--option", "full"]);
+    // Missing business legal name.
+    cli_ok(&db, TODAY, &["business", "--legal-name", ""]);
+    let o = cli(&db, TODAY, &["agreement", "draft", "--client", CLIENT]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("legal name"), "{}", String::from_utf8_lossy(&o.stderr));
+    cli_ok(&db, TODAY, &["business", "--legal-name", "Brightwell Plumbing & Heating Ltd"]);
+    for (args, want) in [
+        (vec!["--return-by", "2026-13-01"], "return-by date"),
+        (vec!["--cure-days", "99"], "cure period"),
+        (vec!["--late-fee", "-3"], "late fee"),
+    ] {
+        let mut all = vec!["agreement", "draft", "--client", CLIENT];
+        all.extend(args);
+        let o = cli(&db, TODAY, &all);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&o.stderr).contains(want), "{want}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(cli_json(&db, TODAY, &["agreements"]).as_array().unwrap().len(), 0);
+    let d = cli_json(&db, TODAY, &["agreement", "draft", "--client", CLIENT]);
+    let id = d["agreement"]["id"].as_i64().unwrap().to_string();
+    let txt = dir.path().join("scan.txt");
+    std::fs::write(&txt, "not a scan").unwrap();
+    let o = cli(&db, TODAY, &["agreement", "sign", "--id", &id, "--file", txt.to_str().unwrap(), "--date", TODAY]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a PDF, JPEG or PNG"));
+    assert_eq!(cli_json(&db, TODAY, &["agreement", "show", "--id", &id])["status"], "draft");
+    assert_eq!(cli_json(&db, TODAY, &["documents", "--client", CLIENT]).as_array().unwrap().len(), 2);
+}

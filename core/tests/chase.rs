@@ -43,6 +43,7 @@ impl World {
                 country: "GB".into(),
                 currency: "GBP".into(),
                 payment_details: "Bank transfer to Brightwell Plumbing, sort code 12-34-56, account 12345678".into(),
+                ..Default::default()
             },
         )
         .unwrap();

@@ -309,7 +309,7 @@ pub struct ItemInvoice {
 pub struct TodayItem {
     /// Stable within a day, e.g. "stage-12-3-GBP".
     pub key: String,
-    /// "reminder", "call", "review", "promise_due", "promise_broken", "pause_ending".
+    /// "reminder", "call", "review", "promise_due", "promise_broken", "pause_ending", "agreement".
     pub kind: String,
     pub client_id: i64,
     pub client_name: String,
@@ -380,6 +380,8 @@ pub fn guard_warnings(conn: &Connection, ctx: &Ctx, client_id: i64, channel: &st
 pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     let settings = settings::chase(conn)?;
     promise::refresh(conn, ctx.today, settings.promise_grace_days)?;
+    // A sent agreement not back by its date puts its invoices back on the ladder.
+    crate::agreement::expire_overdue(conn, ctx)?;
     let conn = &*conn;
     let env = env(conn, ctx)?;
     let stages: Vec<Stage> = ladder::stages(conn)?.into_iter().filter(|s| s.active).collect();
@@ -566,6 +568,40 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     let ending: Vec<(i64, String, String, String)> = st.query_map([&today_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
     for (id, name, number, reason) in ending {
         items.push(pause_item(format!("pause-invoice-{number}"), id, name, format!("Chasing of {number} resumes today (paused: {reason})"), &today_s));
+    }
+    // Written agreements waiting on someone: the client's signed copy due back
+    // within three days, or a signed copy to countersign.
+    let mut st = conn.prepare_cached(
+        "SELECT g.client_id, c.name, g.reference, g.status, json_extract(g.content, '$.return_by') FROM agreements g JOIN clients c ON c.id = g.client_id
+         WHERE g.status IN ('issued', 'signed')",
+    )?;
+    let waiting: Vec<(i64, String, String, String, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?.unwrap_or_default())))?.collect::<std::result::Result<_, _>>()?;
+    for (id, name, reference, status, return_by) in waiting {
+        let back_by = d(&return_by);
+        let (title, detail) = if status == "signed" {
+            ("Countersign".to_string(), format!("{reference} came back signed: countersign it to make it active"))
+        } else if back_by <= ctx.today + Duration::days(3) {
+            ("Signed copy due".to_string(), format!("{reference} should be back signed by {}; if not, it lapses and the case returns to negotiation", template::human_date(back_by)))
+        } else {
+            continue;
+        };
+        items.push(TodayItem {
+            key: format!("agreement-{reference}"),
+            kind: "agreement".into(),
+            client_id: id,
+            client_name: name,
+            stage: None,
+            channel: String::new(),
+            title,
+            detail,
+            invoices: vec![],
+            total: None,
+            due_on: if status == "signed" { today_s.clone() } else { return_by },
+            auto: false,
+            warnings: vec![],
+            promise: None,
+        });
     }
     let rank = |k: &str| match k {
         "promise_broken" => 0,

@@ -384,12 +384,17 @@ fn declined_or_expired_goes_back_to_negotiation_and_chasing_resumes() {
     assert_ne!(made.agreement.id, id, "a new agreement with its own reference");
     agreement::issue(&mut c.conn, &c.ctx, made.agreement.id, "email").unwrap();
     assert!(agreement::expire_overdue(&mut c.conn, &c.ctx).unwrap().is_empty(), "not yet");
+    assert!(!chase::today(&mut c.conn, &c.ctx).unwrap().items.iter().any(|i| i.kind == "agreement"), "a week ahead: not yet on Today");
+    let t = chase::today(&mut c.conn, &Ctx { today: d("2026-11-28"), ..c.ctx.clone() }).unwrap();
+    let due = t.items.iter().find(|i| i.kind == "agreement").expect("a signed copy due back soon is on Today");
+    assert!(due.detail.contains(&made.agreement.reference) && due.detail.contains("30 November 2026"), "{}", due.detail);
     let later = Ctx { today: d("2026-12-01"), ..c.ctx.clone() };
     let expired = agreement::expire_overdue(&mut c.conn, &later).unwrap();
     assert_eq!(expired, vec![made.agreement.reference.clone()]);
     let a = agreement::get(&c.conn, &c.ctx.docs_dir, made.agreement.id).unwrap();
     assert_eq!(a.status, Status::Expired);
     assert!(negotiation::open_case_input(&c.conn, c.client).unwrap().is_some());
+    assert!(chase::today(&mut c.conn, &later).unwrap().items.iter().any(|i| i.client_id == c.client), "chased again");
     // An expired agreement can no longer be signed.
     let pdf = scan(c.dir.path(), "late.pdf", b"%PDF-1.4\n");
     assert!(matches!(agreement::record_signed(&mut c.conn, &later, &SignInput { id: a.id, file: pdf.display().to_string(), date: "2026-12-01".into(), by: String::new() }), Err(Error::Conflict(_))));

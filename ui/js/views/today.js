@@ -12,6 +12,7 @@ const KIND = {
   promise_due: { label: 'Promise due', icon: '◷', cls: 'k-promise' },
   review: { label: 'Review', icon: '⚑', cls: 'k-review' },
   pause_ending: { label: 'Pause ends', icon: '▶', cls: 'k-pause' },
+  agreement: { label: 'Agreement', icon: '✍', cls: 'k-review' },
 };
 
 const FILTERS = [
@@ -19,7 +20,7 @@ const FILTERS = [
   ['reminder', 'Reminders', (i) => i.kind === 'reminder'],
   ['call', 'Calls', (i) => i.kind === 'call'],
   ['promise', 'Promises', (i) => i.kind.startsWith('promise')],
-  ['review', 'Reviews', (i) => i.kind === 'review' || i.kind === 'pause_ending'],
+  ['review', 'Reviews', (i) => i.kind === 'review' || i.kind === 'pause_ending' || i.kind === 'agreement'],
 ];
 
 let filter = 'all';
@@ -48,6 +49,8 @@ function actionsFor(item, reload) {
         toast(`Statement saved: ${p}`);
       } catch (e) { toast(errorText(e), 'error'); }
     }));
+  } else if (item.kind === 'agreement') {
+    out.push(btn('Open agreement', 'primary', 'agreement', () => go(`#/agreement/${item.client_id}`)));
   } else if (item.kind === 'promise_broken' || item.kind === 'promise_due') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
     if (item.kind === 'promise_broken') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));

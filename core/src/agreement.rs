@@ -747,21 +747,20 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
     let existing: Option<i64> = conn
         .query_row("SELECT id FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired')", [arr.id], |r| r.get(0))
         .optional()?;
-    let (id, reference, version, signature, from) = match existing {
+    let (id, reference, version, from) = match existing {
         Some(id) => {
             let r = raw(conn, id)?;
             transition(r.a.status, Action::Revise)?;
-            (Some(id), r.a.reference, r.a.version + 1, r.signature, Some(r.a.status))
+            (Some(id), r.a.reference, r.a.version + 1, Some(r.a.status))
         }
         None => {
             let year = ctx.today.format("%Y");
             let n: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM agreements", [], |r| r.get(0))?;
-            (None, format!("AGR-{year}-{n:04}"), 1, String::new(), None)
+            (None, format!("AGR-{year}-{n:04}"), 1, None)
         }
     };
     // A drawn signature belongs to the text it was placed on: a new version
-    // is signed again.
-    let _ = signature;
+    // starts unsigned (the UPDATE below clears it) and is signed again.
     let (content, p) = build_content(conn, ctx, &arr, &reference, version, &options)?;
     let fp = content.fingerprint();
     let paper = Paper::parse(&options.paper)?;
@@ -884,9 +883,7 @@ fn issue_in(tx: &Connection, ctx: &Ctx, a: &Agreement, to: Status, how: &str) ->
     Ok(())
 }
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-}
+use crate::ledger::date as d;
 
 /// The cover email: subject and plain-words body.
 pub fn cover_text(a: &Content) -> (String, String) {

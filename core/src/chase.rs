@@ -75,9 +75,7 @@ pub(crate) struct Open {
     pub disputed: bool,
 }
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-}
+use crate::ledger::date as d;
 
 pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Open>> {
     let mut st = conn.prepare_cached(

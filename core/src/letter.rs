@@ -317,16 +317,6 @@ pub fn pdf(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>
     Ok((doc.finish(), name))
 }
 
-/// `dir/name`, or `dir/stem-2.pdf`, … so a file is never overwritten.
-pub fn unique_file(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
-    let stem = name.trim_end_matches(".pdf");
-    (2..).map(|n| dir.join(format!("{stem}-{n}.pdf"))).find(|p| !p.exists()).unwrap_or(first)
-}
-
 /// Writes the letter to `out`, or to the documents folder; returns the path.
 pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path>) -> Result<PathBuf> {
     let (bytes, name) = pdf(conn, ctx, req)?;
@@ -334,7 +324,7 @@ pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path
         Some(p) => p.to_path_buf(),
         None => {
             std::fs::create_dir_all(&ctx.docs_dir)?;
-            unique_file(&ctx.docs_dir, &name)
+            crate::agreement::unique_path(&ctx.docs_dir, &name)
         }
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

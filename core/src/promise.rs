@@ -48,9 +48,7 @@ pub struct PromiseRow {
     pub resolved_at: String,
 }
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-}
+use crate::ledger::date as d;
 
 /// Open invoices of a client: (id, number, currency, outstanding minor).
 pub(crate) fn open_invoices_of(conn: &Connection, client_id: i64) -> Result<Vec<(i64, String, String, i64)>> {

@@ -6,6 +6,7 @@ import { call } from '../api.js';
 import { h, clear, toast, errorText, day, when } from '../dom.js';
 import { go } from '../app.js';
 import { openForm } from '../modal.js';
+import { state } from '../state.js';
 
 const STEPS = [['draft', 'Written'], ['issued', 'Sent'], ['signed', 'Signed by client'], ['countersigned', 'Countersigned'], ['active', 'Active']];
 const KIND_LABEL = { agreement: 'Agreement', cover_letter: 'Cover letter', signed_copy: 'Signed by client', countersigned_copy: 'Signed by both', letter: 'Letter' };
@@ -19,9 +20,11 @@ function busy(button, fn) {
   };
 }
 
-function isoToday() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The app's "today" (the computer's date, or the one fixed with --today), plus n days. */
+function isoToday(n = 0) {
+  const [y, m, d] = state.info.today.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return t.toISOString().slice(0, 10);
 }
 
 export async function renderAgreement(view, clientId) {
@@ -95,9 +98,8 @@ function termsCard(a, arr) {
 
 function writeCard(a, arr, panel, clientId, reload) {
   const o = a ? a.content : null;
-  const plusDays = (n) => { const d = new Date(); d.setDate(d.getDate() + n); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
   const f = {
-    return_by: h('input', { id: 'ag-return-by', type: 'date', value: o ? o.return_by : plusDays(14) }),
+    return_by: h('input', { id: 'ag-return-by', type: 'date', value: o ? o.return_by : isoToday(14) }),
     cure_days: h('input', { id: 'ag-cure', type: 'number', min: 0, max: 60, value: o ? o.cure_days : 14 }),
     late_fee: h('input', { id: 'ag-late-fee', inputmode: 'decimal', placeholder: 'none', value: o ? o.late_fee.replace(/[^0-9.,]/g, '') : '' }),
     debtor_signatory: h('input', { id: 'ag-signatory', value: o ? o.debtor.signatory : panel.default_signatory }),

@@ -513,15 +513,19 @@ impl Doc {
         };
         self.ensure(3.0 * lh + 4.0);
         header(self);
-        for (ri, row) in rows.iter().enumerate() {
+        let cells_of = |d: &Doc, ri: usize| -> Vec<Vec<String>> {
             let bold = bold_rows.contains(&ri);
-            let cells: Vec<Vec<String>> = cols
-                .iter()
-                .enumerate()
-                .map(|(i, _)| self.wrap(row.get(i).map(String::as_str).unwrap_or(""), size, bold, widths[i] - 2.0 * pad))
-                .collect();
-            let height = cells.iter().map(|c| c.len()).max().unwrap_or(1) as f32 * lh + 1.5;
-            if self.y + height > self.bottom_limit() {
+            cols.iter().enumerate().map(|(i, _)| d.wrap(rows[ri].get(i).map(String::as_str).unwrap_or(""), size, bold, widths[i] - 2.0 * pad)).collect()
+        };
+        let height_of = |cells: &[Vec<String>]| cells.iter().map(|c| c.len()).max().unwrap_or(1) as f32 * lh + 1.5;
+        let last = rows.len().saturating_sub(1);
+        for ri in 0..rows.len() {
+            let bold = bold_rows.contains(&ri);
+            let cells = cells_of(self, ri);
+            let height = height_of(&cells);
+            // A closing total row never stands alone on a page.
+            let keep = if ri + 1 == last && ri > 0 && bold_rows.contains(&last) { height_of(&cells_of(self, last)) } else { 0.0 };
+            if self.y + height + keep > self.bottom_limit() {
                 self.new_page();
                 header(self);
             }

@@ -224,6 +224,8 @@ fn a_sixty_instalment_plan_paginates_with_repeated_headers_on_a4_and_letter() {
             assert!(flat.contains(&format!(" {n} ")), "instalment {n}");
         }
         assert!(flat.contains("Total £6,000.00"));
+        let total_page = ps.iter().map(|p| squash(p)).find(|p| p.contains("Total £6,000.00")).unwrap();
+        assert!(total_page.contains(" 60 "), "{paper}: the total row is not alone on its page");
         let size = std::fs::metadata(&made.pdf).unwrap().len();
         assert!(size < 200_000, "{paper}: {size} bytes");
         let pdfinfo = String::from_utf8(Command::new("pdfinfo").arg(&made.pdf).output().unwrap().stdout).unwrap();

@@ -885,28 +885,35 @@ fn issue_in(tx: &Connection, ctx: &Ctx, a: &Agreement, to: Status, how: &str) ->
 
 use crate::ledger::date as d;
 
-/// The cover email: subject and plain-words body.
-pub fn cover_text(a: &Content) -> (String, String) {
+/// The cover text in plain words: subject and body. `printed`: for the
+/// letter that goes with a printed copy ("enclosed"), else for the email
+/// ("attached").
+pub fn cover_text(a: &Content, printed: bool) -> (String, String) {
     let who = if a.debtor.signatory.is_empty() { a.debtor.legal_name.clone() } else { a.debtor.signatory.clone() };
-    let first = a.instalments.first();
-    let mut body = format!("Dear {who},\n\nThank you for talking with us about the outstanding balance on your account. As agreed, we have put the arrangement in writing so that we both have a clear record of it.\n\nIn short: {}", a.summary.trim_end_matches('.'));
-    body.push('.');
-    if let Some(f) = first {
-        if a.instalments.len() > 1 {
-            body.push_str(&format!(" The first payment of {} is due on {}; the schedule is in the agreement.", f.amount, human_date(d(&f.due_date))));
-        } else {
-            body.push_str(&format!(" The payment of {} is due on {}.", f.amount, human_date(d(&f.due_date))));
-        }
+    let mut body = format!(
+        "Dear {who},\n\nThank you for talking with us about the outstanding balance on your account. As agreed, we have put the arrangement in writing so that we both have a clear record of it.\n\nIn short: {}.",
+        a.summary.trim_end_matches('.')
+    );
+    if a.instalments.len() > 1 {
+        body.push_str(" Every date and amount is in the schedule of the agreement.");
     }
     if !a.waived.is_empty() {
         body.push_str(&format!(" As long as every payment arrives on time, we give up {} of the balance.", a.waived));
     }
+    let back = human_date(d(&a.return_by));
+    let how = if printed {
+        format!(
+            "by post to:\n{}{}",
+            a.creditor.address,
+            if a.creditor.email.is_empty() { String::new() } else { format!("\nor as a scan or a clear photo by email to {}", a.creditor.email) }
+        )
+    } else {
+        format!("as a scan or a clear photo in reply to this email, or by post to:\n{}", a.creditor.address)
+    };
     body.push_str(&format!(
-        "\n\nPlease read the attached agreement ({}), sign and date it where marked, and return it to us by {} — a scan or a clear photo by email is fine, or by post to:\n{}\n\nWhile you keep to the agreement we will take no further collection action, and when the last payment is made we will confirm in writing that your account is settled.\n\nIf we have not received the signed agreement by {}, this offer lapses and the full balance of {} remains due. If anything in it is not what we discussed, or your circumstances change, please contact us before then",
+        "\n\nPlease read the {} agreement ({}), sign and date it where marked, and return it to us by {back} — {how}\n\nWhile you keep to the agreement we will take no further collection action, and when the last payment is made we will confirm in writing that your account is settled.\n\nIf we have not received the signed agreement by {back}, this offer lapses and the full balance of {} remains due. If anything in it is not what we discussed, or your circumstances change, please contact us before then",
+        if printed { "enclosed" } else { "attached" },
         a.reference,
-        human_date(d(&a.return_by)),
-        a.creditor.address,
-        human_date(d(&a.return_by)),
         a.balance
     ));
     let contact: Vec<&str> = [a.creditor.phone.as_str(), a.creditor.email.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
@@ -919,7 +926,7 @@ pub fn cover_text(a: &Content) -> (String, String) {
         body.push('\n');
     }
     body.push_str(if a.creditor.trading_name.is_empty() { &a.creditor.legal_name } else { &a.creditor.trading_name });
-    let subject = format!("Our agreement {} — please sign and return by {}", a.reference, human_date(d(&a.return_by)));
+    let subject = format!("Our agreement {} — please sign and return by {back}", a.reference);
     (subject, body)
 }
 
@@ -927,7 +934,7 @@ fn cover_letter_pdf(c: &Content, p: &Prepared, today: NaiveDate, paper: Paper) -
     let header = format!("{} · {}", if c.creditor.trading_name.is_empty() { &c.creditor.legal_name } else { &c.creditor.trading_name }, c.reference);
     let mut doc = Doc::new(paper, &format!("Cover letter – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")));
     crate::letter::letterhead(&mut doc, p, today);
-    let (subject, body) = cover_text(c);
+    let (subject, body) = cover_text(c, true);
     doc.paragraph(&subject, 12.0, true);
     doc.space(3.0);
     doc.paragraph(&body, 10.0, false);
@@ -944,7 +951,7 @@ pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&s
     if to.is_empty() {
         return Err(Error::invalid("email", format!("{} has no email address; add one on the client's page, or print the agreement", c.name)));
     }
-    let (s, b) = cover_text(&r.a.content);
+    let (s, b) = cover_text(&r.a.content, false);
     let subject = clean(subject.unwrap_or(&s), &rule("subject", 300, true, false))?;
     let body = clean(body.unwrap_or(&b), &rule("message", 20_000, true, true))?;
     let file = issue_file(conn, &ctx.docs_dir, id)?;

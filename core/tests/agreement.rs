@@ -189,6 +189,12 @@ fn the_agreement_pdf_contains_every_required_element() {
     let cover = squash(&pdftotext(Path::new(&made.cover_letter)));
     assert!(cover.contains("please sign and return by 7 December 2026"), "{cover}");
     assert!(cover.contains("this offer lapses"));
+    // Our own text passes the same courtesy check as every reminder.
+    for printed in [true, false] {
+        let (subject, body) = agreement::cover_text(&a.content, printed);
+        let flags = overdue_core::tone::check(&format!("{subject}\n{body}"), "friendly");
+        assert!(flags.is_empty(), "{flags:?}");
+    }
     // Registered with their hashes, listed in the history.
     let docs = agreement::documents(&c.conn, &c.ctx.docs_dir, c.client).unwrap();
     assert_eq!(docs.len(), 2);

@@ -47,7 +47,7 @@ pub async fn agreement_panel(state: State<'_, AppState>, client_id: i64) -> Resu
     }
     let arrangement = negotiation::arrangements(&conn, Some(client_id))?.into_iter().find(|a| a.status == "agreed_in_principle");
     let agreement = agreement::live_for_client(&conn, &ctx.docs_dir, client_id)?;
-    let (cover_subject, cover_body) = agreement.as_ref().map(|a| agreement::cover_text(&a.content)).unwrap_or_default();
+    let (cover_subject, cover_body) = agreement.as_ref().map(|a| agreement::cover_text(&a.content, false)).unwrap_or_default();
     Ok(Panel {
         arrangement,
         agreement,

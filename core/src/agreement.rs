@@ -956,27 +956,40 @@ pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&s
     let body = clean(body.unwrap_or(&b), &rule("message", 20_000, true, true))?;
     let file = issue_file(conn, &ctx.docs_dir, id)?;
     let tx = conn.transaction()?;
-    let contact_id = chase::insert_agreement_email(&tx, ctx, r.a.client_id, &to, &subject, &body, &[file.display().to_string()])?;
+    let contact_id = chase::insert_agreement_email(&tx, ctx, id, r.a.client_id, &to, &subject, &body, &[file.display().to_string()])?;
     tx.execute("UPDATE agreements SET updated_at = ?2 WHERE id = ?1", params![id, now_stamp()])?;
     tx.commit()?;
     Ok(chase::Queued { contact_id, to, subject, body, attachments: vec![file.display().to_string()] })
 }
 
-/// Records the outcome of sending the agreement email; a success issues it.
+/// Records the outcome of sending the agreement email (the outbox marks
+/// the agreement as sent on success, here or on a retry from the outbox).
 pub fn email_result(conn: &mut Connection, ctx: &Ctx, id: i64, contact_id: i64, result: std::result::Result<(), String>) -> Result<Agreement> {
-    let ok = result.is_ok();
     let err = result.as_ref().err().cloned();
     chase::mark_email_result(conn, ctx, contact_id, result)?;
-    if ok {
-        let r = raw(conn, id)?;
-        let to = transition(r.a.status, Action::Issue)?;
-        let tx = conn.transaction()?;
-        issue_in(&tx, ctx, &r.a, to, "email")?;
-        tx.commit()?;
-    } else if let Some(e) = err {
+    if let Some(e) = err {
         return Err(Error::Conflict(format!("the agreement was not sent: {e}. It is in the outbox; try again from there or here")));
     }
     get(conn, &ctx.docs_dir, id)
+}
+
+/// Called in the transaction that records an agreement email as sent: the
+/// agreement is marked sent if the email carried its current version (an
+/// older version's email, retried after a revision, leaves it as it is).
+pub(crate) fn sent_by_email(tx: &Connection, ctx: &Ctx, id: i64, attachments: &[String]) -> Result<()> {
+    let r = raw(tx, id)?;
+    let current: Vec<String> = documents_where(tx, &ctx.docs_dir, "d.agreement_id = ?1", id)?
+        .into_iter()
+        .filter(|d| d.kind == "agreement" && d.version == r.a.version)
+        .map(|d| d.path)
+        .collect();
+    if !attachments.iter().any(|a| current.contains(a)) {
+        return Ok(());
+    }
+    if let Ok(to) = transition(r.a.status, Action::Issue) {
+        issue_in(tx, ctx, &r.a, to, "email")?;
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------------ signing

@@ -1072,13 +1072,15 @@ pub struct Queued {
 }
 
 /// An outbox email that belongs to no ladder stage (the written agreement).
-pub(crate) fn insert_agreement_email(tx: &Connection, ctx: &Ctx, client_id: i64, to: &str, subject: &str, body: &str, files: &[String]) -> Result<i64> {
-    insert_contact(
+pub(crate) fn insert_agreement_email(tx: &Connection, ctx: &Ctx, agreement_id: i64, client_id: i64, to: &str, subject: &str, body: &str, files: &[String]) -> Result<i64> {
+    let id = insert_contact(
         tx,
         ctx,
         &NewContact { client_id, stage_id: None, channel: "email", status: "queued", recipient: to, subject, body, attachments: files, override_reason: "" },
         &[],
-    )
+    )?;
+    tx.execute("UPDATE contacts SET agreement_id = ?2 WHERE id = ?1", params![id, agreement_id])?;
+    Ok(id)
 }
 
 pub fn queue_email(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Result<Queued> {
@@ -1124,6 +1126,10 @@ pub fn mark_email_result(conn: &mut Connection, ctx: &Ctx, contact_id: i64, resu
                 summary.push_str(&format!(" (guard overridden: {})", c.override_reason));
             }
             append_event_detail(&tx, c.client_id, "email_sent", &summary, &c.body)?;
+            let agreement: Option<i64> = tx.query_row("SELECT agreement_id FROM contacts WHERE id = ?1", [contact_id], |r| r.get(0))?;
+            if let Some(a) = agreement {
+                crate::agreement::sent_by_email(&tx, ctx, a, &c.attachments)?;
+            }
         }
         Err(reason) => {
             tx.execute(

@@ -339,6 +339,9 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
         BEGIN SELECT RAISE(ABORT, 'a registered document is never removed'); END;
     CREATE INDEX documents_client ON documents(client_id, id);
+    -- An outbox email that carries an agreement: sending it (now or on a
+    -- retry from the outbox) marks the agreement as sent.
+    ALTER TABLE contacts ADD COLUMN agreement_id INTEGER REFERENCES agreements(id);
     CREATE TABLE instalments (
         id INTEGER PRIMARY KEY,
         agreement_id INTEGER NOT NULL REFERENCES agreements(id),

@@ -503,8 +503,13 @@ fn the_agreement_email_reaches_a_real_smtp_server_with_the_pdf_attached() {
     let id = draft(&mut c).agreement.id;
     let q = agreement::queue_email(&mut c.conn, &c.ctx, id, None, None).unwrap();
     assert!(q.subject.contains("please sign and return by 7 December 2026"));
-    let d = chase::delivery(&c.conn, q.contact_id).unwrap();
-    let a = agreement::email_result(&mut c.conn, &c.ctx, id, q.contact_id, d.send(None)).unwrap();
+    // The first attempt fails (the server is not there); the outbox keeps it.
+    let e = agreement::email_result(&mut c.conn, &c.ctx, id, q.contact_id, Err("connection refused".into())).unwrap_err();
+    assert!(e.to_string().contains("not sent"));
+    assert_eq!(agreement::get(&c.conn, &c.ctx.docs_dir, id).unwrap().status, Status::Draft);
+    // Retried from the outbox: sending it marks the agreement as sent.
+    chase::deliver(&mut c.conn, &c.ctx, q.contact_id, None).unwrap();
+    let a = agreement::get(&c.conn, &c.ctx.docs_dir, id).unwrap();
     assert_eq!(a.status, Status::Issued);
     assert_eq!(a.issued_how, "email");
     let msgs = sink.wait_for(1);

@@ -65,7 +65,9 @@ fn main() {
             })
             .collect();
         v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        let a = agreement::get(&conn, &std::env::temp_dir(), id).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let ctx = Ctx { today, now: today.and_hms_opt(12, 0, 0).unwrap().and_utc(), docs_dir: _dir.path().join("documents") };
+        let a = agreement::get(&conn, &ctx, id).unwrap();
         println!(
             "{label:<24} {:>3} instalments  {:>7.1} ms (first {:>5.1} ms)  {:>6.1} KB{}",
             a.content.instalments.len(),

@@ -44,6 +44,10 @@ pub enum Status {
     Active,
     Declined,
     Expired,
+    /// Every payment made.
+    Completed,
+    /// A payment missed past its cure period.
+    Defaulted,
 }
 
 impl Status {
@@ -56,6 +60,8 @@ impl Status {
             Status::Active => "active",
             Status::Declined => "declined",
             Status::Expired => "expired",
+            Status::Completed => "completed",
+            Status::Defaulted => "defaulted",
         }
     }
     pub fn parse(s: &str) -> Result<Status> {
@@ -67,6 +73,8 @@ impl Status {
             "active" => Status::Active,
             "declined" => Status::Declined,
             "expired" => Status::Expired,
+            "completed" => Status::Completed,
+            "defaulted" => Status::Defaulted,
             other => return Err(Error::invalid("status", format!("'{other}' is not an agreement state"))),
         })
     }
@@ -80,6 +88,8 @@ impl Status {
             Status::Active => "Active",
             Status::Declined => "Declined",
             Status::Expired => "Expired (not returned in time)",
+            Status::Completed => "Completed: the account is settled",
+            Status::Defaulted => "In default: a payment was missed",
         }
     }
 }
@@ -96,6 +106,12 @@ pub enum Action {
     Decline,
     /// The return-by date passed without a signed copy.
     Expire,
+    /// The last payment arrived.
+    Complete,
+    /// A payment is still unpaid at the end of its cure period.
+    Default,
+    /// A defaulted agreement caught up.
+    Cure,
 }
 
 /// The allowed moves; everything else is refused with the reason.
@@ -110,12 +126,15 @@ pub fn transition(from: Status, action: Action) -> Result<Status> {
         (S::Countersigned, A::Activate) => S::Active,
         (S::Draft | S::Issued | S::Signed, A::Decline) => S::Declined,
         (S::Issued, A::Expire) => S::Expired,
-        (S::Signed | S::Countersigned | S::Active, A::Revise) => {
+        (S::Active | S::Defaulted, A::Complete) => S::Completed,
+        (S::Active, A::Default) => S::Defaulted,
+        (S::Defaulted, A::Cure) => S::Active,
+        (S::Signed | S::Countersigned | S::Active | S::Defaulted | S::Completed, A::Revise) => {
             return Err(Error::Conflict(
                 "this agreement has been signed: its terms change only by a new agreement in writing signed by both parties".into(),
             ))
         }
-        (S::Declined | S::Expired, _) => {
+        (S::Declined | S::Expired | S::Completed, _) => {
             return Err(Error::Conflict(format!("this agreement is {}; agree new terms to write a new one", from.as_str())))
         }
         (from, action) => {
@@ -134,6 +153,9 @@ fn action_words(a: Action) -> &'static str {
         Action::Activate => "made active now",
         Action::Decline => "declined",
         Action::Expire => "expired",
+        Action::Complete => "completed",
+        Action::Default => "put in default",
+        Action::Cure => "cured",
     }
 }
 
@@ -305,12 +327,6 @@ pub struct Document {
     pub exists: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Instalment {
-    pub number: i64,
-    pub due_date: String,
-    pub amount: crate::model::Amount,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Agreement {
@@ -337,13 +353,16 @@ pub struct Agreement {
     pub closed_on: String,
     pub closed_reason: String,
     pub created_at: String,
+    pub defaulted_on: String,
+    pub completed_on: String,
     pub documents: Vec<Document>,
-    pub instalments: Vec<Instalment>,
+    /// Once active: each instalment with what was paid and its state.
+    pub instalments: Vec<crate::follow::InstalmentStatus>,
     /// What the owner can do next: "revise", "issue", "email", "sign", "countersign", "decline".
     pub next: Vec<String>,
 }
 
-const AG_COLUMNS: &str = "g.id, g.arrangement_id, g.client_id, c.name, g.reference, g.status, g.version, g.fingerprint, g.content, g.options, g.business_signature, g.issued_on, g.issued_how, g.issued_version, g.debtor_signed_on, g.debtor_signed_by, g.countersigned_on, g.countersigned_by, g.activated_on, g.closed_on, g.closed_reason, g.created_at";
+const AG_COLUMNS: &str = "g.id, g.arrangement_id, g.client_id, c.name, g.reference, g.status, g.version, g.fingerprint, g.content, g.options, g.business_signature, g.issued_on, g.issued_how, g.issued_version, g.debtor_signed_on, g.debtor_signed_by, g.countersigned_on, g.countersigned_by, g.activated_on, g.closed_on, g.closed_reason, g.created_at, g.defaulted_on, g.completed_on";
 
 struct Raw {
     a: Agreement,
@@ -383,6 +402,8 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
             closed_on: r.get(19)?,
             closed_reason: r.get(20)?,
             created_at: r.get(21)?,
+            defaulted_on: r.get(22)?,
+            completed_on: r.get(23)?,
             documents: Vec::new(),
             instalments: Vec::new(),
             next: Vec::new(),
@@ -417,31 +438,34 @@ fn next_actions(a: &Agreement) -> Vec<String> {
     v
 }
 
-/// One agreement with its documents and (when active) instalments.
-pub fn get(conn: &Connection, docs_dir: &Path, id: i64) -> Result<Agreement> {
+impl Agreement {
+    /// The completion date, or `today` if it has none yet.
+    pub fn completed_on_or(&self, today: NaiveDate) -> String {
+        if self.completed_on.is_empty() { today.to_string() } else { self.completed_on.clone() }
+    }
+}
+
+/// One agreement with its documents and (once active) instalments with
+/// their states as of `ctx.today`.
+pub fn get(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Agreement> {
     let mut a = raw(conn, id)?.a;
-    a.documents = documents_where(conn, docs_dir, "d.agreement_id = ?1", id)?;
-    let cur = Currency::find(&a.content.currency)?;
-    let mut st = conn.prepare("SELECT number, due_date, amount_minor FROM instalments WHERE agreement_id = ?1 ORDER BY number")?;
-    a.instalments = st
-        .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
-        .map(|r| r.map(|(number, due_date, m)| Instalment { number, due_date, amount: crate::model::Amount::new(m, &cur) }))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    a.documents = documents_where(conn, &ctx.docs_dir, "d.agreement_id = ?1", id)?;
+    a.instalments = crate::follow::instalments(conn, id, a.content.cure_days, &a.content.currency, ctx.today)?;
     a.next = next_actions(&a);
     Ok(a)
 }
 
 /// Agreements, newest first; one client's or all.
-pub fn list(conn: &Connection, docs_dir: &Path, client_id: Option<i64>) -> Result<Vec<Agreement>> {
+pub fn list(conn: &Connection, ctx: &Ctx, client_id: Option<i64>) -> Result<Vec<Agreement>> {
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM agreements WHERE (?1 IS NULL OR client_id = ?1) ORDER BY id DESC")?
         .query_map([client_id], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
-    ids.into_iter().map(|id| get(conn, docs_dir, id)).collect()
+    ids.into_iter().map(|id| get(conn, ctx, id)).collect()
 }
 
-/// The client's agreement that is not declined or expired, if any.
-pub fn live_for_client(conn: &Connection, docs_dir: &Path, client_id: i64) -> Result<Option<Agreement>> {
+/// The client's latest agreement that is not declined or expired, if any.
+pub fn live_for_client(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Option<Agreement>> {
     let id: Option<i64> = conn
         .query_row(
             "SELECT id FROM agreements WHERE client_id = ?1 AND status NOT IN ('declined', 'expired') ORDER BY id DESC LIMIT 1",
@@ -449,7 +473,7 @@ pub fn live_for_client(conn: &Connection, docs_dir: &Path, client_id: i64) -> Re
             |r| r.get(0),
         )
         .optional()?;
-    id.map(|id| get(conn, docs_dir, id)).transpose()
+    id.map(|id| get(conn, ctx, id)).transpose()
 }
 
 // --------------------------------------------------------------- documents
@@ -798,7 +822,7 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
     };
     append_event_detail(&tx, arr.client_id, kind, &summary, &pdf_path.display().to_string())?;
     tx.commit()?;
-    Ok(Drafted { agreement: get(conn, &ctx.docs_dir, id)?, pdf: pdf_path.display().to_string(), cover_letter: cover_path.display().to_string() })
+    Ok(Drafted { agreement: get(conn, ctx, id)?, pdf: pdf_path.display().to_string(), cover_letter: cover_path.display().to_string() })
 }
 
 /// The newest registered file of a kind for the agreement's current version.
@@ -835,7 +859,7 @@ pub fn sign_on_screen(conn: &mut Connection, ctx: &Ctx, id: i64, strokes: &Strok
     append_event_detail(&tx, r.a.client_id, "agreement_signed_by_us", &format!("Agreement {} v{} signed on screen for {}", r.a.reference, r.a.version, content.creditor.legal_name), "")?;
     tx.commit()?;
     let cover = current_file(conn, &ctx.docs_dir, id, "cover_letter").map(|p| p.display().to_string()).unwrap_or_default();
-    Ok(Drafted { agreement: get(conn, &ctx.docs_dir, id)?, pdf: path.display().to_string(), cover_letter: cover })
+    Ok(Drafted { agreement: get(conn, ctx, id)?, pdf: path.display().to_string(), cover_letter: cover })
 }
 
 /// The PDF to send or print for the current version: the one signed on
@@ -861,7 +885,7 @@ pub fn issue(conn: &mut Connection, ctx: &Ctx, id: i64, how: &str) -> Result<Agr
     let tx = conn.transaction()?;
     issue_in(&tx, ctx, &r.a, to, how)?;
     tx.commit()?;
-    get(conn, &ctx.docs_dir, id)
+    get(conn, ctx, id)
 }
 
 fn issue_in(tx: &Connection, ctx: &Ctx, a: &Agreement, to: Status, how: &str) -> Result<()> {
@@ -970,7 +994,7 @@ pub fn email_result(conn: &mut Connection, ctx: &Ctx, id: i64, contact_id: i64, 
     if let Some(e) = err {
         return Err(Error::Conflict(format!("the agreement was not sent: {e}. It is in the outbox; try again from there or here")));
     }
-    get(conn, &ctx.docs_dir, id)
+    get(conn, ctx, id)
 }
 
 /// Called in the transaction that records an agreement email as sent: the
@@ -1081,7 +1105,7 @@ pub fn record_signed(conn: &mut Connection, ctx: &Ctx, input: &SignInput) -> Res
         countersign_in(&tx, ctx, a, date, &who)?;
     }
     tx.commit()?;
-    get(conn, &ctx.docs_dir, a.id)
+    get(conn, ctx, a.id)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -1125,7 +1149,7 @@ pub fn countersign(conn: &mut Connection, ctx: &Ctx, input: &CountersignInput) -
     }
     countersign_in(&tx, ctx, a, date, &by)?;
     tx.commit()?;
-    get(conn, &ctx.docs_dir, a.id)
+    get(conn, ctx, a.id)
 }
 
 /// signed → countersigned → active, with the instalments made live.
@@ -1137,12 +1161,7 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
     let active = transition(cs, Action::Activate)?;
     set_status(tx, a.id, active)?;
     tx.execute("UPDATE agreements SET activated_on = ?2 WHERE id = ?1", params![a.id, ctx.today.to_string()])?;
-    for l in &a.content.instalments {
-        tx.execute(
-            "INSERT INTO instalments (agreement_id, number, due_date, amount_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![a.id, l.number as i64, l.due_date, l.amount_minor, a.content.currency],
-        )?;
-    }
+    crate::follow::activate(tx, a, ctx.today)?;
     let first = a.content.instalments.first().map(|l| format!("; first payment {} on {}", l.amount, human_date(d(&l.due_date)))).unwrap_or_default();
     append_event_detail(
         tx,
@@ -1181,7 +1200,7 @@ pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Resul
     back_to_negotiation(&tx, &r.a, "was declined")?;
     append_event_detail(&tx, r.a.client_id, "agreement_declined", &format!("Agreement {} declined: {reason}. Back to negotiation.", r.a.reference), "")?;
     tx.commit()?;
-    get(conn, &ctx.docs_dir, id)
+    get(conn, ctx, id)
 }
 
 /// Sent agreements whose return-by date has passed without a signed copy

@@ -307,7 +307,8 @@ pub struct ItemInvoice {
 pub struct TodayItem {
     /// Stable within a day, e.g. "stage-12-3-GBP".
     pub key: String,
-    /// "reminder", "call", "review", "promise_due", "promise_broken", "pause_ending", "agreement".
+    /// "reminder", "call", "review", "promise_due", "promise_broken", "pause_ending", "agreement",
+    /// "instalment_due", "instalment_late", "agreement_default".
     pub kind: String,
     pub client_id: i64,
     pub client_name: String,
@@ -380,6 +381,8 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     promise::refresh(conn, ctx.today, settings.promise_grace_days)?;
     // A sent agreement not back by its date puts its invoices back on the ladder.
     crate::agreement::expire_overdue(conn, ctx)?;
+    // Missed instalments put agreements in default; completed ones get their letter.
+    crate::follow::refresh(conn, ctx)?;
     let conn = &*conn;
     let env = env(conn, ctx)?;
     let stages: Vec<Stage> = ladder::stages(conn)?.into_iter().filter(|s| s.active).collect();
@@ -601,8 +604,14 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
             promise: None,
         });
     }
+    for (client_id, key, kind, title, detail, due_on) in crate::follow::today_items(conn, ctx.today)? {
+        let name = clients.get(&client_id).map(|c| c.client.name.clone()).unwrap_or_else(|| crate::ledger::client(conn, client_id).map(|c| c.name.clone()).unwrap_or_default());
+        items.push(TodayItem { key, kind, client_id, client_name: name, stage: None, channel: String::new(), title, detail, invoices: vec![], total: None, due_on, auto: false, warnings: vec![], promise: None });
+    }
     let rank = |k: &str| match k {
+        "agreement_default" => 0,
         "promise_broken" => 0,
+        "instalment_late" => 1,
         "call" => 1,
         "reminder" => 2,
         "promise_due" => 3,

@@ -294,13 +294,36 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE business ADD COLUMN signatory_name TEXT NOT NULL DEFAULT '';
     ALTER TABLE business ADD COLUMN signatory_title TEXT NOT NULL DEFAULT '';
-    ALTER TABLE arrangements ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+    -- Arrangements gain 'completed' (rebuilt: SQLite cannot change a CHECK)
+    -- and the balance they were agreed on.
+    CREATE TABLE arrangements_v5 (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        status TEXT NOT NULL CHECK (status IN ('agreed_in_principle', 'withdrawn', 'completed')),
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        schedule TEXT NOT NULL,
+        total_minor INTEGER NOT NULL CHECK (total_minor > 0),
+        waived_minor INTEGER NOT NULL DEFAULT 0,
+        currency TEXT NOT NULL,
+        invoice_ids TEXT NOT NULL,
+        within_bottom_line INTEGER NOT NULL,
+        override_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        basis TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO arrangements_v5 (id, client_id, status, kind, title, terms, schedule, total_minor, waived_minor, currency, invoice_ids, within_bottom_line, override_reason, created_at)
+        SELECT id, client_id, status, kind, title, terms, schedule, total_minor, waived_minor, currency, invoice_ids, within_bottom_line, override_reason, created_at FROM arrangements;
+    DROP TABLE arrangements;
+    ALTER TABLE arrangements_v5 RENAME TO arrangements;
+    CREATE INDEX arrangements_client ON arrangements(client_id, status);
     CREATE TABLE agreements (
         id INTEGER PRIMARY KEY,
         arrangement_id INTEGER NOT NULL REFERENCES arrangements(id),
         client_id INTEGER NOT NULL REFERENCES clients(id),
         reference TEXT NOT NULL UNIQUE,
-        status TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'signed', 'countersigned', 'active', 'declined', 'expired')),
+        status TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'signed', 'countersigned', 'active', 'declined', 'expired', 'completed', 'defaulted')),
         version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
         options TEXT NOT NULL,
         content TEXT NOT NULL,
@@ -314,6 +337,12 @@ pub const MIGRATIONS: &[&str] = &[
         countersigned_on TEXT NOT NULL DEFAULT '',
         countersigned_by TEXT NOT NULL DEFAULT '',
         activated_on TEXT NOT NULL DEFAULT '',
+        -- The agreed interest, compensation, fees and plan interest, made an
+        -- invoice when the agreement becomes active (none for a settlement or
+        -- when charges are waived).
+        charges_invoice_id INTEGER REFERENCES invoices(id),
+        defaulted_on TEXT NOT NULL DEFAULT '',
+        completed_on TEXT NOT NULL DEFAULT '',
         closed_on TEXT NOT NULL DEFAULT '',
         closed_reason TEXT NOT NULL DEFAULT '',
         created_at TEXT NOT NULL,
@@ -325,7 +354,7 @@ pub const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY,
         client_id INTEGER NOT NULL REFERENCES clients(id),
         agreement_id INTEGER REFERENCES agreements(id),
-        kind TEXT NOT NULL CHECK (kind IN ('agreement', 'cover_letter', 'signed_copy', 'countersigned_copy', 'letter')),
+        kind TEXT NOT NULL CHECK (kind IN ('agreement', 'cover_letter', 'signed_copy', 'countersigned_copy', 'letter', 'completion_letter')),
         version INTEGER NOT NULL DEFAULT 1,
         title TEXT NOT NULL,
         file TEXT NOT NULL,
@@ -351,6 +380,15 @@ pub const MIGRATIONS: &[&str] = &[
         currency TEXT NOT NULL,
         UNIQUE (agreement_id, number)
     );
+    -- Which payment paid which instalment (in order, oldest unpaid first).
+    CREATE TABLE instalment_payments (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+        number INTEGER NOT NULL,
+        payment_id INTEGER NOT NULL REFERENCES payments(id),
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0)
+    );
+    CREATE INDEX instalment_payments_agreement ON instalment_payments(agreement_id, number);
     "#,
 ];
 

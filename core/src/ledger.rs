@@ -442,12 +442,37 @@ pub fn record_payment(conn: &mut Connection, input: &PaymentInput, today: NaiveD
     }
     let amount = parse_amount(&input.amount, &currency, "amount")?;
     let items = open.get(currency.code).cloned().unwrap_or_default();
-    let plan = alloc::allocate(amount, &items, chosen.as_ref().map(|i| i.id));
+    // An active agreement is paid first (unless an invoice it does not
+    // cover was chosen): its covered invoices, then the others.
+    let target = crate::follow::target(conn, cl.id, currency.code)?.filter(|t| chosen.as_ref().is_none_or(|i| t.covered.contains(&i.id)));
+    let (plan, to_agreement) = match &target {
+        Some(t) => {
+            if date < t.date {
+                return Err(Error::invalid(
+                    "date",
+                    format!("{date} is before agreement {} was made ({}); its balance already counted what was paid until then", t.reference, t.date),
+                ));
+            }
+            let part = amount.min(t.remaining);
+            let (covered, others): (Vec<OpenItem>, Vec<OpenItem>) = items.iter().cloned().partition(|i| t.covered.contains(&i.invoice_id));
+            let first = alloc::allocate(part, &covered, chosen.as_ref().map(|i| i.id));
+            let rest = alloc::allocate(amount - part + first.credit, &others, None);
+            let mut allocations = first.allocations;
+            allocations.extend(rest.allocations);
+            (alloc::Plan { allocations, credit: rest.credit }, part)
+        }
+        None => (alloc::allocate(amount, &items, chosen.as_ref().map(|i| i.id)), 0),
+    };
 
     let tx = conn.transaction()?;
     let payment_id = insert_payment(&tx, cl.id, date, amount, currency.code, &method, &reference, &now_stamp())?;
     for a in &plan.allocations {
         insert_allocation(&tx, payment_id, a.invoice_id, a.amount)?;
+    }
+    let mut after = None;
+    if let (Some(t), true) = (&target, to_agreement > 0) {
+        crate::follow::apply(&tx, t.id, payment_id, to_agreement)?;
+        after = crate::follow::after_payment(&tx, t, date, today)?;
     }
     let numbers: BTreeMap<i64, &str> = items.iter().map(|i| (i.invoice_id, i.number.as_str())).collect();
     let mut parts: Vec<String> = plan
@@ -459,12 +484,18 @@ pub fn record_payment(conn: &mut Connection, input: &PaymentInput, today: NaiveD
         parts.push(format!("{} kept as credit", currency.display(plan.credit)));
     }
     let via = [method.as_str(), reference.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
-    let message = format!(
+    if let (Some(t), true) = (&target, to_agreement > 0) {
+        parts.insert(0, format!("{} under agreement {}", currency.display(to_agreement), t.reference));
+    }
+    let mut message = format!(
         "Payment of {} received on {date}{}: {}",
         currency.display(amount),
         if via.is_empty() { String::new() } else { format!(" ({via})") },
         parts.join("; ")
     );
+    if let Some(a) = after {
+        message.push_str(&format!(". {a}"));
+    }
     append_event(&tx, cl.id, "payment_recorded", &message)?;
     tx.commit()?;
     let payment = payments_of(conn, cl.id)?.into_iter().find(|p| p.id == payment_id).ok_or_else(|| Error::NotFound("payment vanished".into()))?;

@@ -58,7 +58,11 @@ fn title_for(kind: &str) -> &'static str {
 }
 
 pub(crate) fn letterhead(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
-    let b = &p.business;
+    letterhead_for(doc, &p.business, &p.client, today);
+}
+
+/// The business's letterhead, the date, and the client's address block.
+pub(crate) fn letterhead_for(doc: &mut Doc, b: &crate::model::Business, c: &crate::model::Client, today: chrono::NaiveDate) {
     doc.paragraph(&b.trading_name, 15.0, true);
     let mut lines = Vec::new();
     if !b.legal_name.is_empty() && b.legal_name != b.trading_name {
@@ -77,7 +81,6 @@ pub(crate) fn letterhead(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) 
     doc.rule();
     doc.right(&human_date(today), 10.0, false);
     // The recipient block.
-    let c = &p.client;
     let name = if c.legal_name.is_empty() { c.name.clone() } else { c.legal_name.clone() };
     doc.paragraph(&name, 10.0, true);
     if !c.contact_person.is_empty() {

@@ -9,6 +9,7 @@
 
 pub mod agreement;
 pub mod aging;
+pub mod follow;
 pub mod chase;
 pub mod letter;
 pub mod mail;

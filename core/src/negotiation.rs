@@ -1248,7 +1248,8 @@ pub fn arrangements(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Arr
     Ok(rows)
 }
 
-/// Invoices under an arrangement agreed in principle: not chased one by one.
+/// Invoices under an arrangement agreed in principle (and so under its
+/// written agreement while that is live): not chased one by one.
 pub fn covered_invoices(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
     let mut st = conn.prepare("SELECT invoice_ids FROM arrangements WHERE status = 'agreed_in_principle'")?;
     let mut out = std::collections::HashSet::new();
@@ -1256,6 +1257,11 @@ pub fn covered_invoices(conn: &Connection) -> Result<std::collections::HashSet<i
         for id in serde_json::from_str::<Vec<i64>>(&r?).unwrap_or_default() {
             out.insert(id);
         }
+    }
+    // The agreed charges of a live agreement, made an invoice when it became active.
+    let mut st = conn.prepare("SELECT charges_invoice_id FROM agreements WHERE charges_invoice_id IS NOT NULL AND status IN ('active', 'defaulted')")?;
+    for r in st.query_map([], |r| r.get::<_, i64>(0))? {
+        out.insert(r?);
     }
     Ok(out)
 }

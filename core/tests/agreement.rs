@@ -399,7 +399,7 @@ fn declined_or_expired_goes_back_to_negotiation_and_chasing_resumes() {
     let later = Ctx { today: d("2026-12-01"), ..c.ctx.clone() };
     let expired = agreement::expire_overdue(&mut c.conn, &later).unwrap();
     assert_eq!(expired, vec![made.agreement.reference.clone()]);
-    let a = agreement::get(&c.conn, &c.ctx.docs_dir, made.agreement.id).unwrap();
+    let a = agreement::get(&c.conn, &c.ctx, made.agreement.id).unwrap();
     assert_eq!(a.status, Status::Expired);
     assert!(negotiation::open_case_input(&c.conn, c.client).unwrap().is_some());
     assert!(chase::today(&mut c.conn, &later).unwrap().items.iter().any(|i| i.client_id == c.client), "chased again");
@@ -481,7 +481,7 @@ fn bad_input_is_refused_with_the_reason_and_changes_nothing() {
     }
     assert!(agreement::countersign(&mut c.conn, &c.ctx, &CountersignInput { id, date: TODAY.into(), ..Default::default() }).is_err(), "not signed by the client yet");
     assert_eq!(count(&c), before);
-    assert_eq!(agreement::get(&c.conn, &c.ctx.docs_dir, id).unwrap().status, Status::Draft);
+    assert_eq!(agreement::get(&c.conn, &c.ctx, id).unwrap().status, Status::Draft);
 }
 
 #[test]
@@ -506,10 +506,10 @@ fn the_agreement_email_reaches_a_real_smtp_server_with_the_pdf_attached() {
     // The first attempt fails (the server is not there); the outbox keeps it.
     let e = agreement::email_result(&mut c.conn, &c.ctx, id, q.contact_id, Err("connection refused".into())).unwrap_err();
     assert!(e.to_string().contains("not sent"));
-    assert_eq!(agreement::get(&c.conn, &c.ctx.docs_dir, id).unwrap().status, Status::Draft);
+    assert_eq!(agreement::get(&c.conn, &c.ctx, id).unwrap().status, Status::Draft);
     // Retried from the outbox: sending it marks the agreement as sent.
     chase::deliver(&mut c.conn, &c.ctx, q.contact_id, None).unwrap();
-    let a = agreement::get(&c.conn, &c.ctx.docs_dir, id).unwrap();
+    let a = agreement::get(&c.conn, &c.ctx, id).unwrap();
     assert_eq!(a.status, Status::Issued);
     assert_eq!(a.issued_how, "email");
     let msgs = sink.wait_for(1);

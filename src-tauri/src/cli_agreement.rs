@@ -148,7 +148,7 @@ pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> R
             }
             return Ok(());
         }
-        AgreementCmd::Show { id } => agreement::get(conn, &ctx.docs_dir, id)?,
+        AgreementCmd::Show { id } => agreement::get(conn, ctx, id)?,
         AgreementCmd::Issue { id, how } => agreement::issue(conn, ctx, id, &how)?,
         AgreementCmd::Email { id } => {
             let q = agreement::queue_email(conn, ctx, id, None, None)?;
@@ -184,7 +184,7 @@ pub fn agreements(conn: &mut Connection, ctx: &Ctx, client: Option<String>, json
         Some(c) => Some(ledger::find_client(conn, &c)?.id),
         None => None,
     };
-    let list = agreement::list(conn, &ctx.docs_dir, id)?;
+    let list = agreement::list(conn, ctx, id)?;
     if json {
         print_json(&list);
     } else {

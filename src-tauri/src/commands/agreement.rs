@@ -46,7 +46,7 @@ pub async fn agreement_panel(state: State<'_, AppState>, client_id: i64) -> Resu
         missing.push(format!("{}'s postal address (the client's page)", c.name));
     }
     let arrangement = negotiation::arrangements(&conn, Some(client_id))?.into_iter().find(|a| a.status == "agreed_in_principle");
-    let agreement = agreement::live_for_client(&conn, &ctx.docs_dir, client_id)?;
+    let agreement = agreement::live_for_client(&conn, &ctx, client_id)?;
     let (cover_subject, cover_body) = agreement.as_ref().map(|a| agreement::cover_text(&a.content, false)).unwrap_or_default();
     Ok(Panel {
         arrangement,
@@ -66,7 +66,7 @@ pub async fn agreement_draft(state: State<'_, AppState>, input: DraftInput) -> R
 
 #[tauri::command]
 pub async fn agreement_get(state: State<'_, AppState>, id: i64) -> Result<Agreement> {
-    agreement::get(&*state.conn()?, &state.ctx().docs_dir, id)
+    agreement::get(&*state.conn()?, &state.ctx(), id)
 }
 
 #[tauri::command]
@@ -74,7 +74,7 @@ pub async fn agreements_list(state: State<'_, AppState>, client_id: Option<i64>)
     let mut conn = state.conn()?;
     let ctx = state.ctx();
     agreement::expire_overdue(&mut conn, &ctx)?;
-    agreement::list(&conn, &ctx.docs_dir, client_id)
+    agreement::list(&conn, &ctx, client_id)
 }
 
 #[tauri::command]

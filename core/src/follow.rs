@@ -1,0 +1,464 @@
+//! Follow-through: an active agreement's instalments tracked one by one.
+//!
+//! Invariants:
+//! - A payment from a client with an active agreement (in that currency)
+//!   goes to the agreement first: its instalments in order (recorded in
+//!   `instalment_payments`) and the covered invoices oldest first; what is
+//!   left goes to the client's other invoices, then credit. Choosing an
+//!   invoice that is not covered overrides this.
+//! - Instalment states are derived, never stored: upcoming, due (today),
+//!   partly paid (before its date), paid, late (inside the cure period),
+//!   missed (past it).
+//! - The agreed charges become an invoice when the agreement becomes active,
+//!   so the ledger holds exactly what is owed under it; on completion of a
+//!   settlement the unpaid rest of the covered invoices is written off (a
+//!   `write-off` entry in payments, never counted as money received).
+
+use crate::agreement::{self, Action, Agreement, Status};
+use crate::chase::Ctx;
+use crate::error::{Error, Result};
+use crate::ledger::{append_event_detail, date as d, insert_allocation, insert_payment, now_stamp};
+use crate::model::Amount;
+use crate::money::Currency;
+use crate::template::human_date;
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// The method of the ledger entry that writes off what a settlement waived.
+pub const WRITE_OFF: &str = "write-off";
+/// Instalments due within this many days are listed on Today.
+pub const HEADS_UP_DAYS: i64 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Upcoming,
+    Due,
+    PartlyPaid,
+    Paid,
+    Late,
+    Missed,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Upcoming => "Upcoming",
+            State::Due => "Due today",
+            State::PartlyPaid => "Partly paid",
+            State::Paid => "Paid",
+            State::Late => "Late",
+            State::Missed => "Missed",
+        }
+    }
+}
+
+/// The state of one instalment (pure): `cure_days` after its due date it
+/// turns from late to missed. A part payment keeps it late or missed once
+/// its date has passed.
+pub fn state(due: NaiveDate, amount: i64, paid: i64, today: NaiveDate, cure_days: u32) -> State {
+    if paid >= amount {
+        State::Paid
+    } else if today < due {
+        if paid > 0 { State::PartlyPaid } else { State::Upcoming }
+    } else if today == due {
+        if paid > 0 { State::PartlyPaid } else { State::Due }
+    } else if today <= due + Duration::days(cure_days as i64) {
+        State::Late
+    } else {
+        State::Missed
+    }
+}
+
+/// Splits `amount` over instalments in order: (number, part) for each
+/// instalment that still has something to pay. Pure.
+pub fn spread(amount: i64, open: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    let mut left = amount;
+    let mut out = Vec::new();
+    for (number, unpaid) in open {
+        if left == 0 {
+            break;
+        }
+        let part = left.min(*unpaid);
+        if part > 0 {
+            out.push((*number, part));
+            left -= part;
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InstalmentStatus {
+    pub number: i64,
+    pub due_date: String,
+    pub amount: Amount,
+    pub paid: Amount,
+    pub left: Amount,
+    pub state: State,
+    pub state_label: String,
+    /// The last day of the cure period.
+    pub cure_until: String,
+}
+
+struct Line {
+    number: i64,
+    due: NaiveDate,
+    amount: i64,
+    paid: i64,
+}
+
+fn lines(conn: &Connection, agreement_id: i64) -> Result<Vec<Line>> {
+    let mut st = conn.prepare_cached(
+        "SELECT i.number, i.due_date, i.amount_minor,
+                COALESCE((SELECT SUM(p.amount_minor) FROM instalment_payments p WHERE p.agreement_id = i.agreement_id AND p.number = i.number), 0)
+         FROM instalments i WHERE i.agreement_id = ?1 ORDER BY i.number",
+    )?;
+    let rows = st.query_map([agreement_id], |r| Ok(Line { number: r.get(0)?, due: d(&r.get::<_, String>(1)?), amount: r.get(2)?, paid: r.get(3)? }))?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// The instalments of an agreement with what was paid and their state.
+pub fn instalments(conn: &Connection, agreement_id: i64, cure_days: u32, currency: &str, today: NaiveDate) -> Result<Vec<InstalmentStatus>> {
+    let cur = Currency::find(currency)?;
+    Ok(lines(conn, agreement_id)?
+        .into_iter()
+        .map(|l| {
+            let s = state(l.due, l.amount, l.paid, today, cure_days);
+            InstalmentStatus {
+                number: l.number,
+                due_date: l.due.to_string(),
+                amount: Amount::new(l.amount, &cur),
+                paid: Amount::new(l.paid, &cur),
+                left: Amount::new(l.amount - l.paid, &cur),
+                state: s,
+                state_label: s.label().into(),
+                cure_until: (l.due + Duration::days(cure_days as i64)).to_string(),
+            }
+        })
+        .collect())
+}
+
+/// Still to pay under an agreement, in minor units.
+fn remaining(conn: &Connection, agreement_id: i64) -> Result<i64> {
+    Ok(lines(conn, agreement_id)?.iter().map(|l| (l.amount - l.paid).max(0)).sum())
+}
+
+/// An agreement a payment would go to first.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub id: i64,
+    pub reference: String,
+    pub date: NaiveDate,
+    pub covered: Vec<i64>,
+    pub remaining: i64,
+}
+
+/// The client's active (or defaulted) agreement in `currency`, if any.
+pub(crate) fn target(conn: &Connection, client_id: i64, currency: &str) -> Result<Option<Target>> {
+    let row: Option<(i64, String, String, i64, Option<i64>)> = conn
+        .query_row(
+            "SELECT g.id, g.reference, json_extract(g.content, '$.date'), g.arrangement_id, g.charges_invoice_id FROM agreements g
+             WHERE g.client_id = ?1 AND g.status IN ('active', 'defaulted') AND json_extract(g.content, '$.currency') = ?2
+             ORDER BY g.id DESC LIMIT 1",
+            params![client_id, currency],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((id, reference, date, arrangement_id, charges)) = row else { return Ok(None) };
+    let ids: String = conn.query_row("SELECT invoice_ids FROM arrangements WHERE id = ?1", [arrangement_id], |r| r.get(0))?;
+    let mut covered: Vec<i64> = serde_json::from_str(&ids).unwrap_or_default();
+    covered.extend(charges);
+    Ok(Some(Target { id, reference, date: d(&date), covered, remaining: remaining(conn, id)? }))
+}
+
+/// Records `amount` of a payment against the agreement's instalments, in order.
+pub(crate) fn apply(tx: &Connection, agreement_id: i64, payment_id: i64, amount: i64) -> Result<()> {
+    let open: Vec<(i64, i64)> = lines(tx, agreement_id)?.iter().map(|l| (l.number, (l.amount - l.paid).max(0))).collect();
+    for (number, part) in spread(amount, &open) {
+        tx.execute(
+            "INSERT INTO instalment_payments (agreement_id, number, payment_id, amount_minor) VALUES (?1, ?2, ?3, ?4)",
+            params![agreement_id, number, payment_id, part],
+        )?;
+    }
+    Ok(())
+}
+
+/// When an agreement becomes active: its instalments, the agreed charges as
+/// an invoice, and any payment already made on the covered invoices since
+/// the agreement's date counted towards the first instalments.
+pub(crate) fn activate(tx: &Connection, a: &Agreement, today: NaiveDate) -> Result<()> {
+    for l in &a.content.instalments {
+        tx.execute(
+            "INSERT INTO instalments (agreement_id, number, due_date, amount_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.id, l.number as i64, l.due_date, l.amount_minor, a.content.currency],
+        )?;
+    }
+    let payable: i64 = a.content.instalments.iter().map(|l| l.amount_minor).sum();
+    let basis = crate::negotiation::basis(tx, a.arrangement_id)?;
+    let principal = basis.map(|b| b.principal_minor).unwrap_or(payable);
+    if payable > principal {
+        let last = a.content.instalments.last().map(|l| l.due_date.clone()).unwrap_or_else(|| today.to_string());
+        let stamp = now_stamp();
+        tx.execute(
+            "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                format!("{}-C", a.reference),
+                a.client_id,
+                today.to_string(),
+                last.max(today.to_string()),
+                payable - principal,
+                a.content.currency,
+                format!("Interest, compensation, fees and plan interest agreed under {}", a.reference),
+                stamp
+            ],
+        )?;
+        let inv = tx.last_insert_rowid();
+        tx.execute("UPDATE agreements SET charges_invoice_id = ?2 WHERE id = ?1", params![a.id, inv])?;
+    }
+    // Money already received on the covered invoices since the agreement's date.
+    let ids: String = tx.query_row("SELECT invoice_ids FROM arrangements WHERE id = ?1", [a.arrangement_id], |r| r.get(0))?;
+    let covered: Vec<i64> = serde_json::from_str(&ids).unwrap_or_default();
+    let mut paid: Vec<(i64, i64)> = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT p.id, SUM(al.amount_minor) FROM allocations al JOIN payments p ON p.id = al.payment_id
+             WHERE al.invoice_id = ?1 AND p.date >= ?2 AND p.method != ?3 GROUP BY p.id ORDER BY p.date, p.id",
+        )?;
+        for inv in &covered {
+            for r in st.query_map(params![inv, a.content.date, WRITE_OFF], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+                paid.push(r?);
+            }
+        }
+    }
+    paid.sort();
+    for (payment, amount) in paid {
+        apply(tx, a.id, payment, amount)?;
+    }
+    Ok(())
+}
+
+/// After a payment: a fully paid agreement is completed — a settlement's
+/// unpaid rest of the covered invoices is written off — and a defaulted one
+/// that has caught up is active again. Returns a sentence for the receipt.
+pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today: NaiveDate) -> Result<Option<String>> {
+    let (status, cure_days, currency, client_id): (String, i64, String, i64) = tx.query_row(
+        "SELECT status, json_extract(content, '$.cure_days'), json_extract(content, '$.currency'), client_id FROM agreements WHERE id = ?1",
+        [t.id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let from = Status::parse(&status)?;
+    let cur = Currency::find(&currency)?;
+    if remaining(tx, t.id)? == 0 {
+        let to = agreement::transition(from, Action::Complete)?;
+        let mut written_off = 0;
+        let mut rest: Vec<(i64, i64)> = Vec::new();
+        for inv in &t.covered {
+            let out: i64 = tx.query_row(
+                "SELECT i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0) FROM invoices i WHERE i.id = ?1",
+                [inv],
+                |r| r.get(0),
+            )?;
+            if out > 0 {
+                rest.push((*inv, out));
+                written_off += out;
+            }
+        }
+        if written_off > 0 {
+            let p = insert_payment(tx, client_id, date, written_off, &currency, WRITE_OFF, &format!("waived under {} (settlement completed)", t.reference), &now_stamp())?;
+            for (inv, out) in rest {
+                insert_allocation(tx, p, inv, out)?;
+            }
+        }
+        tx.execute(
+            "UPDATE agreements SET status = ?2, completed_on = ?3, updated_at = ?4 WHERE id = ?1",
+            params![t.id, to.as_str(), date.to_string(), now_stamp()],
+        )?;
+        tx.execute("UPDATE arrangements SET status = 'completed' WHERE id = (SELECT arrangement_id FROM agreements WHERE id = ?1)", [t.id])?;
+        let mut s = format!("Agreement {} completed: every payment made", t.reference);
+        if written_off > 0 {
+            s.push_str(&format!("; {} written off as agreed", cur.display(written_off)));
+        }
+        append_event_detail(tx, client_id, "agreement_completed", &s, "")?;
+        return Ok(Some(s));
+    }
+    if from == Status::Defaulted {
+        let behind = lines(tx, t.id)?.iter().any(|l| matches!(state(l.due, l.amount, l.paid, today, cure_days as u32), State::Missed | State::Late));
+        if !behind {
+            let to = agreement::transition(from, Action::Cure)?;
+            tx.execute("UPDATE agreements SET status = ?2, defaulted_on = '', updated_at = ?3 WHERE id = ?1", params![t.id, to.as_str(), now_stamp()])?;
+            let s = format!("Agreement {} is up to date again: the default is cured", t.reference);
+            append_event_detail(tx, client_id, "agreement_cured", &s, "")?;
+            return Ok(Some(s));
+        }
+    }
+    Ok(None)
+}
+
+/// Active agreements with a missed instalment go into default (once, with
+/// the reason in the history); completed ones get their completion letter.
+/// Called by Today and the agreement screens. Returns what changed.
+pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
+    let rows: Vec<(i64, String, i64, String, i64, String)> = conn
+        .prepare(
+            "SELECT id, reference, client_id, status, json_extract(content, '$.cure_days'), json_extract(content, '$.currency') FROM agreements
+             WHERE status IN ('active', 'completed')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (id, reference, client_id, status, cure, currency) in rows {
+        if status == "completed" {
+            let has: bool = conn.query_row("SELECT COUNT(*) > 0 FROM documents WHERE agreement_id = ?1 AND kind = 'completion_letter'", [id], |r| r.get(0))?;
+            if !has {
+                completion_letter(conn, ctx, id)?;
+                out.push(format!("{reference}: completion letter written"));
+            }
+            continue;
+        }
+        let cur = Currency::find(&currency)?;
+        let missed = lines(conn, id)?.into_iter().find(|l| state(l.due, l.amount, l.paid, ctx.today, cure as u32) == State::Missed);
+        if let Some(l) = missed {
+            let to = agreement::transition(Status::Active, Action::Default)?;
+            let tx = conn.transaction()?;
+            tx.execute("UPDATE agreements SET status = ?2, defaulted_on = ?3, updated_at = ?4 WHERE id = ?1", params![id, to.as_str(), ctx.today.to_string(), now_stamp()])?;
+            let s = format!(
+                "Agreement {reference} in default: payment {} of {} due {} was not {} by the end of the cure period ({})",
+                l.number,
+                cur.display(l.amount),
+                human_date(l.due),
+                if l.paid > 0 { "paid in full" } else { "paid" },
+                human_date(l.due + Duration::days(cure))
+            );
+            append_event_detail(&tx, client_id, "agreement_defaulted", &s, "")?;
+            tx.commit()?;
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+/// The letter confirming that the account is settled (written once, then
+/// the same file is returned).
+pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::path::PathBuf> {
+    let a = agreement::get(conn, ctx, id)?;
+    if a.status != Status::Completed {
+        return Err(Error::Conflict(format!("agreement {} is {}; the completion letter comes with the last payment", a.reference, a.status.as_str())));
+    }
+    if let Some(d) = a.documents.iter().find(|d| d.kind == "completion_letter") {
+        return Ok(std::path::PathBuf::from(&d.path));
+    }
+    let c = &a.content;
+    let paper = crate::pdf::Paper::parse(&a.paper)?;
+    let b = crate::ledger::business(conn)?;
+    let client = crate::ledger::client(conn, a.client_id)?;
+    let header = format!("{} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, c.reference);
+    let mut doc = crate::pdf::Doc::new(paper, &format!("Account settled – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")));
+    crate::letter::letterhead_for(&mut doc, &b, &client, ctx.today);
+    let done = d(&a.completed_on_or(ctx.today));
+    doc.paragraph(&format!("Your account is settled — agreement {}", c.reference), 12.0, true);
+    doc.space(3.0);
+    let who = if c.debtor.signatory.is_empty() { c.debtor.legal_name.clone() } else { c.debtor.signatory.clone() };
+    let mut body = format!(
+        "Dear {who},\n\nThank you. With your payment received on {}, every payment under our agreement {} of {} has been made: {} in total.\n\nThe invoices below are settled and your account with us is clear. We will take no further action on them.",
+        human_date(done),
+        c.reference,
+        human_date(d(&c.date)),
+        c.payable
+    );
+    if !c.waived.is_empty() {
+        body.push_str(&format!(" As agreed, the remaining {} has been written off.", c.waived));
+    }
+    body.push_str("\n\nThank you for keeping to the agreement.");
+    doc.paragraph(&body, 10.0, false);
+    doc.space(3.0);
+    let rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), d(&i.due).format("%-d %b %Y").to_string(), i.amount.clone(), "Settled".into()]).collect();
+    doc.table(
+        &[crate::pdf::col("Invoice", 2.4, crate::pdf::Align::Left), crate::pdf::col("Due date", 2.0, crate::pdf::Align::Left), crate::pdf::col("Amount", 2.0, crate::pdf::Align::Right), crate::pdf::col("Status", 1.6, crate::pdf::Align::Right)],
+        &rows,
+        &[],
+    );
+    let sig = [c.creditor.signatory.as_str(), if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
+    doc.paragraph(&format!("Kind regards,\n{sig}"), 10.0, false);
+    let bytes = doc.finish();
+    std::fs::create_dir_all(&ctx.docs_dir)?;
+    let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-completion-letter.pdf", c.reference));
+    std::fs::write(&path, bytes)?;
+    agreement::register(conn, &ctx.docs_dir, a.client_id, Some(a.id), "completion_letter", a.version, &format!("Completion letter for {}", c.reference), &path, &a.fingerprint)?;
+    append_event_detail(conn, a.client_id, "completion_letter", &format!("Completion letter for {} written: the account is settled", c.reference), &path.display().to_string())?;
+    Ok(path)
+}
+
+/// Today's items for agreements: instalments due within a few days, late
+/// ones (inside the cure period) and agreements in default.
+pub(crate) fn today_items(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, String, String, String, String, String)>> {
+    // (client_id, key, kind, title, detail, due_on)
+    let rows: Vec<(i64, String, i64, String, i64, String)> = conn
+        .prepare(
+            "SELECT id, reference, client_id, status, json_extract(content, '$.cure_days'), json_extract(content, '$.currency') FROM agreements
+             WHERE status IN ('active', 'defaulted')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (id, reference, client_id, status, cure, currency) in rows {
+        let cur = Currency::find(&currency)?;
+        let ls = lines(conn, id)?;
+        let first_open = ls.iter().find(|l| l.paid < l.amount);
+        let Some(l) = first_open else { continue };
+        let left = cur.display(l.amount - l.paid);
+        let st = state(l.due, l.amount, l.paid, today, cure as u32);
+        let item = if status == "defaulted" {
+            Some(("agreement_default", "Agreement in default".to_string(), format!("{reference}: payment {} ({left}) due {} was missed; send a default notice, renegotiate, or escalate", l.number, human_date(l.due))))
+        } else {
+            match st {
+                State::Late => Some(("instalment_late", "Payment late".to_string(), format!("{reference}: payment {} ({left}) was due {}; the cure period ends {}", l.number, human_date(l.due), human_date(l.due + Duration::days(cure))))),
+                State::Missed => Some(("agreement_default", "Payment missed".to_string(), format!("{reference}: payment {} ({left}) due {} was missed", l.number, human_date(l.due)))),
+                State::Due | State::Upcoming | State::PartlyPaid if l.due <= today + Duration::days(HEADS_UP_DAYS) => Some((
+                    "instalment_due",
+                    if l.due == today { "Payment due today".to_string() } else { "Payment due soon".to_string() },
+                    format!("{reference}: payment {} of {} ({left} to pay) is due {}", l.number, ls.len(), human_date(l.due)),
+                )),
+                _ => None,
+            }
+        };
+        if let Some((kind, title, detail)) = item {
+            out.push((client_id, format!("{kind}-{reference}-{}", l.number), kind.to_string(), title, detail, l.due.to_string()));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn states_across_the_cure_period_and_month_ends() {
+        let due = day("2027-01-31");
+        assert_eq!(state(due, 100, 0, day("2027-01-30"), 14), State::Upcoming);
+        assert_eq!(state(due, 100, 40, day("2027-01-30"), 14), State::PartlyPaid);
+        assert_eq!(state(due, 100, 0, day("2027-01-31"), 14), State::Due);
+        assert_eq!(state(due, 100, 0, day("2027-02-01"), 14), State::Late);
+        // 31 Jan + 14 days = 14 Feb: still late on the last day of the cure period.
+        assert_eq!(state(due, 100, 0, day("2027-02-14"), 14), State::Late);
+        assert_eq!(state(due, 100, 99, day("2027-02-15"), 14), State::Missed);
+        assert_eq!(state(due, 100, 100, day("2027-03-31"), 14), State::Paid);
+        // A leap year: 29 Feb 2028 + 0 days of cure.
+        assert_eq!(state(day("2028-02-29"), 5, 0, day("2028-03-01"), 0), State::Missed);
+        assert_eq!(state(day("2028-02-29"), 5, 0, day("2028-02-29"), 0), State::Due);
+    }
+
+    #[test]
+    fn payments_go_to_instalments_in_order() {
+        assert_eq!(spread(250, &[(1, 100), (2, 100), (3, 100)]), vec![(1, 100), (2, 100), (3, 50)]);
+        assert_eq!(spread(30, &[(1, 0), (2, 100)]), vec![(2, 30)]);
+        assert_eq!(spread(500, &[(1, 100)]), vec![(1, 100)], "what is left over is not the agreement's");
+    }
+}

@@ -6,109 +6,21 @@
 
 #[path = "../../tests/support/smtp.rs"]
 mod smtp;
+mod common;
 
-use chrono::NaiveDate;
+use common::*;
 use overdue_core::agreement::{self, Action, CountersignInput, DraftInput, SignInput, Status};
 use overdue_core::chase::{self, Ctx};
-use overdue_core::model::{Business, ClientInput, InvoiceInput, PaymentInput};
-use overdue_core::negotiation::{self, AgreeInput, CaseInput};
-use overdue_core::rusqlite::Connection;
-use overdue_core::{db, ledger, settings, Error};
+use overdue_core::model::{Business, ClientInput, PaymentInput};
+use overdue_core::negotiation::{self, AgreeInput};
+use overdue_core::{ledger, settings, Error};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TODAY: &str = "2026-11-23";
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-struct Case {
-    dir: tempfile::TempDir,
-    conn: Connection,
-    ctx: Ctx,
-    client: i64,
-}
-
-fn business() -> Business {
-    Business {
-        trading_name: "Brightwell Design".into(),
-        legal_name: "Brightwell Design Ltd".into(),
-        address: "4 Mill Lane\nLeeds LS1 4AB".into(),
-        email: "accounts@brightwell.example".into(),
-        phone: "0113 496 0000".into(),
-        country: "GB".into(),
-        currency: "GBP".into(),
-        payment_details: "Brightwell Design Ltd, sort code 12-34-56, account 12345678".into(),
-        signatory_name: "Jo Bright".into(),
-        signatory_title: "Director".into(),
-    }
-}
-
-/// A client owing `amounts` (all overdue), with an arrangement agreed on
-/// `option` (or the typed `offer`, with an override reason).
-fn case_with(name: &str, amounts: &[&str], option: &str, offer: &str) -> Case {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("o.sqlite");
-    let (mut conn, _) = db::open(&path).unwrap();
-    ledger::update_business(&conn, &business()).unwrap();
-    let client = ledger::create_client(
-        &mut conn,
-        &ClientInput {
-            name: name.into(),
-            legal_name: format!("{name} Limited"),
-            kind: "company".into(),
-            contact_person: "Sam Client".into(),
-            email: "sam@client.example".into(),
-            address: "9 High Street\nYork YO1 7HH".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id;
-    for (i, a) in amounts.iter().enumerate() {
-        ledger::create_invoice(
-            &mut conn,
-            &InvoiceInput { number: format!("INV-{:03}", i + 1), client_id: client, issue_date: "2026-08-01".into(), due_date: "2026-09-01".into(), amount: a.to_string(), ..Default::default() },
-            d(TODAY),
-        )
-        .unwrap();
-    }
-    let ctx = Ctx::new(d(TODAY), true, &path);
-    negotiation::save_case(&mut conn, &ctx, &CaseInput { client_id: client, capacity: "400".into(), reason: "cash_flow".into(), ..Default::default() }).unwrap();
-    let input = if offer.is_empty() {
-        AgreeInput { client_id: client, option_key: option.into(), ..Default::default() }
-    } else {
-        AgreeInput { client_id: client, offer: offer.into(), override_reason: "long-standing client, agreed by phone".into(), ..Default::default() }
-    };
-    negotiation::agree(&mut conn, &ctx, &input).unwrap();
-    Case { dir, conn, ctx, client }
-}
-
-fn pdftotext(path: &Path) -> String {
-    let out = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Pages as PNG in target/agreements/, to look at.
 fn pages_as_png(pdf: &Path, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/agreements");
     std::fs::create_dir_all(&dir).unwrap();
     let _ = Command::new("pdftoppm").args(["-png", "-r", "70"]).arg(pdf).arg(dir.join(name)).status();
-}
-
-fn pages(text: &str) -> Vec<&str> {
-    text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect()
-}
-
-/// Collapses runs of spaces (pdftotext -layout aligns columns with them).
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn draft(c: &mut Case) -> agreement::Drafted {
-    agreement::draft(&mut c.conn, &c.ctx, &DraftInput { client_id: c.client, late_fee: "15".into(), ..Default::default() }).unwrap()
 }
 
 #[test]

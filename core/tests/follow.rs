@@ -1,0 +1,205 @@
+//! Follow-through on real SQLite files: an active agreement's instalments
+//! paid one by one (allocation order, states across the cure period),
+//! completion with the completion letter, a settlement's write-off, default
+//! and cure, Today's items, and bad input.
+
+mod common;
+
+use common::*;
+use overdue_core::agreement::{self, CountersignInput, SignInput, Status};
+use overdue_core::chase::{self, Ctx};
+use overdue_core::follow::{self, State};
+use overdue_core::model::{InvoiceInput, PaymentInput};
+use overdue_core::{ledger, report, Error};
+use std::path::Path;
+
+/// A client with an agreement on `option`, signed and active on TODAY.
+fn active(name: &str, amounts: &[&str], option: &str) -> (Case, agreement::Agreement) {
+    let mut c = case_with(name, amounts, option, "");
+    let id = draft(&mut c).agreement.id;
+    let scan = c.dir.path().join("signed.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n%%EOF\n").unwrap();
+    agreement::record_signed(&mut c.conn, &c.ctx, &SignInput { id, file: scan.display().to_string(), date: TODAY.into(), by: String::new() }).unwrap();
+    let a = agreement::countersign(&mut c.conn, &c.ctx, &CountersignInput { id, date: TODAY.into(), ..Default::default() }).unwrap();
+    assert_eq!(a.status, Status::Active);
+    (c, a)
+}
+
+fn at(c: &Case, day: &str) -> Ctx {
+    Ctx { today: d(day), now: d(day).and_hms_opt(12, 0, 0).unwrap().and_utc(), ..c.ctx.clone() }
+}
+
+fn today_at(c: &mut Case, day: &str) -> chase::Today {
+    let ctx = at(c, day);
+    chase::today(&mut c.conn, &ctx).unwrap()
+}
+
+fn pay(c: &mut Case, day: &str, amount: &str) -> String {
+    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: day.into(), amount: amount.into(), currency: "GBP".into(), ..Default::default() }, d(day)).unwrap().message
+}
+
+fn states(c: &Case, id: i64, day: &str) -> Vec<State> {
+    agreement::get(&c.conn, &at(c, day), id).unwrap().instalments.iter().map(|i| i.state).collect()
+}
+
+fn outstanding(c: &Case, number: &str) -> String {
+    let id = ledger::invoice_id_by_number(&c.conn, number).unwrap().unwrap();
+    ledger::invoice(&c.conn, id, d(TODAY)).unwrap().outstanding.amount
+}
+
+#[test]
+fn instalments_are_paid_in_order_and_the_agreement_completes_with_its_letter() {
+    let (mut c, a) = active("Payer", &["1200.00", "450.50"], "plan_monthly");
+    // Another invoice not under the agreement, due later.
+    ledger::create_invoice(&mut c.conn, &InvoiceInput { number: "NEW-1".into(), client_id: c.client, issue_date: "2026-11-20".into(), due_date: "2026-12-20".into(), amount: "99.00".into(), ..Default::default() }, d(TODAY)).unwrap();
+    let plan: Vec<(String, String)> = a.content.instalments.iter().map(|l| (l.due_date.clone(), l.amount_minor.to_string())).collect();
+    assert!(plan.len() >= 2);
+    assert!(states(&c, a.id, TODAY).iter().all(|s| *s == State::Upcoming));
+
+    // The first instalment, paid on its date plus a little: the extra goes
+    // to the next instalment (the agreement first), not to NEW-1.
+    let first = a.content.instalments[0].amount_minor;
+    let extra = format!("{}.{:02}", (first + 1000) / 100, (first + 1000) % 100);
+    let msg = pay(&mut c, &plan[0].0, &extra);
+    assert!(msg.contains(&format!("under agreement {}", a.reference)), "{msg}");
+    let s = states(&c, a.id, &plan[0].0);
+    assert_eq!(s[0], State::Paid);
+    assert_eq!(s[1], State::PartlyPaid);
+    assert_eq!(outstanding(&c, "NEW-1"), "99.00", "other invoices wait until the agreement is paid");
+
+    // Pay everything else, one instalment at a time, each on its date.
+    let g = agreement::get(&c.conn, &c.ctx, a.id).unwrap();
+    for (i, inst) in g.instalments.iter().enumerate().skip(1) {
+        let left = inst.left.amount.clone();
+        let msg = pay(&mut c, &inst.due_date.clone().min(TODAY.to_string()).max(inst.due_date.clone()), &left);
+        if i + 1 == g.instalments.len() {
+            assert!(msg.contains("completed"), "{msg}");
+        }
+    }
+    let last_day = g.instalments.last().unwrap().due_date.clone();
+    let done = agreement::get(&c.conn, &at(&c, &last_day), a.id).unwrap();
+    assert_eq!(done.status, Status::Completed);
+    assert!(done.instalments.iter().all(|i| i.state == State::Paid));
+    for n in ["INV-001", "INV-002"] {
+        assert_eq!(outstanding(&c, n), "0.00", "{n} is paid");
+    }
+    assert_eq!(outstanding(&c, "NEW-1"), "99.00");
+    // Today writes the completion letter once; it confirms the account is settled.
+    today_at(&mut c, &last_day);
+    today_at(&mut c, &last_day);
+    let letters: Vec<_> = agreement::documents(&c.conn, &c.ctx.docs_dir, c.client).unwrap().into_iter().filter(|d| d.kind == "completion_letter").collect();
+    assert_eq!(letters.len(), 1);
+    let text = squash(&pdftotext(Path::new(&letters[0].path)));
+    assert!(text.contains(&format!("Your account is settled — agreement {}", a.reference)), "{text}");
+    assert!(text.contains("INV-001") && text.contains("INV-002") && text.contains(&a.content.payable));
+    let h: Vec<String> = ledger::history(&c.conn, c.client).unwrap().into_iter().map(|e| e.kind).collect();
+    assert!(h.contains(&"agreement_completed".to_string()) && h.contains(&"completion_letter".to_string()));
+    // A completed agreement cannot be revised.
+    assert!(matches!(agreement::transition(Status::Completed, agreement::Action::Revise), Err(Error::Conflict(_))));
+}
+
+#[test]
+fn a_settlement_writes_off_the_waived_rest_on_completion() {
+    let (mut c, a) = active("Settler", &["2000.00"], "settlement");
+    assert!(!a.content.waived.is_empty());
+    let total: i64 = a.content.instalments.iter().map(|l| l.amount_minor).sum();
+    for l in a.content.instalments.clone() {
+        pay(&mut c, &l.due_date.clone().max(TODAY.to_string()).min(l.due_date.clone()), &format!("{}.{:02}", l.amount_minor / 100, l.amount_minor % 100));
+    }
+    let done = agreement::get(&c.conn, &c.ctx, a.id).unwrap();
+    assert_eq!(done.status, Status::Completed);
+    assert_eq!(outstanding(&c, "INV-001"), "0.00");
+    // The rest is a write-off entry, not money received.
+    let pays = ledger::payments_of(&c.conn, c.client).unwrap();
+    let w: Vec<_> = pays.iter().filter(|p| p.method == follow::WRITE_OFF).collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].amount.display, a.content.waived);
+    let received: rust_decimal::Decimal = pays.iter().filter(|p| p.method != follow::WRITE_OFF).map(|p| p.amount.amount.parse::<rust_decimal::Decimal>().unwrap()).sum();
+    assert_eq!(received, rust_decimal::Decimal::new(total, 2));
+    assert_eq!(report::client_detail(&c.conn, c.client, d(TODAY)).unwrap().summary.credit.len(), 0, "no credit appears");
+}
+
+#[test]
+fn agreed_charges_become_an_invoice_under_the_agreement() {
+    // A plan with interest on it: what is paid exceeds the invoices.
+    let (mut c, a) = {
+        let mut c = case_with("Charged2", &["1000.00"], "full", "");
+        overdue_core::negotiation::save_business_bottom_line(&c.conn, &overdue_core::negotiation::BottomLine { plan_interest_pct: "12".into(), ..Default::default() }).unwrap();
+        // Agree again with interest on the plan.
+        let arr = overdue_core::negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
+        overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "redo with interest").unwrap();
+        overdue_core::negotiation::agree(&mut c.conn, &c.ctx, &overdue_core::negotiation::AgreeInput { client_id: c.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
+        let id = draft(&mut c).agreement.id;
+        let scan = c.dir.path().join("s.png");
+        std::fs::write(&scan, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]).unwrap();
+        agreement::record_signed(&mut c.conn, &c.ctx, &SignInput { id, file: scan.display().to_string(), date: TODAY.into(), by: String::new() }).unwrap();
+        let a = agreement::countersign(&mut c.conn, &c.ctx, &CountersignInput { id, date: TODAY.into(), ..Default::default() }).unwrap();
+        (c, a)
+    };
+    assert_ne!(a.content.plan_interest_pct, "0", "the plan carries interest");
+    let payable: i64 = a.content.instalments.iter().map(|l| l.amount_minor).sum();
+    let charges_number = format!("{}-C", a.reference);
+    let id = ledger::invoice_id_by_number(&c.conn, &charges_number).unwrap().expect("the charges invoice");
+    let inv = ledger::invoice(&c.conn, id, d(TODAY)).unwrap();
+    assert_eq!(inv.amount.amount.replace('.', "").parse::<i64>().unwrap(), payable - 100_000);
+    // It is under the agreement: not chased on its own.
+    let t = today_at(&mut c, "2027-12-31");
+    assert!(t.items.iter().all(|i| i.kind != "reminder" || i.invoices.iter().all(|v| v.number != charges_number)));
+}
+
+#[test]
+fn a_missed_instalment_puts_the_agreement_in_default_and_catching_up_cures_it() {
+    let (mut c, a) = active("Late", &["1500.00"], "plan_monthly");
+    let first = a.content.instalments[0].clone();
+    let due = d(&first.due_date);
+    let cure = a.content.cure_days as i64;
+    let day = |n: i64| (due + chrono::Duration::days(n)).to_string();
+    // Heads-up before, late inside the cure period, then missed.
+    let t = today_at(&mut c, &day(-2));
+    let item = t.items.iter().find(|i| i.kind == "instalment_due").expect("a heads-up on Today");
+    assert!(item.detail.contains(&format!("payment 1 of {}", a.content.instalments.len())), "{}", item.detail);
+    let t = today_at(&mut c, &day(1));
+    assert!(t.items.iter().any(|i| i.kind == "instalment_late"));
+    assert_eq!(states(&c, a.id, &day(cure))[0], State::Late);
+    assert_eq!(agreement::get(&c.conn, &at(&c, &day(cure)), a.id).unwrap().status, Status::Active);
+    let t = today_at(&mut c, &day(cure + 1));
+    let g = agreement::get(&c.conn, &at(&c, &day(cure + 1)), a.id).unwrap();
+    assert_eq!(g.status, Status::Defaulted);
+    assert_eq!(g.defaulted_on, day(cure + 1));
+    let item = t.items.iter().find(|i| i.kind == "agreement_default").expect("the default is on Today");
+    assert!(item.detail.contains("missed"));
+    // Defaulted once, not again on the next refresh.
+    today_at(&mut c, &day(cure + 2));
+    let defaults = ledger::history(&c.conn, c.client).unwrap().into_iter().filter(|e| e.kind == "agreement_defaulted").count();
+    assert_eq!(defaults, 1);
+    // Paying what is due cures it.
+    let msg = ledger::record_payment(
+        &mut c.conn,
+        &PaymentInput { client_id: c.client, date: day(cure + 2), amount: format!("{}.{:02}", first.amount_minor / 100, first.amount_minor % 100), currency: "GBP".into(), ..Default::default() },
+        d(&day(cure + 2)),
+    )
+    .unwrap()
+    .message;
+    assert!(msg.contains("default is cured"), "{msg}");
+    assert_eq!(agreement::get(&c.conn, &at(&c, &day(cure + 2)), a.id).unwrap().status, Status::Active);
+}
+
+#[test]
+fn bad_payments_are_refused_or_kept_as_credit_and_an_invoice_choice_overrides() {
+    let (mut c, a) = active("Edge", &["800.00"], "plan_monthly");
+    // Dated before the agreement: refused, nothing recorded.
+    let before = ledger::payments_of(&c.conn, c.client).unwrap().len();
+    let e = ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: "2026-11-01".into(), amount: "50".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap_err();
+    assert!(matches!(&e, Error::Invalid { field, .. } if field == "date") && e.to_string().contains(&a.reference), "{e}");
+    assert_eq!(ledger::payments_of(&c.conn, c.client).unwrap().len(), before);
+    // Choosing an invoice the agreement does not cover pays that invoice.
+    ledger::create_invoice(&mut c.conn, &InvoiceInput { number: "SIDE-1".into(), client_id: c.client, issue_date: "2026-11-20".into(), due_date: "2026-12-20".into(), amount: "40.00".into(), ..Default::default() }, d(TODAY)).unwrap();
+    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "40".into(), currency: "GBP".into(), invoice_number: "SIDE-1".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert_eq!(outstanding(&c, "SIDE-1"), "0.00");
+    assert!(states(&c, a.id, TODAY).iter().all(|s| *s == State::Upcoming), "the agreement got nothing");
+    // More than everything owed: the agreement completes and the rest is credit.
+    let r = ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "5000".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
+    assert!(r.message.contains("completed") && r.message.contains("kept as credit"), "{}", r.message);
+    assert_eq!(r.credit_added.amount, "4200.00");
+    assert_eq!(agreement::get(&c.conn, &c.ctx, a.id).unwrap().status, Status::Completed);
+}

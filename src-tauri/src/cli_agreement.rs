@@ -106,7 +106,7 @@ fn print_agreement(a: &Agreement) {
     if !a.instalments.is_empty() {
         out!("Instalments:");
         for i in &a.instalments {
-            out!("  {:>3}. {}  {}", i.number, i.due_date, i.amount.display);
+            out!("  {:>3}. {}  {:>12}  paid {:>12}  {}", i.number, i.due_date, i.amount.display, i.paid.display, i.state_label);
         }
     }
     for d in &a.documents {
@@ -116,6 +116,7 @@ fn print_agreement(a: &Agreement) {
 
 pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Result<()> {
     agreement::expire_overdue(conn, ctx)?;
+    overdue_core::follow::refresh(conn, ctx)?;
     let a = match cmd {
         AgreementCmd::Draft { client, return_by, cure_days, late_fee, signatory, signatory_title, witness, paper, out } => {
             let c = ledger::find_client(conn, &client)?;
@@ -180,6 +181,7 @@ pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> R
 
 pub fn agreements(conn: &mut Connection, ctx: &Ctx, client: Option<String>, json: bool) -> Result<()> {
     agreement::expire_overdue(conn, ctx)?;
+    overdue_core::follow::refresh(conn, ctx)?;
     let id = match client {
         Some(c) => Some(ledger::find_client(conn, &c)?.id),
         None => None,

@@ -64,7 +64,7 @@ export function paymentForm(client, openInvoices, onDone) {
   openForm({
     title: `Record a payment from ${client.name}`,
     submitLabel: 'Record payment',
-    intro: 'The payment settles the oldest invoices first unless you choose one. Anything beyond what is owed is kept as credit.',
+    intro: 'The payment goes first to an active payment agreement\'s instalments, then settles the oldest invoices, unless you choose an invoice. Anything beyond what is owed is kept as credit.',
     fields: [
       { name: 'amount', label: 'Amount received', field: 'amount', value: '', inputmode: 'decimal', required: true, placeholder: '0.00' },
       { name: 'date', label: 'Date received', field: 'date', type: 'date', value: state.info.today, required: true },

@@ -33,6 +33,7 @@ pub async fn agreement_panel(state: State<'_, AppState>, client_id: i64) -> Resu
     let mut conn = state.conn()?;
     let ctx = state.ctx();
     agreement::expire_overdue(&mut conn, &ctx)?;
+    overdue_core::follow::refresh(&mut conn, &ctx)?;
     let c = ledger::client(&conn, client_id)?;
     let b = ledger::business(&conn)?;
     let mut missing = Vec::new();
@@ -74,6 +75,7 @@ pub async fn agreements_list(state: State<'_, AppState>, client_id: Option<i64>)
     let mut conn = state.conn()?;
     let ctx = state.ctx();
     agreement::expire_overdue(&mut conn, &ctx)?;
+    overdue_core::follow::refresh(&mut conn, &ctx)?;
     agreement::list(&conn, &ctx, client_id)
 }
 

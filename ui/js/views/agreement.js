@@ -6,10 +6,11 @@ import { call } from '../api.js';
 import { h, clear, toast, errorText, day, when } from '../dom.js';
 import { go } from '../app.js';
 import { openForm } from '../modal.js';
+import { paymentForm } from '../forms.js';
 import { state } from '../state.js';
 
 const STEPS = [['draft', 'Written'], ['issued', 'Sent'], ['signed', 'Signed by client'], ['countersigned', 'Countersigned'], ['active', 'Active']];
-const KIND_LABEL = { agreement: 'Agreement', cover_letter: 'Cover letter', signed_copy: 'Signed by client', countersigned_copy: 'Signed by both', letter: 'Letter' };
+const KIND_LABEL = { agreement: 'Agreement', cover_letter: 'Cover letter', signed_copy: 'Signed by client', countersigned_copy: 'Signed by both', letter: 'Letter', completion_letter: 'Completion letter' };
 
 const modal = () => document.getElementById('modal');
 
@@ -54,11 +55,22 @@ export async function renderAgreement(view, clientId) {
   }
 
   // Where it stands.
-  const at = a ? STEPS.findIndex(([k]) => k === a.status) : -1;
+  // Completed: every step done; in default: still at "Active", with a warning.
+  const at = !a ? -1 : a.status === 'completed' ? STEPS.length : a.status === 'defaulted' ? STEPS.length - 1 : STEPS.findIndex(([k]) => k === a.status);
   page.appendChild(h('ol', { class: 'stepper', id: 'stepper', 'aria-label': 'Progress' },
     STEPS.map(([k, label], i) => h('li', { class: i < at ? 'done' : i === at ? 'current' : '', 'data-step': k }, h('span', { class: 'dot', text: i < at ? '✓' : String(i + 1) }), h('span', { text: label })))));
 
-  if (panel.missing.length) {
+  if (a && a.status === 'defaulted') {
+    page.appendChild(h('div', { class: 'notice danger', id: 'default-notice' },
+      h('strong', { text: `In default since ${day(a.defaulted_on)}. ` }),
+      'A payment was not made by the end of its cure period. Catching up cures it; otherwise renegotiate or escalate.',
+      ' ', h('button', { type: 'button', text: 'Negotiation desk', onclick: () => go(`#/negotiate/${clientId}`) })));
+  }
+  if (a && a.status === 'completed') {
+    page.appendChild(h('div', { class: 'notice agreed', id: 'completed-notice' },
+      h('strong', { text: `Completed on ${day(a.completed_on)}. ` }), 'Every payment was made; the account is settled and the completion letter is under Documents.'));
+  }
+  if (panel.missing.length && (!a || a.next.includes('revise'))) {
     page.appendChild(h('div', { class: 'notice', id: 'missing' },
       h('strong', { text: 'Before the agreement can be written, add:' }),
       h('ul', {}, panel.missing.map((m) => h('li', { text: m }))),
@@ -71,7 +83,7 @@ export async function renderAgreement(view, clientId) {
   grid.appendChild(termsCard(a, arr));
   if (a) grid.appendChild(agreementCard(a, panel, clientId, reload));
   if (!a || a.next.includes('revise')) grid.appendChild(writeCard(a, arr, panel, clientId, reload));
-  if (a && a.instalments.length) page.appendChild(instalmentsCard(a));
+  if (a && a.instalments.length) page.appendChild(instalmentsCard(a, client, reload));
   page.appendChild(documentsCard(clientId, docs));
 }
 
@@ -366,11 +378,25 @@ function countersignDialog(a, reload) {
   m.showModal();
 }
 
-function instalmentsCard(a) {
-  return h('div', { class: 'card', id: 'instalments' }, h('h2', { text: `Payments (${a.instalments.length})` }),
+const STATE_CLASS = { paid: 'ok', partly_paid: 'warn', late: 'warn', missed: 'bad', due: 'warn', upcoming: '' };
+
+function instalmentsCard(a, client, reload) {
+  const paid = a.instalments.filter((i) => i.state === 'paid').length;
+  const open = client.invoices.filter((i) => i.status !== 'paid');
+  const live = a.status === 'active' || a.status === 'defaulted';
+  return h('div', { class: 'card', id: 'instalments' },
+    h('div', { class: 'card-head' },
+      h('h2', { text: `Payments: ${paid} of ${a.instalments.length} made` }),
+      live ? h('button', { type: 'button', class: 'primary', id: 'agreement-payment', text: 'Record payment', onclick: () => paymentForm(client.client, open, reload) }) : null),
     h('table', { class: 'table compact' },
-      h('thead', {}, h('tr', {}, h('th', { text: 'No.' }), h('th', { text: 'Due' }), h('th', { class: 'num', text: 'Amount' }))),
-      h('tbody', {}, a.instalments.map((i) => h('tr', {}, h('td', { text: String(i.number) }), h('td', { text: day(i.due_date) }), h('td', { class: 'num', text: i.amount.display }))))));
+      h('thead', {}, h('tr', {}, h('th', { text: 'No.' }), h('th', { text: 'Due' }), h('th', { class: 'num', text: 'Amount' }), h('th', { class: 'num', text: 'Paid' }), h('th', { class: 'num', text: 'Left' }), h('th', { text: 'State' }))),
+      h('tbody', {}, a.instalments.map((i) => h('tr', { 'data-state': i.state },
+        h('td', { text: String(i.number) }),
+        h('td', { text: day(i.due_date) }),
+        h('td', { class: 'num', text: i.amount.display }),
+        h('td', { class: 'num', text: i.paid.display }),
+        h('td', { class: 'num', text: i.left.display }),
+        h('td', {}, h('span', { class: `pill ${STATE_CLASS[i.state] || ''}`, title: i.state === 'late' ? `Cure period until ${day(i.cure_until)}` : '', text: i.state === 'late' ? `Late (until ${day(i.cure_until)})` : i.state_label })))))));
 }
 
 function documentsCard(clientId, docs) {

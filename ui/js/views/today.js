@@ -13,13 +13,16 @@ const KIND = {
   review: { label: 'Review', icon: '⚑', cls: 'k-review' },
   pause_ending: { label: 'Pause ends', icon: '▶', cls: 'k-pause' },
   agreement: { label: 'Agreement', icon: '✍', cls: 'k-review' },
+  instalment_due: { label: 'Instalment due', icon: '◷', cls: 'k-promise' },
+  instalment_late: { label: 'Instalment late', icon: '!', cls: 'k-call' },
+  agreement_default: { label: 'Agreement in default', icon: '!', cls: 'k-broken' },
 };
 
 const FILTERS = [
   ['all', 'All', () => true],
   ['reminder', 'Reminders', (i) => i.kind === 'reminder'],
   ['call', 'Calls', (i) => i.kind === 'call'],
-  ['promise', 'Promises', (i) => i.kind.startsWith('promise')],
+  ['promise', 'Promises & instalments', (i) => i.kind.startsWith('promise') || i.kind.startsWith('instalment') || i.kind === 'agreement_default'],
   ['review', 'Reviews', (i) => i.kind === 'review' || i.kind === 'pause_ending' || i.kind === 'agreement'],
 ];
 
@@ -49,8 +52,10 @@ function actionsFor(item, reload) {
         toast(`Statement saved: ${p}`);
       } catch (e) { toast(errorText(e), 'error'); }
     }));
-  } else if (item.kind === 'agreement') {
+  } else if (item.kind === 'agreement' || item.kind.startsWith('instalment') || item.kind === 'agreement_default') {
     out.push(btn('Open agreement', 'primary', 'agreement', () => go(`#/agreement/${item.client_id}`)));
+    if (item.kind !== 'agreement') out.push(btn('Log a call', '', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
+    if (item.kind === 'agreement_default') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
   } else if (item.kind === 'promise_broken' || item.kind === 'promise_due') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
     if (item.kind === 'promise_broken') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));

@@ -1,0 +1,69 @@
+//! Follow-through in the real window: an active agreement (written and
+//! signed through the CLI), payments recorded from its page until it is
+//! completed, and the completion letter listed with its documents.
+//! Screenshots: target/screenshots/6x-*.png.
+
+use overdue_acceptance::{cli_json, cli_ok, Gui};
+use std::time::Duration;
+
+const TODAY: &str = "2026-11-23";
+const CLIENT: &str = "Redland Lettings Ltd";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_payments_until_the_agreement_completes_with_its_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    cli_json(&db, TODAY, &["negotiate", "agree", "--client", CLIENT, "--option", "plan_monthly"]);
+    let d = cli_json(&db, TODAY, &["agreement", "draft", "--client", CLIENT]);
+    let id = d["agreement"]["id"].as_i64().unwrap().to_string();
+    let client = d["agreement"]["client_id"].as_i64().unwrap();
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n%%EOF\n").unwrap();
+    cli_json(&db, TODAY, &["agreement", "sign", "--id", &id, "--file", scan.to_str().unwrap(), "--date", TODAY]);
+    let a = cli_json(&db, TODAY, &["agreement", "countersign", "--id", &id, "--date", TODAY]);
+    assert_eq!(a["status"], "active");
+    let inst = a["instalments"].as_array().unwrap().clone();
+    let first = inst[0]["amount"]["amount"].as_str().unwrap().to_string();
+    let total: rust_decimal::Decimal = inst.iter().map(|i| i["amount"]["amount"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap()).sum();
+    let rest = (total - first.parse::<rust_decimal::Decimal>().unwrap()).to_string();
+
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1")]).await;
+    gui.js(&format!("location.hash = '#/agreement/{client}'; return true;")).await;
+    gui.wait("#instalments tbody tr[data-state=upcoming]").await;
+
+    // The first instalment.
+    gui.click("#agreement-payment").await;
+    gui.wait("#modal[open] #f-amount").await;
+    gui.set_value("f-amount", &first).await;
+    gui.click("#modal[open] button[type=submit]").await;
+    gui.wait("#instalments tbody tr[data-state=paid]").await;
+    let head = gui.text("#instalments h2").await;
+    assert_eq!(head, format!("Payments: 1 of {} made", inst.len()));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.js("document.getElementById('instalments').scrollIntoView(); return true;").await;
+    gui.shot("60-instalment-paid").await;
+
+    // The rest in one payment: completed, the letter is there.
+    gui.click("#agreement-payment").await;
+    gui.wait("#modal[open] #f-amount").await;
+    gui.set_value("f-amount", &rest).await;
+    gui.click("#modal[open] button[type=submit]").await;
+    gui.wait("#completed-notice").await;
+    gui.wait_text("#agreement-status", |t| t.contains("Completed")).await;
+    let docs = gui.text("#documents").await;
+    assert!(docs.contains("Completion letter"), "{docs}");
+    gui.js("document.getElementById('completed-notice').scrollIntoView(); return true;").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("61-agreement-completed").await;
+    gui.click("#documents tr[data-kind=completion_letter] button").await;
+    gui.stop().await;
+
+    let list = cli_json(&db, TODAY, &["agreements", "--client", CLIENT]);
+    assert_eq!(list[0]["status"], "completed");
+    assert!(list[0]["instalments"].as_array().unwrap().iter().all(|i| i["state"] == "paid"));
+    let docs = cli_json(&db, TODAY, &["documents", "--client", CLIENT]);
+    let letter = docs.as_array().unwrap().iter().find(|d| d["kind"] == "completion_letter").expect("completion letter");
+    let out = std::process::Command::new("pdftotext").arg(letter["path"].as_str().unwrap()).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Your account is settled"));
+}

@@ -980,7 +980,7 @@ pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&s
     let body = clean(body.unwrap_or(&b), &rule("message", 20_000, true, true))?;
     let file = issue_file(conn, &ctx.docs_dir, id)?;
     let tx = conn.transaction()?;
-    let contact_id = chase::insert_agreement_email(&tx, ctx, id, r.a.client_id, &to, &subject, &body, &[file.display().to_string()])?;
+    let contact_id = chase::insert_agreement_contact(&tx, ctx, id, r.a.client_id, "email", &to, &subject, &body, &[file.display().to_string()])?;
     tx.execute("UPDATE agreements SET updated_at = ?2 WHERE id = ?1", params![id, now_stamp()])?;
     tx.commit()?;
     Ok(chase::Queued { contact_id, to, subject, body, attachments: vec![file.display().to_string()] })

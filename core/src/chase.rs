@@ -308,7 +308,7 @@ pub struct TodayItem {
     /// Stable within a day, e.g. "stage-12-3-GBP".
     pub key: String,
     /// "reminder", "call", "review", "promise_due", "promise_broken", "pause_ending", "agreement",
-    /// "instalment_due", "instalment_late", "agreement_default".
+    /// "instalment_due", "instalment_late", "agreement_default", "progress_due".
     pub kind: String,
     pub client_id: i64,
     pub client_name: String,
@@ -604,7 +604,7 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
             promise: None,
         });
     }
-    for (client_id, key, kind, title, detail, due_on) in crate::follow::today_items(conn, ctx.today)? {
+    for (client_id, key, kind, title, detail, due_on) in crate::follow::today_items(conn, ctx.today, &settings.progress_updates)? {
         let name = clients.get(&client_id).map(|c| c.client.name.clone()).unwrap_or_else(|| crate::ledger::client(conn, client_id).map(|c| c.name.clone()).unwrap_or_default());
         items.push(TodayItem { key, kind, client_id, client_name: name, stage: None, channel: String::new(), title, detail, invoices: vec![], total: None, due_on, auto: false, warnings: vec![], promise: None });
     }
@@ -1080,12 +1080,16 @@ pub struct Queued {
     pub attachments: Vec<String>,
 }
 
-/// An outbox email that belongs to no ladder stage (the written agreement).
-pub(crate) fn insert_agreement_email(tx: &Connection, ctx: &Ctx, agreement_id: i64, client_id: i64, to: &str, subject: &str, body: &str, files: &[String]) -> Result<i64> {
+/// A contact about a written agreement (the agreement itself, a progress
+/// update, a default notice): no ladder stage; an email goes to the outbox
+/// as `queued`, a letter is recorded as `sent` (posted by the owner).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_agreement_contact(tx: &Connection, ctx: &Ctx, agreement_id: i64, client_id: i64, channel: &str, to: &str, subject: &str, body: &str, files: &[String]) -> Result<i64> {
+    let status = if channel == "email" { "queued" } else { "sent" };
     let id = insert_contact(
         tx,
         ctx,
-        &NewContact { client_id, stage_id: None, channel: "email", status: "queued", recipient: to, subject, body, attachments: files, override_reason: "" },
+        &NewContact { client_id, stage_id: None, channel, status, recipient: to, subject, body, attachments: files, override_reason: "" },
         &[],
     )?;
     tx.execute("UPDATE contacts SET agreement_id = ?2 WHERE id = ?1", params![id, agreement_id])?;

@@ -342,6 +342,9 @@ pub const MIGRATIONS: &[&str] = &[
         -- when charges are waived).
         charges_invoice_id INTEGER REFERENCES invoices(id),
         defaulted_on TEXT NOT NULL DEFAULT '',
+        default_notice_on TEXT NOT NULL DEFAULT '',
+        catch_up_by TEXT NOT NULL DEFAULT '',
+        progress_sent_on TEXT NOT NULL DEFAULT '',
         completed_on TEXT NOT NULL DEFAULT '',
         closed_on TEXT NOT NULL DEFAULT '',
         closed_reason TEXT NOT NULL DEFAULT '',

@@ -391,27 +391,240 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     Ok(path)
 }
 
+// ------------------------------------------------- progress and default
+
+/// A message about an agreement, ready to edit and send.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    /// "progress" or "default_notice".
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    /// The client's email address ("" if none).
+    pub email: String,
+    /// Default notice: the last date to catch up.
+    pub catch_up_by: String,
+}
+
+struct Figures {
+    paid: i64,
+    payable: i64,
+    arrears: i64,
+    next: Option<(NaiveDate, i64)>,
+    first_missed: Option<(i64, NaiveDate, i64)>,
+}
+
+fn figures(conn: &Connection, id: i64, cure_days: u32, today: NaiveDate) -> Result<Figures> {
+    let ls = lines(conn, id)?;
+    Ok(Figures {
+        paid: ls.iter().map(|l| l.paid).sum(),
+        payable: ls.iter().map(|l| l.amount).sum(),
+        arrears: ls.iter().filter(|l| l.due <= today).map(|l| (l.amount - l.paid).max(0)).sum(),
+        next: ls.iter().find(|l| l.paid < l.amount).map(|l| (l.due, l.amount - l.paid)),
+        first_missed: ls
+            .iter()
+            .find(|l| state(l.due, l.amount, l.paid, today, cure_days) == State::Missed)
+            .map(|l| (l.number, l.due, l.amount - l.paid)),
+    })
+}
+
+fn greeting(a: &Agreement) -> String {
+    let who = if a.content.debtor.signatory.is_empty() { a.content.debtor.legal_name.clone() } else { a.content.debtor.signatory.clone() };
+    format!("Dear {who},")
+}
+
+fn sign_off(a: &Agreement) -> String {
+    let c = &a.content.creditor;
+    let name = if c.trading_name.is_empty() { &c.legal_name } else { &c.trading_name };
+    if c.signatory.is_empty() { format!("Kind regards,\n{name}") } else { format!("Kind regards,\n{}\n{name}", c.signatory) }
+}
+
+/// What was paid, what is left, the next date, and thanks.
+pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message> {
+    let a = agreement::get(conn, ctx, id)?;
+    if !matches!(a.status, Status::Active | Status::Defaulted | Status::Completed) {
+        return Err(Error::Conflict(format!("agreement {} is not active yet", a.reference)));
+    }
+    let cur = Currency::find(&a.content.currency)?;
+    let f = figures(conn, id, a.content.cure_days, ctx.today)?;
+    let made = a.instalments.iter().filter(|i| i.state == State::Paid).count();
+    let mut body = format!(
+        "{}\n\nThank you for your payments under our agreement {}. So far you have paid {} of {} ({made} of {} payments), and {} is left to pay.",
+        greeting(&a),
+        a.reference,
+        cur.display(f.paid),
+        cur.display(f.payable),
+        a.instalments.len(),
+        cur.display(f.payable - f.paid)
+    );
+    match f.next {
+        Some((due, left)) => body.push_str(&format!(" The next payment of {} is due on {}.", cur.display(left), human_date(due))),
+        None => body.push_str(" Every payment has been made: thank you. A letter confirming that your account is settled follows."),
+    }
+    if !a.content.payment_details.is_empty() && f.next.is_some() {
+        body.push_str(&format!("\n\nPayment details, for your reference:\n{}\nPlease quote {}.", a.content.payment_details, a.reference));
+    }
+    body.push_str(&format!("\n\nThank you for keeping to the agreement.\n\n{}", sign_off(&a)));
+    let client = crate::ledger::client(conn, a.client_id)?;
+    Ok(Message { kind: "progress".into(), subject: format!("Your payments under agreement {}: {} paid, {} to go", a.reference, cur.display(f.paid), cur.display(f.payable - f.paid)), body, email: client.email.clone(), catch_up_by: String::new() })
+}
+
+/// The default notice: what was missed, the last date to catch up, and the
+/// consequences exactly as the agreement states them (clause 6).
+pub fn default_notice(conn: &Connection, ctx: &Ctx, id: i64, catch_up_by: &str) -> Result<Message> {
+    let a = agreement::get(conn, ctx, id)?;
+    if a.status != Status::Defaulted {
+        return Err(Error::Conflict(format!("agreement {} is not in default ({})", a.reference, a.status_label)));
+    }
+    let by = if catch_up_by.trim().is_empty() {
+        ctx.today + Duration::days(14)
+    } else {
+        crate::text::parse_iso_date(catch_up_by, "catch-up date")?
+    };
+    if by <= ctx.today || by > ctx.today + Duration::days(60) {
+        return Err(Error::invalid("catch-up date", "must be after today and within 60 days"));
+    }
+    let c = &a.content;
+    let cur = Currency::find(&c.currency)?;
+    let f = figures(conn, id, c.cure_days, ctx.today)?;
+    let (n, due, left) = f.first_missed.unwrap_or((0, ctx.today, f.arrears));
+    let mut consequences = vec![format!("(a) the whole remaining balance of {} becomes due at once", cur.display(f.payable - f.paid))];
+    if !c.waived.is_empty() {
+        consequences.push(format!("(b) the {} given up under clause 2 is no longer given up and becomes payable", c.waived));
+    }
+    if !c.statutory_interest.is_empty() {
+        consequences.push(format!("({}) interest and compensation under the {} run again from the original due dates", if c.waived.is_empty() { "b" } else { "c" }, c.statutory_interest));
+    }
+    let body = format!(
+        "{}\n\nUnder our agreement {} of {}, payment {n} of {} was due on {}. It had not been received by the end of the {}-day cure period, so the agreement is now in default (clause 6).\n\nTo bring the agreement back up to date, please pay {} by {}.{}\n\nIf it is not brought up to date by then, then as the agreement states: {}; and we may pass the debt to a collection agency or start court proceedings to recover it.\n\nIf something has changed for you, please contact us before that date: we would much rather agree a way forward with you.\n\n{}",
+        greeting(&a),
+        a.reference,
+        human_date(d(&c.date)),
+        cur.display(left),
+        human_date(due),
+        c.cure_days,
+        cur.display(f.arrears),
+        human_date(by),
+        if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}\nPlease quote {}.", c.payment_details, a.reference) },
+        consequences.join("; "),
+        sign_off(&a)
+    );
+    let client = crate::ledger::client(conn, a.client_id)?;
+    Ok(Message { kind: "default_notice".into(), subject: format!("Agreement {}: payment missed — please catch up by {}", a.reference, human_date(by)), body, email: client.email.clone(), catch_up_by: by.to_string() })
+}
+
+/// What the owner sends (possibly edited).
+#[derive(Debug, Clone, serde::Deserialize, Default)]
+#[serde(default)]
+pub struct SendMessage {
+    pub id: i64,
+    /// "progress" or "default_notice".
+    pub kind: String,
+    /// "email" (through the outbox) or "letter" (a PDF to print and post).
+    pub channel: String,
+    pub subject: String,
+    pub body: String,
+    pub catch_up_by: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sent {
+    /// The outbox email to send now (email), if any.
+    pub contact_id: Option<i64>,
+    /// The letter (also kept for the record), as a path.
+    pub letter: String,
+}
+
+/// Records a progress update or default notice: the letter PDF is written
+/// and registered either way; an email is queued in the outbox with it.
+pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result<Sent> {
+    let a = agreement::get(conn, ctx, m.id)?;
+    let fresh = match m.kind.as_str() {
+        "progress" => progress_message(conn, ctx, m.id)?,
+        "default_notice" => default_notice(conn, ctx, m.id, &m.catch_up_by)?,
+        other => return Err(Error::invalid("message", format!("'{other}' is not a message about an agreement"))),
+    };
+    let subject = crate::text::clean(&m.subject, &crate::text::rule("subject", 300, true, false))?;
+    let body = crate::text::clean(&m.body, &crate::text::rule("message", 20_000, true, true))?;
+    let flags = crate::tone::check(&format!("{subject}\n{body}"), "final");
+    if let Some(f) = flags.first() {
+        return Err(Error::invalid("message", format!("the tone check found: {}", f.reason)));
+    }
+    let client = crate::ledger::client(conn, a.client_id)?;
+    let to = match m.channel.as_str() {
+        "email" => {
+            let e = crate::text::clean_email(&client.email, "email")?;
+            if e.is_empty() {
+                return Err(Error::invalid("email", format!("{} has no email address; send it as a letter", client.name)));
+            }
+            e
+        }
+        "letter" => {
+            if client.address.trim().is_empty() {
+                return Err(Error::invalid("address", format!("{} has no postal address", client.name)));
+            }
+            client.address.clone()
+        }
+        other => return Err(Error::invalid("channel", format!("'{other}' is not email or letter"))),
+    };
+    // The letter, on the letterhead, kept either way.
+    let b = crate::ledger::business(conn)?;
+    let paper = crate::pdf::Paper::parse(&a.paper)?;
+    let title = if m.kind == "progress" { "Progress update" } else { "Default notice" };
+    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
+    crate::letter::letterhead_for(&mut doc, &b, &client, ctx.today);
+    doc.paragraph(&subject, 12.0, true);
+    doc.space(3.0);
+    doc.paragraph(&body, 10.0, false);
+    std::fs::create_dir_all(&ctx.docs_dir)?;
+    let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-{}-{}.pdf", a.reference, m.kind.replace('_', "-"), ctx.today));
+    std::fs::write(&path, doc.finish())?;
+    let tx = conn.transaction()?;
+    agreement::register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "letter", a.version, &format!("{title} for {}", a.reference), &path, "")?;
+    let files = if m.channel == "email" { vec![path.display().to_string()] } else { vec![] };
+    let contact = crate::chase::insert_agreement_contact(&tx, ctx, a.id, a.client_id, &m.channel, &to, &subject, &body, &files)?;
+    if m.kind == "progress" {
+        tx.execute("UPDATE agreements SET progress_sent_on = ?2 WHERE id = ?1", params![a.id, ctx.today.to_string()])?;
+    } else {
+        tx.execute("UPDATE agreements SET default_notice_on = ?2, catch_up_by = ?3 WHERE id = ?1", params![a.id, ctx.today.to_string(), fresh.catch_up_by])?;
+    }
+    let how = if m.channel == "email" { "queued to email" } else { "printed to post" };
+    let extra = if m.kind == "default_notice" { format!(" (catch up by {})", human_date(d(&fresh.catch_up_by))) } else { String::new() };
+    append_event_detail(&tx, a.client_id, &m.kind, &format!("{title} for {} {how}{extra}: {subject}", a.reference), &body)?;
+    tx.commit()?;
+    Ok(Sent { contact_id: (m.channel == "email").then_some(contact), letter: path.display().to_string() })
+}
+
 /// Today's items for agreements: instalments due within a few days, late
-/// ones (inside the cure period) and agreements in default.
-pub(crate) fn today_items(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, String, String, String, String, String)>> {
+/// ones (inside the cure period), agreements in default (and whether the
+/// default notice's catch-up date has passed), and progress updates due by
+/// the owner's setting ("after_payment", "monthly", "off").
+pub(crate) fn today_items(conn: &Connection, today: NaiveDate, progress: &str) -> Result<Vec<(i64, String, String, String, String, String)>> {
     // (client_id, key, kind, title, detail, due_on)
-    let rows: Vec<(i64, String, i64, String, i64, String)> = conn
+    type Row = (i64, String, i64, String, i64, String, String, String, String, String);
+    let rows: Vec<Row> = conn
         .prepare(
-            "SELECT id, reference, client_id, status, json_extract(content, '$.cure_days'), json_extract(content, '$.currency') FROM agreements
-             WHERE status IN ('active', 'defaulted')",
+            "SELECT g.id, g.reference, g.client_id, g.status, json_extract(g.content, '$.cure_days'), json_extract(g.content, '$.currency'),
+                    g.default_notice_on, g.catch_up_by, g.progress_sent_on, g.activated_on
+             FROM agreements g WHERE g.status IN ('active', 'defaulted')",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)))?
         .collect::<std::result::Result<_, _>>()?;
     let mut out = Vec::new();
-    for (id, reference, client_id, status, cure, currency) in rows {
+    for (id, reference, client_id, status, cure, currency, notice_on, catch_up_by, progress_on, activated_on) in rows {
         let cur = Currency::find(&currency)?;
         let ls = lines(conn, id)?;
-        let first_open = ls.iter().find(|l| l.paid < l.amount);
-        let Some(l) = first_open else { continue };
+        let Some(l) = ls.iter().find(|l| l.paid < l.amount) else { continue };
         let left = cur.display(l.amount - l.paid);
         let st = state(l.due, l.amount, l.paid, today, cure as u32);
         let item = if status == "defaulted" {
-            Some(("agreement_default", "Agreement in default".to_string(), format!("{reference}: payment {} ({left}) due {} was missed; send a default notice, renegotiate, or escalate", l.number, human_date(l.due))))
+            if notice_on.is_empty() {
+                Some(("agreement_default", "Agreement in default".to_string(), format!("{reference}: payment {} ({left}) due {} was missed; send the default notice, renegotiate, or escalate", l.number, human_date(l.due))))
+            } else if d(&catch_up_by) < today {
+                Some(("agreement_default", "Catch-up date passed".to_string(), format!("{reference}: the default notice asked for payment by {}; it has not been brought up to date. Renegotiate or escalate", human_date(d(&catch_up_by)))))
+            } else {
+                None
+            }
         } else {
             match st {
                 State::Late => Some(("instalment_late", "Payment late".to_string(), format!("{reference}: payment {} ({left}) was due {}; the cure period ends {}", l.number, human_date(l.due), human_date(l.due + Duration::days(cure))))),
@@ -426,6 +639,24 @@ pub(crate) fn today_items(conn: &Connection, today: NaiveDate) -> Result<Vec<(i6
         };
         if let Some((kind, title, detail)) = item {
             out.push((client_id, format!("{kind}-{reference}-{}", l.number), kind.to_string(), title, detail, l.due.to_string()));
+        }
+        if status == "active" {
+            let last_paid: Option<String> = conn.query_row(
+                "SELECT MAX(p.date) FROM instalment_payments ip JOIN payments p ON p.id = ip.payment_id WHERE ip.agreement_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let since = if progress_on.is_empty() { activated_on.clone() } else { progress_on.clone() };
+            let due = match progress {
+                "after_payment" => last_paid.as_ref().is_some_and(|p| progress_on.is_empty() || *p > progress_on) && last_paid.as_deref().is_some_and(|p| p <= today.to_string().as_str()),
+                "monthly" => !since.is_empty() && d(&since) + Duration::days(30) <= today,
+                _ => false,
+            };
+            if due {
+                let paid: i64 = ls.iter().map(|l| l.paid).sum();
+                let total: i64 = ls.iter().map(|l| l.amount).sum();
+                out.push((client_id, format!("progress-{reference}-{today}"), "progress_due".into(), "Progress update".into(), format!("{reference}: {} paid of {}; send them a short update and thanks", cur.display(paid), cur.display(total)), today.to_string()));
+            }
         }
     }
     Ok(out)

@@ -44,6 +44,9 @@ pub struct ChaseSettings {
     pub time_zone: String,
     /// "A4" or "Letter".
     pub paper: String,
+    /// Progress updates to clients paying under an agreement: "after_payment",
+    /// "monthly" or "off" (Today lists them when due).
+    pub progress_updates: String,
 }
 
 impl Default for ChaseSettings {
@@ -57,6 +60,7 @@ impl Default for ChaseSettings {
             promise_grace_days: 3,
             time_zone: "Europe/London".into(),
             paper: "A4".into(),
+            progress_updates: "after_payment".into(),
         }
     }
 }
@@ -100,6 +104,12 @@ pub fn save_chase(conn: &Connection, input: &ChaseSettings) -> Result<ChaseSetti
     }
     parse_time_zone(&input.time_zone, "time zone")?;
     let paper = crate::pdf::Paper::parse(&input.paper)?;
+    let progress_updates = match input.progress_updates.trim() {
+        "" | "after_payment" => "after_payment",
+        "monthly" => "monthly",
+        "off" => "off",
+        other => return Err(Error::invalid("progress updates", format!("'{other}' is not a choice (after_payment, monthly, off)"))),
+    };
     let out = ChaseSettings {
         mode,
         min_amount: cur.plain(min),
@@ -109,6 +119,7 @@ pub fn save_chase(conn: &Connection, input: &ChaseSettings) -> Result<ChaseSetti
         promise_grace_days: input.promise_grace_days,
         time_zone: input.time_zone.trim().to_string(),
         paper: if paper == crate::pdf::Paper::A4 { "A4".into() } else { "Letter".into() },
+        progress_updates: progress_updates.into(),
     };
     put(conn, "chase", &out)?;
     Ok(out)

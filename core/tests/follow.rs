@@ -203,3 +203,38 @@ fn bad_payments_are_refused_or_kept_as_credit_and_an_invoice_choice_overrides() 
     assert_eq!(r.credit_added.amount, "4200.00");
     assert_eq!(agreement::get(&c.conn, &c.ctx, a.id).unwrap().status, Status::Completed);
 }
+
+#[test]
+fn progress_updates_and_the_default_notice_say_what_the_agreement_says() {
+    let (mut c, a) = active("Notice", &["1500.00"], "settlement");
+    let first = a.content.instalments[0].clone();
+    // A payment: a progress update is due on Today (after each payment, the default).
+    pay(&mut c, TODAY, "10.00");
+    let t = today_at(&mut c, TODAY);
+    assert!(t.items.iter().any(|i| i.kind == "progress_due"), "{:?}", t.items.iter().map(|i| &i.kind).collect::<Vec<_>>());
+    let m = follow::progress_message(&c.conn, &c.ctx, a.id).unwrap();
+    assert!(m.body.contains("So far you have paid £10.00") && m.body.contains("Thank you"), "{}", m.body);
+    let sent = follow::send_message(&mut c.conn, &c.ctx, &follow::SendMessage { id: a.id, kind: "progress".into(), channel: "letter".into(), subject: m.subject.clone(), body: m.body.clone(), ..Default::default() }).unwrap();
+    assert!(squash(&pdftotext(Path::new(&sent.letter))).contains("So far you have paid £10.00"));
+    assert!(!today_at(&mut c, TODAY).items.iter().any(|i| i.kind == "progress_due"), "sent: no longer due");
+
+    // Miss the first payment past the cure period: default, then the notice.
+    let late = (d(&first.due_date) + chrono::Duration::days(a.content.cure_days as i64 + 1)).to_string();
+    let t = today_at(&mut c, &late);
+    assert!(t.items.iter().any(|i| i.kind == "agreement_default" && i.detail.contains("default notice")));
+    let ctx = at(&c, &late);
+    assert!(follow::default_notice(&c.conn, &ctx, a.id, "2020-01-01").is_err(), "a catch-up date in the past is refused");
+    let n = follow::default_notice(&c.conn, &ctx, a.id, "").unwrap();
+    for needle in ["is now in default (clause 6)", "the whole remaining balance of", &format!("the {} given up under clause 2 is no longer given up", a.content.waived), "collection agency or start court proceedings"] {
+        assert!(n.body.contains(needle), "{needle}: {}", n.body);
+    }
+    assert!(overdue_core::tone::check(&n.body, "final").is_empty(), "courteous even now");
+    follow::send_message(&mut c.conn, &ctx, &follow::SendMessage { id: a.id, kind: "default_notice".into(), channel: "letter".into(), subject: n.subject.clone(), body: n.body.clone(), catch_up_by: n.catch_up_by.clone() }).unwrap();
+    // Waiting for the catch-up date: nothing on Today; after it, the choice again.
+    assert!(!today_at(&mut c, &late).items.iter().any(|i| i.kind == "agreement_default"));
+    let after = (d(&n.catch_up_by) + chrono::Duration::days(1)).to_string();
+    let t = today_at(&mut c, &after);
+    assert!(t.items.iter().any(|i| i.kind == "agreement_default" && i.title == "Catch-up date passed"));
+    let kinds: Vec<String> = ledger::history(&c.conn, c.client).unwrap().into_iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&"progress".to_string()) && kinds.contains(&"default_notice".to_string()));
+}

@@ -106,6 +106,8 @@ pub fn run_gui(db_path: PathBuf, today: Option<chrono::NaiveDate>) -> Result<(),
             commands::agreement::open_document,
             commands::agreement::save_document_as,
             commands::agreement::pick_signed_copy,
+            commands::agreement::agreement_message,
+            commands::agreement::agreement_send_message,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))

@@ -184,3 +184,39 @@ pub async fn pick_signed_copy(app: AppHandle) -> Result<Option<String>> {
         .blocking_pick_file();
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
+
+/// A progress update or default notice, ready to edit.
+#[tauri::command]
+pub async fn agreement_message(state: State<'_, AppState>, id: i64, kind: String, catch_up_by: String) -> Result<overdue_core::follow::Message> {
+    let conn = state.conn()?;
+    let ctx = state.ctx();
+    match kind.as_str() {
+        "progress" => overdue_core::follow::progress_message(&conn, &ctx, id),
+        "default_notice" => overdue_core::follow::default_notice(&conn, &ctx, id, &catch_up_by),
+        other => Err(Error::invalid("message", format!("'{other}' is not a message about an agreement"))),
+    }
+}
+
+/// Sends it: by email through the outbox (the database is not held while
+/// the server talks), or as a letter opened to print.
+#[tauri::command]
+pub async fn agreement_send_message(app: AppHandle, state: State<'_, AppState>, input: overdue_core::follow::SendMessage, password: Option<String>, remember: bool) -> Result<String> {
+    let pw = if input.channel == "email" { crate::commands::chase::password_to_send(&state, password, remember)? } else { None };
+    let ctx = state.ctx();
+    let sent = overdue_core::follow::send_message(&mut *state.conn()?, &ctx, &input)?;
+    if let Some(contact) = sent.contact_id {
+        let d = chase::delivery(&*state.conn()?, contact)?;
+        let result = tauri::async_runtime::spawn_blocking(move || d.send(pw.as_deref()))
+            .await
+            .unwrap_or_else(|e| Err(format!("sending stopped unexpectedly ({e})")));
+        let c = chase::mark_email_result(&mut *state.conn()?, &ctx, contact, result)?;
+        if c.status != "sent" {
+            return Err(Error::Conflict(format!("not sent: {}. It is kept in the outbox (Chasing → Outbox) to retry", c.error)));
+        }
+        return Ok(format!("Sent to {}", c.recipient));
+    }
+    if std::env::var_os("OVERDUE_NO_OPEN").is_none() {
+        app.opener().open_path(sent.letter.clone(), None::<&str>).map_err(|e| Error::Conflict(format!("the letter was saved to {} but could not be opened ({e})", sent.letter)))?;
+    }
+    Ok(format!("Letter saved: {}", sent.letter))
+}

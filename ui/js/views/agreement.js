@@ -186,6 +186,8 @@ function agreementCard(a, panel, clientId, reload) {
   if ((a.status === 'draft' || a.status === 'issued') && !a.business_signed) next.append(h('button', { type: 'button', id: 'sign-on-screen', text: 'Sign for the business…', onclick: () => signatureDialog(a, reload) }));
   if (a.next.includes('sign')) next.append(h('button', { type: 'button', class: a.status === 'issued' ? 'primary' : '', id: 'record-signed', text: 'Record signed copy…', onclick: () => signedDialog(a, reload) }));
   if (a.next.includes('countersign')) next.append(h('button', { type: 'button', class: 'primary', id: 'countersign', text: 'Countersign…', onclick: () => countersignDialog(a, reload) }));
+  if (a.status === 'defaulted') next.append(h('button', { type: 'button', class: 'primary', id: 'default-notice-button', text: 'Default notice…', onclick: () => messageDialog(a, 'default_notice', reload) }));
+  if (['active', 'defaulted', 'completed'].includes(a.status)) next.append(h('button', { type: 'button', id: 'progress-button', text: 'Send progress update…', onclick: () => messageDialog(a, 'progress', reload) }));
   if (a.next.includes('decline')) next.append(h('button', { type: 'button', class: 'link danger-text', id: 'decline', text: 'Client declined…', onclick: () => openForm({
     title: `Declined: ${a.reference}`,
     intro: 'The arrangement is withdrawn and the case goes back to the negotiation desk, with everything said so far. The invoices are chased again.',
@@ -242,6 +244,52 @@ function emailDialog(a, panel, reload) {
     h('div', { class: 'modal-foot' }, h('button', { type: 'button', text: 'Cancel', onclick: () => m.close() }), send)));
   m.classList.add('wide');
   m.addEventListener('close', () => m.classList.remove('wide'), { once: true });
+  m.showModal();
+}
+
+/** A progress update or default notice: edit, then email it or print it. */
+async function messageDialog(a, kind, reload) {
+  const m = modal();
+  clear(m);
+  const title = kind === 'progress' ? `Progress update · ${a.reference}` : `Default notice · ${a.reference}`;
+  const banner = h('div', { class: 'form-error', hidden: true });
+  let msg;
+  try { msg = await call('agreement_message', { id: a.id, kind, catchUpBy: '' }); } catch (e) { toast(errorText(e), 'error'); return; }
+  const subject = h('input', { id: 'am-subject', value: msg.subject, 'aria-label': 'Subject' });
+  const body = h('textarea', { id: 'am-body', rows: 16, 'aria-label': 'Message' });
+  body.value = msg.body;
+  const catchUp = h('input', { id: 'am-catch-up', type: 'date', value: msg.catch_up_by });
+  catchUp.addEventListener('change', async () => {
+    try {
+      const again = await call('agreement_message', { id: a.id, kind, catchUpBy: catchUp.value });
+      subject.value = again.subject; body.value = again.body; banner.hidden = true;
+    } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
+  });
+  let channel = msg.email ? 'email' : 'letter';
+  const seg = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Channel' });
+  const paint = () => { for (const b of seg.children) b.classList.toggle('active', b.dataset.channel === channel); send.textContent = channel === 'email' ? 'Send email' : 'Save and print letter'; };
+  for (const [ch, label] of [['email', 'Email'], ['letter', 'Letter']]) {
+    seg.appendChild(h('button', { type: 'button', 'data-channel': ch, text: label, disabled: ch === 'email' && !msg.email, onclick: () => { channel = ch; paint(); } }));
+  }
+  const send = h('button', { type: 'button', class: 'primary', id: 'am-send' });
+  send.addEventListener('click', async () => {
+    banner.hidden = true;
+    send.disabled = true;
+    try {
+      const r = await call('agreement_send_message', { input: { id: a.id, kind, channel, subject: subject.value, body: body.value, catch_up_by: catchUp.value }, password: null, remember: false });
+      toast(r);
+      m.close();
+      reload();
+    } catch (e) { banner.textContent = errorText(e); banner.hidden = false; } finally { send.disabled = false; }
+  });
+  paint();
+  m.appendChild(h('div', {},
+    h('div', { class: 'modal-head' }, h('h2', { id: 'modal-title', text: title })),
+    h('div', { class: 'modal-body compose' }, banner, seg,
+      h('div', { class: 'to' }, h('span', { class: 'muted', text: 'To: ' }), h('span', { text: msg.email || 'no email address: a letter to print' })),
+      kind === 'default_notice' ? h('div', { class: 'field' }, h('label', { for: 'am-catch-up', text: 'Last date to catch up' }), catchUp) : null,
+      subject, body),
+    h('div', { class: 'modal-foot' }, h('button', { type: 'button', text: 'Cancel', onclick: () => m.close() }), send)));
   m.showModal();
 }
 

@@ -179,7 +179,9 @@ function rulesTab(panel, setup, reload) {
     promise_grace_days: h('input', { id: 's-promise_grace_days', type: 'number', value: s.promise_grace_days }),
     time_zone: h('input', { id: 's-time_zone', value: s.time_zone, autocomplete: 'off' }),
     paper: h('select', { id: 's-paper' }, h('option', { value: 'A4', text: 'A4' }), h('option', { value: 'Letter', text: 'US Letter' })),
+    progress_updates: h('select', { id: 's-progress_updates' }, h('option', { value: 'after_payment', text: 'After each payment' }), h('option', { value: 'monthly', text: 'Once a month' }), h('option', { value: 'off', text: 'Never' })),
   };
+  el.progress_updates.value = s.progress_updates || 'after_payment';
   el.mode.value = s.mode;
   el.paper.value = s.paper;
   form.append(
@@ -190,7 +192,8 @@ function rulesTab(panel, setup, reload) {
     f('max_contacts_per_week', 'At most contacts per client in 7 days', el.max_contacts_per_week),
     f('promise_grace_days', 'Days of grace after a promised date', el.promise_grace_days),
     f('time_zone', 'Your time zone', el.time_zone, 'Used for clients without one, e.g. Europe/London.'),
-    f('paper', 'Paper for letters', el.paper));
+    f('paper', 'Paper for letters', el.paper),
+    f('progress_updates', 'Progress updates on agreements', el.progress_updates, 'Today reminds you to send one: what was paid, what is left, the next date.'));
   const banner = h('div', { class: 'form-error', hidden: true });
   const save = h('button', { class: 'primary', type: 'button', id: 'save-rules', text: 'Save' });
   save.addEventListener('click', async () => {
@@ -199,7 +202,7 @@ function rulesTab(panel, setup, reload) {
       await call('save_chase_settings', { input: {
         mode: el.mode.value, min_amount: el.min_amount.value || '0', contact_from: el.contact_from.value, contact_until: el.contact_until.value,
         max_contacts_per_week: Number(el.max_contacts_per_week.value), promise_grace_days: Number(el.promise_grace_days.value),
-        time_zone: el.time_zone.value, paper: el.paper.value,
+        time_zone: el.time_zone.value, paper: el.paper.value, progress_updates: el.progress_updates.value,
       } });
       toast('Saved');
       reload();

@@ -16,13 +16,14 @@ const KIND = {
   instalment_due: { label: 'Instalment due', icon: '◷', cls: 'k-promise' },
   instalment_late: { label: 'Instalment late', icon: '!', cls: 'k-call' },
   agreement_default: { label: 'Agreement in default', icon: '!', cls: 'k-broken' },
+  progress_due: { label: 'Progress update', icon: '✉', cls: 'k-reminder' },
 };
 
 const FILTERS = [
   ['all', 'All', () => true],
   ['reminder', 'Reminders', (i) => i.kind === 'reminder'],
   ['call', 'Calls', (i) => i.kind === 'call'],
-  ['promise', 'Promises & instalments', (i) => i.kind.startsWith('promise') || i.kind.startsWith('instalment') || i.kind === 'agreement_default'],
+  ['promise', 'Promises & agreements', (i) => i.kind.startsWith('promise') || i.kind.startsWith('instalment') || i.kind === 'agreement_default' || i.kind === 'progress_due' || i.kind === 'agreement'],
   ['review', 'Reviews', (i) => i.kind === 'review' || i.kind === 'pause_ending' || i.kind === 'agreement'],
 ];
 
@@ -52,9 +53,9 @@ function actionsFor(item, reload) {
         toast(`Statement saved: ${p}`);
       } catch (e) { toast(errorText(e), 'error'); }
     }));
-  } else if (item.kind === 'agreement' || item.kind.startsWith('instalment') || item.kind === 'agreement_default') {
+  } else if (item.kind === 'agreement' || item.kind.startsWith('instalment') || item.kind === 'agreement_default' || item.kind === 'progress_due') {
     out.push(btn('Open agreement', 'primary', 'agreement', () => go(`#/agreement/${item.client_id}`)));
-    if (item.kind !== 'agreement') out.push(btn('Log a call', '', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
+    if (item.kind !== 'agreement' && item.kind !== 'progress_due') out.push(btn('Log a call', '', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
     if (item.kind === 'agreement_default') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
   } else if (item.kind === 'promise_broken' || item.kind === 'promise_due') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));

@@ -308,7 +308,7 @@ pub struct TodayItem {
     /// Stable within a day, e.g. "stage-12-3-GBP".
     pub key: String,
     /// "reminder", "call", "review", "promise_due", "promise_broken", "pause_ending", "agreement",
-    /// "instalment_due", "instalment_late", "agreement_default", "progress_due".
+    /// "instalment_due", "instalment_late", "agreement_default", "progress_due", "escalation_review".
     pub kind: String,
     pub client_id: i64,
     pub client_name: String,
@@ -330,7 +330,8 @@ pub struct TodayItem {
 pub struct Today {
     pub as_of: String,
     pub items: Vec<TodayItem>,
-    /// Open overdue invoices not chased now, by reason ("disputed", "paused", "promise", "below minimum").
+    /// Open overdue invoices not chased now, by reason ("disputed", "paused", "promise", "below minimum",
+    /// "arrangement", "escalated").
     pub not_chased: BTreeMap<String, i64>,
 }
 
@@ -389,6 +390,9 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     let promise_pauses = promise::pauses(conn, settings.promise_grace_days)?;
     let broken_promises = promise::broken(conn, settings.promise_grace_days)?;
     let arranged = crate::negotiation::covered_invoices(conn)?;
+    // Handed over to an agency or solicitor: no longer chased by us.
+    let escalated: std::collections::HashSet<i64> =
+        conn.prepare_cached("SELECT id FROM clients WHERE escalated_on != ''")?.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
     let steps = steps_of(conn, None)?;
     let bcur = crate::ledger::business_currency(conn)?;
     let default_min = parse_amount(&settings.min_amount, &bcur, "minimum").unwrap_or(0);
@@ -409,6 +413,12 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
         if inv.disputed {
             if overdue {
                 *not_chased.entry("disputed".into()).or_default() += 1;
+            }
+            continue;
+        }
+        if escalated.contains(&inv.client_id) {
+            if overdue {
+                *not_chased.entry("escalated".into()).or_default() += 1;
             }
             continue;
         }
@@ -604,7 +614,28 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
             promise: None,
         });
     }
+    for (client_id, name, broken) in crate::escalation::broken_promise_reviews(conn)? {
+        items.push(TodayItem {
+            key: format!("escalation-review-{client_id}-{broken}"),
+            kind: "escalation_review".into(),
+            client_id,
+            client_name: name,
+            stage: None,
+            channel: String::new(),
+            title: "Escalation review".into(),
+            detail: format!("{broken} promises to pay were broken: renegotiate, or hand the case over"),
+            invoices: vec![],
+            total: None,
+            due_on: ctx.today.to_string(),
+            auto: false,
+            warnings: vec![],
+            promise: None,
+        });
+    }
     for (client_id, key, kind, title, detail, due_on) in crate::follow::today_items(conn, ctx.today, &settings.progress_updates)? {
+        if escalated.contains(&client_id) {
+            continue;
+        }
         let name = clients.get(&client_id).map(|c| c.client.name.clone()).unwrap_or_else(|| crate::ledger::client(conn, client_id).map(|c| c.name.clone()).unwrap_or_default());
         items.push(TodayItem { key, kind, client_id, client_name: name, stage: None, channel: String::new(), title, detail, invoices: vec![], total: None, due_on, auto: false, warnings: vec![], promise: None });
     }

@@ -357,7 +357,7 @@ pub const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY,
         client_id INTEGER NOT NULL REFERENCES clients(id),
         agreement_id INTEGER REFERENCES agreements(id),
-        kind TEXT NOT NULL CHECK (kind IN ('agreement', 'cover_letter', 'signed_copy', 'countersigned_copy', 'letter', 'completion_letter')),
+        kind TEXT NOT NULL CHECK (kind IN ('agreement', 'cover_letter', 'signed_copy', 'countersigned_copy', 'letter', 'completion_letter', 'handover_pack', 'handover_csv')),
         version INTEGER NOT NULL DEFAULT 1,
         title TEXT NOT NULL,
         file TEXT NOT NULL,
@@ -382,6 +382,22 @@ pub const MIGRATIONS: &[&str] = &[
         amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
         currency TEXT NOT NULL,
         UNIQUE (agreement_id, number)
+    );
+    -- Hand-over to a collection agency or solicitor: the case stops being
+    -- chased; the pack (PDF + CSV) is kept like every document.
+    ALTER TABLE clients ADD COLUMN escalated_on TEXT NOT NULL DEFAULT '';
+    ALTER TABLE clients ADD COLUMN escalated_to TEXT NOT NULL DEFAULT '';
+    CREATE TABLE escalations (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        agreement_id INTEGER REFERENCES agreements(id),
+        to_whom TEXT NOT NULL CHECK (to_whom IN ('agency', 'solicitor')),
+        reasons TEXT NOT NULL,
+        total_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        letter_before_claim INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        on_date TEXT NOT NULL
     );
     -- Which payment paid which instalment (in order, oldest unpaid first).
     CREATE TABLE instalment_payments (

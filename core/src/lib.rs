@@ -10,6 +10,7 @@
 pub mod agreement;
 pub mod aging;
 pub mod follow;
+pub mod escalation;
 pub mod chase;
 pub mod letter;
 pub mod mail;

@@ -143,6 +143,29 @@ enum Cmd {
         #[arg(long)]
         client: String,
     },
+    /// Hand a case over to a collection agency or solicitor: the pack as PDF (+ CSV beside it)
+    Escalate {
+        #[arg(long)]
+        client: String,
+        /// agency or solicitor
+        #[arg(long, default_value = "agency")]
+        to: String,
+        /// Why (printed in the pack)
+        #[arg(long)]
+        reason: String,
+        /// Also copy the pack here (the CSV goes beside it)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write a client's open debt off, with a reason (all open invoices, or --invoice N …)
+    WriteOff {
+        #[arg(long)]
+        client: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long = "invoice")]
+        invoices: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -435,6 +458,30 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
         Cmd::Agreements { client } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
             crate::cli_agreement::agreements(&mut conn, &ctx, client, json)?;
+        }
+        Cmd::Escalate { client, to, reason, out } => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            let c = ledger::find_client(&conn, &client)?;
+            let e = overdue_core::escalation::escalate(&mut conn, &ctx, &overdue_core::escalation::EscalateInput { client_id: c.id, to_whom: to, reasons: reason }, out.as_deref())?;
+            for w in &e.warnings {
+                eprintln!("warning: {w}");
+            }
+            if json {
+                print_json(&e);
+            } else {
+                out!("{} handed over ({} claimed){}", c.name, e.total.display, if e.letter_before_claim { "; letter before claim included" } else { "" });
+                out!("Pack: {}\nData: {}", e.pack, e.csv);
+            }
+        }
+        Cmd::WriteOff { client, reason, invoices } => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            let c = ledger::find_client(&conn, &client)?;
+            let a = overdue_core::escalation::write_off(&mut conn, &ctx, c.id, &invoices, &reason)?;
+            if json {
+                print_json(&serde_json::json!({ "written_off": a }));
+            } else {
+                out!("{} written off for {}: {reason}", a.display, c.name);
+            }
         }
         Cmd::Documents { client } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);

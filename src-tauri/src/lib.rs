@@ -108,6 +108,9 @@ pub fn run_gui(db_path: PathBuf, today: Option<chrono::NaiveDate>) -> Result<(),
             commands::agreement::pick_signed_copy,
             commands::agreement::agreement_message,
             commands::agreement::agreement_send_message,
+            commands::escalation::escalation_review,
+            commands::escalation::escalate,
+            commands::escalation::write_off,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))

@@ -101,3 +101,10 @@ pub fn draft(c: &mut Case) -> agreement::Drafted {
     agreement::draft(&mut c.conn, &c.ctx, &DraftInput { client_id: c.client, late_fee: "15".into(), ..Default::default() }).unwrap()
 }
 
+
+/// Pages as PNG in target/<folder>/, to look at.
+pub fn pages_to_png(pdf: &Path, folder: &str, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target").join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    let _ = Command::new("pdftoppm").args(["-png", "-r", "70"]).arg(pdf).arg(dir.join(name)).status();
+}

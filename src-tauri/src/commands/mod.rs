@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod app;
 pub mod backup;
 pub mod chase;
+pub mod escalation;
 pub mod import;
 pub mod ledger;
 pub mod negotiate;

@@ -7,6 +7,7 @@ import { h, clear, toast, errorText, day, when } from '../dom.js';
 import { go } from '../app.js';
 import { openForm } from '../modal.js';
 import { paymentForm } from '../forms.js';
+import { openEscalate } from '../escalate.js';
 import { state } from '../state.js';
 
 const STEPS = [['draft', 'Written'], ['issued', 'Sent'], ['signed', 'Signed by client'], ['countersigned', 'Countersigned'], ['active', 'Active']];
@@ -63,8 +64,9 @@ export async function renderAgreement(view, clientId) {
   if (a && a.status === 'defaulted') {
     page.appendChild(h('div', { class: 'notice danger', id: 'default-notice' },
       h('strong', { text: `In default since ${day(a.defaulted_on)}. ` }),
-      'A payment was not made by the end of its cure period. Catching up cures it; otherwise renegotiate or escalate.',
-      ' ', h('button', { type: 'button', text: 'Negotiation desk', onclick: () => go(`#/negotiate/${clientId}`) })));
+      'A payment was not made by the end of its cure period. Send the default notice; catching up cures it; otherwise renegotiate or escalate.',
+      ' ', h('button', { type: 'button', text: 'Negotiation desk', onclick: () => go(`#/negotiate/${clientId}`) }),
+      ' ', h('button', { type: 'button', id: 'escalate-agreement', text: 'Escalate…', onclick: () => openEscalate(clientId, () => go(`#/client/${clientId}`)) })));
   }
   if (a && a.status === 'completed') {
     page.appendChild(h('div', { class: 'notice agreed', id: 'completed-notice' },

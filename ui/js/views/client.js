@@ -1,14 +1,15 @@
 // One client: who they are, what they owe, their invoices, payments and history.
 import { call } from '../api.js';
-import { h, clear, amounts, kindLabel, when, day } from '../dom.js';
+import { h, clear, amounts, kindLabel, when, day, toast, errorText } from '../dom.js';
 import { clientForm, invoiceForm, paymentForm } from '../forms.js';
 import { go } from '../app.js';
 import { invoiceTable } from './dashboard.js';
 import { kpi } from '../widgets.js';
 import { chasingPanel } from './client_chasing.js';
+import { openEscalate, openWriteOff, escalatedBanner } from '../escalate.js';
 
 export async function renderClient(view, id, tab = 'invoices') {
-  const d = await call('client_detail', { id });
+  const [d, review] = await Promise.all([call('client_detail', { id }), call('escalation_review', { clientId: id }).catch(() => null)]);
   const c = d.client;
   const reload = async () => { clear(view); await renderClient(view, id, current); };
   const openInvoices = d.invoices.filter((i) => i.status !== 'paid');
@@ -31,8 +32,18 @@ export async function renderClient(view, id, tab = 'invoices') {
       h('button', { text: 'Add invoice', onclick: () => invoiceForm(c, null, reload) }),
       h('button', { id: 'negotiate', text: 'Negotiate', disabled: !openInvoices.length, onclick: () => go(`#/negotiate/${c.id}`) }),
       h('button', { id: 'agreement', text: 'Agreement & documents', onclick: () => go(`#/agreement/${c.id}`) }),
+      h('button', { id: 'escalate', text: 'Escalate…', disabled: !openInvoices.length || !!(review && review.escalated_on), onclick: () => openEscalate(c.id, reload) }),
+      h('button', { id: 'write-off', text: 'Write off…', disabled: !openInvoices.length, onclick: () => openWriteOff(c, openInvoices, reload) }),
       h('button', { class: 'primary', id: 'record-payment', text: 'Record payment', onclick: () => paymentForm(c, openInvoices, reload) }))));
 
+  const banner = escalatedBanner(review, async () => {
+    try {
+      const docs = await call('client_documents', { clientId: c.id });
+      const pack = docs.find((x) => x.kind === 'handover_pack');
+      if (pack) await call('open_document', { clientId: c.id, documentId: pack.id });
+    } catch (e) { toast(errorText(e), 'error'); }
+  });
+  if (banner) page.appendChild(banner);
   const s = d.summary;
   page.appendChild(h('div', { class: 'grid kpis' },
     kpi('Overdue', amounts(s.overdue), s.oldest_days_overdue ? `oldest ${s.oldest_days_overdue} days late` : 'nothing overdue', 'primary', 'client-overdue'),

@@ -4,6 +4,7 @@ import { h, clear, toast, errorText } from '../dom.js';
 import { state } from '../state.js';
 import { go } from '../app.js';
 import { openMessage, openCall, openSnooze, openSkip } from '../chase.js';
+import { openEscalate } from '../escalate.js';
 
 const KIND = {
   promise_broken: { label: 'Promise broken', icon: '!', cls: 'k-broken' },
@@ -17,6 +18,7 @@ const KIND = {
   instalment_late: { label: 'Instalment late', icon: '!', cls: 'k-call' },
   agreement_default: { label: 'Agreement in default', icon: '!', cls: 'k-broken' },
   progress_due: { label: 'Progress update', icon: '✉', cls: 'k-reminder' },
+  escalation_review: { label: 'Escalation review', icon: '⚑', cls: 'k-broken' },
 };
 
 const FILTERS = [
@@ -24,7 +26,7 @@ const FILTERS = [
   ['reminder', 'Reminders', (i) => i.kind === 'reminder'],
   ['call', 'Calls', (i) => i.kind === 'call'],
   ['promise', 'Promises & agreements', (i) => i.kind.startsWith('promise') || i.kind.startsWith('instalment') || i.kind === 'agreement_default' || i.kind === 'progress_due' || i.kind === 'agreement'],
-  ['review', 'Reviews', (i) => i.kind === 'review' || i.kind === 'pause_ending' || i.kind === 'agreement'],
+  ['review', 'Reviews', (i) => i.kind === 'review' || i.kind === 'pause_ending' || i.kind === 'escalation_review'],
 ];
 
 let filter = 'all';
@@ -47,6 +49,7 @@ function actionsFor(item, reload) {
   } else if (item.kind === 'review') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall(item, reload)));
     out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
+    out.push(btn('Escalate…', '', 'escalate', () => openEscalate(item.client_id, reload)));
     out.push(btn('Statement (PDF)', '', 'statement', async () => {
       try {
         const p = await call('open_letter', { request: { client_id: item.client_id, kind: 'statement', stage_id: null, invoice_ids: item.invoices.map((i) => i.id), subject: null, body: null, paper: '' } });
@@ -56,7 +59,13 @@ function actionsFor(item, reload) {
   } else if (item.kind === 'agreement' || item.kind.startsWith('instalment') || item.kind === 'agreement_default' || item.kind === 'progress_due') {
     out.push(btn('Open agreement', 'primary', 'agreement', () => go(`#/agreement/${item.client_id}`)));
     if (item.kind !== 'agreement' && item.kind !== 'progress_due') out.push(btn('Log a call', '', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
-    if (item.kind === 'agreement_default') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
+    if (item.kind === 'agreement_default') {
+      out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
+      out.push(btn('Escalate…', '', 'escalate', () => openEscalate(item.client_id, reload)));
+    }
+  } else if (item.kind === 'escalation_review') {
+    out.push(btn('Negotiate', 'primary', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
+    out.push(btn('Escalate…', '', 'escalate', () => openEscalate(item.client_id, reload)));
   } else if (item.kind === 'promise_broken' || item.kind === 'promise_due') {
     out.push(btn('Log a call', 'primary', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
     if (item.kind === 'promise_broken') out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));

@@ -1,0 +1,474 @@
+//! Escalation: the hand-over of a case to a collection agency or a
+//! solicitor, with everything they need as one PDF (and the same data as
+//! CSV), a UK letter before claim where the Pre-Action Protocol for Debt
+//! Claims applies; and writing a debt off with a reason.
+//!
+//! Invariants: escalating never deletes or changes the record; it marks
+//! the client (`clients.escalated_on/_to`), after which nothing of theirs is
+//! chased; the pack is built only from stored facts; a case with no contact
+//! history can be escalated, with a warning saying so.
+
+use crate::agreement;
+use crate::chase::{self, ComposeInput, Ctx};
+use crate::error::{Error, Result};
+use crate::ledger::{self, append_event_detail, date as d, insert_allocation, insert_payment, now_stamp};
+use crate::model::Amount;
+use crate::money::Currency;
+use crate::pdf::{col, Align, Doc, Paper};
+use crate::template::human_date;
+use crate::text::{clean, rule};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Broken promises that bring a case up for escalation review.
+pub const BROKEN_PROMISES: i64 = 2;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct EscalateInput {
+    pub client_id: i64,
+    /// "agency" or "solicitor".
+    pub to_whom: String,
+    /// Why, in the owner's words (printed in the pack).
+    pub reasons: String,
+}
+
+/// What the owner sees before escalating.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub client_id: i64,
+    pub client_name: String,
+    /// Why this case is up for review (a default, broken promises, 90 days).
+    pub triggers: Vec<String>,
+    /// Allowed but worth knowing (no contact history…).
+    pub warnings: Vec<String>,
+    pub total: Amount,
+    /// A UK individual or sole trader: the pack includes a letter before claim.
+    pub letter_before_claim: bool,
+    pub escalated_on: String,
+    pub escalated_to: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Escalated {
+    pub pack: String,
+    pub csv: String,
+    pub warnings: Vec<String>,
+    pub total: Amount,
+    pub letter_before_claim: bool,
+}
+
+fn who_label(to: &str) -> &'static str {
+    if to == "solicitor" { "a solicitor" } else { "a collection agency" }
+}
+
+/// Why a client's case is up for escalation (empty = no trigger yet).
+pub fn triggers(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let defaulted: Option<String> = conn
+        .query_row("SELECT reference FROM agreements WHERE client_id = ?1 AND status = 'defaulted' ORDER BY id DESC LIMIT 1", [client_id], |r| r.get(0))
+        .ok();
+    if let Some(r) = defaulted {
+        out.push(format!("Agreement {r} is in default"));
+    }
+    let broken: i64 = conn.query_row("SELECT COUNT(*) FROM promises WHERE client_id = ?1 AND status IN ('broken', 'partly_kept')", [client_id], |r| r.get(0))?;
+    if broken >= BROKEN_PROMISES {
+        out.push(format!("{broken} promises to pay were broken"));
+    }
+    let live: i64 = conn.query_row("SELECT COUNT(*) FROM agreements WHERE client_id = ?1 AND status IN ('active', 'issued', 'signed', 'draft')", [client_id], |r| r.get(0))?;
+    let oldest: Option<String> = conn.query_row(
+        "SELECT MIN(i.due_date) FROM invoices i WHERE i.client_id = ?1 AND i.disputed = 0
+           AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)",
+        [client_id],
+        |r| r.get(0),
+    )?;
+    if let Some(o) = oldest {
+        let days = (ctx.today - d(&o)).num_days();
+        if days >= 90 && live == 0 {
+            out.push(format!("The oldest invoice is {days} days overdue and there is no agreement"));
+        }
+    }
+    Ok(out)
+}
+
+fn contact_count(conn: &Connection, client_id: i64) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM contacts WHERE client_id = ?1 AND status IN ('sent', 'done')", [client_id], |r| r.get(0))?)
+}
+
+/// The review before escalating: triggers, warnings, the amount.
+pub fn review(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Review> {
+    let c = ledger::client(conn, client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {client_id}")))?;
+    let (escalated_on, escalated_to): (String, String) = conn.query_row("SELECT escalated_on, escalated_to FROM clients WHERE id = ?1", [client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let p = chase::prepare(conn, ctx, &ComposeInput { client_id, stage_id: None, channel: "letter".into(), invoice_ids: vec![] })?;
+    let mut warnings = Vec::new();
+    if contact_count(conn, client_id)? == 0 {
+        warnings.push(format!("{} has never been contacted about these invoices (no reminder, letter or call on record); an agency or court will expect that they were asked first", c.name));
+    }
+    if !p.invoices.iter().any(|i| i.due < ctx.today) {
+        warnings.push("Nothing is overdue yet".into());
+    }
+    let b = ledger::business(conn)?;
+    Ok(Review {
+        client_id,
+        client_name: c.name.clone(),
+        triggers: triggers(conn, ctx, client_id)?,
+        warnings,
+        total: p.charges.total_due.clone(),
+        letter_before_claim: lbc_applies(&b.country, &c.kind),
+        escalated_on,
+        escalated_to,
+    })
+}
+
+fn lbc_applies(country: &str, kind: &str) -> bool {
+    country == "GB" && (kind == "consumer" || kind == "sole_trader")
+}
+
+fn csv_cell(s: &str) -> String {
+    // Leading = + - @ would be formulas in a spreadsheet: prefix a quote.
+    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+}
+
+fn slug(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).take(6).collect::<Vec<_>>().join("-");
+    if s.is_empty() { "client".into() } else { s }
+}
+
+/// Hands the case over: writes the pack (PDF + CSV), marks the client as
+/// escalated (nothing of theirs is chased from now on) and records it.
+/// `out`: also copy the PDF there (and the CSV beside it).
+pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Option<&Path>) -> Result<Escalated> {
+    let to = match input.to_whom.trim() {
+        "agency" | "" => "agency",
+        "solicitor" => "solicitor",
+        other => return Err(Error::invalid("hand over to", format!("'{other}' is not 'agency' or 'solicitor'"))),
+    };
+    let reasons = clean(&input.reasons, &rule("reasons", 2000, true, true))?;
+    let r = review(conn, ctx, input.client_id)?;
+    if !r.escalated_on.is_empty() {
+        return Err(Error::Conflict(format!("{} was already handed over to {} on {}", r.client_name, who_label(&r.escalated_to), human_date(d(&r.escalated_on)))));
+    }
+    let c = ledger::client(conn, input.client_id)?;
+    let b = ledger::business(conn)?;
+    if b.legal_name.trim().is_empty() || b.address.trim().is_empty() {
+        return Err(Error::invalid("business", "set the business's legal name and postal address in Settings: the pack and any letter before claim must name the creditor"));
+    }
+    let p = chase::prepare(conn, ctx, &ComposeInput { client_id: c.id, stage_id: None, channel: "letter".into(), invoice_ids: vec![] })?;
+    let cur = p.currency;
+    let detail = crate::report::client_detail(conn, c.id, ctx.today)?;
+    let contacts = chase::contacts_of(conn, c.id)?;
+    let history = ledger::history(conn, c.id)?;
+    let promises = crate::promise::list(conn, Some(c.id), crate::settings::chase(conn)?.promise_grace_days)?;
+    let agreements = agreement::list(conn, ctx, Some(c.id))?;
+    let paper = Paper::parse(&crate::settings::chase(conn)?.paper)?;
+    let lbc = r.letter_before_claim;
+
+    // ---- the PDF
+    let header = format!("{} · Hand-over pack · {}", b.trading_name, c.name);
+    let mut doc = Doc::new(paper, &format!("Hand-over pack – {}", c.name), &header, &format!("Prepared {} by {} · {}", human_date(ctx.today), b.legal_name, b.address.replace('\n', ", ")));
+    doc.paragraph("HAND-OVER PACK", 17.0, true);
+    doc.note(&format!("For {} · prepared {} by {}", who_label(to), human_date(ctx.today), b.legal_name), 9.5);
+    doc.rule();
+    doc.paragraph("1.  Case summary", 12.0, true);
+    let mut facts = vec![
+        vec!["Debtor".to_string(), if c.legal_name.is_empty() { c.name.clone() } else { format!("{} (trading as {})", c.legal_name, c.name) }],
+        vec!["Kind".into(), match c.kind.as_str() { "consumer" => "Individual (consumer)", "sole_trader" => "Sole trader", _ => "Company" }.into()],
+        vec!["Contact person".into(), c.contact_person.clone()],
+        vec!["Email".into(), c.email.clone()],
+        vec!["Phone".into(), c.phone.clone()],
+        vec!["Address".into(), c.address.replace('\n', ", ")],
+        vec!["Creditor".into(), format!("{}, {}", b.legal_name, b.address.replace('\n', ", "))],
+    ];
+    facts.retain(|r| !r[1].trim().is_empty());
+    doc.table(&[col("Debtor and creditor", 2.0, Align::Left), col("", 6.0, Align::Left)], &facts, &[]);
+    let ch = &p.charges;
+    let amounts = vec![
+        vec!["Invoices outstanding".to_string(), ch.principal.display.clone()],
+        vec![format!("Interest and compensation to {} ({})", human_date(ctx.today), ch.policy), ch.interest.display.clone()],
+        vec!["Late-payment fees".into(), ch.fees.display.clone()],
+        vec!["Total claimed".into(), ch.total_due.display.clone()],
+    ];
+    doc.table(&[col("Amounts", 6.0, Align::Left), col("", 2.0, Align::Right)], &amounts, &[3]);
+    let oldest = p.invoices.iter().map(|i| i.due).min();
+    if let Some(o) = oldest {
+        doc.note(&format!("Oldest unpaid due date {} ({} days overdue). Figures in {}.", human_date(o), (ctx.today - o).num_days(), cur.code), 9.0);
+    }
+    doc.space(2.0);
+    doc.paragraph("2.  Reasons for escalating", 12.0, true);
+    doc.paragraph(&reasons, 10.0, false);
+    for t in &r.triggers {
+        doc.paragraph(&format!("• {t}"), 10.0, false);
+    }
+    for w in &r.warnings {
+        doc.note(&format!("Note: {w}"), 9.0);
+    }
+    doc.space(2.0);
+    doc.paragraph("3.  Invoices", 12.0, true);
+    let rows: Vec<Vec<String>> = detail
+        .invoices
+        .iter()
+        .map(|i| vec![i.number.clone(), i.issue_date.clone(), i.due_date.clone(), i.amount.display.clone(), i.paid.display.clone(), i.outstanding.display.clone()])
+        .collect();
+    doc.table(&[col("Invoice", 2.0, Align::Left), col("Issued", 1.6, Align::Left), col("Due", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("Outstanding", 1.7, Align::Right)], &rows, &[]);
+    doc.space(2.0);
+    doc.paragraph("4.  Payments received", 12.0, true);
+    if detail.payments.is_empty() {
+        doc.note("None.", 9.5);
+    } else {
+        let rows: Vec<Vec<String>> = detail.payments.iter().map(|p| vec![p.date.clone(), p.amount.display.clone(), p.method.clone(), p.reference.clone()]).collect();
+        doc.table(&[col("Date", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Method", 1.8, Align::Left), col("Reference", 3.5, Align::Left)], &rows, &[]);
+    }
+    doc.space(2.0);
+    doc.paragraph("5.  Contact history", 12.0, true);
+    if contacts.is_empty() {
+        doc.note("No reminder, letter or call is on record.", 9.5);
+    } else {
+        let mut rows: Vec<Vec<String>> = contacts
+            .iter()
+            .map(|k| {
+                let what = match k.channel.as_str() {
+                    "call" => format!("Call: {}{}", k.outcome, if k.reason.is_empty() { String::new() } else { format!(" — reason given: {}", k.reason) }),
+                    _ => k.subject.clone(),
+                };
+                vec![k.on_date.clone(), k.channel.clone(), what, k.status.clone()]
+            })
+            .collect();
+        rows.reverse();
+        doc.table(&[col("Date", 1.5, Align::Left), col("Channel", 1.2, Align::Left), col("What", 5.0, Align::Left), col("Status", 1.0, Align::Left)], &rows, &[]);
+    }
+    doc.space(2.0);
+    doc.paragraph("6.  Promises to pay", 12.0, true);
+    if promises.is_empty() {
+        doc.note("None.", 9.5);
+    } else {
+        let rows: Vec<Vec<String>> = promises.iter().map(|p| vec![p.promised_on.clone(), p.due_date.clone(), p.amount.display.clone(), p.paid.display.clone(), p.status.replace('_', " ")]).collect();
+        doc.table(&[col("Promised on", 1.6, Align::Left), col("To pay by", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("Result", 1.6, Align::Left)], &rows, &[]);
+    }
+    doc.space(2.0);
+    doc.paragraph("7.  Agreement", 12.0, true);
+    match agreements.first() {
+        None => doc.note("No written agreement.", 9.5),
+        Some(a) => {
+            let mut lines = vec![
+                format!("{} {} version {} dated {} — {}", a.content.title, a.reference, a.version, human_date(d(&a.content.date)), a.status_label),
+                format!("Fingerprint {} · payable {} · {}", a.fingerprint, a.content.payable, a.content.summary),
+            ];
+            if !a.debtor_signed_on.is_empty() {
+                lines.push(format!("Signed by {} on {}; countersigned {}", a.debtor_signed_by, human_date(d(&a.debtor_signed_on)), if a.countersigned_on.is_empty() { "—".into() } else { human_date(d(&a.countersigned_on)) }));
+            }
+            if !a.defaulted_on.is_empty() {
+                lines.push(format!("In default since {}", human_date(d(&a.defaulted_on))));
+            }
+            for l in lines {
+                doc.paragraph(&l, 10.0, false);
+            }
+            let docs: Vec<Vec<String>> = a.documents.iter().map(|x| vec![x.title.clone(), x.file_name.clone(), x.sha256[..16].to_string()]).collect();
+            if !docs.is_empty() {
+                doc.table(&[col("Document", 3.0, Align::Left), col("File", 3.2, Align::Left), col("SHA-256 (start)", 2.0, Align::Left)], &docs, &[]);
+            }
+            if !a.instalments.is_empty() {
+                let rows: Vec<Vec<String>> = a.instalments.iter().map(|i| vec![i.number.to_string(), i.due_date.clone(), i.amount.display.clone(), i.paid.display.clone(), i.state_label.clone()]).collect();
+                doc.table(&[col("No.", 0.7, Align::Left), col("Due", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("State", 1.6, Align::Left)], &rows, &[]);
+            }
+        }
+    }
+    doc.space(2.0);
+    doc.paragraph("8.  Timeline (the full history)", 12.0, true);
+    let mut rows: Vec<Vec<String>> = history.iter().map(|e| vec![e.at.replace('T', " ").trim_end_matches('Z').to_string(), e.summary.clone()]).collect();
+    rows.reverse();
+    doc.table(&[col("When", 1.8, Align::Left), col("What happened", 6.5, Align::Left)], &rows, &[]);
+    if lbc {
+        doc.new_page();
+        letter_before_claim(&mut doc, &b, &c, &p, agreements.first(), ctx.today);
+    }
+    let pdf = doc.finish();
+
+    // ---- the CSV: one row per fact, with its section.
+    let mut csv = String::from("section,date,reference,description,amount,currency,detail\n");
+    let mut row = |section: &str, date: &str, reference: &str, description: &str, amount: &str, detail: &str| {
+        csv.push_str(&[section, date, reference, description, amount, cur.code, detail].iter().map(|s| csv_cell(s)).collect::<Vec<_>>().join(","));
+        csv.push('\n');
+    };
+    row("summary", &ctx.today.to_string(), &c.name, "Debtor", "", &format!("{} | {} | {} | {}", c.legal_name, c.email, c.phone, c.address.replace('\n', ", ")));
+    row("summary", &ctx.today.to_string(), "", "Invoices outstanding", &ch.principal.amount, "");
+    row("summary", &ctx.today.to_string(), "", "Interest and compensation", &ch.interest.amount, &ch.policy);
+    row("summary", &ctx.today.to_string(), "", "Fees", &ch.fees.amount, "");
+    row("summary", &ctx.today.to_string(), "", "Total claimed", &ch.total_due.amount, "");
+    row("reasons", &ctx.today.to_string(), "", &reasons, "", &r.triggers.join("; "));
+    for i in &detail.invoices {
+        row("invoice", &i.due_date, &i.number, &format!("issued {}; paid {}", i.issue_date, i.paid.amount), &i.outstanding.amount, &i.amount.amount);
+    }
+    for p in &detail.payments {
+        row("payment", &p.date, &p.reference, &p.method, &p.amount.amount, "");
+    }
+    for k in &contacts {
+        row("contact", &k.on_date, &k.channel, &k.subject, "", &format!("{} {} {}", k.status, k.outcome, k.reason).trim().to_string());
+    }
+    for p in &promises {
+        row("promise", &p.promised_on, &p.due_date, &p.status, &p.amount.amount, &p.note);
+    }
+    for a in &agreements {
+        row("agreement", &a.content.date, &a.reference, &a.status_label, &a.content.payable.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect::<String>(), &a.fingerprint);
+    }
+    for e in history.iter().rev() {
+        row("history", &e.at, &e.kind, &e.summary, "", "");
+    }
+
+    // ---- files, then the record in one transaction
+    let name = format!("{}-handover-{}", slug(&c.name), ctx.today);
+    std::fs::create_dir_all(&ctx.docs_dir)?;
+    let pack = agreement::unique_path(&ctx.docs_dir, &format!("{name}.pdf"));
+    std::fs::write(&pack, &pdf)?;
+    let csv_path = agreement::unique_path(&ctx.docs_dir, &format!("{name}.csv"));
+    std::fs::write(&csv_path, csv.as_bytes())?;
+    let (shown_pack, shown_csv) = match out {
+        Some(o) => {
+            if let Some(dir) = o.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            let o_csv = o.with_extension("csv");
+            std::fs::copy(&pack, o)?;
+            std::fs::copy(&csv_path, &o_csv)?;
+            (o.to_path_buf(), o_csv)
+        }
+        None => (pack.clone(), csv_path.clone()),
+    };
+    let tx = conn.transaction()?;
+    let agreement_id = agreements.first().map(|a| a.id);
+    agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_pack", 1, &format!("Hand-over pack for {}", who_label(to)), &pack, "")?;
+    agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_csv", 1, &format!("Hand-over data (CSV) for {}", who_label(to)), &csv_path, "")?;
+    tx.execute("UPDATE clients SET escalated_on = ?2, escalated_to = ?3 WHERE id = ?1", params![c.id, ctx.today.to_string(), to])?;
+    tx.execute(
+        "INSERT INTO escalations (client_id, agreement_id, to_whom, reasons, total_minor, currency, letter_before_claim, created_at, on_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![c.id, agreement_id, to, reasons, cur.to_minor(ch.total_due.amount.parse().unwrap_or_default(), "total")?, cur.code, lbc, now_stamp(), ctx.today.to_string()],
+    )?;
+    append_event_detail(
+        &tx,
+        c.id,
+        "escalated",
+        &format!("Handed over to {} ({} claimed){}: {reasons}", who_label(to), ch.total_due.display, if lbc { "; letter before claim included" } else { "" }),
+        &pack.display().to_string(),
+    )?;
+    tx.commit()?;
+    Ok(Escalated { pack: shown_pack.display().to_string(), csv: shown_csv.display().to_string(), warnings: r.warnings, total: ch.total_due.clone(), letter_before_claim: lbc })
+}
+
+/// The letter before claim in the form the Pre-Action Protocol for Debt
+/// Claims (England and Wales) expects from a business to an individual.
+fn letter_before_claim(doc: &mut Doc, b: &crate::model::Business, c: &crate::model::Client, p: &chase::Prepared, a: Option<&agreement::Agreement>, today: chrono::NaiveDate) {
+    crate::letter::letterhead_for(doc, b, c, today);
+    doc.paragraph("LETTER BEFORE CLAIM", 13.0, true);
+    doc.note("Sent under the Pre-Action Protocol for Debt Claims", 9.0);
+    doc.space(3.0);
+    let who = if c.contact_person.is_empty() { if c.legal_name.is_empty() { c.name.clone() } else { c.legal_name.clone() } } else { c.contact_person.clone() };
+    let ch = &p.charges;
+    doc.paragraph(&format!("Dear {who},"), 10.0, false);
+    doc.space(2.0);
+    doc.paragraph(&format!("We are writing about the debt of {} that you owe {}. It is made up as follows:", ch.total_due.display, b.legal_name), 10.0, false);
+    let mut rows: Vec<Vec<String>> = p.invoices.iter().map(|i| vec![format!("Invoice {} due {}", i.number, human_date(i.due)), p.currency.display(i.outstanding)]).collect();
+    rows.push(vec![format!("Interest and compensation to {} ({})", human_date(today), ch.policy), ch.interest.display.clone()]);
+    rows.push(vec!["Late-payment fees".into(), ch.fees.display.clone()]);
+    rows.push(vec!["Total".into(), ch.total_due.display.clone()]);
+    let last = rows.len() - 1;
+    doc.table(&[col("", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[last]);
+    let continuing = if ch.policy == "No interest" { "No further interest or charges are being added." } else { "Interest continues to be added at the rate above until the debt is paid." };
+    doc.paragraph(continuing, 10.0, false);
+    if let Some(a) = a {
+        doc.paragraph(
+            &format!("You agreed to pay this debt under our written agreement {} dated {}{}.", a.reference, human_date(d(&a.content.date)), if a.defaulted_on.is_empty() { String::new() } else { format!(", which has been in default since {}", human_date(d(&a.defaulted_on))) }),
+            10.0,
+            false,
+        );
+    }
+    doc.space(2.0);
+    doc.paragraph("How to pay", 10.5, true);
+    doc.paragraph(if b.payment_details.is_empty() { "By bank transfer to the account shown on our invoices." } else { &b.payment_details }, 10.0, false);
+    doc.space(2.0);
+    doc.paragraph("What you need to do", 10.5, true);
+    doc.paragraph(
+        &format!(
+            "Within 30 days of the date of this letter, please either pay the amount owed, or fill in the enclosed Reply Form and send it to us at {}{}. If you cannot pay in full but would like to agree a way to pay, fill in the enclosed Financial Statement as well and tell us what you can afford. If you dispute the debt, say so on the Reply Form and tell us why.",
+            b.address.replace('\n', ", "),
+            if b.email.is_empty() { String::new() } else { format!(" or {}", b.email) }
+        ),
+        10.0,
+        false,
+    );
+    doc.paragraph("If we do not hear from you within 30 days of the date of this letter, we may start court proceedings against you without further notice. We would much rather agree a way forward with you.", 10.0, false);
+    doc.paragraph("You can get free, independent debt advice from Citizens Advice, National Debtline (0808 808 4000), StepChange or MoneyHelper. If you are getting advice, tell us and we will allow you reasonable time to get it.", 10.0, false);
+    doc.space(2.0);
+    doc.paragraph("Enclosed", 10.5, true);
+    doc.paragraph("• the Information Sheet\n• the Reply Form\n• a Financial Statement", 10.0, false);
+    doc.note("Note for the sender: the Information Sheet, Reply Form and Financial Statement (Annex 1 to the Pre-Action Protocol for Debt Claims) must be enclosed with this letter.", 9.0);
+    doc.space(3.0);
+    doc.paragraph(&format!("Yours sincerely,\n{}{}", if b.signatory_name.is_empty() { String::new() } else { format!("{}\n", b.signatory_name) }, b.legal_name), 10.0, false);
+}
+
+/// Writes a client's open debt off, with a reason: a `write-off` entry
+/// settles the chosen invoices (or all open ones) without counting as money
+/// received; the case stops being chased. Returns the amount.
+pub fn write_off(conn: &mut Connection, ctx: &Ctx, client_id: i64, invoice_numbers: &[String], reason: &str) -> Result<Amount> {
+    let reason = clean(reason, &rule("reason", 500, true, false))?;
+    let c = ledger::client(conn, client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {client_id}")))?;
+    let detail = crate::report::client_detail(conn, client_id, ctx.today)?;
+    let open: Vec<_> = detail.invoices.iter().filter(|i| i.status != "paid" && (invoice_numbers.is_empty() || invoice_numbers.contains(&i.number))).collect();
+    for n in invoice_numbers {
+        if !detail.invoices.iter().any(|i| &i.number == n && i.status != "paid") {
+            return Err(Error::invalid("invoice", format!("'{n}' is not an open invoice of {}", c.name)));
+        }
+    }
+    let Some(first) = open.first() else { return Err(Error::invalid("invoice", format!("{} has nothing open to write off", c.name))) };
+    let code = first.amount.currency.clone();
+    if open.iter().any(|i| i.amount.currency != code) {
+        return Err(Error::invalid("invoice", "write off one currency at a time (choose the invoices)"));
+    }
+    let cur = Currency::find(&code)?;
+    let parts: Vec<(i64, i64)> = open.iter().map(|i| Ok((i.id, cur.to_minor(i.outstanding.amount.parse().unwrap_or_default(), "outstanding")?))).collect::<Result<_>>()?;
+    let total: i64 = parts.iter().map(|p| p.1).sum();
+    let tx = conn.transaction()?;
+    let pid = insert_payment(&tx, client_id, ctx.today, total, &code, crate::follow::WRITE_OFF, &reason, &now_stamp())?;
+    for (inv, amount) in &parts {
+        insert_allocation(&tx, pid, *inv, *amount)?;
+    }
+    append_event_detail(&tx, client_id, "written_off", &format!("{} written off ({}): {reason}", cur.display(total), open.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", ")), "")?;
+    tx.commit()?;
+    Ok(Amount::new(total, &cur))
+}
+
+/// Clients whose case is up for escalation review and not yet escalated:
+/// (client id, name, triggers). Defaults and 90-day cases have their own
+/// Today items; this adds broken promises.
+pub(crate) fn broken_promise_reviews(conn: &Connection) -> Result<Vec<(i64, String, i64)>> {
+    let mut st = conn.prepare(
+        "SELECT c.id, c.name, COUNT(*) FROM promises p JOIN clients c ON c.id = p.client_id
+         WHERE p.status IN ('broken', 'partly_kept') AND c.escalated_on = ''
+           AND EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0))
+         GROUP BY c.id HAVING COUNT(*) >= ?1",
+    )?;
+    let rows = st.query_map([BROKEN_PROMISES], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// Where the pack of an escalated client is (newest).
+pub fn pack_of(conn: &Connection, docs_dir: &Path, client_id: i64) -> Result<Option<PathBuf>> {
+    Ok(agreement::documents(conn, docs_dir, client_id)?.into_iter().find(|d| d.kind == "handover_pack").map(|d| PathBuf::from(d.path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-12.50"), "-12.50", "a negative number stays a number");
+        assert!(lbc_applies("GB", "consumer") && lbc_applies("GB", "sole_trader"));
+        assert!(!lbc_applies("GB", "company") && !lbc_applies("IE", "consumer"));
+    }
+}

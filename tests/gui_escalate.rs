@@ -1,0 +1,71 @@
+//! Default and escalation in the real window: an agreement whose first
+//! payment was missed past its cure period is in default; the owner sends
+//! the default notice (as a letter), then escalates the case and opens the
+//! hand-over pack. Screenshots: target/screenshots/7x-*.png.
+
+use overdue_acceptance::{cli_json, cli_ok, Gui};
+use std::time::Duration;
+
+const TODAY: &str = "2026-11-23";
+const LATER: &str = "2026-12-20";
+const CLIENT: &str = "Redland Lettings Ltd";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_defaulted_agreement_gets_a_notice_then_is_handed_over_with_its_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    cli_json(&db, TODAY, &["negotiate", "agree", "--client", CLIENT, "--option", "plan_monthly"]);
+    let d = cli_json(&db, TODAY, &["agreement", "draft", "--client", CLIENT]);
+    let id = d["agreement"]["id"].as_i64().unwrap().to_string();
+    let client = d["agreement"]["client_id"].as_i64().unwrap();
+    let scan = dir.path().join("scan.jpg");
+    std::fs::write(&scan, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).unwrap();
+    cli_json(&db, TODAY, &["agreement", "sign", "--id", &id, "--file", scan.to_str().unwrap(), "--date", TODAY]);
+    cli_json(&db, TODAY, &["agreement", "countersign", "--id", &id, "--date", TODAY]);
+
+    // Three weeks later, nothing paid: the first payment (30 Nov) is past its 14-day cure period.
+    let gui = Gui::start(&db, LATER, &[("OVERDUE_NO_OPEN", "1")]).await;
+    gui.wait("#today").await;
+    let item = gui.wait_text(&format!("li[data-kind=agreement_default][data-client='{client}']"), |t| t.contains("missed")).await;
+    assert!(item.contains("AGR-2026-0001"), "{item}");
+    gui.click(&format!("li[data-kind=agreement_default][data-client='{client}'] button[data-action=agreement]")).await;
+    gui.wait("#default-notice").await;
+    assert!(gui.text("#instalments tbody tr[data-state=missed]").await.contains("Missed"));
+
+    // The default notice, printed as a letter.
+    gui.click("#default-notice-button").await;
+    let body = gui.wait_text("#am-body", |_| true).await;
+    let body = if body.is_empty() { gui.js("return document.getElementById('am-body').value;").await.as_str().unwrap_or("").to_string() } else { body };
+    assert!(body.contains("in default (clause 6)") && body.contains("the whole remaining balance"), "{body}");
+    gui.click("#modal[open] button[data-channel=letter]").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    gui.shot("70-default-notice").await;
+    gui.click("#am-send").await;
+    gui.wait_js("return !document.querySelector('#modal[open]');", "the notice dialog closes").await;
+
+    // Escalate.
+    gui.click("#escalate-agreement").await;
+    gui.wait("#esc-reasons").await;
+    assert!(gui.text("#esc-triggers").await.contains("in default"));
+    gui.set_value("esc-reasons", "Agreement in default; the default notice was not answered.").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    gui.shot("71-escalate").await;
+    gui.click("#esc-confirm").await;
+    gui.wait("#client-page #escalated-banner").await;
+    assert!(gui.text("#escalated-banner").await.contains("collection agency"));
+    gui.click("#open-pack").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("72-escalated").await;
+    gui.stop().await;
+
+    // The pack is there, with the invoices, the history and the notice.
+    let docs = cli_json(&db, LATER, &["documents", "--client", CLIENT]);
+    let pack = docs.as_array().unwrap().iter().find(|d| d["kind"] == "handover_pack").expect("the pack");
+    let out = std::process::Command::new("pdftotext").arg(pack["path"].as_str().unwrap()).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("HAND-OVER PACK") && text.contains("Agreement in default; the default notice was not answered."));
+    assert!(text.contains("Default notice for AGR-2026-0001"), "the notice is in the timeline");
+    let t = cli_json(&db, LATER, &["today"]);
+    assert!(t["items"].as_array().unwrap().iter().all(|i| i["client_id"] != client), "no longer chased");
+}

@@ -11,6 +11,7 @@ pub mod agreement;
 pub mod aging;
 pub mod follow;
 pub mod escalation;
+pub mod steer;
 pub mod chase;
 pub mod letter;
 pub mod mail;

@@ -1,0 +1,367 @@
+//! The numbers an owner steers by (the dashboard's "How collection is
+//! going" and `overdue report --json`), in the business currency:
+//! overdue over time, DSO, promises and their keep rate, the cash expected
+//! from active agreements over the next six months, the recovery rate per
+//! month, and cases by state — each with the rows behind it.
+//!
+//! Definitions (also in README):
+//! - overdue on a date D: invoices due before D, issued by D, less what was
+//!   paid by D (write-offs count as paid from their date);
+//! - DSO = receivables today ÷ invoiced in the last 90 days × 90;
+//! - promise keep rate = kept ÷ (kept + partly kept + broken), over the
+//!   promises resolved in the last 180 days;
+//! - recovery rate of a month = money received in it (not write-offs) on
+//!   invoices overdue when paid ÷ what was overdue on the month's first day;
+//! - forecast: each active agreement's unpaid instalments by due month;
+//!   unpaid ones already past due count in the current month.
+
+use crate::error::Result;
+use crate::ledger::date as d;
+use crate::model::Amount;
+use crate::money::Currency;
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    pub date: String,
+    pub label: String,
+    pub amount: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastLine {
+    pub client_id: i64,
+    pub client_name: String,
+    pub reference: String,
+    pub number: i64,
+    pub due_date: String,
+    pub amount: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastMonth {
+    /// "2026-12".
+    pub month: String,
+    pub label: String,
+    pub amount: Amount,
+    /// Of which already late (past due, counted in the current month).
+    pub late: Amount,
+    pub lines: Vec<ForecastLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecoveryMonth {
+    pub month: String,
+    pub label: String,
+    pub overdue_at_start: Amount,
+    pub collected: Amount,
+    /// Percent with one decimal, as a string ("" when nothing was overdue).
+    pub rate_pct: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRow {
+    pub client_id: i64,
+    pub client_name: String,
+    pub overdue: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseState {
+    /// "chasing", "promise", "negotiating", "agreement_pending", "agreement_active",
+    /// "in_default", "disputed", "paused", "escalated".
+    pub state: String,
+    pub label: String,
+    pub count: usize,
+    pub clients: Vec<CaseRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Promises {
+    pub pending: Amount,
+    pub pending_count: i64,
+    pub resolved: i64,
+    pub kept: i64,
+    pub partly_kept: i64,
+    pub broken: i64,
+    /// kept ÷ resolved in percent, one decimal ("" when none resolved).
+    pub keep_rate_pct: String,
+    pub promised_resolved: Amount,
+    pub paid_on_resolved: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Steering {
+    pub as_of: String,
+    pub currency: String,
+    pub overdue_now: Amount,
+    /// Month ends of the last six months, then today.
+    pub overdue_trend: Vec<Point>,
+    pub receivables: Amount,
+    pub invoiced_90_days: Amount,
+    /// Days, one decimal ("" when nothing was invoiced in 90 days).
+    pub dso_days: String,
+    pub promises: Promises,
+    pub forecast: Vec<ForecastMonth>,
+    pub forecast_total: Amount,
+    pub active_agreements: i64,
+    pub recovery: Vec<RecoveryMonth>,
+    pub cases: Vec<CaseState>,
+}
+
+fn pct(num: i64, den: i64) -> String {
+    if den <= 0 {
+        return String::new();
+    }
+    // Rounded half up to one decimal, in integers.
+    let tenths = (num as i128 * 1000 + den as i128 / 2) / den as i128;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+fn month_start(date: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(date.year(), date.month(), 1).expect("first of month")
+}
+
+fn add_month(first: NaiveDate, k: i32) -> NaiveDate {
+    let m0 = first.year() * 12 + first.month0() as i32 + k;
+    NaiveDate::from_ymd_opt(m0.div_euclid(12), m0.rem_euclid(12) as u32 + 1, 1).expect("first of month")
+}
+
+fn month_label(first: NaiveDate) -> String {
+    first.format("%b %Y").to_string()
+}
+
+/// Overdue on `date`: due before it, issued by it, less payments dated up to it.
+pub fn overdue_on(conn: &Connection, currency: &str, date: NaiveDate) -> Result<i64> {
+    let ds = date.to_string();
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(MAX(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a JOIN payments p ON p.id = a.payment_id
+                                                             WHERE a.invoice_id = i.id AND p.date <= ?2), 0), 0)), 0)
+         FROM invoices i WHERE i.currency = ?1 AND i.due_date < ?2 AND i.issue_date <= ?2",
+        params![currency, ds],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
+    let cur = crate::ledger::business_currency(conn)?;
+    let code = cur.code;
+    let amt = |m: i64| Amount::new(m, &cur);
+
+    // Overdue over time: the last six month ends, then today.
+    let this_month = month_start(today);
+    let mut trend = Vec::new();
+    for k in (1..=6).rev() {
+        let end = add_month(this_month, -(k as i32) + 1) - Duration::days(1);
+        trend.push(Point { date: end.to_string(), label: end.format("%-d %b").to_string(), amount: amt(overdue_on(conn, code, end)?) });
+    }
+    let overdue_now = overdue_on(conn, code, today)?;
+    trend.push(Point { date: today.to_string(), label: "Today".into(), amount: amt(overdue_now) });
+
+    // DSO.
+    let receivables: i64 = conn.query_row(
+        "SELECT COALESCE(SUM(MAX(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), 0)), 0)
+         FROM invoices i WHERE i.currency = ?1 AND i.issue_date <= ?2",
+        params![code, today.to_string()],
+        |r| r.get(0),
+    )?;
+    let invoiced: i64 = conn.query_row(
+        "SELECT COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND issue_date > ?2 AND issue_date <= ?3",
+        params![code, (today - Duration::days(90)).to_string(), today.to_string()],
+        |r| r.get(0),
+    )?;
+    let dso = if invoiced > 0 { pct(receivables * 90, invoiced * 100) } else { String::new() };
+
+    // Promises.
+    let (pending, pending_count): (i64, i64) = conn.query_row(
+        "SELECT COALESCE(SUM(amount_minor), 0), COUNT(*) FROM promises WHERE status = 'pending' AND currency = ?1",
+        [code],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let since = (today - Duration::days(180)).to_string();
+    let mut kept = 0;
+    let mut partly = 0;
+    let mut broken = 0;
+    let mut promised = 0;
+    let mut paid = 0;
+    {
+        let mut st = conn.prepare(
+            "SELECT status, amount_minor, paid_minor FROM promises WHERE currency = ?1 AND status IN ('kept', 'partly_kept', 'broken')
+               AND (resolved_at = '' OR substr(resolved_at, 1, 10) >= ?2 OR due_date >= ?2)",
+        )?;
+        for r in st.query_map(params![code, since], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+            let (s, a, p) = r?;
+            match s.as_str() {
+                "kept" => kept += 1,
+                "partly_kept" => partly += 1,
+                _ => broken += 1,
+            }
+            promised += a;
+            paid += p.min(a);
+        }
+    }
+    let resolved = kept + partly + broken;
+
+    // Forecast from active agreements.
+    let months: Vec<NaiveDate> = (0..6).map(|k| add_month(this_month, k)).collect();
+    let mut forecast: Vec<ForecastMonth> = months
+        .iter()
+        .map(|m| ForecastMonth { month: m.format("%Y-%m").to_string(), label: month_label(*m), amount: amt(0), late: amt(0), lines: vec![] })
+        .collect();
+    let mut sums = vec![(0i64, 0i64); 6];
+    let active_agreements: i64 = conn.query_row("SELECT COUNT(*) FROM agreements WHERE status IN ('active', 'defaulted') AND json_extract(content, '$.currency') = ?1", [code], |r| r.get(0))?;
+    {
+        let mut st = conn.prepare(
+            "SELECT g.client_id, c.name, g.reference, i.number, i.due_date,
+                    i.amount_minor - COALESCE((SELECT SUM(p.amount_minor) FROM instalment_payments p WHERE p.agreement_id = i.agreement_id AND p.number = i.number), 0)
+             FROM instalments i JOIN agreements g ON g.id = i.agreement_id JOIN clients c ON c.id = g.client_id
+             WHERE g.status = 'active' AND i.currency = ?1 AND c.escalated_on = '' ORDER BY i.due_date, g.reference, i.number",
+        )?;
+        let end = add_month(this_month, 6);
+        for r in st.query_map([code], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?)))? {
+            let (client_id, client_name, reference, number, due, left) = r?;
+            if left <= 0 {
+                continue;
+            }
+            let due_d = d(&due);
+            if due_d >= end {
+                continue;
+            }
+            let idx = if due_d < this_month { 0 } else { ((due_d.year() - this_month.year()) * 12 + due_d.month() as i32 - this_month.month() as i32) as usize };
+            sums[idx].0 += left;
+            if due_d < today {
+                sums[idx].1 += left;
+            }
+            forecast[idx].lines.push(ForecastLine { client_id, client_name, reference, number, due_date: due, amount: amt(left) });
+        }
+    }
+    for (f, (s, late)) in forecast.iter_mut().zip(&sums) {
+        f.amount = amt(*s);
+        f.late = amt(*late);
+    }
+    let forecast_total = amt(sums.iter().map(|s| s.0).sum());
+
+    // Recovery rate per month: the last six months, this one included.
+    let mut recovery = Vec::new();
+    for k in (0..6).rev() {
+        let start = add_month(this_month, -k);
+        let next = add_month(start, 1);
+        let last = (next - Duration::days(1)).min(today);
+        let at_start = overdue_on(conn, code, start)?;
+        let collected: i64 = conn.query_row(
+            "SELECT COALESCE(SUM(a.amount_minor), 0) FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
+             WHERE p.currency = ?1 AND p.method != ?2 AND p.date >= ?3 AND p.date <= ?4 AND i.due_date < p.date",
+            params![code, crate::follow::WRITE_OFF, start.to_string(), last.to_string()],
+            |r| r.get(0),
+        )?;
+        recovery.push(RecoveryMonth { month: start.format("%Y-%m").to_string(), label: month_label(start), overdue_at_start: amt(at_start), collected: amt(collected), rate_pct: pct(collected, at_start) });
+    }
+
+    Ok(Steering {
+        as_of: today.to_string(),
+        currency: code.to_string(),
+        overdue_now: amt(overdue_now),
+        overdue_trend: trend,
+        receivables: amt(receivables),
+        invoiced_90_days: amt(invoiced),
+        dso_days: dso,
+        promises: Promises {
+            pending: amt(pending),
+            pending_count,
+            resolved,
+            kept,
+            partly_kept: partly,
+            broken,
+            keep_rate_pct: pct(kept, resolved),
+            promised_resolved: amt(promised),
+            paid_on_resolved: amt(paid),
+        },
+        forecast,
+        forecast_total,
+        active_agreements,
+        recovery,
+        cases: cases(conn, &cur, today)?,
+    })
+}
+
+const STATES: &[(&str, &str)] = &[
+    ("escalated", "Handed over"),
+    ("in_default", "Agreement in default"),
+    ("agreement_active", "Paying under an agreement"),
+    ("agreement_pending", "Agreement being signed"),
+    ("negotiating", "Negotiating"),
+    ("promise", "Promised to pay"),
+    ("disputed", "Disputed"),
+    ("paused", "Paused"),
+    ("chasing", "Being chased"),
+];
+
+/// Every client with something overdue, once, in its most advanced state.
+fn cases(conn: &Connection, cur: &Currency, today: NaiveDate) -> Result<Vec<CaseState>> {
+    let ts = today.to_string();
+    let mut st = conn.prepare(
+        "SELECT c.id, c.name,
+                SUM(MAX(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), 0)) AS overdue,
+                c.escalated_on != '',
+                EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status = 'defaulted'),
+                EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status = 'active'),
+                EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status IN ('draft', 'issued', 'signed', 'countersigned'))
+                  OR EXISTS (SELECT 1 FROM arrangements r WHERE r.client_id = c.id AND r.status = 'agreed_in_principle'
+                             AND NOT EXISTS (SELECT 1 FROM agreements g WHERE g.arrangement_id = r.id AND g.status IN ('active', 'defaulted'))),
+                EXISTS (SELECT 1 FROM negotiations n WHERE n.client_id = c.id AND n.status = 'open'),
+                EXISTS (SELECT 1 FROM promises p WHERE p.client_id = c.id AND p.status = 'pending'),
+                MAX(i.disputed) = 1 AND MIN(i.disputed) = 1,
+                c.paused_until > ?2
+         FROM invoices i JOIN clients c ON c.id = i.client_id
+         WHERE i.currency = ?1 AND i.due_date < ?2
+           AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+         GROUP BY c.id ORDER BY overdue DESC",
+    )?;
+    let mut by: BTreeMap<&str, Vec<CaseRow>> = BTreeMap::new();
+    let rows = st.query_map(params![cur.code, ts], |r| {
+        let flags: Vec<bool> = (3..=10).map(|i| r.get::<_, bool>(i)).collect::<std::result::Result<_, _>>()?;
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, flags))
+    })?;
+    for row in rows {
+        let (id, name, overdue, f) = row?;
+        let state = ["escalated", "in_default", "agreement_active", "agreement_pending", "negotiating", "promise", "disputed", "paused"]
+            .iter()
+            .zip(&f)
+            .find(|(_, on)| **on)
+            .map(|(s, _)| *s)
+            .unwrap_or("chasing");
+        by.entry(state).or_default().push(CaseRow { client_id: id, client_name: name, overdue: Amount::new(overdue, cur) });
+    }
+    Ok(STATES
+        .iter()
+        .map(|(k, label)| {
+            let clients = by.remove(k).unwrap_or_default();
+            CaseState { state: k.to_string(), label: label.to_string(), count: clients.len(), clients }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_half_up_in_integers() {
+        assert_eq!(pct(1, 3), "33.3");
+        assert_eq!(pct(2, 3), "66.7");
+        assert_eq!(pct(1, 8), "12.5");
+        assert_eq!(pct(0, 5), "0.0");
+        assert_eq!(pct(5, 0), "");
+    }
+
+    #[test]
+    fn months_step_across_years() {
+        let m = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        assert_eq!(add_month(m, 2), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(add_month(m, -11), NaiveDate::from_ymd_opt(2025, 12, 1).unwrap());
+        assert_eq!(month_start(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()), NaiveDate::from_ymd_opt(2028, 2, 1).unwrap());
+    }
+}

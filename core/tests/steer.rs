@@ -1,0 +1,63 @@
+//! The numbers to steer by, against a hand-computed example: overdue over
+//! time, DSO, recovery rate per month, the six-month forecast from an active
+//! agreement, and cases by state.
+
+mod common;
+
+use common::*;
+use overdue_core::agreement::{self, CountersignInput, SignInput};
+use overdue_core::model::{ClientInput, InvoiceInput, PaymentInput};
+use overdue_core::{ledger, steer};
+
+#[test]
+fn the_dashboard_numbers_match_a_hand_computed_example() {
+    // Forecast Ltd owes INV-001 £1,200 (due 1 Sep) and agreed "£300 a month starting 15 December".
+    let mut c = case_with("Forecast Ltd", &["1200.00"], "", "£300 a month starting 2026-12-15");
+    let id = draft(&mut c).agreement.id;
+    let scan = c.dir.path().join("s.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n").unwrap();
+    agreement::record_signed(&mut c.conn, &c.ctx, &SignInput { id, file: scan.display().to_string(), date: TODAY.into(), by: String::new() }).unwrap();
+    let a = agreement::countersign(&mut c.conn, &c.ctx, &CountersignInput { id, date: TODAY.into(), ..Default::default() }).unwrap();
+    let dates: Vec<&str> = a.content.instalments.iter().map(|l| l.due_date.as_str()).collect();
+    assert_eq!(dates, ["2026-12-15", "2027-01-15", "2027-02-15", "2027-03-15"]);
+    // £100 today: it goes to the first instalment.
+    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "100".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
+
+    // Another client: A-1 £1,000 (issued 1 Aug, due 1 Sep), A-2 £500 (issued 10 Oct, due 10 Nov), £300 paid on 15 Oct.
+    let other = ledger::create_client(&mut c.conn, &ClientInput { name: "Another Co".into(), kind: "company".into(), ..Default::default() }).unwrap().id;
+    for (n, issue, due, amount) in [("A-1", "2026-08-01", "2026-09-01", "1000.00"), ("A-2", "2026-10-10", "2026-11-10", "500.00")] {
+        ledger::create_invoice(&mut c.conn, &InvoiceInput { number: n.into(), client_id: other, issue_date: issue.into(), due_date: due.into(), amount: amount.into(), ..Default::default() }, d(TODAY)).unwrap();
+    }
+    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: other, date: "2026-10-15".into(), amount: "300".into(), currency: "GBP".into(), ..Default::default() }, d("2026-10-15")).unwrap();
+
+    let s = steer::steering(&c.conn, d(TODAY)).unwrap();
+    let trend: Vec<(&str, &str)> = s.overdue_trend.iter().map(|p| (p.date.as_str(), p.amount.amount.as_str())).collect();
+    // Overdue on 30 Sep: 1,200 + 1,000; on 31 Oct: 1,200 + 700; today: 1,100 + 700 + 500.
+    assert!(trend.contains(&("2026-09-30", "2200.00")), "{trend:?}");
+    assert!(trend.contains(&("2026-10-31", "1900.00")), "{trend:?}");
+    assert_eq!(trend.last().unwrap(), &("2026-11-23", "2300.00"));
+    assert_eq!(trend.len(), 7);
+    // DSO: receivables 2,300 ÷ invoiced in 90 days 500 × 90 = 414 days.
+    assert_eq!(s.receivables.amount, "2300.00");
+    assert_eq!(s.invoiced_90_days.amount, "500.00");
+    assert_eq!(s.dso_days, "414.0");
+    // Recovery: October 300 of 2,200 = 13.6 %; November 100 of 1,900 = 5.3 %.
+    let oct = s.recovery.iter().find(|m| m.month == "2026-10").unwrap();
+    assert_eq!((oct.overdue_at_start.amount.as_str(), oct.collected.amount.as_str(), oct.rate_pct.as_str()), ("2200.00", "300.00", "13.6"));
+    let nov = s.recovery.iter().find(|m| m.month == "2026-11").unwrap();
+    assert_eq!((nov.overdue_at_start.amount.as_str(), nov.collected.amount.as_str(), nov.rate_pct.as_str()), ("1900.00", "100.00", "5.3"));
+    assert_eq!(s.recovery.len(), 6);
+    // Forecast: Nov 0, Dec 200, Jan 300, Feb 300, Mar 300, Apr 0.
+    let f: Vec<(&str, &str)> = s.forecast.iter().map(|m| (m.month.as_str(), m.amount.amount.as_str())).collect();
+    assert_eq!(f, [("2026-11", "0.00"), ("2026-12", "200.00"), ("2027-01", "300.00"), ("2027-02", "300.00"), ("2027-03", "300.00"), ("2027-04", "0.00")]);
+    assert_eq!(s.forecast_total.amount, "1100.00");
+    assert_eq!(s.forecast[1].lines[0].reference, a.reference);
+    assert_eq!(s.active_agreements, 1);
+    // Cases: one paying under an agreement, one being chased.
+    let state = |k: &str| s.cases.iter().find(|c| c.state == k).unwrap();
+    assert_eq!(state("agreement_active").clients.iter().map(|c| c.client_name.as_str()).collect::<Vec<_>>(), ["Forecast Ltd"]);
+    assert_eq!(state("chasing").clients.iter().map(|c| c.client_name.as_str()).collect::<Vec<_>>(), ["Another Co"]);
+    assert_eq!(state("chasing").clients[0].overdue.amount, "1200.00");
+    assert_eq!(s.cases.iter().map(|c| c.count).sum::<usize>(), 2);
+    assert_eq!(s.promises.keep_rate_pct, "", "no promise resolved yet");
+}

@@ -57,6 +57,17 @@ async fn a_defaulted_agreement_gets_a_notice_then_is_handed_over_with_its_pack()
     gui.click("#open-pack").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("72-escalated").await;
+
+    // The dashboard counts it among the cases handed over; the figure opens the list.
+    gui.js("location.hash = '#/dashboard'; return true;").await;
+    gui.wait("#steering #cases").await;
+    assert!(gui.text("#cases li[data-state=escalated]").await.ends_with('1'));
+    gui.js("document.getElementById('steering').scrollIntoView(); return true;").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("73-dashboard-steering").await;
+    gui.click("#cases li[data-state=escalated]").await;
+    let list = gui.wait_text("#steer-list", |t| t.contains(CLIENT)).await;
+    assert!(list.contains('£'), "{list}");
     gui.stop().await;
 
     // The pack is there, with the invoices, the history and the notice.

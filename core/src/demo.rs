@@ -155,7 +155,13 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<DemoReport> {
             _ => 0,
         };
         if paid > 0 {
-            let pay_date = (issue + Duration::days(rng.below(terms as u64) as i64 + 1)).min(today);
+            // Paid in full: after the due date, once chased (so the recovery
+            // figures have something to show); part payments came on time.
+            let pay_date = if paid == amount {
+                (due + Duration::days(1 + rng.below(days_overdue.max(1) as u64) as i64)).min(today)
+            } else {
+                (issue + Duration::days(rng.below(terms as u64) as i64 + 1)).min(today)
+            };
             let pid = insert_payment(&tx, client_id, pay_date, paid, "GBP", "bank transfer", &number, &now)?;
             insert_allocation(&tx, pid, invoice_id, paid)?;
             payments += 1;

@@ -212,7 +212,11 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
         .map(|m| ForecastMonth { month: m.format("%Y-%m").to_string(), label: month_label(*m), amount: amt(0), late: amt(0), lines: vec![] })
         .collect();
     let mut sums = vec![(0i64, 0i64); 6];
-    let active_agreements: i64 = conn.query_row("SELECT COUNT(*) FROM agreements WHERE status IN ('active', 'defaulted') AND json_extract(content, '$.currency') = ?1", [code], |r| r.get(0))?;
+    let active_agreements: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM agreements g JOIN clients c ON c.id = g.client_id WHERE g.status = 'active' AND json_extract(g.content, '$.currency') = ?1 AND c.escalated_on = ''",
+        [code],
+        |r| r.get(0),
+    )?;
     {
         let mut st = conn.prepare(
             "SELECT g.client_id, c.name, g.reference, i.number, i.due_date,

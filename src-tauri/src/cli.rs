@@ -157,6 +157,8 @@ enum Cmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The numbers to steer by: overdue over time, DSO, promises, forecast, recovery rate, cases by state
+    Report,
     /// Write a client's open debt off, with a reason (all open invoices, or --invoice N …)
     WriteOff {
         #[arg(long)]
@@ -471,6 +473,23 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
             } else {
                 out!("{} handed over ({} claimed){}", c.name, e.total.display, if e.letter_before_claim { "; letter before claim included" } else { "" });
                 out!("Pack: {}\nData: {}", e.pack, e.csv);
+            }
+        }
+        Cmd::Report => {
+            let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
+            overdue_core::follow::refresh(&mut conn, &ctx)?;
+            let s = overdue_core::steer::steering(&conn, today)?;
+            if json {
+                print_json(&s);
+            } else {
+                out!("As of {} ({})", s.as_of, s.currency);
+                out!("Overdue now {} · receivables {} · DSO {} days", s.overdue_now.display, s.receivables.display, if s.dso_days.is_empty() { "—" } else { &s.dso_days });
+                out!("Overdue over time: {}", s.overdue_trend.iter().map(|p| format!("{} {}", p.label, p.amount.display)).collect::<Vec<_>>().join(" · "));
+                let p = &s.promises;
+                out!("Promises: {} pending ({}); kept {} of {} resolved ({}%)", p.pending_count, p.pending.display, p.kept, p.resolved, if p.keep_rate_pct.is_empty() { "—" } else { &p.keep_rate_pct });
+                out!("Expected from {} active agreement(s), next 6 months: {}", s.active_agreements, s.forecast.iter().map(|m| format!("{} {}", m.label, m.amount.display)).collect::<Vec<_>>().join(" · "));
+                out!("Recovery rate: {}", s.recovery.iter().map(|m| format!("{} {}", m.label, if m.rate_pct.is_empty() { "—".to_string() } else { format!("{}%", m.rate_pct) })).collect::<Vec<_>>().join(" · "));
+                out!("Cases: {}", s.cases.iter().filter(|c| c.count > 0).map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join(" · "));
             }
         }
         Cmd::WriteOff { client, reason, invoices } => {

@@ -109,6 +109,7 @@ pub fn run_gui(db_path: PathBuf, today: Option<chrono::NaiveDate>) -> Result<(),
             commands::agreement::agreement_message,
             commands::agreement::agreement_send_message,
             commands::escalation::escalation_review,
+            commands::ledger::steering,
             commands::escalation::escalate,
             commands::escalation::write_off,
         ])

@@ -48,3 +48,13 @@ pub async fn update_invoice(state: State<'_, AppState>, id: i64, input: InvoiceI
 pub async fn record_payment(state: State<'_, AppState>, input: PaymentInput) -> Result<PaymentReceipt> {
     ledger::record_payment(&mut *state.conn()?, &input, state.today())
 }
+
+/// The numbers to steer by (dashboard "How collection is going").
+#[tauri::command]
+pub async fn steering(state: State<'_, AppState>) -> Result<overdue_core::steer::Steering> {
+    let mut conn = state.conn()?;
+    let ctx = state.ctx();
+    // Defaults and completions are current before counting.
+    overdue_core::follow::refresh(&mut conn, &ctx)?;
+    overdue_core::steer::steering(&conn, ctx.today)
+}

@@ -4,6 +4,7 @@ import { h, s, plural, clear } from '../dom.js';
 import { go } from '../app.js';
 import { kpi, pager } from '../widgets.js';
 import { clientForm } from '../forms.js';
+import { steeringSection } from './steer.js';
 
 const PAGE = 50;
 const BUCKET_CLASS = ['b0', 'b1', 'b2', 'b3', 'b4'];
@@ -41,6 +42,7 @@ export async function renderDashboard(view) {
 
   const summaryCard = h('div', { class: 'card' }, h('h2', { text: 'By age' }), bucketTable(home, (k) => { listState.bucket = k; listState.status = 'open'; listState.offset = 0; loadList(); }));
   page.appendChild(h('div', { class: 'grid two-col' }, chartCard, summaryCard));
+  page.appendChild(await steeringSection());
   page.appendChild(listCard);
   view.appendChild(page);
 

@@ -298,6 +298,27 @@ pub fn update_invoice(conn: &mut Connection, id: i64, input: &InvoiceInput, toda
             return Err(Error::Conflict(format!("invoice number '{}' is already used", v.number)));
         }
     }
+    // Under a signed agreement (active, in default or completed) the invoice's
+    // figures are what the agreement acknowledged: changing them afterwards
+    // would rewrite history. Only the description may change.
+    let fixed: Option<(String, String)> = conn
+        .query_row(
+            "SELECT g.reference, g.status FROM agreements g JOIN arrangements r ON r.id = g.arrangement_id
+             WHERE g.status IN ('active', 'defaulted', 'completed')
+               AND (g.charges_invoice_id = ?1 OR EXISTS (SELECT 1 FROM json_each(r.invoice_ids) WHERE value = ?1))
+             ORDER BY g.id DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((reference, status)) = fixed {
+        if v.amount_minor != before_minor(conn, id)? || v.due_date.to_string() != before.due_date || v.issue_date.to_string() != before.issue_date || v.client_id != before.client_id || v.currency.code != before.amount.currency || v.number != before.number {
+            return Err(Error::Conflict(format!(
+                "invoice {} is under agreement {reference} ({status}); its number, dates and amount are fixed by it. Record a payment or a write-off instead",
+                before.number
+            )));
+        }
+    }
     let paid = paid_minor(conn, id)?;
     if paid > 0 && v.currency.code != before.amount.currency {
         return Err(Error::invalid("currency", "cannot change: payments in the old currency are allocated to this invoice"));
@@ -349,6 +370,10 @@ pub fn update_invoice(conn: &mut Connection, id: i64, input: &InvoiceInput, toda
 
 pub fn invoice_id_by_number(conn: &Connection, number: &str) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT id FROM invoices WHERE number = ?1", [number.trim()], |r| r.get(0)).optional()?)
+}
+
+fn before_minor(conn: &Connection, invoice_id: i64) -> Result<i64> {
+    Ok(conn.query_row("SELECT amount_minor FROM invoices WHERE id = ?1", [invoice_id], |r| r.get(0))?)
 }
 
 fn paid_minor(conn: &Connection, invoice_id: i64) -> Result<i64> {

@@ -94,6 +94,14 @@ fn instalments_are_paid_in_order_and_the_agreement_completes_with_its_letter() {
     assert!(text.contains("INV-001") && text.contains("INV-002") && text.contains(&a.content.payable));
     let h: Vec<String> = ledger::history(&c.conn, c.client).unwrap().into_iter().map(|e| e.kind).collect();
     assert!(h.contains(&"agreement_completed".to_string()) && h.contains(&"completion_letter".to_string()));
+    // Its invoices cannot be changed afterwards (backdated changes refused); the description can.
+    let id1 = ledger::invoice_id_by_number(&c.conn, "INV-001").unwrap().unwrap();
+    let mut edit = InvoiceInput { number: "INV-001".into(), client_id: c.client, issue_date: "2026-08-01".into(), due_date: "2026-09-01".into(), amount: "1100.00".into(), ..Default::default() };
+    let e = ledger::update_invoice(&mut c.conn, id1, &edit, d(TODAY)).unwrap_err();
+    assert!(matches!(e, Error::Conflict(_)) && e.to_string().contains(&a.reference), "{e}");
+    edit.amount = "1200.00".into();
+    edit.description = "Boiler replacement (settled)".into();
+    ledger::update_invoice(&mut c.conn, id1, &edit, d(TODAY)).unwrap();
     // A completed agreement cannot be revised.
     assert!(matches!(agreement::transition(Status::Completed, agreement::Action::Revise), Err(Error::Conflict(_))));
 }

@@ -26,6 +26,9 @@ pub struct Panel {
     cover_body: String,
     client_email: String,
     default_signatory: String,
+    /// Handed over to an agency or solicitor (then nothing is chased).
+    escalated_on: String,
+    escalated_to: String,
 }
 
 #[tauri::command]
@@ -49,6 +52,8 @@ pub async fn agreement_panel(state: State<'_, AppState>, client_id: i64) -> Resu
     let arrangement = negotiation::arrangements(&conn, Some(client_id))?.into_iter().find(|a| a.status == "agreed_in_principle");
     let agreement = agreement::live_for_client(&conn, &ctx, client_id)?;
     let (cover_subject, cover_body) = agreement.as_ref().map(|a| agreement::cover_text(&a.content, false)).unwrap_or_default();
+    let (escalated_on, escalated_to): (String, String) =
+        conn.query_row("SELECT escalated_on, escalated_to FROM clients WHERE id = ?1", [client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(Panel {
         arrangement,
         agreement,
@@ -57,6 +62,8 @@ pub async fn agreement_panel(state: State<'_, AppState>, client_id: i64) -> Resu
         cover_body,
         client_email: c.email.clone(),
         default_signatory: if c.contact_person.is_empty() { c.name.clone() } else { c.contact_person.clone() },
+        escalated_on,
+        escalated_to,
     })
 }
 

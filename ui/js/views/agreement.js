@@ -7,7 +7,7 @@ import { h, clear, toast, errorText, day, when } from '../dom.js';
 import { go } from '../app.js';
 import { openForm } from '../modal.js';
 import { paymentForm } from '../forms.js';
-import { openEscalate } from '../escalate.js';
+import { openEscalate, escalatedBanner } from '../escalate.js';
 import { state } from '../state.js';
 
 const STEPS = [['draft', 'Written'], ['issued', 'Sent'], ['signed', 'Signed by client'], ['countersigned', 'Countersigned'], ['active', 'Active']];
@@ -61,7 +61,9 @@ export async function renderAgreement(view, clientId) {
   page.appendChild(h('ol', { class: 'stepper', id: 'stepper', 'aria-label': 'Progress' },
     STEPS.map(([k, label], i) => h('li', { class: i < at ? 'done' : i === at ? 'current' : '', 'data-step': k }, h('span', { class: 'dot', text: i < at ? '✓' : String(i + 1) }), h('span', { text: label })))));
 
-  if (a && a.status === 'defaulted') {
+  const esc = escalatedBanner(panel, null);
+  if (esc) page.appendChild(esc);
+  if (a && a.status === 'defaulted' && !panel.escalated_on) {
     page.appendChild(h('div', { class: 'notice danger', id: 'default-notice' },
       h('strong', { text: `In default since ${day(a.defaulted_on)}. ` }),
       'A payment was not made by the end of its cure period. Send the default notice; catching up cures it; otherwise renegotiate or escalate.',

@@ -80,6 +80,10 @@ fn main() {
         letter::pdf(&conn, &ctx, &letter::LetterRequest { client_id: id, kind: "statement".into(), ..Default::default() }).unwrap();
     });
     println!("statement of account PDF     {:>9.2} ms  (median of 15; min {:.2})", statement.0, statement.1);
+    let steer_t = time_it(|| {
+        overdue_core::steer::steering(&conn, today).unwrap();
+    });
+    println!("numbers to steer by          {:>9.2} ms  (median of 15; min {:.2}; dashboard section)", steer_t.0, steer_t.1);
     if let Ok(keep) = std::env::var("OVERDUE_BENCH_KEEP") {
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
         std::fs::copy(&path, keep).unwrap();

@@ -127,7 +127,7 @@ fn lbc_applies(country: &str, kind: &str) -> bool {
 
 fn csv_cell(s: &str) -> String {
     // Leading = + - @ would be formulas in a spreadsheet: prefix a quote.
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_string() };
+    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<rust_decimal::Decimal>().is_err() { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 

@@ -3,7 +3,7 @@
 //! the default notice (as a letter), then escalates the case and opens the
 //! hand-over pack. Screenshots: target/screenshots/7x-*.png.
 
-use overdue_acceptance::{cli_json, cli_ok, Gui};
+use overdue_acceptance::{active_agreement, cli_json, cli_ok, Gui};
 use std::time::Duration;
 
 const TODAY: &str = "2026-11-23";
@@ -15,14 +15,7 @@ async fn a_defaulted_agreement_gets_a_notice_then_is_handed_over_with_its_pack()
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("overdue.sqlite");
     cli_ok(&db, TODAY, &["demo"]);
-    cli_json(&db, TODAY, &["negotiate", "agree", "--client", CLIENT, "--option", "plan_monthly"]);
-    let d = cli_json(&db, TODAY, &["agreement", "draft", "--client", CLIENT]);
-    let id = d["agreement"]["id"].as_i64().unwrap().to_string();
-    let client = d["agreement"]["client_id"].as_i64().unwrap();
-    let scan = dir.path().join("scan.jpg");
-    std::fs::write(&scan, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).unwrap();
-    cli_json(&db, TODAY, &["agreement", "sign", "--id", &id, "--file", scan.to_str().unwrap(), "--date", TODAY]);
-    cli_json(&db, TODAY, &["agreement", "countersign", "--id", &id, "--date", TODAY]);
+    let client = active_agreement(&db, TODAY, CLIENT)["client_id"].as_i64().unwrap();
 
     // Three weeks later, nothing paid: the first payment (30 Nov) is past its 14-day cure period.
     let gui = Gui::start(&db, LATER, &[("OVERDUE_NO_OPEN", "1")]).await;

@@ -3,7 +3,7 @@
 //! completed, and the completion letter listed with its documents.
 //! Screenshots: target/screenshots/6x-*.png.
 
-use overdue_acceptance::{cli_json, cli_ok, Gui};
+use overdue_acceptance::{active_agreement, cli_json, cli_ok, Gui};
 use std::time::Duration;
 
 const TODAY: &str = "2026-11-23";
@@ -14,15 +14,8 @@ async fn record_payments_until_the_agreement_completes_with_its_letter() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("overdue.sqlite");
     cli_ok(&db, TODAY, &["demo"]);
-    cli_json(&db, TODAY, &["negotiate", "agree", "--client", CLIENT, "--option", "plan_monthly"]);
-    let d = cli_json(&db, TODAY, &["agreement", "draft", "--client", CLIENT]);
-    let id = d["agreement"]["id"].as_i64().unwrap().to_string();
-    let client = d["agreement"]["client_id"].as_i64().unwrap();
-    let scan = dir.path().join("scan.pdf");
-    std::fs::write(&scan, b"%PDF-1.4\n%%EOF\n").unwrap();
-    cli_json(&db, TODAY, &["agreement", "sign", "--id", &id, "--file", scan.to_str().unwrap(), "--date", TODAY]);
-    let a = cli_json(&db, TODAY, &["agreement", "countersign", "--id", &id, "--date", TODAY]);
-    assert_eq!(a["status"], "active");
+    let a = active_agreement(&db, TODAY, CLIENT);
+    let client = a["client_id"].as_i64().unwrap();
     let inst = a["instalments"].as_array().unwrap().clone();
     let first = inst[0]["amount"]["amount"].as_str().unwrap().to_string();
     let total: rust_decimal::Decimal = inst.iter().map(|i| i["amount"]["amount"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap()).sum();

@@ -287,10 +287,11 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX offers_client ON offers(client_id, id);
     CREATE INDEX arrangements_client ON arrangements(client_id, status);
     "#,
-    // v5: the written agreement. Who signs for the business; the balance an
-    // arrangement was agreed on; agreements with their signing state; every
-    // generated or received document registered with its hash (never
-    // rewritten); the instalments of an active agreement.
+    // v5: the written agreement and what follows it. Who signs for the
+    // business; the balance an arrangement was agreed on; agreements with
+    // their signing state; every generated or received document registered
+    // with its hash (never rewritten); the instalments of an active agreement
+    // and which payment paid which; escalations to an agency or solicitor.
     r#"
     ALTER TABLE business ADD COLUMN signatory_name TEXT NOT NULL DEFAULT '';
     ALTER TABLE business ADD COLUMN signatory_title TEXT NOT NULL DEFAULT '';

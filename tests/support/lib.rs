@@ -280,3 +280,18 @@ pub fn which(tool: &str) -> Option<PathBuf> {
     }
     dirs.into_iter().map(|d| d.join(tool)).find(|p| p.is_file())
 }
+
+/// Through the CLI: agree a monthly plan with `client`, write the agreement,
+/// record a signed copy (a PDF beside the database) and countersign it on
+/// `today`. Returns the active agreement as JSON.
+pub fn active_agreement(db: &Path, today: &str, client: &str) -> serde_json::Value {
+    cli_json(db, today, &["negotiate", "agree", "--client", client, "--option", "plan_monthly"]);
+    let d = cli_json(db, today, &["agreement", "draft", "--client", client]);
+    let id = d["agreement"]["id"].as_i64().unwrap().to_string();
+    let scan = db.with_file_name("signed-scan.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n%%EOF\n").unwrap();
+    cli_json(db, today, &["agreement", "sign", "--id", &id, "--file", scan.to_str().unwrap(), "--date", today]);
+    let a = cli_json(db, today, &["agreement", "countersign", "--id", &id, "--date", today]);
+    assert_eq!(a["status"], "active");
+    a
+}

@@ -94,3 +94,39 @@ fn bad_agreement_input_is_refused_and_nothing_changes() {
     assert_eq!(cli_json(&db, TODAY, &["agreement", "show", "--id", &id])["status"], "draft");
     assert_eq!(cli_json(&db, TODAY, &["documents", "--client", CLIENT]).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn instalment_states_escalation_and_the_report_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    let a = overdue_acceptance::active_agreement(&db, TODAY, CLIENT);
+    let first = a["instalments"][0]["amount"]["amount"].as_str().unwrap().to_string();
+    cli_ok(&db, TODAY, &["pay", "--client", CLIENT, "--amount", &first, "--date", TODAY]);
+    let list = cli_json(&db, TODAY, &["agreements", "--client", CLIENT]);
+    let states: Vec<&str> = list[0]["instalments"].as_array().unwrap().iter().map(|i| i["state"].as_str().unwrap()).collect();
+    assert_eq!(states[0], "paid");
+    assert!(states[1..].iter().all(|s| *s == "upcoming"), "{states:?}");
+    // Six weeks on, the second payment is missed: in default.
+    let later = "2027-01-20";
+    let list = cli_json(&db, later, &["agreements", "--client", CLIENT]);
+    assert_eq!(list[0]["status"], "defaulted");
+    assert_eq!(list[0]["instalments"][1]["state"], "missed");
+    // The report counts it; escalation writes the pack where asked, CSV beside it.
+    let r = cli_json(&db, later, &["report"]);
+    let in_default = r["cases"].as_array().unwrap().iter().find(|c| c["state"] == "in_default").unwrap();
+    assert_eq!(in_default["count"], 1);
+    assert!(r["dso_days"].as_str().unwrap().parse::<rust_decimal::Decimal>().is_ok());
+    assert_eq!(r["forecast"].as_array().unwrap().len(), 6);
+    let out = dir.path().join("handover/PACK.pdf");
+    let e = cli_json(&db, later, &["escalate", "--client", CLIENT, "--reason", "Defaulted and silent", "--out", out.to_str().unwrap()]);
+    assert_eq!(e["pack"], out.display().to_string());
+    assert!(out.is_file() && dir.path().join("handover/PACK.csv").is_file());
+    let text = pdftotext(&out);
+    assert!(text.contains("HAND-OVER PACK") && text.contains("Defaulted and silent") && text.contains(a["reference"].as_str().unwrap()));
+    let again = cli(&db, later, &["escalate", "--client", CLIENT, "--reason", "again"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already handed over"));
+    let r = cli_json(&db, later, &["report"]);
+    assert_eq!(r["cases"].as_array().unwrap().iter().find(|c| c["state"] == "escalated").unwrap()["count"], 1);
+}

@@ -346,6 +346,9 @@ pub const MIGRATIONS: &[&str] = &[
         default_notice_on TEXT NOT NULL DEFAULT '',
         catch_up_by TEXT NOT NULL DEFAULT '',
         progress_sent_on TEXT NOT NULL DEFAULT '',
+        -- The instalment a heads-up / a late reminder was last sent for.
+        heads_up_for INTEGER NOT NULL DEFAULT 0,
+        late_reminder_for INTEGER NOT NULL DEFAULT 0,
         completed_on TEXT NOT NULL DEFAULT '',
         closed_on TEXT NOT NULL DEFAULT '',
         closed_reason TEXT NOT NULL DEFAULT '',

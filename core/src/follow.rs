@@ -469,6 +469,55 @@ pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message
     Ok(Message { kind: "progress".into(), subject: format!("Your payments under agreement {}: {} paid, {} to go", a.reference, cur.display(f.paid), cur.display(f.payable - f.paid)), body, email: client.email.clone(), catch_up_by: String::new() })
 }
 
+/// A friendly heads-up for the next instalment ("heads_up"), or a reminder
+/// for a late one inside its cure period ("late_reminder").
+pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> Result<Message> {
+    let a = agreement::get(conn, ctx, id)?;
+    if a.status != Status::Active {
+        return Err(Error::Conflict(format!("agreement {} is {}", a.reference, a.status_label)));
+    }
+    let c = &a.content;
+    let next = a.instalments.iter().find(|i| i.state != State::Paid).ok_or_else(|| Error::Conflict(format!("every payment under {} is made", a.reference)))?;
+    let due = d(&next.due_date);
+    let details = if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}\nPlease quote {}.", c.payment_details, a.reference) };
+    let (subject, body) = if kind == "heads_up" {
+        (
+            format!("Reminder: payment {} of {} is due on {} (agreement {})", next.number, next.left.display, human_date(due), a.reference),
+            format!(
+                "{}\n\nA friendly reminder that payment {} of {} under our agreement {}, {}, is due on {}.{details}\n\nThank you for keeping to the agreement.\n\n{}",
+                greeting(&a),
+                next.number,
+                a.instalments.len(),
+                a.reference,
+                next.left.display,
+                human_date(due),
+                sign_off(&a)
+            ),
+        )
+    } else {
+        if next.state != State::Late {
+            return Err(Error::Conflict(format!("payment {} under {} is not late", next.number, a.reference)));
+        }
+        let until = d(&next.cure_until);
+        (
+            format!("Payment {} under agreement {} is overdue", next.number, a.reference),
+            format!(
+                "{}\n\nWe have not yet received payment {} of {}, which was due on {} under our agreement {}. Please pay it by {}, the end of the {}-day period the agreement allows, so that the agreement stays on track.{details}\n\nIf you have already paid, thank you, and please ignore this message. If something has changed for you, please contact us before then.\n\n{}",
+                greeting(&a),
+                next.number,
+                next.left.display,
+                human_date(due),
+                a.reference,
+                human_date(until),
+                c.cure_days,
+                sign_off(&a)
+            ),
+        )
+    };
+    let client = crate::ledger::client(conn, a.client_id)?;
+    Ok(Message { kind: kind.into(), subject, body, email: client.email.clone(), catch_up_by: String::new() })
+}
+
 /// The default notice: what was missed, the last date to catch up, and the
 /// consequences exactly as the agreement states them (clause 6).
 pub fn default_notice(conn: &Connection, ctx: &Ctx, id: i64, catch_up_by: &str) -> Result<Message> {
@@ -541,6 +590,7 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
     let a = agreement::get(conn, ctx, m.id)?;
     let fresh = match m.kind.as_str() {
         "progress" => progress_message(conn, ctx, m.id)?,
+        "heads_up" | "late_reminder" => instalment_message(conn, ctx, m.id, &m.kind)?,
         "default_notice" => default_notice(conn, ctx, m.id, &m.catch_up_by)?,
         other => return Err(Error::invalid("message", format!("'{other}' is not a message about an agreement"))),
     };
@@ -570,7 +620,12 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
     // The letter, on the letterhead, kept either way.
     let b = crate::ledger::business(conn)?;
     let paper = crate::pdf::Paper::parse(&a.paper)?;
-    let title = if m.kind == "progress" { "Progress update" } else { "Default notice" };
+    let title = match m.kind.as_str() {
+        "progress" => "Progress update",
+        "heads_up" => "Payment reminder",
+        "late_reminder" => "Late payment",
+        _ => "Default notice",
+    };
     let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
     crate::letter::letterhead_for(&mut doc, &b, &client, ctx.today);
     doc.paragraph(&subject, 12.0, true);
@@ -583,8 +638,13 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
     agreement::register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "letter", a.version, &format!("{title} for {}", a.reference), &path, "")?;
     let files = if m.channel == "email" { vec![path.display().to_string()] } else { vec![] };
     let contact = crate::chase::insert_agreement_contact(&tx, ctx, a.id, a.client_id, &m.channel, &to, &subject, &body, &files)?;
+    let next = a.instalments.iter().find(|i| i.state != State::Paid).map(|i| i.number).unwrap_or(0);
     if m.kind == "progress" {
         tx.execute("UPDATE agreements SET progress_sent_on = ?2 WHERE id = ?1", params![a.id, ctx.today.to_string()])?;
+    } else if m.kind == "heads_up" {
+        tx.execute("UPDATE agreements SET heads_up_for = ?2 WHERE id = ?1", params![a.id, next])?;
+    } else if m.kind == "late_reminder" {
+        tx.execute("UPDATE agreements SET late_reminder_for = ?2 WHERE id = ?1", params![a.id, next])?;
     } else {
         tx.execute("UPDATE agreements SET default_notice_on = ?2, catch_up_by = ?3 WHERE id = ?1", params![a.id, ctx.today.to_string(), fresh.catch_up_by])?;
     }
@@ -601,17 +661,17 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
 /// the owner's setting ("after_payment", "monthly", "off").
 pub(crate) fn today_items(conn: &Connection, today: NaiveDate, progress: &str) -> Result<Vec<(i64, String, String, String, String, String)>> {
     // (client_id, key, kind, title, detail, due_on)
-    type Row = (i64, String, i64, String, i64, String, String, String, String, String);
+    type Row = (i64, String, i64, String, i64, String, String, String, String, String, i64, i64);
     let rows: Vec<Row> = conn
         .prepare(
             "SELECT g.id, g.reference, g.client_id, g.status, json_extract(g.content, '$.cure_days'), json_extract(g.content, '$.currency'),
-                    g.default_notice_on, g.catch_up_by, g.progress_sent_on, g.activated_on
+                    g.default_notice_on, g.catch_up_by, g.progress_sent_on, g.activated_on, g.heads_up_for, g.late_reminder_for
              FROM agreements g WHERE g.status IN ('active', 'defaulted')",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?)))?
         .collect::<std::result::Result<_, _>>()?;
     let mut out = Vec::new();
-    for (id, reference, client_id, status, cure, currency, notice_on, catch_up_by, progress_on, activated_on) in rows {
+    for (id, reference, client_id, status, cure, currency, notice_on, catch_up_by, progress_on, activated_on, heads_up_for, late_for) in rows {
         let cur = Currency::find(&currency)?;
         let ls = lines(conn, id)?;
         let Some(l) = ls.iter().find(|l| l.paid < l.amount) else { continue };
@@ -627,6 +687,8 @@ pub(crate) fn today_items(conn: &Connection, today: NaiveDate, progress: &str) -
             }
         } else {
             match st {
+                State::Late if late_for == l.number => None,
+                State::Due | State::Upcoming | State::PartlyPaid if heads_up_for == l.number => None,
                 State::Late => Some(("instalment_late", "Payment late".to_string(), format!("{reference}: payment {} ({left}) was due {}; the cure period ends {}", l.number, human_date(l.due), human_date(l.due + Duration::days(cure))))),
                 State::Missed => Some(("agreement_default", "Payment missed".to_string(), format!("{reference}: payment {} ({left}) due {} was missed", l.number, human_date(l.due)))),
                 State::Due | State::Upcoming | State::PartlyPaid if l.due <= today + Duration::days(HEADS_UP_DAYS) => Some((

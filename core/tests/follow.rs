@@ -166,8 +166,18 @@ fn a_missed_instalment_puts_the_agreement_in_default_and_catching_up_cures_it() 
     let t = today_at(&mut c, &day(-2));
     let item = t.items.iter().find(|i| i.kind == "instalment_due").expect("a heads-up on Today");
     assert!(item.detail.contains(&format!("payment 1 of {}", a.content.instalments.len())), "{}", item.detail);
+    // The heads-up, sent as a letter: it leaves Today for this instalment.
+    let heads = follow::instalment_message(&c.conn, &at(&c, &day(-2)), a.id, "heads_up").unwrap();
+    assert!(heads.body.contains("friendly reminder") && heads.body.contains(&first.amount), "{}", heads.body);
+    let before = at(&c, &day(-2));
+    follow::send_message(&mut c.conn, &before, &follow::SendMessage { id: a.id, kind: "heads_up".into(), channel: "letter".into(), subject: heads.subject, body: heads.body, ..Default::default() }).unwrap();
+    assert!(!today_at(&mut c, &day(-2)).items.iter().any(|i| i.kind == "instalment_due"));
     let t = today_at(&mut c, &day(1));
     assert!(t.items.iter().any(|i| i.kind == "instalment_late"));
+    let late = follow::instalment_message(&c.conn, &at(&c, &day(1)), a.id, "late_reminder").unwrap();
+    assert!(late.body.contains("the end of the 14-day period the agreement allows"), "{}", late.body);
+    assert!(overdue_core::tone::check(&late.body, "firm").is_empty());
+    assert!(follow::instalment_message(&c.conn, &at(&c, &day(-2)), a.id, "late_reminder").is_err(), "not late yet");
     assert_eq!(states(&c, a.id, &day(cure))[0], State::Late);
     assert_eq!(agreement::get(&c.conn, &at(&c, &day(cure)), a.id).unwrap().status, Status::Active);
     let t = today_at(&mut c, &day(cure + 1));

@@ -200,6 +200,7 @@ pub async fn agreement_message(state: State<'_, AppState>, id: i64, kind: String
     match kind.as_str() {
         "progress" => overdue_core::follow::progress_message(&conn, &ctx, id),
         "default_notice" => overdue_core::follow::default_notice(&conn, &ctx, id, &catch_up_by),
+        "heads_up" | "late_reminder" => overdue_core::follow::instalment_message(&conn, &ctx, id, &kind),
         other => Err(Error::invalid("message", format!("'{other}' is not a message about an agreement"))),
     }
 }

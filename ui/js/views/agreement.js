@@ -251,11 +251,14 @@ function emailDialog(a, panel, reload) {
   m.showModal();
 }
 
-/** A progress update or default notice: edit, then email it or print it. */
-async function messageDialog(a, kind, reload) {
+const MESSAGE_TITLE = { progress: 'Progress update', default_notice: 'Default notice', heads_up: 'Payment reminder', late_reminder: 'Late payment' };
+
+/** A message about an agreement (progress update, default notice, heads-up
+ *  for the next payment, reminder for a late one): edit, then email or print. */
+export async function messageDialog(a, kind, reload) {
   const m = modal();
   clear(m);
-  const title = kind === 'progress' ? `Progress update · ${a.reference}` : `Default notice · ${a.reference}`;
+  const title = `${MESSAGE_TITLE[kind] || kind} · ${a.reference}`;
   const banner = h('div', { class: 'form-error', hidden: true });
   let msg;
   try { msg = await call('agreement_message', { id: a.id, kind, catchUpBy: '' }); } catch (e) { toast(errorText(e), 'error'); return; }

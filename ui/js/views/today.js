@@ -5,6 +5,7 @@ import { state } from '../state.js';
 import { go } from '../app.js';
 import { openMessage, openCall, openSnooze, openSkip } from '../chase.js';
 import { openEscalate } from '../escalate.js';
+import { messageDialog } from './agreement.js';
 
 const KIND = {
   promise_broken: { label: 'Promise broken', icon: '!', cls: 'k-broken' },
@@ -58,6 +59,15 @@ function actionsFor(item, reload) {
     }));
   } else if (item.kind === 'agreement' || item.kind.startsWith('instalment') || item.kind === 'agreement_default' || item.kind === 'progress_due') {
     out.push(btn('Open agreement', 'primary', 'agreement', () => go(`#/agreement/${item.client_id}`)));
+    const message = (kind) => async () => {
+      try {
+        const p = await call('agreement_panel', { clientId: item.client_id });
+        if (p.agreement) await messageDialog(p.agreement, kind, reload);
+      } catch (e) { toast(errorText(e), 'error'); }
+    };
+    if (item.kind === 'instalment_due') out.push(btn('Send heads-up…', '', 'heads-up', message('heads_up')));
+    if (item.kind === 'instalment_late') out.push(btn('Send reminder…', '', 'late-reminder', message('late_reminder')));
+    if (item.kind === 'progress_due') out.push(btn('Send update…', '', 'progress', message('progress')));
     if (item.kind !== 'agreement' && item.kind !== 'progress_due') out.push(btn('Log a call', '', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
     if (item.kind === 'agreement_default') {
       out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));

@@ -130,3 +130,37 @@ fn instalment_states_escalation_and_the_report_through_the_cli() {
     let r = cli_json(&db, later, &["report"]);
     assert_eq!(r["cases"].as_array().unwrap().iter().find(|c| c["state"] == "escalated").unwrap()["count"], 1);
 }
+
+#[test]
+fn the_last_payment_completes_the_agreement_and_writes_the_letter_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    let a = overdue_acceptance::active_agreement(&db, TODAY, CLIENT);
+    let reference = a["reference"].as_str().unwrap().to_string();
+    let amounts: Vec<String> = a["instalments"].as_array().unwrap().iter().map(|i| i["amount"]["amount"].as_str().unwrap().to_string()).collect();
+    assert!(amounts.len() >= 2, "a plan of several payments: {amounts:?}");
+    // Every payment but the last: no letter yet.
+    for amount in &amounts[..amounts.len() - 1] {
+        let r = cli_json(&db, TODAY, &["pay", "--client", CLIENT, "--amount", amount, "--date", TODAY]);
+        assert_eq!(r["completion_letter"], "", "{r}");
+    }
+    let r = cli_json(&db, TODAY, &["pay", "--client", CLIENT, "--amount", amounts.last().unwrap(), "--date", TODAY]);
+    let letter = std::path::PathBuf::from(r["completion_letter"].as_str().unwrap());
+    assert!(letter.is_file(), "{r}");
+    assert!(r["message"].as_str().unwrap().contains("completion letter is written"), "{r}");
+    let text = pdftotext(&letter);
+    assert!(text.contains(&reference) && text.contains("Your account is settled"), "{text}");
+    let list = cli_json(&db, TODAY, &["agreements", "--client", CLIENT]);
+    assert_eq!(list[0]["status"], "completed");
+    assert!(list[0]["instalments"].as_array().unwrap().iter().all(|i| i["state"] == "paid"));
+    // Registered once, with its hash; looking again writes nothing new.
+    let docs = cli_json(&db, TODAY, &["documents", "--client", CLIENT]);
+    let letters: Vec<_> = docs.as_array().unwrap().iter().filter(|d| d["kind"] == "completion_letter").collect();
+    assert_eq!(letters.len(), 1, "{docs}");
+    assert_eq!(letters[0]["path"], letter.display().to_string());
+    assert_eq!(letters[0]["sha256"].as_str().unwrap().len(), 64);
+    cli_json(&db, TODAY, &["agreements", "--client", CLIENT]);
+    let docs = cli_json(&db, TODAY, &["documents", "--client", CLIENT]);
+    assert_eq!(docs.as_array().unwrap().iter().filter(|d| d["kind"] == "completion_letter").count(), 1);
+}

@@ -524,7 +524,7 @@ pub fn record_payment(conn: &mut Connection, input: &PaymentInput, today: NaiveD
     append_event(&tx, cl.id, "payment_recorded", &message)?;
     tx.commit()?;
     let payment = payments_of(conn, cl.id)?.into_iter().find(|p| p.id == payment_id).ok_or_else(|| Error::NotFound("payment vanished".into()))?;
-    Ok(PaymentReceipt { payment, credit_added: Amount::new(plan.credit, &currency), message })
+    Ok(PaymentReceipt { payment, credit_added: Amount::new(plan.credit, &currency), message, completion_letter: String::new() })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -220,4 +220,7 @@ pub struct PaymentReceipt {
     pub payment: PaymentRow,
     pub credit_added: Amount,
     pub message: String,
+    /// The completion letter written because this was the last payment
+    /// under an agreement ("" otherwise).
+    pub completion_letter: String,
 }

@@ -37,6 +37,30 @@ async fn record_payments_until_the_agreement_completes_with_its_letter() {
     gui.js("document.getElementById('instalments').scrollIntoView(); return true;").await;
     gui.shot("60-instalment-paid").await;
 
+    // A progress update by text from the owner's phone: short, with a QR code.
+    gui.click("#progress-button").await;
+    gui.wait("#modal[open] #am-body").await;
+    gui.click("#modal[open] button[data-channel=sms]").await;
+    gui.wait("#am-qr svg.qr").await;
+    let text = gui.js("return document.getElementById('am-body').value;").await.as_str().unwrap().to_string();
+    assert!(text.starts_with("Brightwell Plumbing") && text.contains(&format!("Paid so far £{first}")) && text.contains(a["reference"].as_str().unwrap()), "{text}");
+    assert!(gui.text("#sms-info").await.contains("1 SMS") || gui.text("#sms-info").await.contains("2 SMS"));
+    assert!(gui.js("return document.querySelector('#modal[open] .field:has(#am-subject)').hidden;").await.as_bool().unwrap(), "a text has no subject");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    gui.shot("62-progress-by-text").await;
+    // Switching to email and back keeps the written message and the text apart.
+    gui.click("#modal[open] button[data-channel=letter]").await;
+    let written = gui.js("return document.getElementById('am-body').value;").await.as_str().unwrap().to_string();
+    assert!(written.starts_with("Dear "), "{written}");
+    gui.click("#modal[open] button[data-channel=sms]").await;
+    gui.click("#am-send").await;
+    gui.wait_js("return !document.querySelector('#modal[open]');", "the text dialog closes").await;
+    gui.js(&format!("location.hash = '#/client/{client}'; return true;")).await;
+    gui.click("button[data-tab=history]").await;
+    gui.wait_text("#history", |t| t.contains("texted to")).await;
+    gui.js(&format!("location.hash = '#/agreement/{client}'; return true;")).await;
+    gui.wait("#instalments tbody tr[data-state=paid]").await;
+
     // The rest in one payment: completed, the letter is there.
     gui.click("#agreement-payment").await;
     gui.wait("#modal[open] #f-amount").await;

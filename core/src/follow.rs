@@ -427,8 +427,19 @@ pub struct Message {
     pub body: String,
     /// The client's email address ("" if none).
     pub email: String,
+    /// The client's mobile number ("" if none).
+    pub phone: String,
+    /// The same message short enough for a text ("" for a default notice,
+    /// which goes in writing).
+    pub sms: String,
     /// Default notice: the last date to catch up.
     pub catch_up_by: String,
+}
+
+/// The business's short name, signing a text.
+fn short_name(a: &Agreement) -> &str {
+    let c = &a.content.creditor;
+    if c.trading_name.is_empty() { &c.legal_name } else { &c.trading_name }
 }
 
 struct Figures {
@@ -491,7 +502,27 @@ pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message
     }
     body.push_str(&format!("\n\nThank you for keeping to the agreement.\n\n{}", sign_off(&a)));
     let client = crate::ledger::client(conn, a.client_id)?;
-    Ok(Message { kind: "progress".into(), subject: format!("Your payments under agreement {}: {} paid, {} to go", a.reference, cur.display(f.paid), cur.display(f.payable - f.paid)), body, email: client.email.clone(), catch_up_by: String::new() })
+    let sms = match f.next {
+        Some((due, left)) => format!(
+            "{}: thank you for your payments under agreement {}. Paid so far {} of {}; next payment {} on {}.",
+            short_name(&a),
+            a.reference,
+            cur.display(f.paid),
+            cur.display(f.payable),
+            cur.display(left),
+            human_date(due)
+        ),
+        None => format!("{}: thank you, every payment under agreement {} is made and your account is settled. A confirming letter follows.", short_name(&a), a.reference),
+    };
+    Ok(Message {
+        kind: "progress".into(),
+        subject: format!("Your payments under agreement {}: {} paid, {} to go", a.reference, cur.display(f.paid), cur.display(f.payable - f.paid)),
+        body,
+        email: client.email.clone(),
+        phone: client.phone.clone(),
+        sms,
+        catch_up_by: String::new(),
+    })
 }
 
 /// A friendly heads-up for the next instalment ("heads_up"), or a reminder
@@ -505,7 +536,7 @@ pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> 
     let next = a.instalments.iter().find(|i| i.state != State::Paid).ok_or_else(|| Error::Conflict(format!("every payment under {} is made", a.reference)))?;
     let due = d(&next.due_date);
     let details = if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}\nPlease quote {}.", c.payment_details, a.reference) };
-    let (subject, body) = if kind == "heads_up" {
+    let (subject, body, sms) = if kind == "heads_up" {
         (
             format!("Reminder: payment {} of {} is due on {} (agreement {})", next.number, next.left.display, human_date(due), a.reference),
             format!(
@@ -517,6 +548,15 @@ pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> 
                 next.left.display,
                 human_date(due),
                 sign_off(&a)
+            ),
+            format!(
+                "{}: a friendly reminder that payment {} of {} ({}) under agreement {} is due on {}. Thank you!",
+                short_name(&a),
+                next.number,
+                a.instalments.len(),
+                next.left.display,
+                a.reference,
+                human_date(due)
             ),
         )
     } else {
@@ -537,10 +577,19 @@ pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> 
                 c.cure_days,
                 sign_off(&a)
             ),
+            format!(
+                "{}: payment {} ({}) under agreement {} was due on {}. Please pay it by {} to keep the agreement on track. If you have already paid, thank you.",
+                short_name(&a),
+                next.number,
+                next.left.display,
+                a.reference,
+                human_date(due),
+                human_date(until)
+            ),
         )
     };
     let client = crate::ledger::client(conn, a.client_id)?;
-    Ok(Message { kind: kind.into(), subject, body, email: client.email.clone(), catch_up_by: String::new() })
+    Ok(Message { kind: kind.into(), subject, body, email: client.email.clone(), phone: client.phone.clone(), sms, catch_up_by: String::new() })
 }
 
 /// The default notice: what was missed, the last date to catch up, and the
@@ -584,7 +633,7 @@ pub fn default_notice(conn: &Connection, ctx: &Ctx, id: i64, catch_up_by: &str) 
         sign_off(&a)
     );
     let client = crate::ledger::client(conn, a.client_id)?;
-    Ok(Message { kind: "default_notice".into(), subject: format!("Agreement {}: payment missed — please catch up by {}", a.reference, human_date(by)), body, email: client.email.clone(), catch_up_by: by.to_string() })
+    Ok(Message { kind: "default_notice".into(), subject: format!("Agreement {}: payment missed — please catch up by {}", a.reference, human_date(by)), body, email: client.email.clone(), phone: client.phone.clone(), sms: String::new(), catch_up_by: by.to_string() })
 }
 
 /// What the owner sends (possibly edited).
@@ -594,7 +643,9 @@ pub struct SendMessage {
     pub id: i64,
     /// "progress" or "default_notice".
     pub kind: String,
-    /// "email" (through the outbox) or "letter" (a PDF to print and post).
+    /// "email" (through the outbox), "letter" (a PDF to print and post), or
+    /// "sms" (sent from the owner's phone, recorded here as sent; not for a
+    /// default notice).
     pub channel: String,
     pub subject: String,
     pub body: String,
@@ -609,8 +660,10 @@ pub struct Sent {
     pub letter: String,
 }
 
-/// Records a progress update or default notice: the letter PDF is written
-/// and registered either way; an email is queued in the outbox with it.
+/// Records a message about an agreement (progress update, heads-up, late
+/// reminder, default notice). For email and post the letter PDF is written
+/// and registered, and an email is queued in the outbox with it; a text is
+/// sent from the owner's own phone and recorded here as sent.
 pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result<Sent> {
     let a = agreement::get(conn, ctx, m.id)?;
     let fresh = match m.kind.as_str() {
@@ -619,8 +672,12 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
         "default_notice" => default_notice(conn, ctx, m.id, &m.catch_up_by)?,
         other => return Err(Error::invalid("message", format!("'{other}' is not a message about an agreement"))),
     };
-    let subject = crate::text::clean(&m.subject, &crate::text::rule("subject", 300, true, false))?;
-    let body = crate::text::clean(&m.body, &crate::text::rule("message", 20_000, true, true))?;
+    let sms = m.channel == "sms";
+    if sms && fresh.sms.is_empty() {
+        return Err(Error::invalid("channel", "a default notice goes by email or letter, in writing, not by text"));
+    }
+    let subject = if sms { String::new() } else { crate::text::clean(&m.subject, &crate::text::rule("subject", 300, true, false))? };
+    let body = crate::text::clean(&m.body, &crate::text::rule("message", if sms { crate::sms::MAX_TEXT } else { 20_000 }, true, true))?;
     let flags = crate::tone::check(&format!("{subject}\n{body}"), "final");
     if let Some(f) = flags.first() {
         return Err(Error::invalid("message", format!("the tone check found: {}", f.reason)));
@@ -640,28 +697,31 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
             }
             client.address.clone()
         }
-        other => return Err(Error::invalid("channel", format!("'{other}' is not email or letter"))),
+        "sms" => {
+            if client.phone.trim().is_empty() {
+                return Err(Error::invalid("phone", format!("{} has no phone number; send it by email or letter", client.name)));
+            }
+            crate::sms::normalize_phone(&client.phone)?
+        }
+        other => return Err(Error::invalid("channel", format!("'{other}' is not email, sms or letter"))),
     };
-    // The letter, on the letterhead, kept either way.
-    let b = crate::ledger::business(conn)?;
-    let paper = crate::pdf::Paper::parse(&a.paper)?;
     let title = match m.kind.as_str() {
         "progress" => "Progress update",
         "heads_up" => "Payment reminder",
         "late_reminder" => "Late payment",
         _ => "Default notice",
     };
-    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
-    crate::letter::letterhead_for(&mut doc, &b, &client, ctx.today);
-    doc.paragraph(&subject, 12.0, true);
-    doc.space(3.0);
-    doc.paragraph(&body, 10.0, false);
-    std::fs::create_dir_all(&ctx.docs_dir)?;
-    let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-{}-{}.pdf", a.reference, m.kind.replace('_', "-"), ctx.today));
-    std::fs::write(&path, doc.finish())?;
+    // The letter, on the letterhead, kept for email and post (a text is its
+    // own record).
+    let path = if sms { None } else { Some(message_letter(conn, ctx, &a, &client, title, &subject, &body, &m.kind)?) };
     let tx = conn.transaction()?;
-    agreement::register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "letter", a.version, &format!("{title} for {}", a.reference), &path, "")?;
-    let files = if m.channel == "email" { vec![path.display().to_string()] } else { vec![] };
+    if let Some(path) = &path {
+        agreement::register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "letter", a.version, &format!("{title} for {}", a.reference), path, "")?;
+    }
+    let files = match (&path, m.channel.as_str()) {
+        (Some(p), "email") => vec![p.display().to_string()],
+        _ => vec![],
+    };
     let contact = crate::chase::insert_agreement_contact(&tx, ctx, a.id, a.client_id, &m.channel, &to, &subject, &body, &files)?;
     let next = a.instalments.iter().find(|i| i.state != State::Paid).map(|i| i.number).unwrap_or(0);
     if m.kind == "progress" {
@@ -673,11 +733,32 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
     } else {
         tx.execute("UPDATE agreements SET default_notice_on = ?2, catch_up_by = ?3 WHERE id = ?1", params![a.id, ctx.today.to_string(), fresh.catch_up_by])?;
     }
-    let how = if m.channel == "email" { "queued to email" } else { "printed to post" };
+    let how = match m.channel.as_str() {
+        "email" => "queued to email".to_string(),
+        "sms" => format!("texted to {to}"),
+        _ => "printed to post".to_string(),
+    };
     let extra = if m.kind == "default_notice" { format!(" (catch up by {})", human_date(d(&fresh.catch_up_by))) } else { String::new() };
-    append_event_detail(&tx, a.client_id, &m.kind, &format!("{title} for {} {how}{extra}: {subject}", a.reference), &body)?;
+    let what = if sms { String::new() } else { format!(": {subject}") };
+    append_event_detail(&tx, a.client_id, &m.kind, &format!("{title} for {} {how}{extra}{what}", a.reference), &body)?;
     tx.commit()?;
-    Ok(Sent { contact_id: (m.channel == "email").then_some(contact), letter: path.display().to_string() })
+    Ok(Sent { contact_id: (m.channel == "email").then_some(contact), letter: path.map(|p| p.display().to_string()).unwrap_or_default() })
+}
+
+/// The letter PDF of a message about an agreement, on the letterhead.
+#[allow(clippy::too_many_arguments)]
+fn message_letter(conn: &Connection, ctx: &Ctx, a: &Agreement, client: &crate::model::Client, title: &str, subject: &str, body: &str, kind: &str) -> Result<std::path::PathBuf> {
+    let b = crate::ledger::business(conn)?;
+    let paper = crate::pdf::Paper::parse(&a.paper)?;
+    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
+    crate::letter::letterhead_for(&mut doc, &b, client, ctx.today);
+    doc.paragraph(subject, 12.0, true);
+    doc.space(3.0);
+    doc.paragraph(body, 10.0, false);
+    std::fs::create_dir_all(&ctx.docs_dir)?;
+    let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-{}-{}.pdf", a.reference, kind.replace('_', "-"), ctx.today));
+    std::fs::write(&path, doc.finish())?;
+    Ok(path)
 }
 
 /// Today's items for agreements: instalments due within a few days, late

@@ -6,6 +6,10 @@
 use crate::error::{Error, Result};
 use serde::Serialize;
 
+/// The longest text Overdue prepares (about ten parts; phones and networks
+/// start refusing or splitting unreliably beyond that).
+pub const MAX_TEXT: usize = 1_600;
+
 const GSM_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM_EXTENDED: &str = "^{}\\[~]|€\u{c}";
 

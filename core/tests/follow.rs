@@ -232,6 +232,7 @@ fn progress_updates_and_the_default_notice_say_what_the_agreement_says() {
     assert!(t.items.iter().any(|i| i.kind == "progress_due"), "{:?}", t.items.iter().map(|i| &i.kind).collect::<Vec<_>>());
     let m = follow::progress_message(&c.conn, &c.ctx, a.id).unwrap();
     assert!(m.body.contains("So far you have paid £10.00") && m.body.contains("Thank you"), "{}", m.body);
+    assert!(m.sms.contains("Paid so far £10.00 of") && m.sms.contains(&a.reference) && m.sms.contains("next payment"), "{}", m.sms);
     let sent = follow::send_message(&mut c.conn, &c.ctx, &follow::SendMessage { id: a.id, kind: "progress".into(), channel: "letter".into(), subject: m.subject.clone(), body: m.body.clone(), ..Default::default() }).unwrap();
     assert!(squash(&pdftotext(Path::new(&sent.letter))).contains("So far you have paid £10.00"));
     assert!(!today_at(&mut c, TODAY).items.iter().any(|i| i.kind == "progress_due"), "sent: no longer due");
@@ -255,4 +256,50 @@ fn progress_updates_and_the_default_notice_say_what_the_agreement_says() {
     assert!(t.items.iter().any(|i| i.kind == "agreement_default" && i.title == "Catch-up date passed"));
     let kinds: Vec<String> = ledger::history(&c.conn, c.client).unwrap().into_iter().map(|e| e.kind).collect();
     assert!(kinds.contains(&"progress".to_string()) && kinds.contains(&"default_notice".to_string()));
+}
+
+#[test]
+fn a_heads_up_by_text_is_short_recorded_as_sent_and_leaves_today() {
+    let (mut c, a) = active("Texted", &["1500.00"], "plan_monthly");
+    let first = a.content.instalments[0].clone();
+    let due = d(&first.due_date);
+    let before = at(&c, &(due - chrono::Duration::days(2)).to_string());
+    let heads = follow::instalment_message(&c.conn, &before, a.id, "heads_up").unwrap();
+    // The short version names the business, the payment, the amount, the date and the reference.
+    assert!(heads.sms.starts_with("Brightwell Design: a friendly reminder"), "{}", heads.sms);
+    for part in [first.amount.as_str(), a.reference.as_str(), "payment 1 of", &overdue_core::template::human_date(due)] {
+        assert!(heads.sms.contains(part), "{part} in {}", heads.sms);
+    }
+    assert_eq!(overdue_core::sms::info(&heads.sms).segments, 1, "{}", heads.sms);
+    let send = |c: &mut Case, body: &str| {
+        follow::send_message(&mut c.conn, &before, &follow::SendMessage { id: a.id, kind: "heads_up".into(), channel: "sms".into(), body: body.into(), ..Default::default() })
+    };
+    // No phone number yet: refused, nothing recorded.
+    let e = send(&mut c, &heads.sms).unwrap_err();
+    assert!(e.to_string().contains("has no phone number"), "{e}");
+    assert!(chase::contacts_of(&c.conn, c.client).unwrap().iter().all(|k| k.channel != "sms"));
+    let mut input: overdue_core::model::ClientInput = serde_json::from_value(serde_json::to_value(ledger::client(&c.conn, c.client).unwrap()).unwrap()).unwrap();
+    input.phone = "07700 900123".into();
+    ledger::update_client(&mut c.conn, c.client, &input).unwrap();
+    // Too long for a text: refused.
+    let e = send(&mut c, &"x".repeat(overdue_core::sms::MAX_TEXT + 1)).unwrap_err();
+    assert!(e.to_string().contains("message"), "{e}");
+    let docs_before = agreement::documents(&c.conn, &c.ctx.docs_dir, c.client).unwrap().len();
+    let sent = send(&mut c, &heads.sms).unwrap();
+    assert_eq!(sent.letter, "", "a text writes no letter");
+    assert_eq!(sent.contact_id, None, "nothing for the outbox");
+    assert_eq!(agreement::documents(&c.conn, &c.ctx.docs_dir, c.client).unwrap().len(), docs_before);
+    let k = chase::contacts_of(&c.conn, c.client).unwrap().into_iter().find(|k| k.channel == "sms").expect("the text is in the contact history");
+    assert_eq!((k.status.as_str(), k.recipient.as_str(), k.body.as_str()), ("sent", "07700900123", heads.sms.as_str()));
+    let h = ledger::history(&c.conn, c.client).unwrap().into_iter().find(|e| e.kind == "heads_up").unwrap();
+    assert!(h.summary.contains("texted to 07700900123"), "{}", h.summary);
+    // Sent once: it leaves Today for this instalment.
+    assert!(!chase::today(&mut c.conn, &before).unwrap().items.iter().any(|i| i.kind == "instalment_due"));
+    // A default notice is never a text.
+    let late = at(&c, &(due + chrono::Duration::days(a.content.cure_days as i64 + 1)).to_string());
+    follow::refresh(&mut c.conn, &late).unwrap();
+    let n = follow::default_notice(&c.conn, &late, a.id, "").unwrap();
+    assert_eq!(n.sms, "");
+    let e = follow::send_message(&mut c.conn, &late, &follow::SendMessage { id: a.id, kind: "default_notice".into(), channel: "sms".into(), body: n.body, catch_up_by: n.catch_up_by, ..Default::default() }).unwrap_err();
+    assert!(e.to_string().contains("in writing"), "{e}");
 }

@@ -80,7 +80,7 @@ function chargesBox(d) {
     h('div', { class: 'muted small', text: c.policy }));
 }
 
-function copyText(text) {
+export function copyText(text) {
   if (navigator.clipboard && navigator.clipboard.writeText) {
     return navigator.clipboard.writeText(text).catch(() => fallbackCopy(text));
   }

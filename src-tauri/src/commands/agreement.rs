@@ -192,7 +192,8 @@ pub async fn pick_signed_copy(app: AppHandle) -> Result<Option<String>> {
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
-/// A progress update or default notice, ready to edit.
+/// A message about an agreement (progress update, default notice, heads-up,
+/// late reminder), ready to edit, with a short version for a text.
 #[tauri::command]
 pub async fn agreement_message(state: State<'_, AppState>, id: i64, kind: String, catch_up_by: String) -> Result<overdue_core::follow::Message> {
     let conn = state.conn()?;
@@ -206,7 +207,8 @@ pub async fn agreement_message(state: State<'_, AppState>, id: i64, kind: String
 }
 
 /// Sends it: by email through the outbox (the database is not held while
-/// the server talks), or as a letter opened to print.
+/// the server talks), as a letter opened to print, or records a text sent
+/// from the owner's phone.
 #[tauri::command]
 pub async fn agreement_send_message(app: AppHandle, state: State<'_, AppState>, input: overdue_core::follow::SendMessage, password: Option<String>, remember: bool) -> Result<String> {
     let pw = if input.channel == "email" { crate::commands::chase::password_to_send(&state, password, remember)? } else { None };
@@ -222,6 +224,12 @@ pub async fn agreement_send_message(app: AppHandle, state: State<'_, AppState>, 
             return Err(Error::Conflict(format!("not sent: {}. It is kept in the outbox (Chasing → Outbox) to retry", c.error)));
         }
         return Ok(format!("Sent to {}", c.recipient));
+    }
+    if sent.letter.is_empty() {
+        return Ok("Text recorded as sent".into());
+    }
+    if sent.letter.is_empty() {
+        return Ok("Text recorded as sent".into());
     }
     if std::env::var_os("OVERDUE_NO_OPEN").is_none() {
         app.opener().open_path(sent.letter.clone(), None::<&str>).map_err(|e| Error::Conflict(format!("the letter was saved to {} but could not be opened ({e})", sent.letter)))?;

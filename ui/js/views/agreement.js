@@ -9,6 +9,7 @@ import { openForm } from '../modal.js';
 import { paymentForm } from '../forms.js';
 import { openEscalate, escalatedBanner } from '../escalate.js';
 import { state } from '../state.js';
+import { qrCode, copyText } from '../chase.js';
 
 const STEPS = [['draft', 'Written'], ['issued', 'Sent'], ['signed', 'Signed by client'], ['countersigned', 'Countersigned'], ['active', 'Active']];
 const KIND_LABEL = { agreement: 'Agreement', cover_letter: 'Cover letter', signed_copy: 'Signed by client', countersigned_copy: 'Signed by both', letter: 'Letter', completion_letter: 'Completion letter' };
@@ -254,7 +255,9 @@ function emailDialog(a, panel, reload) {
 const MESSAGE_TITLE = { progress: 'Progress update', default_notice: 'Default notice', heads_up: 'Payment reminder', late_reminder: 'Late payment' };
 
 /** A message about an agreement (progress update, default notice, heads-up
- *  for the next payment, reminder for a late one): edit, then email or print. */
+ *  for the next payment, reminder for a late one): edit, then email it, print
+ *  it as a letter, or text it from your phone (a default notice goes in
+ *  writing only). */
 export async function messageDialog(a, kind, reload) {
   const m = modal();
   clear(m);
@@ -264,26 +267,64 @@ export async function messageDialog(a, kind, reload) {
   try { msg = await call('agreement_message', { id: a.id, kind, catchUpBy: '' }); } catch (e) { toast(errorText(e), 'error'); return; }
   const subject = h('input', { id: 'am-subject', value: msg.subject, 'aria-label': 'Subject' });
   const body = h('textarea', { id: 'am-body', rows: 16, 'aria-label': 'Message' });
-  body.value = msg.body;
+  // The written message and the text are edited separately; switching keeps both.
+  const text = { written: msg.body, sms: msg.sms };
+  body.value = text.written;
   const catchUp = h('input', { id: 'am-catch-up', type: 'date', value: msg.catch_up_by });
   catchUp.addEventListener('change', async () => {
     try {
       const again = await call('agreement_message', { id: a.id, kind, catchUpBy: catchUp.value });
-      subject.value = again.subject; body.value = again.body; banner.hidden = true;
+      subject.value = again.subject; text.written = again.body; if (channel !== 'sms') body.value = again.body; banner.hidden = true;
     } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
   });
   let channel = msg.email ? 'email' : 'letter';
+  const to = h('span', {});
+  const subjectField = h('div', { class: 'field' }, h('label', { for: 'am-subject', text: 'Subject' }), subject);
+  const smsInfo = h('div', { class: 'muted small', id: 'sms-info' });
+  const qrBox = h('div', { class: 'qr-box', id: 'am-qr' });
+  const copy = h('button', { type: 'button', id: 'am-copy', text: 'Copy text', onclick: () => copyText(body.value).then(() => toast('Text copied')) });
+  let timer = null;
+  const checkSms = async () => {
+    try {
+      const r = await call('check_message', { clientId: a.client_id, channel: 'sms', tone: 'final', subject: '', body: body.value });
+      const i = r.sms;
+      smsInfo.textContent = `${i.length} characters · ${i.segments} SMS (${i.encoding}) · ${i.remaining} left in this part`;
+      clear(qrBox);
+      if (r.qr && r.qr.length) {
+        qrBox.append(qrCode(r.qr, 'QR code: scan with your phone to send this text'),
+          h('div', { class: 'muted small', text: 'Scan with your phone: it opens your messages app with this text, ready to send. Then mark it as sent.' }));
+      } else {
+        qrBox.append(h('div', { class: 'muted small', text: 'No usable phone number for a QR code; copy the text instead.' }));
+      }
+    } catch (e) { /* shown on send */ }
+  };
+  body.addEventListener('input', () => {
+    text[channel === 'sms' ? 'sms' : 'written'] = body.value;
+    if (channel === 'sms') { clearTimeout(timer); timer = setTimeout(checkSms, 250); }
+  });
   const seg = h('div', { class: 'segmented', role: 'group', 'aria-label': 'Channel' });
-  const paint = () => { for (const b of seg.children) b.classList.toggle('active', b.dataset.channel === channel); send.textContent = channel === 'email' ? 'Send email' : 'Save and print letter'; };
-  for (const [ch, label] of [['email', 'Email'], ['letter', 'Letter']]) {
-    seg.appendChild(h('button', { type: 'button', 'data-channel': ch, text: label, disabled: ch === 'email' && !msg.email, onclick: () => { channel = ch; paint(); } }));
-  }
   const send = h('button', { type: 'button', class: 'primary', id: 'am-send' });
+  const paint = () => {
+    for (const b of seg.children) b.classList.toggle('active', b.dataset.channel === channel);
+    const sms = channel === 'sms';
+    send.textContent = { email: 'Send email', sms: 'Mark as sent', letter: 'Save and print letter' }[channel];
+    to.textContent = { email: msg.email, sms: msg.phone, letter: 'a letter to print and post' }[channel];
+    body.value = sms ? text.sms : text.written;
+    body.rows = sms ? 7 : 16;
+    subjectField.hidden = sms;
+    smsInfo.hidden = !sms; qrBox.hidden = !sms; copy.hidden = !sms;
+    if (sms) checkSms();
+  };
+  const channels = [['email', 'Email', !msg.email, 'No email address for this client'], ['sms', 'Text', !msg.phone, 'No phone number for this client'], ['letter', 'Letter', false, '']];
+  for (const [ch, label, off, why] of channels) {
+    if (ch === 'sms' && !msg.sms) continue; // a default notice goes in writing
+    seg.appendChild(h('button', { type: 'button', 'data-channel': ch, text: label, disabled: off, title: off ? why : '', onclick: () => { channel = ch; paint(); } }));
+  }
   send.addEventListener('click', async () => {
     banner.hidden = true;
     send.disabled = true;
     try {
-      const r = await call('agreement_send_message', { input: { id: a.id, kind, channel, subject: subject.value, body: body.value, catch_up_by: catchUp.value }, password: null, remember: false });
+      const r = await call('agreement_send_message', { input: { id: a.id, kind, channel, subject: channel === 'sms' ? '' : subject.value, body: body.value, catch_up_by: catchUp.value }, password: null, remember: false });
       toast(r);
       m.close();
       reload();
@@ -292,11 +333,14 @@ export async function messageDialog(a, kind, reload) {
   paint();
   m.appendChild(h('div', {},
     h('div', { class: 'modal-head' }, h('h2', { id: 'modal-title', text: title })),
-    h('div', { class: 'modal-body compose' }, banner, seg,
-      h('div', { class: 'to' }, h('span', { class: 'muted', text: 'To: ' }), h('span', { text: msg.email || 'no email address: a letter to print' })),
+    h('div', { class: 'modal-body' }, banner,
+      h('div', { class: 'message-head' }, seg, h('div', { class: 'to' }, h('span', { class: 'muted', text: 'To: ' }), to)),
       kind === 'default_notice' ? h('div', { class: 'field' }, h('label', { for: 'am-catch-up', text: 'Last date to catch up' }), catchUp) : null,
-      subject, body),
-    h('div', { class: 'modal-foot' }, h('button', { type: 'button', text: 'Cancel', onclick: () => m.close() }), send)));
+      subjectField,
+      h('div', { class: 'message-main' }, h('div', { class: 'compose-main' }, body, smsInfo), qrBox)),
+    h('div', { class: 'modal-foot' }, h('button', { type: 'button', text: 'Cancel', onclick: () => m.close() }), copy, send)));
+  m.classList.add('wide');
+  m.addEventListener('close', () => m.classList.remove('wide'), { once: true });
   m.showModal();
 }
 

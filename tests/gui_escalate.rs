@@ -61,6 +61,17 @@ async fn a_defaulted_agreement_gets_a_notice_then_is_handed_over_with_its_pack()
     gui.click("#cases li[data-state=escalated]").await;
     let list = gui.wait_text("#steer-list", |t| t.contains(CLIENT)).await;
     assert!(list.contains('£'), "{list}");
+    gui.js("document.getElementById('modal').close(); return true;").await;
+    // Overdue over time, stacked by age: today's bar opens its figures, which match the CLI's report.
+    let report = cli_json(&db, LATER, &["report"]);
+    let now = report["overdue_trend"].as_array().unwrap().last().unwrap().clone();
+    assert!(gui.js("return document.querySelectorAll('#chart-trend g.bar').length;").await.as_i64() == Some(7));
+    gui.js(&format!("document.querySelector(\"#chart-trend g[data-bar='{}']\").dispatchEvent(new MouseEvent('click', {{ bubbles: true }})); return true;", now["date"].as_str().unwrap())).await;
+    let list = gui.wait_text("#steer-list", |t| t.contains("Over 90 days")).await;
+    for b in now["aged"].as_array().unwrap() {
+        assert!(list.contains(b["label"].as_str().unwrap()) && list.contains(b["amount"]["display"].as_str().unwrap()), "{b} in {list}");
+    }
+    assert!(gui.text("#modal-title").await.contains(now["amount"]["display"].as_str().unwrap()));
     gui.stop().await;
 
     // The pack is there, with the invoices, the history and the notice.

@@ -17,6 +17,7 @@
 
 use crate::error::Result;
 use crate::ledger::date as d;
+use crate::aging::{bucket_for, Bucket};
 use crate::model::Amount;
 use crate::money::Currency;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -27,6 +28,16 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
     pub date: String,
+    pub label: String,
+    pub amount: Amount,
+    /// The same total by days overdue on that date: 1–30, 31–60, 61–90, over 90.
+    pub aged: Vec<AgedAmount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgedAmount {
+    /// "days_1_30", "days_31_60", "days_61_90", "over_90" (as the aging report).
+    pub bucket: String,
     pub label: String,
     pub amount: Amount,
 }
@@ -142,6 +153,15 @@ pub fn overdue_on(conn: &Connection, currency: &str, date: NaiveDate) -> Result<
 /// `overdue_on` for several dates from one read of the invoices and their
 /// dated allocations (13 dates × 100,000 invoices in one pass each).
 pub fn overdue_series(conn: &Connection, currency: &str, dates: &[NaiveDate]) -> Result<Vec<i64>> {
+    Ok(overdue_aged(conn, currency, dates)?.iter().map(|b| b.iter().sum()).collect())
+}
+
+/// The overdue buckets in order: 1–30, 31–60, 61–90, over 90 days.
+const AGED: [Bucket; 4] = [Bucket::Days1To30, Bucket::Days31To60, Bucket::Days61To90, Bucket::Over90];
+
+/// `overdue_series` split by days overdue on each date (the buckets of
+/// `AGED`, as `aging::bucket_for` places them).
+pub fn overdue_aged(conn: &Connection, currency: &str, dates: &[NaiveDate]) -> Result<Vec<[i64; 4]>> {
     let mut invoices: Vec<(i64, String, String, i64)> = Vec::new();
     let mut index: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     {
@@ -165,16 +185,23 @@ pub fn overdue_series(conn: &Connection, currency: &str, dates: &[NaiveDate]) ->
             }
         }
     }
+    let due: Vec<Option<NaiveDate>> = invoices.iter().map(|(_, _, due, _)| NaiveDate::parse_from_str(due, "%Y-%m-%d").ok()).collect();
     Ok(dates
         .iter()
         .map(|date| {
             let ds = date.to_string();
-            invoices
-                .iter()
-                .zip(&paid)
-                .filter(|((_, issue, due, _), _)| *due < ds && *issue <= ds)
-                .map(|((_, _, _, amount), p)| (amount - p.iter().filter(|(d, _)| *d <= ds).map(|(_, a)| a).sum::<i64>()).max(0))
-                .sum()
+            let mut sums = [0i64; 4];
+            for (((_, issue, due_s, amount), p), due) in invoices.iter().zip(&paid).zip(&due) {
+                let Some(due) = due else { continue };
+                if *due_s >= ds || *issue > ds {
+                    continue;
+                }
+                let left = (amount - p.iter().filter(|(d, _)| *d <= ds).map(|(_, a)| a).sum::<i64>()).max(0);
+                if let Some(k) = AGED.iter().position(|b| *b == bucket_for(*due, *date)) {
+                    sums[k] += left;
+                }
+            }
+            sums
         })
         .collect())
 }
@@ -193,10 +220,19 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     let mut dates = ends.clone();
     dates.push(today);
     dates.extend(&starts);
-    let series = overdue_series(conn, code, &dates)?;
-    let mut trend: Vec<Point> = ends.iter().zip(&series).map(|(end, v)| Point { date: end.to_string(), label: end.format("%-d %b").to_string(), amount: amt(*v) }).collect();
+    let aged_series = overdue_aged(conn, code, &dates)?;
+    let series: Vec<i64> = aged_series.iter().map(|b| b.iter().sum()).collect();
+    let aged = |b: &[i64; 4]| -> Vec<AgedAmount> {
+        AGED.iter().zip(b).map(|(k, v)| AgedAmount { bucket: k.key().to_string(), label: k.label().to_string(), amount: amt(*v) }).collect()
+    };
+    let mut trend: Vec<Point> = ends
+        .iter()
+        .zip(&series)
+        .zip(&aged_series)
+        .map(|((end, v), b)| Point { date: end.to_string(), label: end.format("%-d %b").to_string(), amount: amt(*v), aged: aged(b) })
+        .collect();
     let overdue_now = series[6];
-    trend.push(Point { date: today.to_string(), label: "Today".into(), amount: amt(overdue_now) });
+    trend.push(Point { date: today.to_string(), label: "Today".into(), amount: amt(overdue_now), aged: aged(&aged_series[6]) });
 
     // DSO.
     let receivables: i64 = conn.query_row(

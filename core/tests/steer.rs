@@ -37,6 +37,17 @@ fn the_dashboard_numbers_match_a_hand_computed_example() {
     assert!(trend.contains(&("2026-10-31", "1900.00")), "{trend:?}");
     assert_eq!(trend.last().unwrap(), &("2026-11-23", "2300.00"));
     assert_eq!(trend.len(), 7);
+    // Aging over time: on 30 Sep both £1,200 and £1,000 are 29 days late; on
+    // 31 Oct 60 days; today (23 Nov) 83 days, and A-2 13 days.
+    let aged = |date: &str| -> Vec<String> {
+        let p = s.overdue_trend.iter().find(|p| p.date == date).unwrap();
+        assert_eq!(p.aged.iter().map(|b| b.bucket.as_str()).collect::<Vec<_>>(), ["days_1_30", "days_31_60", "days_61_90", "over_90"]);
+        p.aged.iter().map(|b| b.amount.amount.clone()).collect()
+    };
+    assert_eq!(aged("2026-09-30"), ["2200.00", "0.00", "0.00", "0.00"]);
+    assert_eq!(aged("2026-10-31"), ["0.00", "1900.00", "0.00", "0.00"]);
+    assert_eq!(aged("2026-11-23"), ["500.00", "0.00", "1800.00", "0.00"]);
+    assert_eq!(aged("2026-05-31"), ["0.00", "0.00", "0.00", "0.00"], "nothing issued yet");
     // DSO: receivables 2,300 ÷ invoiced in 90 days 500 × 90 = 414 days.
     assert_eq!(s.receivables.amount, "2300.00");
     assert_eq!(s.invoiced_90_days.amount, "500.00");

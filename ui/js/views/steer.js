@@ -6,6 +6,8 @@ import { go } from '../app.js';
 import { kpi } from '../widgets.js';
 
 const modal = () => document.getElementById('modal');
+/** The overdue buckets' colours, as the aging chart above draws them. */
+const AGED_COLORS = ['#e2b04a', '#e08a3c', '#d4623a', '#b23a3a'];
 
 /** Exact minor units of an Amount as BigInt (no float ever holds money). */
 const units = (a) => {
@@ -45,7 +47,22 @@ function bars(bars, aria, onPick, color = '#1f6f5f') {
     g.addEventListener('click', () => onPick(i));
     g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(i); } });
     g.appendChild(s('rect', { class: 'track', x, y: top, width: bw, height: plotH, rx: 5, fill: 'transparent' }));
-    g.appendChild(s('rect', { class: 'fill', x, y: H - bottom - hgt, width: bw, height: hgt, rx: 4, fill: b.color || color }));
+    if (b.stack && b.value > 0) {
+      // Stacked parts, oldest at the top; heights share the bar's exactly.
+      let y = H - bottom;
+      const total = b.stack.reduce((a, p) => a + p.value, 0n);
+      let used = 0;
+      b.stack.forEach((p, k) => {
+        if (p.value <= 0n) return;
+        const rest = b.stack.slice(k + 1).some((q) => q.value > 0n);
+        const ph = rest ? Number((p.value * 100000n) / total) / 100000 * hgt : hgt - used;
+        used += ph;
+        y -= ph;
+        g.appendChild(s('rect', { class: 'fill part', 'data-part': p.key, x, y, width: bw, height: ph, fill: p.color }));
+      });
+    } else {
+      g.appendChild(s('rect', { class: 'fill', x, y: H - bottom - hgt, width: bw, height: hgt, rx: 4, fill: b.color || color }));
+    }
     g.appendChild(s('text', { class: 'amount', x: x + bw / 2, y: H - bottom - hgt - 6, 'text-anchor': 'middle', text: b.text }));
     g.appendChild(s('text', { x: x + bw / 2, y: H - bottom + 16, 'text-anchor': 'middle', text: b.label }));
     svg.appendChild(g);
@@ -78,8 +95,17 @@ export async function steeringSection() {
   section.appendChild(h('h2', { class: 'section-title', text: 'How collection is going' }));
   section.appendChild(h('div', { class: 'grid kpis' }, k1, k2, k3, k4));
 
-  const trend = card('chart-trend', `Overdue over time (${st.currency})`, 'At each month end, then today. Click a bar for the overdue list.',
-    bars(st.overdue_trend.map((pt, i) => ({ id: pt.date, label: pt.label, value: units(pt.amount), text: pt.amount.display.replace(/\.\d\d$/, ''), color: i === st.overdue_trend.length - 1 ? '#b23a3a' : '#d4623a' })), 'Overdue total over time', () => go('#/dashboard')));
+  const legend = h('div', { class: 'legend small' }, AGED_COLORS.map((c, k) => h('span', {}, h('i', { style: `background:${c}` }), st.overdue_trend[0].aged[k].label)));
+  const trend = card('chart-trend', `Overdue and its age over time (${st.currency})`, 'At each month end, then today, by days overdue on that date. Click a bar for its figures.',
+    h('div', {}, legend, bars(st.overdue_trend.map((pt) => ({
+      id: pt.date, label: pt.label, value: units(pt.amount), text: pt.amount.display.replace(/\.\d\d$/, ''),
+      stack: pt.aged.map((b, k) => ({ key: b.bucket, value: units(b.amount), color: AGED_COLORS[k] })),
+    })), 'Overdue total over time, by age', (i) => {
+      const pt = st.overdue_trend[i];
+      const when = i === st.overdue_trend.length - 1 ? 'today' : `on ${pt.label}`;
+      listDialog(`Overdue ${when}: ${pt.amount.display}`, i === st.overdue_trend.length - 1 ? 'By days overdue. The overdue list on this page shows every invoice behind it.' : 'By days overdue on that date, counting payments received up to it.',
+        pt.aged.map((b) => [b.label, b.amount.display]));
+    })));
   const forecast = card('chart-forecast', 'Expected from agreements', st.active_agreements ? 'Unpaid instalments by month; late ones count in this month. Click a month for its payments.' : 'No active agreement yet: agreements appear here once signed.',
     bars(st.forecast.map((m) => ({ id: m.month, label: m.label.replace(/ \d{4}$/, ''), value: units(m.amount), text: m.amount.display.replace(/\.\d\d$/, '') })), 'Cash expected from agreements per month', (i) => {
       const m = st.forecast[i];

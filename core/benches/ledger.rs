@@ -84,6 +84,11 @@ fn main() {
         overdue_core::steer::steering(&conn, today).unwrap();
     });
     println!("numbers to steer by          {:>9.2} ms  (median of 15; min {:.2}; dashboard section)", steer_t.0, steer_t.1);
+    let dates: Vec<NaiveDate> = (0..13).map(|k| today - Duration::days(30 * k)).collect();
+    let aged_t = time_it(|| {
+        overdue_core::steer::overdue_aged(&conn, "GBP", &dates).unwrap();
+    });
+    println!("  of which overdue by age    {:>9.2} ms  (median of 15; min {:.2}; 13 dates)", aged_t.0, aged_t.1);
     if let Ok(keep) = std::env::var("OVERDUE_BENCH_KEEP") {
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
         std::fs::copy(&path, keep).unwrap();

@@ -47,7 +47,12 @@ pub fn days_overdue(due: NaiveDate, today: NaiveDate) -> i64 {
 }
 
 pub fn bucket_for(due: NaiveDate, today: NaiveDate) -> Bucket {
-    match days_overdue(due, today) {
+    bucket_for_days(days_overdue(due, today))
+}
+
+/// The bucket of an invoice `days` past its due date.
+pub fn bucket_for_days(days: i64) -> Bucket {
+    match days {
         d if d <= 0 => Bucket::NotYetDue,
         1..=30 => Bucket::Days1To30,
         31..=60 => Bucket::Days31To60,

@@ -513,6 +513,7 @@ pub fn documents(conn: &Connection, docs_dir: &Path, client_id: i64) -> Result<V
 
 /// Registers a file already written. Paths inside the documents folder are
 /// kept relative to it, so the folder can move with the database.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn register(
     tx: &Connection,
     docs_dir: &Path,
@@ -1358,7 +1359,7 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
     party_block(&mut doc, "2", &c.debtor, "Debtor");
 
     clause(&mut doc, "", "Background", &[
-        format!("A.  The Creditor supplied goods or services to the Debtor and issued the invoices listed in Schedule A."),
+        "A.  The Creditor supplied goods or services to the Debtor and issued the invoices listed in Schedule A.".to_string(),
         "B.  Those invoices are overdue and have not been paid in full.".into(),
         "C.  The parties have agreed how the Debtor will pay what is owed, on the terms below.".into(),
     ]);

@@ -305,7 +305,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         row("payment", &p.date, &p.reference, &p.method, &p.amount.amount, "");
     }
     for k in &contacts {
-        row("contact", &k.on_date, &k.channel, &k.subject, "", &format!("{} {} {}", k.status, k.outcome, k.reason).trim().to_string());
+        row("contact", &k.on_date, &k.channel, &k.subject, "", format!("{} {} {}", k.status, k.outcome, k.reason).trim());
     }
     for p in &promises {
         row("promise", &p.promised_on, &p.due_date, &p.status, &p.amount.amount, &p.note);

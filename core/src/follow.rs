@@ -761,12 +761,15 @@ fn message_letter(conn: &Connection, ctx: &Ctx, a: &Agreement, client: &crate::m
     Ok(path)
 }
 
+/// One of Today's items for an agreement: (client_id, key, kind, title,
+/// detail, due_on).
+pub(crate) type TodayItem = (i64, String, String, String, String, String);
+
 /// Today's items for agreements: instalments due within a few days, late
 /// ones (inside the cure period), agreements in default (and whether the
 /// default notice's catch-up date has passed), and progress updates due by
 /// the owner's setting ("after_payment", "monthly", "off").
-pub(crate) fn today_items(conn: &Connection, today: NaiveDate, progress: &str) -> Result<Vec<(i64, String, String, String, String, String)>> {
-    // (client_id, key, kind, title, detail, due_on)
+pub(crate) fn today_items(conn: &Connection, today: NaiveDate, progress: &str) -> Result<Vec<TodayItem>> {
     type Row = (i64, String, i64, String, i64, String, String, String, String, String, i64, i64);
     let rows: Vec<Row> = conn
         .prepare(

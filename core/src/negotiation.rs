@@ -1132,7 +1132,7 @@ pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arr
     }
     let terms_json = serde_json::to_string(&proposal.schedule).unwrap_or_default();
     // What the written agreement will acknowledge: the balance on this day.
-    let with_interest = proposal.schedule.iter().any(|r| r.interest.amount.trim_start_matches(['0', '.']) != "");
+    let with_interest = proposal.schedule.iter().any(|r| !r.interest.amount.trim_start_matches(['0', '.']).is_empty());
     let basis = Basis {
         as_of: c.raw.today.to_string(),
         principal_minor: c.raw.principal,

@@ -159,7 +159,7 @@ fn shape_arabic(text: &str) -> String {
             continue;
         };
         let prev = chars[..i].iter().rposition(|c| !transparent(*c));
-        let joined_before = prev.is_some_and(|p| joins_next(p));
+        let joined_before = prev.is_some_and(&joins_next);
         // lam + alef (with or without hamza/madda) ligature.
         if c == '\u{0644}' {
             if let Some(next) = chars.get(i + 1) {

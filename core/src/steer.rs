@@ -219,7 +219,7 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     let this_month = month_start(today);
     // Month ends of the last six months, today, and the first days of the
     // last six months (for the recovery rate): one pass over the ledger.
-    let ends: Vec<NaiveDate> = (1..=6).rev().map(|k| add_month(this_month, -(k as i32) + 1) - Duration::days(1)).collect();
+    let ends: Vec<NaiveDate> = (1..=6).rev().map(|k| add_month(this_month, -k + 1) - Duration::days(1)).collect();
     let starts: Vec<NaiveDate> = (0..6).rev().map(|k| add_month(this_month, -k)).collect();
     let mut dates = ends.clone();
     dates.push(today);

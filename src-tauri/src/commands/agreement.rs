@@ -167,7 +167,7 @@ pub async fn save_document_as(app: AppHandle, state: State<'_, AppState>, client
             .file()
             .set_title("Save a copy")
             .set_file_name(&name)
-            .add_filter(&ext.to_uppercase(), &[ext.as_str()])
+            .add_filter(ext.to_uppercase(), &[ext.as_str()])
             .blocking_save_file()
             .and_then(|p| p.into_path().ok()),
     };

@@ -413,7 +413,60 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX instalment_payments_agreement ON instalment_payments(agreement_id, number);
     "#,
+    // v6: an active or defaulted agreement can be ended to renegotiate
+    // ('renegotiated'; the case goes back to the negotiation desk with its
+    // history). SQLite cannot change a CHECK, so the table is rebuilt with
+    // foreign keys off for this step (see `REBUILDS`) and checked after.
+    r#"
+    CREATE TABLE agreements_v6 (
+        id INTEGER PRIMARY KEY,
+        arrangement_id INTEGER NOT NULL REFERENCES arrangements(id),
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        reference TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'signed', 'countersigned', 'active', 'declined', 'expired', 'completed', 'defaulted', 'renegotiated')),
+        version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+        options TEXT NOT NULL,
+        content TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        business_signature TEXT NOT NULL DEFAULT '',
+        issued_on TEXT NOT NULL DEFAULT '',
+        issued_how TEXT NOT NULL DEFAULT '',
+        issued_version INTEGER,
+        debtor_signed_on TEXT NOT NULL DEFAULT '',
+        debtor_signed_by TEXT NOT NULL DEFAULT '',
+        countersigned_on TEXT NOT NULL DEFAULT '',
+        countersigned_by TEXT NOT NULL DEFAULT '',
+        activated_on TEXT NOT NULL DEFAULT '',
+        -- The agreed interest, compensation, fees and plan interest, made an
+        -- invoice when the agreement becomes active (none for a settlement or
+        -- when charges are waived).
+        charges_invoice_id INTEGER REFERENCES invoices(id),
+        defaulted_on TEXT NOT NULL DEFAULT '',
+        default_notice_on TEXT NOT NULL DEFAULT '',
+        catch_up_by TEXT NOT NULL DEFAULT '',
+        progress_sent_on TEXT NOT NULL DEFAULT '',
+        -- The instalment a heads-up / a late reminder was last sent for.
+        heads_up_for INTEGER NOT NULL DEFAULT 0,
+        late_reminder_for INTEGER NOT NULL DEFAULT 0,
+        completed_on TEXT NOT NULL DEFAULT '',
+        closed_on TEXT NOT NULL DEFAULT '',
+        closed_reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    INSERT INTO agreements_v6 (id, arrangement_id, client_id, reference, status, version, options, content, fingerprint, business_signature, issued_on, issued_how, issued_version, debtor_signed_on, debtor_signed_by, countersigned_on, countersigned_by, activated_on, charges_invoice_id, defaulted_on, default_notice_on, catch_up_by, progress_sent_on, heads_up_for, late_reminder_for, completed_on, closed_on, closed_reason, created_at, updated_at)
+        SELECT id, arrangement_id, client_id, reference, status, version, options, content, fingerprint, business_signature, issued_on, issued_how, issued_version, debtor_signed_on, debtor_signed_by, countersigned_on, countersigned_by, activated_on, charges_invoice_id, defaulted_on, default_notice_on, catch_up_by, progress_sent_on, heads_up_for, late_reminder_for, completed_on, closed_on, closed_reason, created_at, updated_at FROM agreements;
+    DROP TABLE agreements;
+    ALTER TABLE agreements_v6 RENAME TO agreements;
+    CREATE UNIQUE INDEX agreements_live ON agreements(arrangement_id) WHERE status NOT IN ('declined', 'expired', 'renegotiated');
+    CREATE INDEX agreements_client ON agreements(client_id, status);
+    "#,
 ];
+
+/// Migrations that rebuild a table others refer to: they run with foreign
+/// keys off (as SQLite's documented procedure requires) and must leave
+/// `PRAGMA foreign_key_check` empty before they commit.
+const REBUILDS: &[i64] = &[6];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -508,13 +561,30 @@ fn migrate(conn: &Connection, path: Option<&Path>) -> Result<OpenReport> {
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let version = i as i64 + 1;
-        let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(sql)?;
-        if version == 3 {
-            crate::ladder::seed_defaults(&tx)?;
+        let rebuild = REBUILDS.contains(&version);
+        if rebuild {
+            conn.pragma_update(None, "foreign_keys", false)?;
         }
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+        let step = (|| -> Result<()> {
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            if version == 3 {
+                crate::ladder::seed_defaults(&tx)?;
+            }
+            if rebuild {
+                let broken: i64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+                if broken > 0 {
+                    return Err(Error::Conflict(format!("upgrading to schema {version} would break {broken} reference(s); the file was left as it was")));
+                }
+            }
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if rebuild {
+            conn.pragma_update(None, "foreign_keys", true)?;
+        }
+        step?;
         report.to_version = version;
     }
     Ok(report)

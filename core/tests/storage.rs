@@ -89,6 +89,62 @@ fn an_older_file_is_upgraded_in_place_after_a_backup() {
 }
 
 #[test]
+fn a_version_5_file_with_a_live_agreement_keeps_every_reference_through_the_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("overdue.sqlite");
+    {
+        // A file as version 5 wrote it: an active agreement with its
+        // document, instalment and the payment that paid it.
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for m in &db::MIGRATIONS[..5] {
+            conn.execute_batch(m).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clients (name, created_at) VALUES ('Kept Ltd', '2026-01-01T00:00:00Z');
+             INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, created_at) VALUES ('K-1', 1, '2026-01-01', '2026-02-01', 60000, 'GBP', '2026-01-01T00:00:00Z');
+             INSERT INTO payments (client_id, date, amount_minor, currency, created_at) VALUES (1, '2026-11-20', 20000, 'GBP', '2026-11-20T00:00:00Z');
+             INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (1, 1, 20000);
+             INSERT INTO arrangements (client_id, status, kind, title, terms, schedule, total_minor, currency, invoice_ids, within_bottom_line, created_at)
+                 VALUES (1, 'agreed_in_principle', 'plan', '3 monthly', 'three payments', '[]', 60000, 'GBP', '[1]', 1, '2026-11-01T00:00:00Z');
+             INSERT INTO agreements (arrangement_id, client_id, reference, status, options, content, fingerprint, activated_on, created_at, updated_at)
+                 VALUES (1, 1, 'AGR-2026-0001', 'active', '{}', '{}', '0123456789abcdef', '2026-11-02', '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z');
+             INSERT INTO documents (client_id, agreement_id, kind, title, file, sha256, bytes, created_at)
+                 VALUES (1, 1, 'agreement', 'Agreement', 'AGR-2026-0001-v1-agreement.pdf', 'ab', 10, '2026-11-01T00:00:00Z');
+             INSERT INTO instalments (agreement_id, number, due_date, amount_minor, currency) VALUES (1, 1, '2026-11-20', 20000, 'GBP');
+             INSERT INTO instalment_payments (agreement_id, number, payment_id, amount_minor) VALUES (1, 1, 1, 20000);",
+        )
+        .unwrap();
+    }
+    let (conn, report) = db::open(&path).unwrap();
+    assert_eq!((report.from_version, report.to_version), (5, db::latest_version()));
+    assert!(report.backup.expect("a backup first").exists());
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1, "foreign keys are back on after the rebuild");
+    let broken: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
+    let (reference, status, activated): (String, String, String) =
+        conn.query_row("SELECT reference, status, activated_on FROM agreements WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    assert_eq!((reference.as_str(), status.as_str(), activated.as_str()), ("AGR-2026-0001", "active", "2026-11-02"));
+    let linked: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM documents WHERE agreement_id = 1) + (SELECT COUNT(*) FROM instalments WHERE agreement_id = 1) + (SELECT COUNT(*) FROM instalment_payments WHERE agreement_id = 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, 3);
+    // The new state is allowed, nonsense still is not, and references are still enforced.
+    conn.execute("UPDATE agreements SET status = 'renegotiated' WHERE id = 1", []).unwrap();
+    assert!(conn.execute("UPDATE agreements SET status = 'whatever' WHERE id = 1", []).is_err());
+    assert!(conn.execute("INSERT INTO instalments (agreement_id, number, due_date, amount_minor, currency) VALUES (99, 1, '2026-12-01', 1, 'GBP')", []).is_err());
+    // The unique index on live agreements came back, with the new state excluded.
+    let idx: String = conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'agreements_live'", [], |r| r.get(0)).unwrap();
+    assert!(idx.contains("'renegotiated'"), "{idx}");
+}
+
+#[test]
 fn a_file_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.sqlite");

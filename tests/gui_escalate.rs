@@ -84,3 +84,50 @@ async fn a_defaulted_agreement_gets_a_notice_then_is_handed_over_with_its_pack()
     let t = cli_json(&db, LATER, &["today"]);
     assert!(t["items"].as_array().unwrap().iter().all(|i| i["client_id"] != client), "no longer chased");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_defaulted_agreement_is_ended_from_today_and_renegotiated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    let a = active_agreement(&db, TODAY, CLIENT);
+    let client = a["client_id"].as_i64().unwrap();
+
+    let gui = Gui::start(&db, LATER, &[("OVERDUE_NO_OPEN", "1")]).await;
+    gui.wait("#today").await;
+    let sel = format!("li[data-kind=agreement_default][data-client='{client}']");
+    gui.wait_text(&sel, |t| t.contains("missed")).await;
+    gui.click(&format!("{sel} button[data-action=renegotiate]")).await;
+    gui.wait("#modal[open] #f-reason").await;
+    assert!(gui.text("#modal[open]").await.contains("What was paid stays paid"));
+    // Without a reason: refused, nothing changed.
+    gui.click("#modal[open] button[type=submit]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(gui.js("return !!document.querySelector('#modal[open]');").await.as_bool().unwrap(), "the dialog stays open");
+    assert_eq!(cli_json(&db, LATER, &["agreements", "--client", CLIENT])[0]["status"], "defaulted");
+    gui.set_value("f-reason", "Lost a tenant; asked for smaller payments").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    gui.shot("74-renegotiate").await;
+    gui.click("#modal[open] button[type=submit]").await;
+    // The negotiation desk, free to agree new terms.
+    gui.wait_js(&format!("return location.hash === '#/negotiate/{client}';"), "the negotiation desk opens").await;
+    gui.wait("button[data-action=agree]").await;
+    assert!(gui.js("return !document.getElementById('agreed');").await.as_bool().unwrap(), "no arrangement in force");
+    let proposal = gui.js("return document.getElementById('neg-proposal').value;").await.as_str().unwrap_or("").to_string();
+    assert!(proposal.contains("ended to renegotiate"), "{proposal}");
+    gui.click("button[data-action=agree]").await;
+    gui.wait("#agreed").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("75-renegotiated-agreed").await;
+    gui.stop().await;
+
+    let list = cli_json(&db, LATER, &["agreements", "--client", CLIENT]);
+    assert_eq!(list[0]["status"], "renegotiated");
+    assert_eq!(list[0]["closed_reason"], "Lost a tenant; asked for smaller payments");
+    let arr = cli_json(&db, LATER, &["arrangements"]);
+    let live: Vec<_> = arr.as_array().unwrap().iter().filter(|r| r["status"] == "agreed_in_principle").collect();
+    assert_eq!(live.len(), 1, "{arr}");
+    assert_ne!(live[0]["id"], a["arrangement_id"]);
+    let t = cli_json(&db, LATER, &["today"]);
+    assert!(t["items"].as_array().unwrap().iter().all(|i| !(i["client_id"] == client && i["kind"] == "agreement_default")));
+}

@@ -10,7 +10,9 @@
 //! - Every file generated or received is registered in `documents` with
 //!   its hash; files are never overwritten and registrations never change.
 //! - States: draft → issued → signed → countersigned → active, or declined /
-//!   expired, which withdraws the arrangement and reopens the negotiation.
+//!   expired, which withdraws the arrangement and reopens the negotiation;
+//!   an active or defaulted agreement ends as completed, or as renegotiated
+//!   (the owner's choice, back to the negotiation desk).
 //!   `transition` is the only place that knows the allowed moves.
 
 use crate::chase::{self, ComposeInput, Ctx, Prepared};
@@ -48,6 +50,9 @@ pub enum Status {
     Completed,
     /// A payment missed past its cure period.
     Defaulted,
+    /// Ended by the owner to agree new terms (from active or in default);
+    /// the case is back at the negotiation desk.
+    Renegotiated,
 }
 
 impl Status {
@@ -62,6 +67,7 @@ impl Status {
             Status::Expired => "expired",
             Status::Completed => "completed",
             Status::Defaulted => "defaulted",
+            Status::Renegotiated => "renegotiated",
         }
     }
     pub fn parse(s: &str) -> Result<Status> {
@@ -75,6 +81,7 @@ impl Status {
             "expired" => Status::Expired,
             "completed" => Status::Completed,
             "defaulted" => Status::Defaulted,
+            "renegotiated" => Status::Renegotiated,
             other => return Err(Error::invalid("status", format!("'{other}' is not an agreement state"))),
         })
     }
@@ -90,6 +97,7 @@ impl Status {
             Status::Expired => "Expired (not returned in time)",
             Status::Completed => "Completed: the account is settled",
             Status::Defaulted => "In default: a payment was missed",
+            Status::Renegotiated => "Ended to renegotiate",
         }
     }
 }
@@ -112,6 +120,8 @@ pub enum Action {
     Default,
     /// A defaulted agreement caught up.
     Cure,
+    /// The owner ends it to agree new terms.
+    Renegotiate,
 }
 
 /// The allowed moves; everything else is refused with the reason.
@@ -129,12 +139,13 @@ pub fn transition(from: Status, action: Action) -> Result<Status> {
         (S::Active | S::Defaulted, A::Complete) => S::Completed,
         (S::Active, A::Default) => S::Defaulted,
         (S::Defaulted, A::Cure) => S::Active,
-        (S::Signed | S::Countersigned | S::Active | S::Defaulted | S::Completed, A::Revise) => {
+        (S::Active | S::Defaulted, A::Renegotiate) => S::Renegotiated,
+        (S::Signed | S::Countersigned | S::Active | S::Defaulted | S::Completed | S::Renegotiated, A::Revise) => {
             return Err(Error::Conflict(
                 "this agreement has been signed: its terms change only by a new agreement in writing signed by both parties".into(),
             ))
         }
-        (S::Declined | S::Expired | S::Completed, _) => {
+        (S::Declined | S::Expired | S::Completed | S::Renegotiated, _) => {
             return Err(Error::Conflict(format!("this agreement is {}; agree new terms to write a new one", from.as_str())))
         }
         (from, action) => {
@@ -156,6 +167,7 @@ fn action_words(a: Action) -> &'static str {
         Action::Complete => "completed",
         Action::Default => "put in default",
         Action::Cure => "cured",
+        Action::Renegotiate => "ended to renegotiate",
     }
 }
 
@@ -358,7 +370,8 @@ pub struct Agreement {
     pub documents: Vec<Document>,
     /// Once active: each instalment with what was paid and its state.
     pub instalments: Vec<crate::follow::InstalmentStatus>,
-    /// What the owner can do next: "revise", "issue", "email", "sign", "countersign", "decline".
+    /// What the owner can do next: "revise", "issue", "email", "sign",
+    /// "countersign", "decline", "renegotiate".
     pub next: Vec<String>,
 }
 
@@ -427,6 +440,7 @@ fn next_actions(a: &Agreement) -> Vec<String> {
         (Action::DebtorSigns, "sign"),
         (Action::Countersign, "countersign"),
         (Action::Decline, "decline"),
+        (Action::Renegotiate, "renegotiate"),
     ] {
         if transition(a.status, action).is_ok() {
             v.push(name.to_string());
@@ -464,11 +478,12 @@ pub fn list(conn: &Connection, ctx: &Ctx, client_id: Option<i64>) -> Result<Vec<
     ids.into_iter().map(|id| get(conn, ctx, id)).collect()
 }
 
-/// The client's latest agreement that is not declined or expired, if any.
+/// The client's latest agreement that is not declined, expired or ended to
+/// renegotiate, if any.
 pub fn live_for_client(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Option<Agreement>> {
     let id: Option<i64> = conn
         .query_row(
-            "SELECT id FROM agreements WHERE client_id = ?1 AND status NOT IN ('declined', 'expired') ORDER BY id DESC LIMIT 1",
+            "SELECT id FROM agreements WHERE client_id = ?1 AND status NOT IN ('declined', 'expired', 'renegotiated') ORDER BY id DESC LIMIT 1",
             [client_id],
             |r| r.get(0),
         )
@@ -770,7 +785,7 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
     let cur = Currency::find(&arr.total.currency)?;
     let options = resolve_options(conn, ctx, input, &cur)?;
     let existing: Option<i64> = conn
-        .query_row("SELECT id FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired')", [arr.id], |r| r.get(0))
+        .query_row("SELECT id FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired', 'renegotiated')", [arr.id], |r| r.get(0))
         .optional()?;
     let (id, reference, version, from) = match existing {
         Some(id) => {
@@ -1176,16 +1191,24 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
 
 /// Back to negotiation: the arrangement is withdrawn and the case reopened
 /// with what was known, so the owner can talk again.
-fn back_to_negotiation(tx: &Connection, a: &Agreement, why: &str) -> Result<()> {
+pub(crate) fn back_to_negotiation(tx: &Connection, a: &Agreement, why: &str) -> Result<()> {
     tx.execute("UPDATE arrangements SET status = 'withdrawn' WHERE id = ?1 AND status = 'agreed_in_principle'", [a.arrangement_id])?;
     let open: i64 = tx.query_row("SELECT COUNT(*) FROM negotiations WHERE client_id = ?1 AND status = 'open'", [a.client_id], |r| r.get(0))?;
     if open == 0 {
-        tx.execute(
+        let note = format!("Agreement {} {why}.", a.reference);
+        let copied = tx.execute(
             "INSERT INTO negotiations (client_id, status, invoice_ids, capacity_minor, reason, circumstances, proposal, created_at, updated_at)
              SELECT client_id, 'open', invoice_ids, capacity_minor, reason, circumstances, ?2, ?3, ?3 FROM negotiations
              WHERE client_id = ?1 ORDER BY id DESC LIMIT 1",
-            params![a.client_id, format!("Agreement {} {why}.", a.reference), now_stamp()],
+            params![a.client_id, note, now_stamp()],
         )?;
+        if copied == 0 {
+            // Agreed without notes: the reopened case starts from the note.
+            tx.execute(
+                "INSERT INTO negotiations (client_id, status, proposal, created_at, updated_at) VALUES (?1, 'open', ?2, ?3, ?3)",
+                params![a.client_id, note, now_stamp()],
+            )?;
+        }
     }
     Ok(())
 }
@@ -1240,7 +1263,7 @@ pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
 pub(crate) fn before_withdraw(tx: &Connection, arrangement_id: i64, reason: &str, today: NaiveDate) -> Result<()> {
     let live: Option<(i64, String, String)> = tx
         .query_row(
-            "SELECT id, reference, status FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired')",
+            "SELECT id, reference, status FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired', 'renegotiated')",
             [arrangement_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -1251,6 +1274,10 @@ pub(crate) fn before_withdraw(tx: &Connection, arrangement_id: i64, reason: &str
             tx.execute("UPDATE agreements SET status = 'declined', closed_on = ?2, closed_reason = ?3, updated_at = ?4 WHERE id = ?1", params![id, today.to_string(), format!("arrangement withdrawn: {reason}"), now_stamp()])?;
             Ok(())
         }
+        Some((_, reference, s)) if s == "active" || s == "defaulted" => Err(Error::Conflict(format!(
+            "agreement {reference} is {}: end it to renegotiate (on the agreement's page) rather than withdrawing the arrangement under it",
+            if s == "active" { "active" } else { "in default" }
+        ))),
         Some((_, reference, s)) => Err(Error::Conflict(format!(
             "agreement {reference} is {s}: record that it was declined (or let it expire) rather than withdrawing the arrangement under it"
         ))),

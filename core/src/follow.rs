@@ -340,6 +340,41 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Ends an active or defaulted agreement so new terms can be agreed: the
+/// arrangement under it is withdrawn, the negotiation reopens with its
+/// history, and the covered invoices are owed in full again (what was paid
+/// stays paid; nothing waived under a settlement is given up any more). The
+/// files and the payment record stay; the next agreement gets a new reference.
+pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Result<Agreement> {
+    let reason = crate::text::clean(reason, &crate::text::rule("reason", 500, true, false))?;
+    let a = agreement::get(conn, ctx, id)?;
+    let to = agreement::transition(a.status, Action::Renegotiate)?;
+    let cur = Currency::find(&a.content.currency)?;
+    let ls = lines(conn, id)?;
+    let paid: i64 = ls.iter().map(|l| l.paid).sum();
+    let payable: i64 = ls.iter().map(|l| l.amount).sum();
+    let tx = conn.transaction()?;
+    tx.execute(
+        "UPDATE agreements SET status = ?2, closed_on = ?3, closed_reason = ?4, updated_at = ?5 WHERE id = ?1",
+        params![id, to.as_str(), ctx.today.to_string(), reason, now_stamp()],
+    )?;
+    agreement::back_to_negotiation(&tx, &a, &format!("was ended to renegotiate ({reason})"))?;
+    append_event_detail(
+        &tx,
+        a.client_id,
+        "agreement_renegotiated",
+        &format!(
+            "Agreement {} ended to renegotiate: {reason}. {} of {} had been paid under it. Back to negotiation.",
+            a.reference,
+            cur.display(paid),
+            cur.display(payable)
+        ),
+        "",
+    )?;
+    tx.commit()?;
+    agreement::get(conn, ctx, id)
+}
+
 /// Records a payment (`ledger::record_payment`) and, when it was the last
 /// one under an agreement, writes the completion letter at once. The payment
 /// stands even if the letter cannot be written (a full disk, say): the

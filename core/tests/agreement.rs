@@ -241,7 +241,7 @@ fn signing_runs_draft_issued_signed_countersigned_active_and_the_instalments_go_
 fn the_state_machine_allows_only_the_documented_moves() {
     use Action::*;
     use Status::*;
-    let all = [Draft, Issued, Signed, Countersigned, Active, Declined, Expired];
+    let all = [Draft, Issued, Signed, Countersigned, Active, Declined, Expired, Completed, Defaulted, Renegotiated];
     let allowed = [
         (Draft, Revise, Draft),
         (Issued, Revise, Draft),
@@ -255,9 +255,15 @@ fn the_state_machine_allows_only_the_documented_moves() {
         (Issued, Decline, Declined),
         (Signed, Decline, Declined),
         (Issued, Expire, Expired),
+        (Active, Complete, Completed),
+        (Defaulted, Complete, Completed),
+        (Active, Default, Defaulted),
+        (Defaulted, Cure, Active),
+        (Active, Renegotiate, Renegotiated),
+        (Defaulted, Renegotiate, Renegotiated),
     ];
     for from in all {
-        for act in [Revise, Issue, DebtorSigns, Countersign, Activate, Decline, Expire] {
+        for act in [Revise, Issue, DebtorSigns, Countersign, Activate, Decline, Expire, Complete, Default, Cure, Renegotiate] {
             let want = allowed.iter().find(|(f, a, _)| *f == from && *a == act).map(|t| t.2);
             match (agreement::transition(from, act), want) {
                 (Ok(to), Some(w)) => assert_eq!(to, w),

@@ -303,3 +303,50 @@ fn a_heads_up_by_text_is_short_recorded_as_sent_and_leaves_today() {
     let e = follow::send_message(&mut c.conn, &late, &follow::SendMessage { id: a.id, kind: "default_notice".into(), channel: "sms".into(), body: n.body, catch_up_by: n.catch_up_by, ..Default::default() }).unwrap_err();
     assert!(e.to_string().contains("in writing"), "{e}");
 }
+
+#[test]
+fn a_defaulted_agreement_can_be_ended_to_renegotiate_and_a_new_one_agreed() {
+    let (mut c, a) = active("Again", &["1500.00"], "plan_monthly");
+    let first = a.content.instalments[0].clone();
+    let late_day = (d(&first.due_date) + chrono::Duration::days(a.content.cure_days as i64 + 1)).to_string();
+    let late = at(&c, &late_day);
+    // Half of the first payment, then nothing: in default.
+    pay(&mut c, TODAY, "50.00");
+    follow::refresh(&mut c.conn, &late).unwrap();
+    assert_eq!(agreement::get(&c.conn, &late, a.id).unwrap().status, Status::Defaulted);
+    assert!(agreement::get(&c.conn, &late, a.id).unwrap().next.contains(&"renegotiate".to_string()));
+
+    // A reason is required; nothing changes without one.
+    let e = follow::renegotiate(&mut c.conn, &late, a.id, "  ").unwrap_err();
+    assert!(matches!(e, Error::Invalid { .. }), "{e}");
+    assert_eq!(agreement::get(&c.conn, &late, a.id).unwrap().status, Status::Defaulted);
+
+    let g = follow::renegotiate(&mut c.conn, &late, a.id, "lost their biggest customer; asked for smaller payments").unwrap();
+    assert_eq!(g.status, Status::Renegotiated);
+    assert!(g.next.is_empty(), "{:?}", g.next);
+    // Back at the negotiation desk with its history; off Today as an agreement.
+    let history = ledger::history(&c.conn, c.client).unwrap();
+    let ended = history.iter().find(|e| e.kind == "agreement_renegotiated").expect("in the history");
+    assert!(ended.summary.contains("£50.00 of") && ended.summary.contains("lost their biggest customer"), "{}", ended.summary);
+    let t = chase::today(&mut c.conn, &late).unwrap();
+    assert!(t.items.iter().all(|i| !i.kind.starts_with("agreement_default") && !i.kind.starts_with("instalment")), "{:?}", t.items.iter().map(|i| &i.kind).collect::<Vec<_>>());
+    assert!(agreement::live_for_client(&c.conn, &late, c.client).unwrap().is_none());
+    let notes = overdue_core::negotiation::open_case_input(&c.conn, c.client).unwrap().expect("the case is open again");
+    assert!(notes.proposal.contains(&format!("{} was ended to renegotiate", a.reference)), "{}", notes.proposal);
+    // Payments no longer go to it; the £50 stays paid.
+    let r = ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: late_day.clone(), amount: "10.00".into(), currency: "GBP".into(), ..Default::default() }, d(&late_day)).unwrap();
+    assert!(!r.message.contains(&a.reference), "{}", r.message);
+    // Ending it twice, or reviving it, is refused.
+    assert!(matches!(follow::renegotiate(&mut c.conn, &late, a.id, "again"), Err(Error::Conflict(_))));
+
+    // New terms: a new arrangement and a new agreement with its own reference.
+    let arr = overdue_core::negotiation::agree(&mut c.conn, &late, &overdue_core::negotiation::AgreeInput { client_id: c.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
+    assert_eq!(arr.status, "agreed_in_principle");
+    let next = agreement::draft(&mut c.conn, &late, &agreement::DraftInput { client_id: c.client, ..Default::default() }).unwrap().agreement;
+    assert_ne!(next.reference, a.reference);
+    assert_eq!(next.version, 1);
+    assert_eq!(agreement::get(&c.conn, &late, a.id).unwrap().status, Status::Renegotiated, "the old one stays as it ended");
+    // The new balance counts what was paid: 1,500 less £60 received, plus charges to date.
+    let paid_before: i64 = 6000;
+    assert!(next.content.instalments.iter().map(|i| i.amount_minor).sum::<i64>() >= 150_000 - paid_before, "{:?}", next.content.instalments);
+}

@@ -128,7 +128,7 @@ enum Cmd {
     },
     /// Show or set the bottom line (the business's, or a client's with --client)
     BottomLine(crate::cli_negotiate::BottomLineArgs),
-    /// The written agreement: draft, show, issue, email, sign, countersign, decline
+    /// The written agreement: draft, show, issue, email, sign, countersign, decline, renegotiate
     Agreement {
         #[command(subcommand)]
         what: crate::cli_agreement::AgreementCmd,

@@ -88,6 +88,13 @@ pub enum AgreementCmd {
         #[arg(long)]
         reason: String,
     },
+    /// End an active or defaulted agreement to agree new terms: back to negotiation
+    Renegotiate {
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 fn print_agreement(a: &Agreement) {
@@ -170,6 +177,10 @@ pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> R
             &CountersignInput { id, date, by: by.unwrap_or_default(), file: file.map(|f| f.display().to_string()).unwrap_or_default() },
         )?,
         AgreementCmd::Decline { id, reason } => agreement::decline(conn, ctx, id, &reason)?,
+        AgreementCmd::Renegotiate { id, reason } => {
+            overdue_core::follow::refresh(conn, ctx)?;
+            overdue_core::follow::renegotiate(conn, ctx, id, &reason)?
+        }
     };
     if json {
         print_json(&a);

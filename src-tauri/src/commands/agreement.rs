@@ -120,6 +120,12 @@ pub async fn agreement_countersign(state: State<'_, AppState>, input: Countersig
     agreement::countersign(&mut *state.conn()?, &state.ctx(), &input)
 }
 
+/// Ends an active or defaulted agreement to agree new terms.
+#[tauri::command]
+pub async fn agreement_renegotiate(state: State<'_, AppState>, id: i64, reason: String) -> Result<Agreement> {
+    overdue_core::follow::renegotiate(&mut *state.conn()?, &state.ctx(), id, &reason)
+}
+
 #[tauri::command]
 pub async fn agreement_decline(state: State<'_, AppState>, id: i64, reason: String) -> Result<Agreement> {
     agreement::decline(&mut *state.conn()?, &state.ctx(), id, &reason)

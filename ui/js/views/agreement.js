@@ -67,8 +67,8 @@ export async function renderAgreement(view, clientId) {
   if (a && a.status === 'defaulted' && !panel.escalated_on) {
     page.appendChild(h('div', { class: 'notice danger', id: 'default-notice' },
       h('strong', { text: `In default since ${day(a.defaulted_on)}. ` }),
-      'A payment was not made by the end of its cure period. Send the default notice; catching up cures it; otherwise renegotiate or escalate.',
-      ' ', h('button', { type: 'button', text: 'Negotiation desk', onclick: () => go(`#/negotiate/${clientId}`) }),
+      'A payment was not made by the end of its cure period. Send the default notice (catching up cures it), renegotiate new terms, or escalate.',
+      ' ', h('button', { type: 'button', id: 'renegotiate-default', text: 'Renegotiate…', onclick: () => renegotiateDialog(a, () => go(`#/negotiate/${clientId}`)) }),
       ' ', h('button', { type: 'button', id: 'escalate-agreement', text: 'Escalate…', onclick: () => openEscalate(clientId, () => go(`#/client/${clientId}`)) })));
   }
   if (a && a.status === 'completed') {
@@ -193,6 +193,7 @@ function agreementCard(a, panel, clientId, reload) {
   if (a.next.includes('countersign')) next.append(h('button', { type: 'button', class: 'primary', id: 'countersign', text: 'Countersign…', onclick: () => countersignDialog(a, reload) }));
   if (a.status === 'defaulted') next.append(h('button', { type: 'button', class: 'primary', id: 'default-notice-button', text: 'Default notice…', onclick: () => messageDialog(a, 'default_notice', reload) }));
   if (['active', 'defaulted', 'completed'].includes(a.status)) next.append(h('button', { type: 'button', id: 'progress-button', text: 'Send progress update…', onclick: () => messageDialog(a, 'progress', reload) }));
+  if (a.status === 'active' && a.next.includes('renegotiate')) next.append(h('button', { type: 'button', class: 'link danger-text', id: 'renegotiate', text: 'End to renegotiate…', onclick: () => renegotiateDialog(a, () => go(`#/negotiate/${a.client_id}`)) }));
   if (a.next.includes('decline')) next.append(h('button', { type: 'button', class: 'link danger-text', id: 'decline', text: 'Client declined…', onclick: () => openForm({
     title: `Declined: ${a.reference}`,
     intro: 'The arrangement is withdrawn and the case goes back to the negotiation desk, with everything said so far. The invoices are chased again.',
@@ -342,6 +343,22 @@ export async function messageDialog(a, kind, reload) {
   m.classList.add('wide');
   m.addEventListener('close', () => m.classList.remove('wide'), { once: true });
   m.showModal();
+}
+
+/** End an active or defaulted agreement so new terms can be agreed; then
+ *  `onDone` (the negotiation desk). */
+export function renegotiateDialog(a, onDone) {
+  openForm({
+    title: `Renegotiate: end ${a.reference}`,
+    intro: `${a.reference} ends here and the case goes back to the negotiation desk with everything said so far. What was paid stays paid; the rest of the invoices is owed in full again (nothing given up under it stays given up) until new terms are agreed in writing. Its files stay under Documents.`,
+    fields: [{ name: 'reason', label: 'Why new terms are needed', required: true, wide: true, placeholder: 'e.g. lost their job; asked for smaller payments' }],
+    submitLabel: 'End it and renegotiate',
+    onSubmit: async (v) => {
+      await call('agreement_renegotiate', { id: a.id, reason: v.reason });
+      toast(`${a.reference} ended; back to the negotiation desk`);
+      onDone && onDone();
+    },
+  });
 }
 
 function issueDialog(a, reload) {

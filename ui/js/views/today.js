@@ -5,7 +5,7 @@ import { state } from '../state.js';
 import { go } from '../app.js';
 import { openMessage, openCall, openSnooze, openSkip } from '../chase.js';
 import { openEscalate } from '../escalate.js';
-import { messageDialog } from './agreement.js';
+import { messageDialog, renegotiateDialog } from './agreement.js';
 
 const KIND = {
   promise_broken: { label: 'Promise broken', icon: '!', cls: 'k-broken' },
@@ -70,7 +70,12 @@ function actionsFor(item, reload) {
     if (item.kind === 'progress_due') out.push(btn('Send update…', '', 'progress', message('progress')));
     if (item.kind !== 'agreement' && item.kind !== 'progress_due') out.push(btn('Log a call', '', 'call', () => openCall({ client_id: item.client_id, stage: null, invoices: [] }, reload)));
     if (item.kind === 'agreement_default') {
-      out.push(btn('Negotiate', '', 'negotiate', () => go(`#/negotiate/${item.client_id}`)));
+      out.push(btn('Renegotiate…', '', 'renegotiate', async () => {
+        try {
+          const p = await call('agreement_panel', { clientId: item.client_id });
+          if (p.agreement) renegotiateDialog(p.agreement, () => go(`#/negotiate/${item.client_id}`));
+        } catch (e) { toast(errorText(e), 'error'); }
+      }));
       out.push(btn('Escalate…', '', 'escalate', () => openEscalate(item.client_id, reload)));
     }
   } else if (item.kind === 'escalation_review') {

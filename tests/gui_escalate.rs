@@ -119,6 +119,16 @@ async fn a_defaulted_agreement_is_ended_from_today_and_renegotiated() {
     gui.wait("#agreed").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("75-renegotiated-agreed").await;
+    // The agreement page remembers the one that ended, and why.
+    gui.click("#write-agreement-link").await;
+    let earlier = gui.wait_text("#earlier-agreements tr[data-status=renegotiated]", |t| t.contains("Lost a tenant")).await;
+    assert!(earlier.contains(a["reference"].as_str().unwrap()) && earlier.contains("Ended to renegotiate"), "{earlier}");
+    let terms = gui.text("#terms").await;
+    assert!(terms.contains("Pay in full") || terms.contains('£'), "{terms}");
+    assert!(!terms.contains("null") && !terms.contains("undefined"), "{terms}");
+    gui.js("document.getElementById('earlier-agreements').scrollIntoView(); return true;").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("76-earlier-agreements").await;
     gui.stop().await;
 
     let list = cli_json(&db, LATER, &["agreements", "--client", CLIENT]);

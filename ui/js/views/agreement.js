@@ -32,12 +32,14 @@ function isoToday(n = 0) {
 
 export async function renderAgreement(view, clientId) {
   const reload = () => renderAgreement(clear(view), clientId);
-  const [panel, client, docs] = await Promise.all([
+  const [panel, client, docs, all] = await Promise.all([
     call('agreement_panel', { clientId }),
     call('client_detail', { id: clientId }),
     call('client_documents', { clientId }),
+    call('agreements_list', { clientId }),
   ]);
   const a = panel.agreement;
+  const earlier = all.filter((g) => !a || g.id !== a.id);
   const arr = panel.arrangement;
   const page = h('div', { class: 'page', id: 'agreement-page' });
   view.appendChild(page);
@@ -52,6 +54,7 @@ export async function renderAgreement(view, clientId) {
     page.appendChild(h('div', { class: 'card empty-card' },
       h('p', { text: 'There is no arrangement agreed in principle with this client. Agree terms on the negotiation desk first; the agreement is then written from them in one click.' }),
       h('button', { class: 'primary', type: 'button', text: 'Open the negotiation desk', onclick: () => go(`#/negotiate/${clientId}`) })));
+    if (earlier.length) page.appendChild(earlierCard(earlier));
     page.appendChild(documentsCard(clientId, docs));
     return;
   }
@@ -89,7 +92,23 @@ export async function renderAgreement(view, clientId) {
   if (a) grid.appendChild(agreementCard(a, panel, clientId, reload));
   if (!a || a.next.includes('revise')) grid.appendChild(writeCard(a, arr, panel, clientId, reload));
   if (a && a.instalments.length) page.appendChild(instalmentsCard(a, client, reload));
+  if (earlier.length) page.appendChild(earlierCard(earlier));
   page.appendChild(documentsCard(clientId, docs));
+}
+
+/** Agreements that ended before this one (declined, expired, renegotiated,
+ *  completed): what they were for and how they ended. Their files stay
+ *  under Documents. */
+function earlierCard(list) {
+  const ended = (g) => g.completed_on || g.closed_on || g.updated_at || g.created_at;
+  return h('div', { class: 'card', id: 'earlier-agreements' }, h('h2', { text: `Earlier agreements (${list.length})` }),
+    h('table', { class: 'table compact' },
+      h('thead', {}, h('tr', {}, h('th', { text: 'Agreement' }), h('th', { text: 'Terms' }), h('th', { text: 'How it ended' }), h('th', { class: 'num', text: 'Total' }))),
+      h('tbody', {}, list.map((g) => h('tr', { 'data-status': g.status },
+        h('td', {}, h('div', { text: g.reference }), h('div', { class: 'muted small', text: `v${g.version} · ${day(g.content.date)}` })),
+        h('td', { text: g.content.summary }),
+        h('td', {}, h('div', { text: g.status_label }), h('div', { class: 'muted small', text: [ended(g) ? day(ended(g).slice(0, 10)) : '', g.closed_reason].filter(Boolean).join(' · ') })),
+        h('td', { class: 'num', text: g.content.payable }))))));
 }
 
 function termsCard(a, arr) {
@@ -107,8 +126,8 @@ function termsCard(a, arr) {
         h('dt', { text: 'Late fee' }), h('dd', { text: c.late_fee || 'none' }),
         h('dt', { text: 'Return by' }), h('dd', { text: day(c.return_by) })));
   } else {
-    card.append(h('div', { class: 'big', text: arr.total.display }), h('div', { text: arr.terms }),
-      arr.within_bottom_line ? null : h('div', { class: 'muted small', text: `Outside the bottom line; reason logged: ${arr.override_reason}` }));
+    card.append(h('div', { class: 'big', text: arr.total.display }), h('div', { text: arr.terms }));
+    if (!arr.within_bottom_line) card.append(h('div', { class: 'muted small', text: `Outside the bottom line; reason logged: ${arr.override_reason}` }));
   }
   return card;
 }

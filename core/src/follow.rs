@@ -358,13 +358,30 @@ pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> R
         "UPDATE agreements SET status = ?2, closed_on = ?3, closed_reason = ?4, updated_at = ?5 WHERE id = ?1",
         params![id, to.as_str(), ctx.today.to_string(), reason, now_stamp()],
     )?;
+    // The agreed charges were worked out to the agreement's date; the new
+    // negotiation works them out afresh from the original due dates, so the
+    // unpaid rest of the charges invoice is closed (not counted twice).
+    let charges: Option<(i64, String, i64)> = tx
+        .query_row(
+            "SELECT i.id, i.number, i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0)
+             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id WHERE g.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let mut closed = String::new();
+    if let Some((inv, number, left)) = charges.filter(|c| c.2 > 0) {
+        let p = insert_payment(&tx, a.client_id, ctx.today, left, &a.content.currency, WRITE_OFF, &format!("charges under {} worked out afresh (renegotiated)", a.reference), &now_stamp())?;
+        insert_allocation(&tx, p, inv, left)?;
+        closed = format!(" The agreed charges ({number}, {} unpaid) are closed: interest and fees are worked out afresh from the original due dates.", cur.display(left));
+    }
     agreement::back_to_negotiation(&tx, &a, &format!("was ended to renegotiate ({reason})"))?;
     append_event_detail(
         &tx,
         a.client_id,
         "agreement_renegotiated",
         &format!(
-            "Agreement {} ended to renegotiate: {reason}. {} of {} had been paid under it. Back to negotiation.",
+            "Agreement {} ended to renegotiate: {reason}. {} of {} had been paid under it.{closed} Back to negotiation.",
             a.reference,
             cur.display(paid),
             cur.display(payable)

@@ -25,6 +25,23 @@ fn active(name: &str, amounts: &[&str], option: &str) -> (Case, agreement::Agree
     (c, a)
 }
 
+/// A client owing `amount`, on a monthly plan carrying 12 % interest (so the
+/// agreement has a charges invoice), signed and active on TODAY.
+fn active_with_plan_interest(name: &str, amount: &str) -> (Case, agreement::Agreement) {
+    let mut c = case_with(name, &[amount], "full", "");
+    overdue_core::negotiation::save_business_bottom_line(&c.conn, &overdue_core::negotiation::BottomLine { plan_interest_pct: "12".into(), ..Default::default() }).unwrap();
+    // Agree again with interest on the plan.
+    let arr = overdue_core::negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
+    overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "redo with interest").unwrap();
+    overdue_core::negotiation::agree(&mut c.conn, &c.ctx, &overdue_core::negotiation::AgreeInput { client_id: c.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
+    let id = draft(&mut c).agreement.id;
+    let scan = c.dir.path().join("s.png");
+    std::fs::write(&scan, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]).unwrap();
+    agreement::record_signed(&mut c.conn, &c.ctx, &SignInput { id, file: scan.display().to_string(), date: TODAY.into(), by: String::new() }).unwrap();
+    let a = agreement::countersign(&mut c.conn, &c.ctx, &CountersignInput { id, date: TODAY.into(), ..Default::default() }).unwrap();
+    (c, a)
+}
+
 fn at(c: &Case, day: &str) -> Ctx {
     Ctx { today: d(day), now: d(day).and_hms_opt(12, 0, 0).unwrap().and_utc(), ..c.ctx.clone() }
 }
@@ -130,20 +147,7 @@ fn a_settlement_writes_off_the_waived_rest_on_completion() {
 #[test]
 fn agreed_charges_become_an_invoice_under_the_agreement() {
     // A plan with interest on it: what is paid exceeds the invoices.
-    let (mut c, a) = {
-        let mut c = case_with("Charged2", &["1000.00"], "full", "");
-        overdue_core::negotiation::save_business_bottom_line(&c.conn, &overdue_core::negotiation::BottomLine { plan_interest_pct: "12".into(), ..Default::default() }).unwrap();
-        // Agree again with interest on the plan.
-        let arr = overdue_core::negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
-        overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "redo with interest").unwrap();
-        overdue_core::negotiation::agree(&mut c.conn, &c.ctx, &overdue_core::negotiation::AgreeInput { client_id: c.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
-        let id = draft(&mut c).agreement.id;
-        let scan = c.dir.path().join("s.png");
-        std::fs::write(&scan, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]).unwrap();
-        agreement::record_signed(&mut c.conn, &c.ctx, &SignInput { id, file: scan.display().to_string(), date: TODAY.into(), by: String::new() }).unwrap();
-        let a = agreement::countersign(&mut c.conn, &c.ctx, &CountersignInput { id, date: TODAY.into(), ..Default::default() }).unwrap();
-        (c, a)
-    };
+    let (mut c, a) = active_with_plan_interest("Charged2", "1000.00");
     assert_ne!(a.content.plan_interest_pct, "0", "the plan carries interest");
     let payable: i64 = a.content.instalments.iter().map(|l| l.amount_minor).sum();
     let charges_number = format!("{}-C", a.reference);
@@ -306,7 +310,7 @@ fn a_heads_up_by_text_is_short_recorded_as_sent_and_leaves_today() {
 
 #[test]
 fn a_defaulted_agreement_can_be_ended_to_renegotiate_and_a_new_one_agreed() {
-    let (mut c, a) = active("Again", &["1500.00"], "plan_monthly");
+    let (mut c, a) = active_with_plan_interest("Again", "1500.00");
     let first = a.content.instalments[0].clone();
     let late_day = (d(&first.due_date) + chrono::Duration::days(a.content.cure_days as i64 + 1)).to_string();
     let late = at(&c, &late_day);
@@ -333,6 +337,19 @@ fn a_defaulted_agreement_can_be_ended_to_renegotiate_and_a_new_one_agreed() {
     assert!(agreement::live_for_client(&c.conn, &late, c.client).unwrap().is_none());
     let notes = overdue_core::negotiation::open_case_input(&c.conn, c.client).unwrap().expect("the case is open again");
     assert!(notes.proposal.contains(&format!("{} was ended to renegotiate", a.reference)), "{}", notes.proposal);
+    // The agreed charges are not counted twice: the charges invoice is
+    // closed and the new case works interest out afresh on the invoices.
+    let charges_number = format!("{}-C", a.reference);
+    let charges_id = ledger::invoice_id_by_number(&c.conn, &charges_number).unwrap().expect("the agreement had charges");
+    assert_eq!(ledger::invoice(&c.conn, charges_id, late.today).unwrap().status, "paid", "closed by a write-off entry");
+    assert!(ended.summary.contains(&format!("The agreed charges ({charges_number}")), "{}", ended.summary);
+    let case = overdue_core::negotiation::case(&c.conn, &late, &notes).unwrap();
+    assert!(case.invoices.iter().all(|i| i.number != charges_number), "{:?}", case.invoices.iter().map(|i| &i.number).collect::<Vec<_>>());
+    assert_eq!(case.principal.amount, "1450.00", "1,500 less the £50 paid");
+    let open = report::client_detail(&c.conn, c.client, late.today).unwrap().summary.outstanding;
+    assert_eq!(open.iter().map(|o| o.amount.as_str()).collect::<Vec<_>>(), ["1450.00"], "nothing but the invoice is owed");
+    let written_off: Vec<_> = report::client_detail(&c.conn, c.client, late.today).unwrap().payments.into_iter().filter(|p| p.method == follow::WRITE_OFF).collect();
+    assert_eq!(written_off.len(), 1);
     // Payments no longer go to it; the £50 stays paid.
     let r = ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: late_day.clone(), amount: "10.00".into(), currency: "GBP".into(), ..Default::default() }, d(&late_day)).unwrap();
     assert!(!r.message.contains(&a.reference), "{}", r.message);

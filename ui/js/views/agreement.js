@@ -369,7 +369,7 @@ export async function messageDialog(a, kind, reload) {
 export function renegotiateDialog(a, onDone) {
   openForm({
     title: `Renegotiate: end ${a.reference}`,
-    intro: `${a.reference} ends here and the case goes back to the negotiation desk with everything said so far. What was paid stays paid; the rest of the invoices is owed in full again (nothing given up under it stays given up) until new terms are agreed in writing. Its files stay under Documents.`,
+    intro: `${a.reference} ends here and the case goes back to the negotiation desk with everything said so far. What was paid stays paid; the rest of the invoices is owed in full again (nothing given up under it stays given up), with interest and fees worked out afresh from the original due dates, until new terms are agreed in writing. Its files stay under Documents.`,
     fields: [{ name: 'reason', label: 'Why new terms are needed', required: true, wide: true, placeholder: 'e.g. lost their job; asked for smaller payments' }],
     submitLabel: 'End it and renegotiate',
     onSubmit: async (v) => {

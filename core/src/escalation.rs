@@ -17,7 +17,7 @@ use crate::money::Currency;
 use crate::pdf::{col, Align, Doc, Paper};
 use crate::template::human_date;
 use crate::text::{clean, rule};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -100,7 +100,7 @@ fn contact_count(conn: &Connection, client_id: i64) -> Result<i64> {
 pub fn review(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Review> {
     let c = ledger::client(conn, client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {client_id}")))?;
     let (escalated_on, escalated_to): (String, String) = conn.query_row("SELECT escalated_on, escalated_to FROM clients WHERE id = ?1", [client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let p = chase::prepare(conn, ctx, &ComposeInput { client_id, stage_id: None, channel: "letter".into(), invoice_ids: vec![] })?;
+    let p = claim(conn, ctx, client_id)?;
     let mut warnings = Vec::new();
     if contact_count(conn, client_id)? == 0 {
         warnings.push(format!("{} has never been contacted about these invoices (no reminder, letter or call on record); an agency or court will expect that they were asked first", c.name));
@@ -123,6 +123,43 @@ pub fn review(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Review> {
 
 fn lbc_applies(country: &str, kind: &str) -> bool {
     country == "GB" && (kind == "consumer" || kind == "sole_trader")
+}
+
+/// The charges invoice of the client's live agreement (active or in
+/// default): (invoice id, number, outstanding, agreement reference). A
+/// hand-over works interest, compensation and fees out afresh on the
+/// invoices from their original due dates, so these agreed charges are
+/// listed but not claimed as well (they cover the same ground; an inflated
+/// claim is worse than a slightly short one).
+fn agreed_charges(conn: &Connection, client_id: i64) -> Result<Option<(i64, String, i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT i.id, i.number, i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), g.reference
+             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id
+             WHERE g.client_id = ?1 AND g.status IN ('active', 'defaulted') ORDER BY g.id DESC LIMIT 1",
+            [client_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .filter(|c: &(i64, String, i64, String)| c.2 > 0))
+}
+
+/// What a hand-over claims: as a reminder would (the overdue invoices, or
+/// every open one when none is overdue), less the agreed-charges invoice.
+fn claim(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<chase::Prepared> {
+    let all = ComposeInput { client_id, stage_id: None, channel: "letter".into(), invoice_ids: vec![] };
+    let p = chase::prepare(conn, ctx, &all)?;
+    let Some((charges, ..)) = agreed_charges(conn, client_id)? else { return Ok(p) };
+    let ids: Vec<i64> = p.invoices.iter().map(|i| i.id).filter(|id| *id != charges).collect();
+    let mut ids = ids;
+    if ids.len() == p.invoices.len() {
+        return Ok(p);
+    }
+    if ids.is_empty() {
+        // Only the charges are left: they are what is owed.
+        ids.push(charges);
+    }
+    chase::prepare(conn, ctx, &ComposeInput { invoice_ids: ids, ..all })
 }
 
 fn csv_cell(s: &str) -> String {
@@ -156,7 +193,8 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     if b.legal_name.trim().is_empty() || b.address.trim().is_empty() {
         return Err(Error::invalid("business", "set the business's legal name and postal address in Settings: the pack and any letter before claim must name the creditor"));
     }
-    let p = chase::prepare(conn, ctx, &ComposeInput { client_id: c.id, stage_id: None, channel: "letter".into(), invoice_ids: vec![] })?;
+    let p = claim(conn, ctx, c.id)?;
+    let unclaimed = agreed_charges(conn, c.id)?.filter(|(id, ..)| !p.invoices.iter().any(|i| i.id == *id));
     let cur = p.currency;
     let detail = crate::report::client_detail(conn, c.id, ctx.today)?;
     let contacts = chase::contacts_of(conn, c.id)?;
@@ -213,6 +251,15 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         .map(|i| vec![i.number.clone(), i.issue_date.clone(), i.due_date.clone(), i.amount.display.clone(), i.paid.display.clone(), i.outstanding.display.clone()])
         .collect();
     doc.table(&[col("Invoice", 2.0, Align::Left), col("Issued", 1.6, Align::Left), col("Due", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("Outstanding", 1.7, Align::Right)], &rows, &[]);
+    if let Some((_, number, left, reference)) = &unclaimed {
+        doc.note(
+            &format!(
+                "{number} holds the charges agreed under {reference} ({}): interest, compensation, fees and any plan interest as worked out for that agreement. It is not claimed: section 1 works interest, compensation and fees out afresh on the invoices themselves from their original due dates, and claiming both would count them twice.",
+                cur.display(*left)
+            ),
+            9.0,
+        );
+    }
     doc.space(2.0);
     doc.paragraph("4.  Payments received", 12.0, true);
     if detail.payments.is_empty() {
@@ -299,7 +346,8 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     row("summary", &ctx.today.to_string(), "", "Total claimed", &ch.total_due.amount, "");
     row("reasons", &ctx.today.to_string(), "", &reasons, "", &r.triggers.join("; "));
     for i in &detail.invoices {
-        row("invoice", &i.due_date, &i.number, &format!("issued {}; paid {}", i.issue_date, i.paid.amount), &i.outstanding.amount, &i.amount.amount);
+        let not_claimed = if unclaimed.as_ref().is_some_and(|u| u.1 == i.number) { "; not claimed (agreed charges, worked out afresh in the summary)" } else { "" };
+        row("invoice", &i.due_date, &i.number, &format!("issued {}; paid {}{not_claimed}", i.issue_date, i.paid.amount), &i.outstanding.amount, &i.amount.amount);
     }
     for p in &detail.payments {
         row("payment", &p.date, &p.reference, &p.method, &p.amount.amount, "");

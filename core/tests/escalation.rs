@@ -117,3 +117,31 @@ fn writing_off_needs_a_reason_and_is_not_money_received() {
     assert_eq!(p[0].reference, "Company dissolved");
     assert!(ledger::history(&c.conn, c.client).unwrap().iter().any(|e| e.kind == "written_off" && e.summary.contains("Company dissolved")));
 }
+
+#[test]
+fn the_agreed_charges_are_listed_but_not_claimed_twice_in_a_hand_over() {
+    let (mut c, a) = active_with_plan_interest("Charged Handover", "1200.00");
+    let charges_number = format!("{}-C", a.reference);
+    let charges_id = ledger::invoice_id_by_number(&c.conn, &charges_number).unwrap().expect("a charges invoice");
+    let charges = ledger::invoice(&c.conn, charges_id, d(TODAY)).unwrap().outstanding;
+    // Long after the last instalment: in default, and the charges invoice is overdue too.
+    let last = d(&a.content.instalments.last().unwrap().due_date);
+    let later = last + chrono::Duration::days(40);
+    let ctx = Ctx { today: later, now: later.and_hms_opt(12, 0, 0).unwrap().and_utc(), ..c.ctx.clone() };
+    chase::today(&mut c.conn, &ctx).unwrap();
+    assert_eq!(agreement::get(&c.conn, &ctx, a.id).unwrap().status, Status::Defaulted);
+    let r = escalation::review(&c.conn, &ctx, c.client).unwrap();
+    let e = escalation::escalate(&mut c.conn, &ctx, &EscalateInput { client_id: c.client, to_whom: "agency".into(), reasons: "Defaulted".into() }, None).unwrap();
+    assert_eq!(e.total, r.total);
+    let text = squash(&pdftotext(Path::new(&e.pack)));
+    // Invoices outstanding are the invoice alone; the charges invoice is listed, with why it is not claimed.
+    assert!(text.contains("Invoices outstanding £1,200.00"), "{text}");
+    assert!(text.contains(&format!("{charges_number} holds the charges agreed under {} ({})", a.reference, charges.display)), "{text}");
+    let claimed: rust_decimal::Decimal = e.total.amount.parse().unwrap();
+    let interest = claimed - rust_decimal::Decimal::new(120_000, 2);
+    assert!(text.contains(&format!("Total claimed {}", e.total.display)), "{text}");
+    assert!(interest >= rust_decimal::Decimal::ZERO && claimed < rust_decimal::Decimal::new(120_000, 2) + charges.amount.parse::<rust_decimal::Decimal>().unwrap() + interest, "{claimed}");
+    let csv = std::fs::read_to_string(&e.csv).unwrap();
+    let line = csv.lines().find(|l| l.contains(&charges_number) && l.starts_with("invoice")).unwrap();
+    assert!(line.contains("not claimed"), "{line}");
+}

@@ -108,3 +108,20 @@ pub fn pages_to_png(pdf: &Path, folder: &str, name: &str) {
     std::fs::create_dir_all(&dir).unwrap();
     let _ = Command::new("pdftoppm").args(["-png", "-r", "70"]).arg(pdf).arg(dir.join(name)).status();
 }
+
+/// A client owing `amount`, on a monthly plan carrying 12 % interest (so the
+/// agreement has a charges invoice), signed and active on TODAY.
+pub fn active_with_plan_interest(name: &str, amount: &str) -> (Case, agreement::Agreement) {
+    let mut c = case_with(name, &[amount], "full", "");
+    overdue_core::negotiation::save_business_bottom_line(&c.conn, &overdue_core::negotiation::BottomLine { plan_interest_pct: "12".into(), ..Default::default() }).unwrap();
+    // Agree again with interest on the plan.
+    let arr = overdue_core::negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
+    overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "redo with interest").unwrap();
+    overdue_core::negotiation::agree(&mut c.conn, &c.ctx, &overdue_core::negotiation::AgreeInput { client_id: c.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
+    let id = draft(&mut c).agreement.id;
+    let scan = c.dir.path().join("s.png");
+    std::fs::write(&scan, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]).unwrap();
+    agreement::record_signed(&mut c.conn, &c.ctx, &agreement::SignInput { id, file: scan.display().to_string(), date: TODAY.into(), by: String::new() }).unwrap();
+    let a = agreement::countersign(&mut c.conn, &c.ctx, &agreement::CountersignInput { id, date: TODAY.into(), ..Default::default() }).unwrap();
+    (c, a)
+}

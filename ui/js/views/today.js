@@ -63,6 +63,7 @@ function actionsFor(item, reload) {
       try {
         const p = await call('agreement_panel', { clientId: item.client_id });
         if (p.agreement) await messageDialog(p.agreement, kind, reload);
+        else { toast('That agreement has already ended', 'error'); reload(); }
       } catch (e) { toast(errorText(e), 'error'); }
     };
     if (item.kind === 'instalment_due') out.push(btn('Send heads-up…', '', 'heads-up', message('heads_up')));
@@ -74,6 +75,7 @@ function actionsFor(item, reload) {
         try {
           const p = await call('agreement_panel', { clientId: item.client_id });
           if (p.agreement) renegotiateDialog(p.agreement, () => go(`#/negotiate/${item.client_id}`));
+          else { toast('That agreement has already ended', 'error'); reload(); }
         } catch (e) { toast(errorText(e), 'error'); }
       }));
       out.push(btn('Escalate…', '', 'escalate', () => openEscalate(item.client_id, reload)));

@@ -234,9 +234,6 @@ pub async fn agreement_send_message(app: AppHandle, state: State<'_, AppState>, 
     if sent.letter.is_empty() {
         return Ok("Text recorded as sent".into());
     }
-    if sent.letter.is_empty() {
-        return Ok("Text recorded as sent".into());
-    }
     if std::env::var_os("OVERDUE_NO_OPEN").is_none() {
         app.opener().open_path(sent.letter.clone(), None::<&str>).map_err(|e| Error::Conflict(format!("the letter was saved to {} but could not be opened ({e})", sent.letter)))?;
     }

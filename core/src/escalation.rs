@@ -132,16 +132,15 @@ fn lbc_applies(country: &str, kind: &str) -> bool {
 /// listed but not claimed as well (they cover the same ground; an inflated
 /// claim is worse than a slightly short one).
 fn agreed_charges(conn: &Connection, client_id: i64) -> Result<Option<(i64, String, i64, String)>> {
-    Ok(conn
+    let live: Option<(i64, String)> = conn
         .query_row(
-            "SELECT i.id, i.number, i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), g.reference
-             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id
-             WHERE g.client_id = ?1 AND g.status IN ('active', 'defaulted') ORDER BY g.id DESC LIMIT 1",
+            "SELECT id, reference FROM agreements WHERE client_id = ?1 AND status IN ('active', 'defaulted') ORDER BY id DESC LIMIT 1",
             [client_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?
-        .filter(|c: &(i64, String, i64, String)| c.2 > 0))
+        .optional()?;
+    let Some((id, reference)) = live else { return Ok(None) };
+    Ok(crate::follow::charges_unpaid(conn, id)?.map(|(inv, number, left)| (inv, number, left, reference)))
 }
 
 /// What a hand-over claims: as a reminder would (the overdue invoices, or
@@ -150,8 +149,7 @@ fn claim(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<chase::Prepared
     let all = ComposeInput { client_id, stage_id: None, channel: "letter".into(), invoice_ids: vec![] };
     let p = chase::prepare(conn, ctx, &all)?;
     let Some((charges, ..)) = agreed_charges(conn, client_id)? else { return Ok(p) };
-    let ids: Vec<i64> = p.invoices.iter().map(|i| i.id).filter(|id| *id != charges).collect();
-    let mut ids = ids;
+    let mut ids: Vec<i64> = p.invoices.iter().map(|i| i.id).filter(|id| *id != charges).collect();
     if ids.len() == p.invoices.len() {
         return Ok(p);
     }

@@ -340,6 +340,20 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// The agreement's agreed-charges invoice while part of it is unpaid:
+/// (invoice id, number, unpaid).
+pub(crate) fn charges_unpaid(conn: &Connection, agreement_id: i64) -> Result<Option<(i64, String, i64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT i.id, i.number, i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0)
+             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id WHERE g.id = ?1",
+            [agreement_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .filter(|c: &(i64, String, i64)| c.2 > 0))
+}
+
 /// Ends an active or defaulted agreement so new terms can be agreed: the
 /// arrangement under it is withdrawn, the negotiation reopens with its
 /// history, and the covered invoices are owed in full again (what was paid
@@ -361,16 +375,8 @@ pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> R
     // The agreed charges were worked out to the agreement's date; the new
     // negotiation works them out afresh from the original due dates, so the
     // unpaid rest of the charges invoice is closed (not counted twice).
-    let charges: Option<(i64, String, i64)> = tx
-        .query_row(
-            "SELECT i.id, i.number, i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0)
-             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id WHERE g.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
     let mut closed = String::new();
-    if let Some((inv, number, left)) = charges.filter(|c| c.2 > 0) {
+    if let Some((inv, number, left)) = charges_unpaid(&tx, id)? {
         let p = insert_payment(&tx, a.client_id, ctx.today, left, &a.content.currency, WRITE_OFF, &format!("charges under {} worked out afresh (renegotiated)", a.reference), &now_stamp())?;
         insert_allocation(&tx, p, inv, left)?;
         closed = format!(" The agreed charges ({number}, {} unpaid) are closed: interest and fees are worked out afresh from the original due dates.", cur.display(left));
@@ -522,9 +528,9 @@ fn greeting(a: &Agreement) -> String {
 }
 
 fn sign_off(a: &Agreement) -> String {
-    let c = &a.content.creditor;
-    let name = if c.trading_name.is_empty() { &c.legal_name } else { &c.trading_name };
-    if c.signatory.is_empty() { format!("Kind regards,\n{name}") } else { format!("Kind regards,\n{}\n{name}", c.signatory) }
+    let name = short_name(a);
+    let signatory = &a.content.creditor.signatory;
+    if signatory.is_empty() { format!("Kind regards,\n{name}") } else { format!("Kind regards,\n{signatory}\n{name}") }
 }
 
 /// What was paid, what is left, the next date, and thanks.

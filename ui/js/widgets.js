@@ -2,6 +2,10 @@
 import { h } from './dom.js';
 
 /** A headline figure: label, value (already formatted by Rust), note. */
+/** The aging buckets' colours, in order: not yet due, 1–30, 31–60, 61–90,
+ *  over 90 days (the aging chart and the overdue-over-time chart). */
+export const BUCKET_COLORS = ['#8fb9ad', '#e2b04a', '#e08a3c', '#d4623a', '#b23a3a'];
+
 export function kpi(label, value, note, cls, id) {
   return h('div', { class: `card kpi ${cls}`, id },
     h('div', { class: 'label', text: label }),

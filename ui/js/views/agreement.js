@@ -100,7 +100,7 @@ export async function renderAgreement(view, clientId) {
  *  completed): what they were for and how they ended. Their files stay
  *  under Documents. */
 function earlierCard(list) {
-  const ended = (g) => g.completed_on || g.closed_on || g.updated_at || g.created_at;
+  const ended = (g) => g.completed_on || g.closed_on || g.created_at;
   return h('div', { class: 'card', id: 'earlier-agreements' }, h('h2', { text: `Earlier agreements (${list.length})` }),
     h('table', { class: 'table compact' },
       h('thead', {}, h('tr', {}, h('th', { text: 'Agreement' }), h('th', { text: 'Terms' }), h('th', { text: 'How it ended' }), h('th', { class: 'num', text: 'Total' }))),

@@ -2,7 +2,7 @@
 import { call } from '../api.js';
 import { h, s, plural, clear } from '../dom.js';
 import { go } from '../app.js';
-import { kpi, pager } from '../widgets.js';
+import { kpi, pager, BUCKET_COLORS } from '../widgets.js';
 import { clientForm } from '../forms.js';
 import { steeringSection } from './steer.js';
 
@@ -113,12 +113,11 @@ function agingChart(c, onPick) {
     const x = left + i * (bw + gap);
     const plotH = H - top - bottom;
     const hgt = Number((units[i] * 1000n) / max) / 1000 * plotH;
-    const colors = ['#8fb9ad', '#e2b04a', '#e08a3c', '#d4623a', '#b23a3a'];
     const g = s('g', { class: 'bar', tabindex: 0, role: 'button', 'data-bucket': b.bucket, 'aria-label': `${b.label}: ${b.total.display}, ${b.count} invoices` });
     g.addEventListener('click', () => onPick(b.bucket));
     g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(b.bucket); } });
     g.appendChild(s('rect', { class: 'track', x, y: top, width: bw, height: plotH, rx: 6, fill: 'transparent' }));
-    g.appendChild(s('rect', { class: 'fill', x, y: H - bottom - Math.max(hgt, units[i] > 0n ? 2 : 0), width: bw, height: Math.max(hgt, units[i] > 0n ? 2 : 0), rx: 5, fill: colors[i] }));
+    g.appendChild(s('rect', { class: 'fill', x, y: H - bottom - Math.max(hgt, units[i] > 0n ? 2 : 0), width: bw, height: Math.max(hgt, units[i] > 0n ? 2 : 0), rx: 5, fill: BUCKET_COLORS[i] }));
     g.appendChild(s('text', { class: 'amount', x: x + bw / 2, y: H - bottom - hgt - 8, 'text-anchor': 'middle', text: b.total.display }));
     g.appendChild(s('text', { x: x + bw / 2, y: H - bottom + 18, 'text-anchor': 'middle', text: b.label }));
     g.appendChild(s('text', { x: x + bw / 2, y: H - bottom + 34, 'text-anchor': 'middle', fill: '#7b8683', text: plural(b.count, 'invoice') }));

@@ -3,11 +3,11 @@
 import { call } from '../api.js';
 import { h, s, clear, plural } from '../dom.js';
 import { go } from '../app.js';
-import { kpi } from '../widgets.js';
+import { kpi, BUCKET_COLORS } from '../widgets.js';
 
 const modal = () => document.getElementById('modal');
-/** The overdue buckets' colours, as the aging chart above draws them. */
-const AGED_COLORS = ['#e2b04a', '#e08a3c', '#d4623a', '#b23a3a'];
+/** The overdue buckets' colours (not-yet-due left out), as the aging chart draws them. */
+const AGED_COLORS = BUCKET_COLORS.slice(1);
 
 /** Exact minor units of an Amount as BigInt (no float ever holds money). */
 const units = (a) => {

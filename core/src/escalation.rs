@@ -176,6 +176,9 @@ fn slug(name: &str) -> String {
 /// escalated (nothing of theirs is chased from now on) and records it.
 /// `out`: also copy the PDF there (and the CSV beside it).
 pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Option<&Path>) -> Result<Escalated> {
+    // Agreements' states as of today (a missed payment is a default), so
+    // the pack says where each one really stands.
+    crate::follow::refresh(conn, ctx)?;
     let to = match input.to_whom.trim() {
         "agency" | "" => "agency",
         "solicitor" => "solicitor",

@@ -145,3 +145,17 @@ fn the_agreed_charges_are_listed_but_not_claimed_twice_in_a_hand_over() {
     let line = csv.lines().find(|l| l.contains(&charges_number) && l.starts_with("invoice")).unwrap();
     assert!(line.contains("not claimed"), "{line}");
 }
+
+#[test]
+fn the_pack_states_a_default_even_when_nothing_looked_at_the_agreement_since() {
+    let (mut c, a) = active_with_plan_interest("Unlooked Ltd", "900.00");
+    // Straight to escalation, weeks after the first payment was missed: no
+    // Today, no agreement screen in between.
+    let later = d(&a.content.instalments[0].due_date) + chrono::Duration::days(a.content.cure_days as i64 + 5);
+    let ctx = Ctx { today: later, now: later.and_hms_opt(12, 0, 0).unwrap().and_utc(), ..c.ctx.clone() };
+    let e = escalation::escalate(&mut c.conn, &ctx, &EscalateInput { client_id: c.client, to_whom: "agency".into(), reasons: "No payment at all".into() }, None).unwrap();
+    let text = squash(&pdftotext(Path::new(&e.pack)));
+    assert!(text.contains("In default: a payment was missed"), "{text}");
+    assert!(text.contains(&format!("Agreement {} in default", a.reference)), "the timeline has it: {text}");
+    assert_eq!(agreement::get(&c.conn, &ctx, a.id).unwrap().status, Status::Defaulted);
+}

@@ -9,7 +9,11 @@ use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub async fn escalation_review(state: State<'_, AppState>, client_id: i64) -> Result<Review> {
-    escalation::review(&*state.conn()?, &state.ctx(), client_id)
+    let mut conn = state.conn()?;
+    let ctx = state.ctx();
+    // A missed payment counts as a default before the triggers are read.
+    overdue_core::follow::refresh(&mut conn, &ctx)?;
+    escalation::review(&conn, &ctx, client_id)
 }
 
 /// Hands the case over and opens the pack (`OVERDUE_NO_OPEN`: not opened).

@@ -20,7 +20,7 @@ fn setup(name: &str, amount: &str, offer: &str) -> (overdue_core::rusqlite::Conn
         &Business { trading_name: "Bench".into(), legal_name: "Bench Ltd".into(), address: "1 Road\nTown".into(), country: "GB".into(), currency: "GBP".into(), payment_details: "Sort code 00-00-00".into(), signatory_name: "A Person".into(), signatory_title: "Director".into(), ..Default::default() },
     )
     .unwrap();
-    let client = ledger::create_client(&mut conn, &ClientInput { name: name.into(), kind: "company".into(), address: "2 Street\nCity".into(), ..Default::default() }).unwrap().id;
+    let client = ledger::create_client(&mut conn, &ClientInput { name: name.into(), kind: "company".into(), address: "2 Street\nCity".into(), ..Default::default() }, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap().id;
     for i in 0..6 {
         ledger::create_invoice(&mut conn, &InvoiceInput { number: format!("B-{i}"), client_id: client, issue_date: "2026-06-01".into(), due_date: "2026-07-01".into(), amount: amount.into(), ..Default::default() }, today).unwrap();
     }

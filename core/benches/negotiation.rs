@@ -15,7 +15,7 @@ fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut conn = db::open_in_memory().unwrap();
     ledger::update_business(&conn, &Business { trading_name: "Bench".into(), country: "GB".into(), currency: "GBP".into(), ..Default::default() }).unwrap();
-    let client = ledger::create_client(&mut conn, &ClientInput { name: "Debtor".into(), kind: "company".into(), ..Default::default() }).unwrap().id;
+    let client = ledger::create_client(&mut conn, &ClientInput { name: "Debtor".into(), kind: "company".into(), ..Default::default() }, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap().id;
     for i in 0..5 {
         ledger::create_invoice(&mut conn, &InvoiceInput { number: format!("B-{i}"), client_id: client, issue_date: "2026-06-01".into(), due_date: "2026-07-01".into(), amount: "2345.67".into(), ..Default::default() }, today).unwrap();
     }

@@ -237,6 +237,11 @@ pub struct Content {
     pub governing_law: String,
     pub statutory_interest: String,
     pub witness: bool,
+    /// How the creditor writes dates (`DateStyle::code`): "" = day first.
+    /// Left out of the JSON when empty, so agreements written before it
+    /// existed keep their fingerprint.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date_style: String,
 }
 
 impl Content {
@@ -713,6 +718,7 @@ fn build_content(conn: &Connection, ctx: &Ctx, arr: &Arrangement, reference: &st
         late_fee: if o.late_fee_minor > 0 { cur.display(o.late_fee_minor) } else { String::new() },
         return_by: o.return_by.clone(),
         governing_law: governing_law(&b.country),
+        date_style: b.date_style().code().to_string(),
         statutory_interest: if statutory == "No interest" { String::new() } else { statutory },
         witness: o.witness,
     };
@@ -836,7 +842,7 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
             format!("Agreement {reference} revised to version {version}{}; fingerprint {fp}", if s == Status::Issued { " (the sent version is superseded: send this one)" } else { "" }),
         ),
     };
-    append_event_detail(&tx, arr.client_id, kind, &summary, &pdf_path.display().to_string())?;
+    append_event_detail(&tx, arr.client_id, ctx.today, kind, &summary, &pdf_path.display().to_string())?;
     tx.commit()?;
     Ok(Drafted { agreement: get(conn, ctx, id)?, pdf: pdf_path.display().to_string(), cover_letter: cover_path.display().to_string() })
 }
@@ -872,7 +878,7 @@ pub fn sign_on_screen(conn: &mut Connection, ctx: &Ctx, id: i64, strokes: &Strok
     let tx = conn.transaction()?;
     tx.execute("UPDATE agreements SET business_signature = ?2, updated_at = ?3 WHERE id = ?1", params![id, serde_json::to_string(strokes).unwrap_or_default(), now_stamp()])?;
     register(&tx, &ctx.docs_dir, r.a.client_id, Some(id), "agreement", r.a.version, &format!("{} {} v{} signed by us", content.title, r.a.reference, r.a.version), &path, &r.a.fingerprint)?;
-    append_event_detail(&tx, r.a.client_id, "agreement_signed_by_us", &format!("Agreement {} v{} signed on screen for {}", r.a.reference, r.a.version, content.creditor.legal_name), "")?;
+    append_event_detail(&tx, r.a.client_id, ctx.today, "agreement_signed_by_us", &format!("Agreement {} v{} signed on screen for {}", r.a.reference, r.a.version, content.creditor.legal_name), "")?;
     tx.commit()?;
     let cover = current_file(conn, &ctx.docs_dir, id, "cover_letter").map(|p| p.display().to_string()).unwrap_or_default();
     Ok(Drafted { agreement: get(conn, ctx, id)?, pdf: path.display().to_string(), cover_letter: cover })
@@ -916,6 +922,7 @@ fn issue_in(tx: &Connection, ctx: &Ctx, a: &Agreement, to: Status, how: &str) ->
     append_event_detail(
         tx,
         a.client_id,
+        ctx.today,
         "agreement_issued",
         &format!("Agreement {} v{} {words} to the client; to be signed and returned by {}", a.reference, a.version, human_date(d(&a.content.return_by))),
         "",
@@ -1114,7 +1121,7 @@ pub fn record_signed(conn: &mut Connection, ctx: &Ctx, input: &SignInput) -> Res
     set_status(&tx, a.id, to)?;
     tx.execute("UPDATE agreements SET debtor_signed_on = ?2, debtor_signed_by = ?3 WHERE id = ?1", params![a.id, date.to_string(), by])?;
     register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "signed_copy", a.version, &format!("{} v{} signed by {by}", a.reference, a.version), &kept, &a.fingerprint)?;
-    append_event_detail(&tx, a.client_id, "agreement_signed", &format!("Agreement {} v{} signed by {by} on {}; signed copy kept", a.reference, a.version, human_date(date)), &kept.display().to_string())?;
+    append_event_detail(&tx, a.client_id, ctx.today, "agreement_signed", &format!("Agreement {} v{} signed by {by} on {}; signed copy kept", a.reference, a.version, human_date(date)), &kept.display().to_string())?;
     if !r.signature.is_empty() {
         // Already signed for the business on screen.
         let who = if a.content.creditor.signatory.is_empty() { a.content.creditor.legal_name.clone() } else { a.content.creditor.signatory.clone() };
@@ -1173,7 +1180,7 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
     let cs = transition(Status::Signed, Action::Countersign)?;
     set_status(tx, a.id, cs)?;
     tx.execute("UPDATE agreements SET countersigned_on = ?2, countersigned_by = ?3 WHERE id = ?1", params![a.id, date.to_string(), by])?;
-    append_event_detail(tx, a.client_id, "agreement_countersigned", &format!("Agreement {} countersigned by {by} on {}", a.reference, human_date(date)), "")?;
+    append_event_detail(tx, a.client_id, ctx.today, "agreement_countersigned", &format!("Agreement {} countersigned by {by} on {}", a.reference, human_date(date)), "")?;
     let active = transition(cs, Action::Activate)?;
     set_status(tx, a.id, active)?;
     tx.execute("UPDATE agreements SET activated_on = ?2 WHERE id = ?1", params![a.id, ctx.today.to_string()])?;
@@ -1182,6 +1189,7 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
     append_event_detail(
         tx,
         a.client_id,
+        ctx.today,
         "agreement_active",
         &format!("Agreement {} is active: {} instalment(s), {} in total{first}", a.reference, a.content.instalments.len(), a.content.payable),
         &a.content.instalments.iter().map(|l| format!("{}. {} {}", l.number, l.due_date, l.amount)).collect::<Vec<_>>().join("\n"),
@@ -1222,7 +1230,7 @@ pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Resul
     set_status(&tx, id, to)?;
     tx.execute("UPDATE agreements SET closed_on = ?2, closed_reason = ?3 WHERE id = ?1", params![id, ctx.today.to_string(), reason])?;
     back_to_negotiation(&tx, &r.a, "was declined")?;
-    append_event_detail(&tx, r.a.client_id, "agreement_declined", &format!("Agreement {} declined: {reason}. Back to negotiation.", r.a.reference), "")?;
+    append_event_detail(&tx, r.a.client_id, ctx.today, "agreement_declined", &format!("Agreement {} declined: {reason}. Back to negotiation.", r.a.reference), "")?;
     tx.commit()?;
     get(conn, ctx, id)
 }
@@ -1248,6 +1256,7 @@ pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
         append_event_detail(
             &tx,
             r.a.client_id,
+            ctx.today,
             "agreement_expired",
             &format!("Agreement {} expired: not returned signed by {}. Back to negotiation.", r.a.reference, human_date(d(&r.a.content.return_by))),
             "",
@@ -1371,8 +1380,10 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
     let footer = format!("{} · version {} · fingerprint {fingerprint}", c.reference, c.version);
     let mut doc = Doc::new(paper, &format!("{} {} – {}", c.title, c.reference, c.debtor.legal_name), &header, &footer);
     let date = c.date();
-    let fd = |s: &str| human_date(d(s));
-    let short = |s: &str| d(s).format("%-d %b %Y").to_string();
+    let style = crate::dates::DateStyle::from_code(&c.date_style);
+    let human_date = |x: NaiveDate| style.format(x);
+    let fd = |s: &str| style.format(d(s));
+    let short = fd;
 
     doc.paragraph(&c.title.to_uppercase(), 17.0, true);
     doc.space(1.0);
@@ -1465,19 +1476,23 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
     });
     clause(&mut doc, "5.", "Late payment and the cure period", &late);
 
-    let revived = if c.waived.is_empty() { String::new() } else { format!(" (b) the {} waived under clause 2 is no longer waived and becomes payable;", c.waived) };
-    let statutory = if c.statutory_interest.is_empty() {
-        String::new()
-    } else {
-        format!(" (c) interest and compensation under the {} run again from the original due dates;", c.statutory_interest)
-    };
+    // The consequences, lettered in order: a clause that does not apply
+    // leaves no gap in the letters.
+    let mut consequences = vec!["the whole remaining balance becomes due at once".to_string()];
+    if !c.waived.is_empty() {
+        consequences.push(format!("the {} waived under clause 2 is no longer waived and becomes payable", c.waived));
+    }
+    if !c.statutory_interest.is_empty() {
+        consequences.push(format!("interest and compensation under the {} run again from the original due dates", c.statutory_interest));
+    }
+    let lettered = consequences.iter().enumerate().map(|(i, t)| format!("({}) {t};", (b'a' + i as u8) as char)).collect::<Vec<_>>().join(" ");
     clause(&mut doc, "6.", "Default", &[
         format!(
             "The Debtor is in default if (i) a payment is still unpaid at the end of its cure period, (ii) the Debtor tells the Creditor that they will not pay as agreed, or (iii) the Debtor becomes insolvent{}.",
             if c.debtor_is_individual { " or bankrupt" } else { ", enters administration or is wound up" }
         ),
         format!(
-            "If the Debtor is in default: (a) the whole remaining balance becomes due at once;{revived}{statutory} and the Creditor may pass the debt to a collection agency or start court proceedings to recover it, without further notice except where the law requires it."
+            "If the Debtor is in default: {lettered} and the Creditor may pass the debt to a collection agency or start court proceedings to recover it, without further notice except where the law requires it."
         ),
     ]);
     clause(&mut doc, "7.", "Paying early", &["The Debtor may pay more than an instalment, or pay the whole remaining amount, at any time without penalty. Extra payments reduce the last instalments first.".into()]);

@@ -242,7 +242,7 @@ pub fn set_client_controls(conn: &mut Connection, id: i64, input: &ClientControl
         notes.push(format!("interest: {new_policy}"));
     }
     if !notes.is_empty() {
-        append_event_detail(&tx, id, "chase_settings", &format!("Chasing settings changed: {}", notes.join("; ")), "")?;
+        append_event_detail(&tx, id, today, "chase_settings", &format!("Chasing settings changed: {}", notes.join("; ")), "")?;
     }
     tx.commit()?;
     client_controls(conn, id)
@@ -276,17 +276,17 @@ pub fn set_invoice_controls(conn: &mut Connection, id: i64, input: &InvoiceContr
     )?;
     if before.disputed != input.disputed {
         if input.disputed {
-            append_event_detail(&tx, client_id, "dispute_opened", &format!("Invoice {number} disputed: not chased until resolved"), &dispute_reason)?;
+            append_event_detail(&tx, client_id, today, "dispute_opened", &format!("Invoice {number} disputed: not chased until resolved"), &dispute_reason)?;
         } else {
-            append_event_detail(&tx, client_id, "dispute_resolved", &format!("Dispute on invoice {number} resolved; chasing resumes"), "")?;
+            append_event_detail(&tx, client_id, today, "dispute_resolved", &format!("Dispute on invoice {number} resolved; chasing resumes"), "")?;
         }
     }
     if before.paused_until != until {
         let s = if until.is_empty() { format!("Chasing of invoice {number} resumed") } else { format!("Chasing of invoice {number} paused until {until}: {reason}") };
-        append_event_detail(&tx, client_id, "chase_paused", &s, "")?;
+        append_event_detail(&tx, client_id, today, "chase_paused", &s, "")?;
     }
     if before.mode != mode {
-        append_event_detail(&tx, client_id, "chase_settings", &format!("Invoice {number} chase mode: {}", if mode.is_empty() { "default" } else { &mode }), "")?;
+        append_event_detail(&tx, client_id, today, "chase_settings", &format!("Invoice {number} chase mode: {}", if mode.is_empty() { "default" } else { &mode }), "")?;
     }
     tx.commit()?;
     invoice_controls(conn, id)
@@ -699,17 +699,26 @@ pub struct InterestLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct Charges {
     pub principal: Amount,
-    /// Interest and statutory compensation to date.
+    /// Late-payment interest to date (accrues day by day).
     pub interest: Amount,
+    /// Fixed statutory compensation (e.g. £40/£70/£100 per invoice under the
+    /// UK Late Payment Act, €40 under the EU Directive): due once, never
+    /// accruing.
+    pub compensation: Amount,
     /// Fees applied, plus this stage's fee if it is not yet applied.
     pub fees: Amount,
     pub charges: Amount,
     pub total_due: Amount,
     pub policy: String,
     pub lines: Vec<InterestLine>,
+    /// Not for the debtor: set when the interest relies on a reference-rate
+    /// table not brought up to date for more than six months.
+    pub rates_warning: String,
     /// `charges`, `interest` and `fees` in minor units.
     #[serde(skip)]
     pub(crate) charges_minor: i64,
+    /// Interest and compensation together: the part of a balance that
+    /// agreements and negotiations carry as "interest and compensation".
     #[serde(skip)]
     pub(crate) interest_minor: i64,
     #[serde(skip)]
@@ -777,11 +786,14 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
     let bcur = crate::ledger::business_currency(conn)?;
     let consumer = client.kind == "consumer";
     let (mut principal, mut int_total, mut fee_total) = (0i64, 0i64, 0i64);
+    let (mut interest_only, mut compensation) = (0i64, 0i64);
     let mut lines = Vec::new();
     for inv in invoices {
         principal += inv.outstanding;
         let a = interest::accrue(&policy, inv.amount, cur, inv.due, &payments_of_invoice(conn, inv.id)?, today, consumer, &rates);
         int_total += a.interest_minor + a.compensation_minor;
+        interest_only += a.interest_minor;
+        compensation += a.compensation_minor;
         if a.interest_minor + a.compensation_minor > 0 || !a.note.is_empty() {
             lines.push(InterestLine {
                 invoice: inv.number.clone(),
@@ -806,10 +818,15 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
     }
     Ok(Charges {
         principal: Amount::new(principal, cur),
-        interest: Amount::new(int_total, cur),
+        interest: Amount::new(interest_only, cur),
+        compensation: Amount::new(compensation, cur),
         fees: Amount::new(fee_total, cur),
         charges: Amount::new(int_total + fee_total, cur),
         total_due: Amount::new(principal + int_total + fee_total, cur),
+        rates_warning: match policy.rate_region() {
+            Some(region) if lines.iter().any(|l| !l.rate.is_empty()) => rates.staleness(region, today, crate::ledger::date_style(conn)?).unwrap_or_default(),
+            _ => String::new(),
+        },
         policy: policy.label(),
         lines,
         charges_minor: int_total + fee_total,
@@ -859,20 +876,25 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
     v.insert("contact", if c.contact_person.is_empty() { c.name.clone() } else { c.contact_person.clone() });
     let rows: Vec<Vec<String>> = invoices
         .iter()
-        .map(|i| vec![i.number.clone(), human_date(i.due), cur.display(i.amount), cur.display(i.outstanding)])
+        .map(|i| vec![i.number.clone(), b.date(i.due), cur.display(i.amount), cur.display(i.outstanding)])
         .collect();
     v.insert("invoice_table", template::invoice_lines(&rows));
     v.insert("invoice_numbers", invoices.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", "));
-    v.insert("due_date", human_date(oldest));
+    v.insert("due_date", b.date(oldest));
+    let mut dues: Vec<NaiveDate> = invoices.iter().map(|i| i.due).collect();
+    dues.sort();
+    v.insert("due_phrase", template::due_phrase(&dues.iter().map(|d| b.date(*d)).collect::<Vec<_>>()));
     v.insert("days_overdue", (ctx.today - oldest).num_days().max(0).to_string());
+    v.insert("how_overdue", template::how_overdue(&invoices.iter().map(|i| (ctx.today - i.due).num_days()).collect::<Vec<_>>()));
     v.insert("total", ch.principal.display.clone());
     let shown = |a: &Amount| if a.amount.trim_start_matches(['0', '.']).is_empty() { template::DROP_LINE.to_string() } else { a.display.clone() };
     v.insert("interest", shown(&ch.interest));
+    v.insert("compensation", shown(&ch.compensation));
     v.insert("fees", shown(&ch.fees));
     v.insert("charges", shown(&ch.charges));
     v.insert("total_due", ch.total_due.display.clone());
-    v.insert("new_due_date", human_date(new_due));
-    v.insert("today", human_date(ctx.today));
+    v.insert("new_due_date", b.date(new_due));
+    v.insert("today", b.date(ctx.today));
     v.insert("payment_details", if b.payment_details.is_empty() { "(payment details: see the invoice)".into() } else { b.payment_details.clone() });
     v.insert("business", b.trading_name.clone());
     v.insert("phone", if b.phone.is_empty() { "the number on our invoice".into() } else { b.phone.clone() });
@@ -1084,7 +1106,7 @@ fn complete_stage(tx: &Connection, ctx: &Ctx, client_id: i64, stage_id: Option<i
                     params![inv, stage_id, fee, code, ctx.today.to_string()],
                 )?;
                 if n == 1 {
-                    append_event_detail(tx, client_id, "fee_applied", &format!("{} fee applied to invoice {number} ({})", bcur.display(fee), s.name), "")?;
+                    append_event_detail(tx, client_id, ctx.today, "fee_applied", &format!("{} fee applied to invoice {number} ({})", bcur.display(fee), s.name), "")?;
                 }
             }
         }
@@ -1169,7 +1191,7 @@ pub fn mark_email_result(conn: &mut Connection, ctx: &Ctx, contact_id: i64, resu
             if !c.override_reason.is_empty() {
                 summary.push_str(&format!(" (guard overridden: {})", c.override_reason));
             }
-            append_event_detail(&tx, c.client_id, "email_sent", &summary, &c.body)?;
+            append_event_detail(&tx, c.client_id, ctx.today, "email_sent", &summary, &c.body)?;
             let agreement: Option<i64> = tx.query_row("SELECT agreement_id FROM contacts WHERE id = ?1", [contact_id], |r| r.get(0))?;
             if let Some(a) = agreement {
                 crate::agreement::sent_by_email(&tx, ctx, a, &c.attachments)?;
@@ -1180,7 +1202,7 @@ pub fn mark_email_result(conn: &mut Connection, ctx: &Ctx, contact_id: i64, resu
                 "UPDATE contacts SET status = 'failed', error = ?2, attempts = attempts + 1 WHERE id = ?1",
                 params![contact_id, reason],
             )?;
-            append_event_detail(&tx, c.client_id, "email_failed", &format!("Email to {} not sent: {reason}", c.recipient), &c.subject)?;
+            append_event_detail(&tx, c.client_id, ctx.today, "email_failed", &format!("Email to {} not sent: {reason}", c.recipient), &c.subject)?;
         }
     }
     tx.commit()?;
@@ -1212,7 +1234,7 @@ pub fn record_sent(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Resul
     if !reason.is_empty() {
         summary.push_str(&format!(" (guard overridden: {reason})"));
     }
-    append_event_detail(&tx, p.client.id, &format!("{}_sent", input.channel), &summary, &body)?;
+    append_event_detail(&tx, p.client.id, ctx.today, &format!("{}_sent", input.channel), &summary, &body)?;
     tx.commit()?;
     contact(conn, id)
 }
@@ -1321,12 +1343,12 @@ pub fn log_call(conn: &mut Connection, ctx: &Ctx, input: &CallInput) -> Result<C
     if !override_reason.is_empty() {
         summary.push_str(&format!(" (guard overridden: {override_reason})"));
     }
-    append_event_detail(&tx, p.client.id, "call_logged", &summary, &notes)?;
+    append_event_detail(&tx, p.client.id, ctx.today, "call_logged", &summary, &notes)?;
     if input.reason == "dispute" {
         for inv in &p.invoices {
             tx.execute("UPDATE invoices SET disputed = 1, dispute_reason = ?2 WHERE id = ?1", params![inv.id, if circumstances.is_empty() { "disputed on a call" } else { &circumstances }])?;
         }
-        append_event_detail(&tx, p.client.id, "dispute_opened", &format!("{} disputed on a call: not chased until resolved", numbers(&p)), &circumstances)?;
+        append_event_detail(&tx, p.client.id, ctx.today, "dispute_opened", &format!("{} disputed on a call: not chased until resolved", numbers(&p)), &circumstances)?;
     }
     if let Some(pr) = &input.promise {
         let mut pr = pr.clone();
@@ -1376,11 +1398,11 @@ fn skip_or_snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput, snooze: b
                     params![inv, input.stage_id, ctx.today.to_string(), u.to_string(), reason, now_stamp()],
                 )?;
             }
-            append_event_detail(&tx, p.client.id, "stage_snoozed", &format!("{} snoozed until {u} ({}): {reason}", stage_name(&p), numbers(&p)), "")?;
+            append_event_detail(&tx, p.client.id, ctx.today, "stage_snoozed", &format!("{} snoozed until {u} ({}): {reason}", stage_name(&p), numbers(&p)), "")?;
         }
         None => {
             complete_stage(&tx, ctx, p.client.id, Some(input.stage_id), &ids, "skipped", &reason, None)?;
-            append_event_detail(&tx, p.client.id, "stage_skipped", &format!("{} skipped ({}): {reason}", stage_name(&p), numbers(&p)), "")?;
+            append_event_detail(&tx, p.client.id, ctx.today, "stage_skipped", &format!("{} skipped ({}): {reason}", stage_name(&p), numbers(&p)), "")?;
         }
     }
     tx.commit()?;

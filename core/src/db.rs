@@ -461,6 +461,29 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX agreements_live ON agreements(arrangement_id) WHERE status NOT IN ('declined', 'expired', 'renegotiated');
     CREATE INDEX agreements_client ON agreements(client_id, status);
     "#,
+    // v7: documents say when things happened and what is current.
+    // Each history entry keeps the date it happened on (the app's today,
+    // a payment's date, a letter's date) beside the moment it was recorded;
+    // entries from before keep the date they were recorded on.
+    // Bank of England Bank Rate cut to 3.75% on 18 Dec 2025 (held on 5 Feb
+    // and 19 Mar 2026); ECB main refinancing rate 2.15% since 11 Jun 2025
+    // (held on 5 Feb 2026). `reference_rate_checks` says up to when a
+    // region's table is known to be complete, so the app can say when it
+    // may be out of date.
+    // Stored templates: interest and fixed compensation are now separate
+    // placeholders; a line that named both under {interest} names each.
+    r#"
+    ALTER TABLE events ADD COLUMN on_date TEXT NOT NULL DEFAULT '';
+    INSERT OR IGNORE INTO reference_rates (region, effective_from, rate) VALUES ('GB', '2025-12-18', '3.75');
+    CREATE TABLE reference_rate_checks (
+        region TEXT PRIMARY KEY CHECK (region IN ('GB', 'EU')),
+        checked_on TEXT NOT NULL
+    );
+    INSERT INTO reference_rate_checks (region, checked_on) VALUES ('GB', '2026-03-19'), ('EU', '2026-02-05');
+    UPDATE templates
+        SET body = replace(body, 'Interest and compensation to date: {interest}', 'Interest to date: {interest}' || char(10) || 'Compensation for late payment: {compensation}')
+        WHERE body LIKE '%Interest and compensation to date: {interest}%';
+    "#,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign

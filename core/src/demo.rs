@@ -4,6 +4,7 @@
 //! looks current. Deterministic: the same `today` gives the same ledger.
 
 use crate::error::{Error, Result};
+use crate::template::human_date;
 use crate::ledger::{append_event, insert_allocation, insert_client, insert_payment, is_empty, now_stamp};
 use crate::model::ClientInput;
 use chrono::{Duration, NaiveDate};
@@ -113,7 +114,7 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<DemoReport> {
             notes: String::new(),
         };
         let id = insert_client(&tx, &input)?;
-        append_event(&tx, id, "client_created", &format!("Client '{name}' created (demo data)"))?;
+        append_event(&tx, id, today - Duration::days(300), "client_created", &format!("Client '{name}' created (demo data)"))?;
         client_ids.push(id);
     }
     // 150 invoices: for each, a due date offset chosen so every aging bucket
@@ -165,9 +166,9 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<DemoReport> {
             let pid = insert_payment(&tx, client_id, pay_date, paid, "GBP", "bank transfer", &number, &now)?;
             insert_allocation(&tx, pid, invoice_id, paid)?;
             payments += 1;
-            append_event(&tx, client_id, "payment_recorded", &format!("Payment of £{}.{:02} received on {pay_date} to {number} (demo data)", paid / 100, paid % 100))?;
+            append_event(&tx, client_id, pay_date, "payment_recorded", &format!("Payment of £{}.{:02} received on {} to {number} (demo data)", paid / 100, paid % 100, human_date(pay_date)))?;
         }
-        append_event(&tx, client_id, "invoice_created", &format!("Invoice {number} added (demo data)"))?;
+        append_event(&tx, client_id, issue, "invoice_created", &format!("Invoice {number} issued, due {} (demo data)", human_date(due)))?;
     }
     chase_history(&tx, today, &mut rng, &client_ids)?;
     tx.commit()?;
@@ -231,7 +232,7 @@ fn chase_history(tx: &Connection, today: NaiveDate, rng: &mut Lcg, client_ids: &
                 "sms" => "SMS sent",
                 _ => "email sent",
             };
-            append_event(tx, client_id, &format!("{channel}_sent"), &format!("{name}: {what} ({numbers}) on {on} (demo data)"))?;
+            append_event(tx, client_id, on, &format!("{channel}_sent"), &format!("{name}: {what} ({numbers}) (demo data)"))?;
         }
     }
     // A pending promise, a broken one, a dispute and a pause on four clients.
@@ -244,7 +245,7 @@ fn chase_history(tx: &Connection, today: NaiveDate, rng: &mut Lcg, client_ids: &
         )?;
         let pid = tx.last_insert_rowid();
         tx.execute("INSERT INTO promise_invoices (promise_id, invoice_id) VALUES (?1, ?2)", params![pid, open[0].0])?;
-        append_event(tx, cid, "promise_made", &format!("Promise to pay £{}.{:02} by {} ({}); chasing paused (demo data)", amount / 100, amount % 100, today + Duration::days(3), open[0].1))?;
+        append_event(tx, cid, today - Duration::days(2), "promise_made", &format!("Promise to pay £{}.{:02} by {} ({}); chasing paused (demo data)", amount / 100, amount % 100, human_date(today + Duration::days(3)), open[0].1))?;
     }
     if let Some((cid, open)) = pick(2) {
         let amount = open[0].3.min(50_000);
@@ -255,18 +256,18 @@ fn chase_history(tx: &Connection, today: NaiveDate, rng: &mut Lcg, client_ids: &
         )?;
         let pid = tx.last_insert_rowid();
         tx.execute("INSERT INTO promise_invoices (promise_id, invoice_id) VALUES (?1, ?2)", params![pid, open[0].0])?;
-        append_event(tx, cid, "promise_broken", &format!("Promise broken: £{}.{:02} promised by {} was not paid; chasing resumes at the next stage (demo data)", amount / 100, amount % 100, today - Duration::days(5)))?;
+        append_event(tx, cid, today - Duration::days(1), "promise_broken", &format!("Promise broken: £{}.{:02} promised by {} was not paid; chasing resumes at the next stage (demo data)", amount / 100, amount % 100, human_date(today - Duration::days(5))))?;
     }
     if let Some((cid, open)) = pick(3) {
         tx.execute("UPDATE invoices SET disputed = 1, dispute_reason = 'Client says the radiator valve still leaks (demo data)' WHERE id = ?1", [open[0].0])?;
-        append_event(tx, cid, "dispute_opened", &format!("Invoice {} disputed: not chased until resolved (demo data)", open[0].1))?;
+        append_event(tx, cid, today - Duration::days(6), "dispute_opened", &format!("Invoice {} disputed: not chased until resolved (demo data)", open[0].1))?;
     }
     if let Some((cid, _)) = pick(4) {
         tx.execute(
             "UPDATE clients SET paused_until = ?2, pause_reason = 'Owner in hospital; agreed to wait (demo data)' WHERE id = ?1",
             params![cid, (today + Duration::days(10)).to_string()],
         )?;
-        append_event(tx, cid, "chase_paused", &format!("Chasing paused until {} (demo data)", today + Duration::days(10)))?;
+        append_event(tx, cid, today - Duration::days(4), "chase_paused", &format!("Chasing paused until {} (demo data)", human_date(today + Duration::days(10))))?;
     }
     Ok(())
 }

@@ -207,9 +207,9 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
 
     // ---- the PDF
     let header = format!("{} · Hand-over pack · {}", b.trading_name, c.name);
-    let mut doc = Doc::new(paper, &format!("Hand-over pack – {}", c.name), &header, &format!("Prepared {} by {} · {}", human_date(ctx.today), b.legal_name, b.address.replace('\n', ", ")));
+    let mut doc = Doc::new(paper, &format!("Hand-over pack – {}", c.name), &header, &format!("Prepared {} by {} · {}", b.date(ctx.today), b.legal_name, b.address.replace('\n', ", ")));
     doc.paragraph("HAND-OVER PACK", 17.0, true);
-    doc.note(&format!("For {} · prepared {} by {}", who_label(to), human_date(ctx.today), b.legal_name), 9.5);
+    doc.note(&format!("For {} · prepared {} by {}", who_label(to), b.date(ctx.today), b.legal_name), 9.5);
     doc.rule();
     doc.paragraph("1.  Case summary", 12.0, true);
     let mut facts = vec![
@@ -224,16 +224,12 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     facts.retain(|r| !r[1].trim().is_empty());
     doc.table(&[col("Debtor and creditor", 2.0, Align::Left), col("", 6.0, Align::Left)], &facts, &[]);
     let ch = &p.charges;
-    let amounts = vec![
-        vec!["Invoices outstanding".to_string(), ch.principal.display.clone()],
-        vec![format!("Interest and compensation to {} ({})", human_date(ctx.today), ch.policy), ch.interest.display.clone()],
-        vec!["Late-payment fees".into(), ch.fees.display.clone()],
-        vec!["Total claimed".into(), ch.total_due.display.clone()],
-    ];
-    doc.table(&[col("Amounts", 6.0, Align::Left), col("", 2.0, Align::Right)], &amounts, &[3]);
+    let amounts = claim_rows(&b, &p, ctx.today, "Invoices outstanding", "Total claimed");
+    let last = amounts.len() - 1;
+    doc.table(&[col("Amounts", 6.0, Align::Left), col("", 2.0, Align::Right)], &amounts, &[last]);
     let oldest = p.invoices.iter().map(|i| i.due).min();
     if let Some(o) = oldest {
-        doc.note(&format!("Oldest unpaid due date {} ({} days overdue). Figures in {}.", human_date(o), (ctx.today - o).num_days(), cur.code), 9.0);
+        doc.note(&format!("Oldest unpaid due date {} ({} days overdue). Figures in {}.", b.date(o), (ctx.today - o).num_days(), cur.code), 9.0);
     }
     doc.space(2.0);
     doc.paragraph("2.  Reasons for escalating", 12.0, true);
@@ -246,12 +242,43 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     }
     doc.space(2.0);
     doc.paragraph("3.  Invoices", 12.0, true);
-    let rows: Vec<Vec<String>> = detail
+    let style = b.date_style();
+    let claimed_ids: Vec<i64> = p.invoices.iter().map(|i| i.id).collect();
+    let disputed_ids: Vec<i64> = chase::open_invoices(conn, Some(c.id))?.iter().filter(|o| o.disputed).map(|o| o.id).collect();
+    let claim_status = |i: &crate::model::InvoiceRow| -> String {
+        if claimed_ids.contains(&i.id) {
+            "Claimed".into()
+        } else if i.status == "paid" {
+            "Paid".into()
+        } else if unclaimed.as_ref().is_some_and(|u| u.0 == i.id) {
+            "Not claimed (see note)".into()
+        } else if disputed_ids.contains(&i.id) {
+            "Not claimed: disputed".into()
+        } else if i.days_overdue <= 0 {
+            "Not claimed: not yet due".into()
+        } else if i.amount.currency != cur.code {
+            format!("Not claimed: in {}", i.amount.currency)
+        } else {
+            "Not claimed".into()
+        }
+    };
+    let mut rows: Vec<Vec<String>> = detail
         .invoices
         .iter()
-        .map(|i| vec![i.number.clone(), i.issue_date.clone(), i.due_date.clone(), i.amount.display.clone(), i.paid.display.clone(), i.outstanding.display.clone()])
+        .map(|i| vec![i.number.clone(), style.format_iso(&i.issue_date), style.format_iso(&i.due_date), i.amount.display.clone(), i.paid.display.clone(), i.outstanding.display.clone(), claim_status(i)])
         .collect();
-    doc.table(&[col("Invoice", 2.0, Align::Left), col("Issued", 1.6, Align::Left), col("Due", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("Outstanding", 1.7, Align::Right)], &rows, &[]);
+    rows.push(vec!["Claimed".into(), String::new(), String::new(), String::new(), String::new(), ch.principal.display.clone(), String::new()]);
+    let last = rows.len() - 1;
+    doc.table(&[col("Invoice", 2.1, Align::Left), col("Issued", 1.55, Align::Left), col("Due", 1.55, Align::Left), col("Amount", 1.45, Align::Right), col("Paid", 1.3, Align::Right), col("Outstanding", 1.6, Align::Right), col("In the claim", 2.1, Align::Left)], &rows, &[last]);
+    let left_out: Vec<&crate::model::InvoiceRow> = detail.invoices.iter().filter(|i| !claimed_ids.contains(&i.id) && i.status != "paid").collect();
+    if !left_out.is_empty() {
+        let not_due = left_out.iter().filter(|i| i.days_overdue <= 0).map(|i| i.number.as_str()).collect::<Vec<_>>();
+        let mut note = String::from("Only the invoices marked Claimed make up the invoices outstanding and the total claimed in section 1.");
+        if !not_due.is_empty() {
+            note.push_str(&format!(" {} {} not yet due: listed so the account is complete, not claimed.", not_due.join(", "), if not_due.len() == 1 { "is" } else { "are" }));
+        }
+        doc.note(&note, 9.0);
+    }
     if let Some((_, number, left, reference)) = &unclaimed {
         doc.note(
             &format!(
@@ -266,7 +293,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     if detail.payments.is_empty() {
         doc.note("None.", 9.5);
     } else {
-        let rows: Vec<Vec<String>> = detail.payments.iter().map(|p| vec![p.date.clone(), p.amount.display.clone(), p.method.clone(), p.reference.clone()]).collect();
+        let rows: Vec<Vec<String>> = detail.payments.iter().map(|p| vec![style.format_iso(&p.date), p.amount.display.clone(), p.method.clone(), p.reference.clone()]).collect();
         doc.table(&[col("Date", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Method", 1.8, Align::Left), col("Reference", 3.5, Align::Left)], &rows, &[]);
     }
     doc.space(2.0);
@@ -281,7 +308,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
                     "call" => format!("Call: {}{}", k.outcome, if k.reason.is_empty() { String::new() } else { format!(" — reason given: {}", k.reason) }),
                     _ => k.subject.clone(),
                 };
-                vec![k.on_date.clone(), k.channel.clone(), what, k.status.clone()]
+                vec![style.format_iso(&k.on_date), k.channel.clone(), what, k.status.clone()]
             })
             .collect();
         rows.reverse();
@@ -292,7 +319,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     if promises.is_empty() {
         doc.note("None.", 9.5);
     } else {
-        let rows: Vec<Vec<String>> = promises.iter().map(|p| vec![p.promised_on.clone(), p.due_date.clone(), p.amount.display.clone(), p.paid.display.clone(), p.status.replace('_', " ")]).collect();
+        let rows: Vec<Vec<String>> = promises.iter().map(|p| vec![style.format_iso(&p.promised_on), style.format_iso(&p.due_date), p.amount.display.clone(), p.paid.display.clone(), p.status.replace('_', " ")]).collect();
         doc.table(&[col("Promised on", 1.6, Align::Left), col("To pay by", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("Result", 1.6, Align::Left)], &rows, &[]);
     }
     doc.space(2.0);
@@ -301,14 +328,14 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         None => doc.note("No written agreement.", 9.5),
         Some(a) => {
             let mut lines = vec![
-                format!("{} {} version {} dated {} — {}", a.content.title, a.reference, a.version, human_date(d(&a.content.date)), a.status_label),
+                format!("{} {} version {} dated {} — {}", a.content.title, a.reference, a.version, b.date(d(&a.content.date)), a.status_label),
                 format!("Fingerprint {} · payable {} · {}", a.fingerprint, a.content.payable, a.content.summary),
             ];
             if !a.debtor_signed_on.is_empty() {
-                lines.push(format!("Signed by {} on {}; countersigned {}", a.debtor_signed_by, human_date(d(&a.debtor_signed_on)), if a.countersigned_on.is_empty() { "—".into() } else { human_date(d(&a.countersigned_on)) }));
+                lines.push(format!("Signed by {} on {}; countersigned {}", a.debtor_signed_by, b.date(d(&a.debtor_signed_on)), if a.countersigned_on.is_empty() { "—".into() } else { b.date(d(&a.countersigned_on)) }));
             }
             if !a.defaulted_on.is_empty() {
-                lines.push(format!("In default since {}", human_date(d(&a.defaulted_on))));
+                lines.push(format!("In default since {}", b.date(d(&a.defaulted_on))));
             }
             for l in lines {
                 doc.paragraph(&l, 10.0, false);
@@ -318,15 +345,15 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
                 doc.table(&[col("Document", 3.0, Align::Left), col("File", 3.2, Align::Left), col("SHA-256 (start)", 2.0, Align::Left)], &docs, &[]);
             }
             if !a.instalments.is_empty() {
-                let rows: Vec<Vec<String>> = a.instalments.iter().map(|i| vec![i.number.to_string(), i.due_date.clone(), i.amount.display.clone(), i.paid.display.clone(), i.state_label.clone()]).collect();
+                let rows: Vec<Vec<String>> = a.instalments.iter().map(|i| vec![i.number.to_string(), style.format_iso(&i.due_date), i.amount.display.clone(), i.paid.display.clone(), i.state_label.clone()]).collect();
                 doc.table(&[col("No.", 0.7, Align::Left), col("Due", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("State", 1.6, Align::Left)], &rows, &[]);
             }
         }
     }
     doc.space(2.0);
     doc.paragraph("8.  Timeline (the full history)", 12.0, true);
-    let mut rows: Vec<Vec<String>> = history.iter().map(|e| vec![e.at.replace('T', " ").trim_end_matches('Z').to_string(), e.summary.clone()]).collect();
-    rows.reverse();
+    doc.note("Each entry is dated on the day it happened: invoices on their issue date, payments on the day they were received, messages and calls on the day they were made.", 9.0);
+    let rows: Vec<Vec<String>> = timeline(&detail, &history, &cur).into_iter().map(|(on, what)| vec![style.format(on), what]).collect();
     doc.table(&[col("When", 1.8, Align::Left), col("What happened", 6.5, Align::Left)], &rows, &[]);
     if lbc {
         doc.new_page();
@@ -342,12 +369,19 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     };
     row("summary", &ctx.today.to_string(), &c.name, "Debtor", "", &format!("{} | {} | {} | {}", c.legal_name, c.email, c.phone, c.address.replace('\n', ", ")));
     row("summary", &ctx.today.to_string(), "", "Invoices outstanding", &ch.principal.amount, "");
-    row("summary", &ctx.today.to_string(), "", "Interest and compensation", &ch.interest.amount, &ch.policy);
+    row("summary", &ctx.today.to_string(), "", "Interest", &ch.interest.amount, &ch.policy);
+    row("summary", &ctx.today.to_string(), "", "Compensation", &ch.compensation.amount, &ch.policy);
     row("summary", &ctx.today.to_string(), "", "Fees", &ch.fees.amount, "");
     row("summary", &ctx.today.to_string(), "", "Total claimed", &ch.total_due.amount, "");
     row("reasons", &ctx.today.to_string(), "", &reasons, "", &r.triggers.join("; "));
     for i in &detail.invoices {
-        let not_claimed = if unclaimed.as_ref().is_some_and(|u| u.1 == i.number) { "; not claimed (agreed charges, worked out afresh in the summary)" } else { "" };
+        let not_claimed = if unclaimed.as_ref().is_some_and(|u| u.1 == i.number) {
+            "; not claimed (agreed charges, worked out afresh in the summary)"
+        } else if !p.invoices.iter().any(|c| c.id == i.id) && i.status != "paid" {
+            if i.days_overdue <= 0 { "; not claimed (not yet due)" } else { "; not claimed" }
+        } else {
+            ""
+        };
         row("invoice", &i.due_date, &i.number, &format!("issued {}; paid {}{not_claimed}", i.issue_date, i.paid.amount), &i.outstanding.amount, &i.amount.amount);
     }
     for p in &detail.payments {
@@ -363,7 +397,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         row("agreement", &a.content.date, &a.reference, &a.status_label, &a.content.payable.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect::<String>(), &a.fingerprint);
     }
     for e in history.iter().rev() {
-        row("history", &e.at, &e.kind, &e.summary, "", "");
+        row("history", &e.on_date, &e.kind, &e.summary, "", &format!("recorded {}", e.at));
     }
 
     // ---- files, then the record in one transaction
@@ -397,6 +431,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     append_event_detail(
         &tx,
         c.id,
+        ctx.today,
         "escalated",
         &format!("Handed over to {} ({} claimed){}: {reasons}", who_label(to), ch.total_due.display, if lbc { "; letter before claim included" } else { "" }),
         &pack.display().to_string(),
@@ -417,17 +452,14 @@ fn letter_before_claim(doc: &mut Doc, b: &crate::model::Business, c: &crate::mod
     doc.paragraph(&format!("Dear {who},"), 10.0, false);
     doc.space(2.0);
     doc.paragraph(&format!("We are writing about the debt of {} that you owe {}. It is made up as follows:", ch.total_due.display, b.legal_name), 10.0, false);
-    let mut rows: Vec<Vec<String>> = p.invoices.iter().map(|i| vec![format!("Invoice {} due {}", i.number, human_date(i.due)), p.currency.display(i.outstanding)]).collect();
-    rows.push(vec![format!("Interest and compensation to {} ({})", human_date(today), ch.policy), ch.interest.display.clone()]);
-    rows.push(vec!["Late-payment fees".into(), ch.fees.display.clone()]);
-    rows.push(vec!["Total".into(), ch.total_due.display.clone()]);
+    let mut rows: Vec<Vec<String>> = p.invoices.iter().map(|i| vec![format!("Invoice {} due {}", i.number, b.date(i.due)), p.currency.display(i.outstanding)]).collect();
+    rows.extend(claim_rows(b, p, today, "", "Total").into_iter().skip(1));
     let last = rows.len() - 1;
     doc.table(&[col("", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[last]);
-    let continuing = if ch.policy == "No interest" { "No further interest or charges are being added." } else { "Interest continues to be added at the rate above until the debt is paid." };
-    doc.paragraph(continuing, 10.0, false);
+    doc.paragraph(&continuing_interest(p), 10.0, false);
     if let Some(a) = a {
         doc.paragraph(
-            &format!("You agreed to pay this debt under our written agreement {} dated {}{}.", a.reference, human_date(d(&a.content.date)), if a.defaulted_on.is_empty() { String::new() } else { format!(", which has been in default since {}", human_date(d(&a.defaulted_on))) }),
+            &format!("You agreed to pay this debt under our written agreement {} dated {}{}.", a.reference, b.date(d(&a.content.date)), if a.defaulted_on.is_empty() { String::new() } else { format!(", which has been in default since {}", b.date(d(&a.defaulted_on))) }),
             10.0,
             false,
         );
@@ -482,7 +514,7 @@ pub fn write_off(conn: &mut Connection, ctx: &Ctx, client_id: i64, invoice_numbe
     for (inv, amount) in &parts {
         insert_allocation(&tx, pid, *inv, *amount)?;
     }
-    append_event_detail(&tx, client_id, "written_off", &format!("{} written off ({}): {reason}", cur.display(total), open.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", ")), "")?;
+    append_event_detail(&tx, client_id, ctx.today, "written_off", &format!("{} written off ({}): {reason}", cur.display(total), open.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", ")), "")?;
     tx.commit()?;
     Ok(Amount::new(total, &cur))
 }
@@ -520,4 +552,85 @@ mod tests {
         assert!(lbc_applies("GB", "consumer") && lbc_applies("GB", "sole_trader"));
         assert!(!lbc_applies("GB", "company") && !lbc_applies("IE", "consumer"));
     }
+}
+
+/// The amounts of a claim, each on its own row so they visibly add up:
+/// principal, interest (accruing), fixed compensation (not accruing), fees,
+/// and the total. Rows that are nil are left out, but for the first and last.
+fn claim_rows(b: &crate::model::Business, p: &chase::Prepared, today: chrono::NaiveDate, principal_label: &str, total_label: &str) -> Vec<Vec<String>> {
+    let ch = &p.charges;
+    let zero = p.currency.display(0);
+    let mut rows = vec![vec![if principal_label.is_empty() { "Invoices outstanding".to_string() } else { principal_label.to_string() }, ch.principal.display.clone()]];
+    if ch.interest.display != zero {
+        rows.push(vec![format!("Interest to {} ({})", b.date(today), ch.policy), ch.interest.display.clone()]);
+    }
+    if ch.compensation.display != zero {
+        rows.push(vec![format!("Fixed compensation for late payment ({}); it does not accrue", ch.policy), ch.compensation.display.clone()]);
+    }
+    if ch.fees.display != zero {
+        rows.push(vec!["Late-payment fees".into(), ch.fees.display.clone()]);
+    }
+    rows.push(vec![total_label.to_string(), ch.total_due.display.clone()]);
+    rows
+}
+
+/// What the letter says about interest from now on: the rate when there is
+/// one, nothing about accruing when no interest is being charged.
+fn continuing_interest(p: &chase::Prepared) -> String {
+    let ch = &p.charges;
+    if ch.interest.display == p.currency.display(0) {
+        return "No interest is being added to this debt.".into();
+    }
+    let mut rates: Vec<String> = ch.lines.iter().filter(|l| l.interest.display != p.currency.display(0) && !l.rate.is_empty()).map(|l| format!("{}%", l.rate)).collect();
+    rates.sort();
+    rates.dedup();
+    match rates.as_slice() {
+        [] => "Interest continues to be added until the debt is paid.".into(),
+        [r] => format!("Interest continues to be added at {r} a year, simple interest on the amount outstanding, until the debt is paid."),
+        many => format!("Interest continues to be added at {} a year (the rate depends on when each invoice fell due), simple interest on the amount outstanding, until the debt is paid.", many.join(" or ")),
+    }
+}
+
+/// The case's history dated on the day each thing happened: invoices on
+/// their issue date and payments on the day received (from the ledger, so
+/// imported ones are there too), then every other recorded event on the day
+/// it happened. Oldest first.
+fn timeline(detail: &crate::model::ClientDetail, history: &[crate::model::Event], cur: &crate::money::Currency) -> Vec<(chrono::NaiveDate, String)> {
+    let style_of = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok();
+    let mut out: Vec<(chrono::NaiveDate, u8, i64, String)> = Vec::new();
+    for i in &detail.invoices {
+        if let Some(on) = style_of(&i.issue_date) {
+            let desc = if i.description.is_empty() { String::new() } else { format!(" ({})", i.description) };
+            out.push((on, 0, i.id, format!("Invoice {} issued for {}{desc}", i.number, i.amount.display)));
+        }
+    }
+    for p in &detail.payments {
+        if let Some(on) = style_of(&p.date) {
+            let to = p.allocations.iter().map(|a| a.invoice_number.clone()).collect::<Vec<_>>().join(", ");
+            let what = if p.method == "write-off" {
+                format!("{} written off{}", p.amount.display, if to.is_empty() { String::new() } else { format!(" on {to}") })
+            } else {
+                let via = [p.method.as_str(), p.reference.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+                format!(
+                    "Payment of {} received{}{}",
+                    p.amount.display,
+                    if via.is_empty() { String::new() } else { format!(" ({via})") },
+                    if to.is_empty() { String::new() } else { format!(", applied to {to}") }
+                )
+            };
+            out.push((on, 1, p.id, what));
+        }
+    }
+    let _ = cur;
+    for e in history {
+        // Invoices and payments are dated from the ledger above.
+        if matches!(e.kind.as_str(), "invoice_created" | "payment_recorded") {
+            continue;
+        }
+        if let Some(on) = style_of(&e.on_date) {
+            out.push((on, 2, e.id, e.summary.clone()));
+        }
+    }
+    out.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    out.into_iter().map(|(on, _, _, what)| (on, what)).collect()
 }

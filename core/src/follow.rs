@@ -281,7 +281,7 @@ pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today:
         if written_off > 0 {
             s.push_str(&format!("; {} written off as agreed", cur.display(written_off)));
         }
-        append_event_detail(tx, client_id, "agreement_completed", &s, "")?;
+        append_event_detail(tx, client_id, today, "agreement_completed", &s, "")?;
         return Ok(Some(s));
     }
     if from == Status::Defaulted {
@@ -290,7 +290,7 @@ pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today:
             let to = agreement::transition(from, Action::Cure)?;
             tx.execute("UPDATE agreements SET status = ?2, defaulted_on = '', updated_at = ?3 WHERE id = ?1", params![t.id, to.as_str(), now_stamp()])?;
             let s = format!("Agreement {} is up to date again: the default is cured", t.reference);
-            append_event_detail(tx, client_id, "agreement_cured", &s, "")?;
+            append_event_detail(tx, client_id, today, "agreement_cured", &s, "")?;
             return Ok(Some(s));
         }
     }
@@ -322,8 +322,11 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
         let missed = lines(conn, id)?.into_iter().find(|l| state(l.due, l.amount, l.paid, ctx.today, cure as u32) == State::Missed);
         if let Some(l) = missed {
             let to = agreement::transition(Status::Active, Action::Default)?;
+            // In default from the day after the cure period ended, however
+            // long after that it is noticed.
+            let since = (l.due + Duration::days(cure + 1)).min(ctx.today);
             let tx = conn.transaction()?;
-            tx.execute("UPDATE agreements SET status = ?2, defaulted_on = ?3, updated_at = ?4 WHERE id = ?1", params![id, to.as_str(), ctx.today.to_string(), now_stamp()])?;
+            tx.execute("UPDATE agreements SET status = ?2, defaulted_on = ?3, updated_at = ?4 WHERE id = ?1", params![id, to.as_str(), since.to_string(), now_stamp()])?;
             let s = format!(
                 "Agreement {reference} in default: payment {} of {} due {} was not {} by the end of the cure period ({})",
                 l.number,
@@ -332,7 +335,7 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
                 if l.paid > 0 { "paid in full" } else { "paid" },
                 human_date(l.due + Duration::days(cure))
             );
-            append_event_detail(&tx, client_id, "agreement_defaulted", &s, "")?;
+            append_event_detail(&tx, client_id, since, "agreement_defaulted", &s, "")?;
             tx.commit()?;
             out.push(s);
         }
@@ -385,6 +388,7 @@ pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> R
     append_event_detail(
         &tx,
         a.client_id,
+        ctx.today,
         "agreement_renegotiated",
         &format!(
             "Agreement {} ended to renegotiate: {reason}. {} of {} had been paid under it.{closed} Back to negotiation.",
@@ -457,7 +461,7 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     body.push_str("\n\nThank you for keeping to the agreement.");
     doc.paragraph(&body, 10.0, false);
     doc.space(3.0);
-    let rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), d(&i.due).format("%-d %b %Y").to_string(), i.amount.clone(), "Settled".into()]).collect();
+    let rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), human_date(d(&i.due)), i.amount.clone(), "Settled".into()]).collect();
     doc.table(
         &[crate::pdf::col("Invoice", 2.4, crate::pdf::Align::Left), crate::pdf::col("Due date", 2.0, crate::pdf::Align::Left), crate::pdf::col("Amount", 2.0, crate::pdf::Align::Right), crate::pdf::col("Status", 1.6, crate::pdf::Align::Right)],
         &rows,
@@ -470,7 +474,7 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-completion-letter.pdf", c.reference));
     std::fs::write(&path, bytes)?;
     agreement::register(conn, &ctx.docs_dir, a.client_id, Some(a.id), "completion_letter", a.version, &format!("Completion letter for {}", c.reference), &path, &a.fingerprint)?;
-    append_event_detail(conn, a.client_id, "completion_letter", &format!("Completion letter for {} written: the account is settled", c.reference), &path.display().to_string())?;
+    append_event_detail(conn, a.client_id, ctx.today, "completion_letter", &format!("Completion letter for {} written: the account is settled", c.reference), &path.display().to_string())?;
     Ok(path)
 }
 
@@ -671,7 +675,7 @@ pub fn default_notice(conn: &Connection, ctx: &Ctx, id: i64, catch_up_by: &str) 
     let (n, due, left) = f.first_missed.unwrap_or((0, ctx.today, f.arrears));
     let mut consequences = vec![format!("(a) the whole remaining balance of {} becomes due at once", cur.display(f.payable - f.paid))];
     if !c.waived.is_empty() {
-        consequences.push(format!("(b) the {} given up under clause 2 is no longer given up and becomes payable", c.waived));
+        consequences.push(format!("(b) the {} waived under clause 2 is no longer waived and becomes payable", c.waived));
     }
     if !c.statutory_interest.is_empty() {
         consequences.push(format!("({}) interest and compensation under the {} run again from the original due dates", if c.waived.is_empty() { "b" } else { "c" }, c.statutory_interest));
@@ -798,7 +802,7 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
     };
     let extra = if m.kind == "default_notice" { format!(" (catch up by {})", human_date(d(&fresh.catch_up_by))) } else { String::new() };
     let what = if sms { String::new() } else { format!(": {subject}") };
-    append_event_detail(&tx, a.client_id, &m.kind, &format!("{title} for {} {how}{extra}{what}", a.reference), &body)?;
+    append_event_detail(&tx, a.client_id, ctx.today, &m.kind, &format!("{title} for {} {how}{extra}{what}", a.reference), &body)?;
     tx.commit()?;
     Ok(Sent { contact_id: (m.channel == "email").then_some(contact), letter: path.map(|p| p.display().to_string()).unwrap_or_default() })
 }

@@ -885,7 +885,7 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
                         ..Default::default()
                     };
                     let id = insert_client(&tx, &input)?;
-                    append_event(&tx, id, "client_created", &format!("Client '{}' created by import from {short_name}", row.client))?;
+                    append_event(&tx, id, today, "client_created", &format!("Client '{}' created by import from {short_name}", row.client))?;
                     client_ids.insert(key, id);
                     new_clients += 1;
                     id
@@ -927,7 +927,7 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         if *updated > 0 {
             parts.push(format!("{updated} updated"));
         }
-        append_event(&tx, *client_id, "imported", &format!("Imported from {short_name}: {}", parts.join(", ")))?;
+        append_event(&tx, *client_id, today, "imported", &format!("Imported from {short_name}: {}", parts.join(", ")))?;
     }
     tx.commit()?;
     let _ = today;

@@ -239,6 +239,28 @@ pub fn accrue(
 pub struct RateTable {
     pub gb: Vec<(NaiveDate, Decimal)>,
     pub eu: Vec<(NaiveDate, Decimal)>,
+    /// Up to when each region's table is known to be complete (the last
+    /// published decision checked, even one that left the rate unchanged).
+    pub checked: Vec<(String, NaiveDate)>,
+}
+
+/// How long after the table is known to be complete its rates are still
+/// trusted without a word.
+pub const RATES_TRUSTED_MONTHS: u32 = 6;
+
+fn authority(region: &str) -> &'static str {
+    if region == "GB" { "Bank of England Bank Rate" } else { "ECB main refinancing rate" }
+}
+
+impl InterestPolicy {
+    /// The reference-rate region the policy uses, if it uses one.
+    pub fn rate_region(&self) -> Option<&'static str> {
+        match self {
+            InterestPolicy::UkLatePayment => Some("GB"),
+            InterestPolicy::EuDirective => Some("EU"),
+            _ => None,
+        }
+    }
 }
 
 impl RateTable {
@@ -249,8 +271,43 @@ impl RateTable {
             &self.eu
         }
     }
+    /// The last day the region's rates are known for: the later of its
+    /// latest change and the last decision checked.
+    pub fn known_until(&self, region: &str) -> Option<NaiveDate> {
+        let last = self.region(region).iter().map(|(d, _)| *d).max();
+        let checked = self.checked.iter().filter(|(r, _)| r == region).map(|(_, d)| *d).max();
+        last.max(checked)
+    }
+
+    /// A warning when interest worked out for `as_of` relies on a table that
+    /// has not been brought up to date for more than six months: a rate
+    /// change since would make the figures wrong. `None` when it is current.
+    pub fn staleness(&self, region: &str, as_of: NaiveDate, style: crate::dates::DateStyle) -> Option<String> {
+        let known = self.known_until(region)?;
+        let trusted = known.checked_add_months(chrono::Months::new(RATES_TRUSTED_MONTHS))?;
+        if as_of <= trusted {
+            return None;
+        }
+        let (from, rate) = self.region(region).last().copied()?;
+        Some(format!(
+            "The reference rates may be out of date: the latest {} in the table is {}% from {}, and the table was last brought up to date on {}, more than {RATES_TRUSTED_MONTHS} months before {}. Check the current rate and add any change under Chasing → Interest & fees (or `overdue interest --set-rate`), or confirm the table is current (`overdue interest --rates-current {region}`), so interest is worked out right.",
+            authority(region),
+            rate.normalize(),
+            style.format(from),
+            style.format(known),
+            style.format(as_of)
+        ))
+    }
+
     pub fn load(conn: &Connection) -> Result<RateTable> {
         let mut t = RateTable::default();
+        let mut st = conn.prepare("SELECT region, checked_on FROM reference_rate_checks")?;
+        for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (region, on) = r?;
+            if let Ok(d) = NaiveDate::parse_from_str(&on, "%Y-%m-%d") {
+                t.checked.push((region, d));
+            }
+        }
         for r in list_rates(conn)? {
             let d = NaiveDate::parse_from_str(&r.effective_from, "%Y-%m-%d").unwrap_or_default();
             let v = Decimal::from_str(&r.rate).unwrap_or_default();
@@ -293,6 +350,27 @@ pub fn set_rate(conn: &Connection, input: &ReferenceRate) -> Result<ReferenceRat
     Ok(out)
 }
 
+/// Records that the owner checked the region's rates on `today` and the
+/// table is current (a decision that left the rate unchanged adds no row).
+pub fn confirm_rates_current(conn: &Connection, region: &str, today: NaiveDate) -> Result<()> {
+    let region = region.trim().to_ascii_uppercase();
+    if region != "GB" && region != "EU" {
+        return Err(Error::invalid("region", "must be GB (Bank of England) or EU (European Central Bank)"));
+    }
+    conn.execute(
+        "INSERT INTO reference_rate_checks (region, checked_on) VALUES (?1, ?2)
+         ON CONFLICT (region) DO UPDATE SET checked_on = max(checked_on, excluded.checked_on)",
+        params![region, today.to_string()],
+    )?;
+    Ok(())
+}
+
+/// The staleness warning for the business's policy as of `today`, if any.
+pub fn rates_warning(conn: &Connection, policy: &InterestPolicy, today: NaiveDate) -> Result<Option<String>> {
+    let Some(region) = policy.rate_region() else { return Ok(None) };
+    Ok(RateTable::load(conn)?.staleness(region, today, crate::ledger::date_style(conn)?))
+}
+
 pub fn delete_rate(conn: &Connection, region: &str, effective_from: &str) -> Result<()> {
     let n = conn.execute(
         "DELETE FROM reference_rates WHERE region = ?1 AND effective_from = ?2",
@@ -321,6 +399,7 @@ mod tests {
         RateTable {
             gb: vec![(d("2023-06-22"), Decimal::new(500, 2)), (d("2023-08-03"), Decimal::new(525, 2)), (d("2024-08-01"), Decimal::new(500, 2))],
             eu: vec![(d("2023-09-20"), Decimal::new(450, 2)), (d("2024-06-12"), Decimal::new(425, 2))],
+            checked: vec![],
         }
     }
 
@@ -330,6 +409,23 @@ mod tests {
     /// 91. Interest = 2,500 × 13.25 % × 91 / 365 = 331.25 × 91 / 365 =
     /// 30,143.75 / 365 = 82.5856… → £82.59. Compensation for a debt of
     /// £1,000–£9,999.99: £70.
+    #[test]
+    fn a_table_not_brought_up_to_date_for_six_months_is_flagged() {
+        let style = crate::dates::DateStyle::DayMonthYear;
+        let mut t = table();
+        // Latest GB change 1 Aug 2024: fine up to 1 Feb 2025, flagged after.
+        assert_eq!(t.staleness("GB", d("2025-02-01"), style), None);
+        let w = t.staleness("GB", d("2025-02-02"), style).expect("stale");
+        assert!(w.contains("5% from 1 Aug 2024") && w.contains("2 Feb 2025") && w.contains("Bank of England"), "{w}");
+        // A check that found no change moves the horizon; so does a new rate.
+        t.checked.push(("GB".into(), d("2025-01-15")));
+        assert_eq!(t.staleness("GB", d("2025-07-15"), style), None);
+        assert!(t.staleness("GB", d("2025-07-16"), style).is_some());
+        t.gb.push((d("2025-06-01"), Decimal::new(400, 2)));
+        assert_eq!(t.staleness("GB", d("2025-12-01"), style), None);
+        assert!(t.staleness("EU", d("2025-01-01"), style).unwrap().contains("ECB"));
+    }
+
     #[test]
     fn uk_worked_example() {
         let a = accrue(

@@ -22,14 +22,16 @@ pub(crate) fn date(s: &str) -> NaiveDate {
 }
 
 /// Appends to a client's history. The table refuses updates and deletes.
-pub fn append_event(tx: &Connection, client_id: i64, kind: &str, summary: &str) -> Result<()> {
-    append_event_detail(tx, client_id, kind, summary, "")
+/// `on`: the day it happened (the app's today for what the owner does now,
+/// a payment's own date, a letter's date); the clock's moment is kept too.
+pub fn append_event(tx: &Connection, client_id: i64, on: NaiveDate, kind: &str, summary: &str) -> Result<()> {
+    append_event_detail(tx, client_id, on, kind, summary, "")
 }
 
 /// Appends an event with its full content (a message sent, a call's notes).
-pub fn append_event_detail(tx: &Connection, client_id: i64, kind: &str, summary: &str, detail: &str) -> Result<()> {
-    tx.prepare_cached("INSERT INTO events (client_id, at, kind, summary, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![client_id, now_stamp(), kind, summary, detail])?;
+pub fn append_event_detail(tx: &Connection, client_id: i64, on: NaiveDate, kind: &str, summary: &str, detail: &str) -> Result<()> {
+    tx.prepare_cached("INSERT INTO events (client_id, at, kind, summary, detail, on_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![client_id, now_stamp(), kind, summary, detail, on.to_string()])?;
     Ok(())
 }
 
@@ -54,6 +56,12 @@ pub fn business(conn: &Connection) -> Result<Business> {
             })
         },
     )?)
+}
+
+/// How the business writes dates (from its country).
+pub fn date_style(conn: &Connection) -> Result<crate::dates::DateStyle> {
+    let country: String = conn.query_row("SELECT country FROM business WHERE id = 1", [], |r| r.get(0))?;
+    Ok(crate::dates::DateStyle::for_country(&country))
 }
 
 pub fn business_currency(conn: &Connection) -> Result<Currency> {
@@ -123,14 +131,14 @@ fn name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool
     Ok(matches!(id, Some(i) if Some(i) != except))
 }
 
-pub fn create_client(conn: &mut Connection, input: &ClientInput) -> Result<Client> {
+pub fn create_client(conn: &mut Connection, input: &ClientInput, today: NaiveDate) -> Result<Client> {
     let c = validate_client(input)?;
     if name_taken(conn, &c.name, None)? {
         return Err(Error::Conflict(format!("a client named '{}' already exists", c.name)));
     }
     let tx = conn.transaction()?;
     let id = insert_client(&tx, &c)?;
-    append_event(&tx, id, "client_created", &format!("Client '{}' created", c.name))?;
+    append_event(&tx, id, today, "client_created", &format!("Client '{}' created", c.name))?;
     tx.commit()?;
     client(conn, id)
 }
@@ -145,7 +153,7 @@ pub(crate) fn insert_client(tx: &Connection, c: &ClientInput) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
-pub fn update_client(conn: &mut Connection, id: i64, input: &ClientInput) -> Result<Client> {
+pub fn update_client(conn: &mut Connection, id: i64, input: &ClientInput, today: NaiveDate) -> Result<Client> {
     let before = client(conn, id)?;
     let c = validate_client(input)?;
     if name_taken(conn, &c.name, Some(id))? {
@@ -175,7 +183,7 @@ pub fn update_client(conn: &mut Connection, id: i64, input: &ClientInput) -> Res
         "UPDATE clients SET name=?1, legal_name=?2, kind=?3, contact_person=?4, email=?5, phone=?6, address=?7, time_zone=?8, notes=?9, updated_at=?10 WHERE id=?11",
         params![c.name, c.legal_name, c.kind, c.contact_person, c.email, c.phone, c.address, c.time_zone, c.notes, now_stamp(), id],
     )?;
-    append_event(&tx, id, "client_edited", &format!("Details edited: {}", changed.join(", ")))?;
+    append_event(&tx, id, today, "client_edited", &format!("Details edited: {}", changed.join(", ")))?;
     tx.commit()?;
     client(conn, id)
 }
@@ -283,8 +291,9 @@ pub fn create_invoice(conn: &mut Connection, input: &InvoiceInput, today: NaiveD
     append_event(
         &tx,
         v.client_id,
+        today,
         "invoice_created",
-        &format!("Invoice {} added: {} due {}", v.number, v.currency.display(v.amount_minor), v.due_date),
+        &format!("Invoice {} added: {} issued {}, due {}", v.number, v.currency.display(v.amount_minor), date_style(&tx)?.format(v.issue_date), date_style(&tx)?.format(v.due_date)),
     )?;
     tx.commit()?;
     invoice(conn, id, today)
@@ -360,9 +369,9 @@ pub fn update_invoice(conn: &mut Connection, id: i64, input: &InvoiceInput, toda
         params![v.number, v.client_id, v.issue_date.to_string(), v.due_date.to_string(), v.amount_minor, v.currency.code, v.description, now_stamp(), id],
     )?;
     let summary = format!("Invoice {} edited: {}", v.number, changes.join("; "));
-    append_event(&tx, v.client_id, "invoice_edited", &summary)?;
+    append_event(&tx, v.client_id, today, "invoice_edited", &summary)?;
     if before.client_id != v.client_id {
-        append_event(&tx, before.client_id, "invoice_edited", &format!("Invoice {} moved to another client", before.number))?;
+        append_event(&tx, before.client_id, today, "invoice_edited", &format!("Invoice {} moved to another client", before.number))?;
     }
     tx.commit()?;
     invoice(conn, id, today)
@@ -513,15 +522,16 @@ pub fn record_payment(conn: &mut Connection, input: &PaymentInput, today: NaiveD
         parts.insert(0, format!("{} under agreement {}", currency.display(to_agreement), t.reference));
     }
     let mut message = format!(
-        "Payment of {} received on {date}{}: {}",
+        "Payment of {} received on {}{}: {}",
         currency.display(amount),
+        date_style(&tx)?.format(date),
         if via.is_empty() { String::new() } else { format!(" ({via})") },
         parts.join("; ")
     );
     if let Some(a) = after {
         message.push_str(&format!(". {a}"));
     }
-    append_event(&tx, cl.id, "payment_recorded", &message)?;
+    append_event(&tx, cl.id, date, "payment_recorded", &message)?;
     tx.commit()?;
     let payment = payments_of(conn, cl.id)?.into_iter().find(|p| p.id == payment_id).ok_or_else(|| Error::NotFound("payment vanished".into()))?;
     Ok(PaymentReceipt { payment, credit_added: Amount::new(plan.credit, &currency), message, completion_letter: String::new() })
@@ -602,9 +612,11 @@ pub fn payments_of(conn: &Connection, client_id: i64) -> Result<Vec<PaymentRow>>
 }
 
 pub fn history(conn: &Connection, client_id: i64) -> Result<Vec<Event>> {
-    let mut stmt = conn.prepare("SELECT id, client_id, at, kind, summary, detail FROM events WHERE client_id = ?1 ORDER BY id DESC")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, client_id, at, kind, summary, detail, CASE WHEN on_date = '' THEN substr(at, 1, 10) ELSE on_date END FROM events WHERE client_id = ?1 ORDER BY id DESC",
+    )?;
     let rows = stmt
-        .query_map([client_id], |r| Ok(Event { id: r.get(0)?, client_id: r.get(1)?, at: r.get(2)?, kind: r.get(3)?, summary: r.get(4)?, detail: r.get(5)? }))?
+        .query_map([client_id], |r| Ok(Event { id: r.get(0)?, client_id: r.get(1)?, at: r.get(2)?, kind: r.get(3)?, summary: r.get(4)?, detail: r.get(5)?, on_date: r.get(6)? }))?
         .collect::<std::result::Result<_, _>>()?;
     Ok(rows)
 }

@@ -7,12 +7,7 @@
 use crate::chase::{self, ComposeInput, Ctx, Prepared};
 use crate::error::{Error, Result};
 use crate::pdf::{col, Align, Doc, Paper};
-use crate::template::{self, human_date};
-
-/// "5 Feb 2026": dates in tables, where space is short.
-fn short_date(d: chrono::NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
+use crate::template;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -79,7 +74,7 @@ pub(crate) fn letterhead_for(doc: &mut Doc, b: &crate::model::Business, c: &crat
         doc.note(&l, 8.5);
     }
     doc.rule();
-    doc.right(&human_date(today), 10.0, false);
+    doc.right(&b.date(today), 10.0, false);
     // The recipient block.
     let name = if c.legal_name.is_empty() { c.name.clone() } else { c.legal_name.clone() };
     doc.paragraph(&name, 10.0, true);
@@ -97,7 +92,7 @@ fn invoice_table(doc: &mut Doc, p: &Prepared) {
     let rows: Vec<Vec<String>> = p
         .invoices
         .iter()
-        .map(|i| vec![i.number.clone(), short_date(i.issue), short_date(i.due), cur.display(i.amount), cur.display(i.outstanding)])
+        .map(|i| vec![i.number.clone(), p.business.date(i.issue), p.business.date(i.due), cur.display(i.amount), cur.display(i.outstanding)])
         .collect();
     doc.table(
         &[
@@ -126,7 +121,7 @@ fn charges_detail(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
         &format!(
             "{}. Simple interest on the amount outstanding each day, from the day after the due date to {}, on a 365-day year.",
             ch.policy,
-            human_date(today)
+            p.business.date(today)
         ),
         8.5,
     );
@@ -145,10 +140,7 @@ fn charges_detail(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
             ]
         })
         .collect();
-    if ch.fees.display != p.currency.display(0) {
-        rows.push(vec!["Fees".into(), String::new(), String::new(), ch.fees.display.clone(), String::new(), String::new()]);
-    }
-    rows.push(vec!["Total charges".into(), String::new(), String::new(), ch.charges.display.clone(), String::new(), String::new()]);
+    rows.push(vec!["Total".into(), String::new(), String::new(), ch.interest.display.clone(), ch.compensation.display.clone(), String::new()]);
     let n = rows.len();
     doc.table(
         &[
@@ -162,11 +154,20 @@ fn charges_detail(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
         &rows,
         &[n - 1],
     );
+    let zero = p.currency.display(0);
+    let mut parts = vec![format!("interest {}", ch.interest.display)];
+    if ch.compensation.display != zero {
+        parts.push(format!("compensation {}", ch.compensation.display));
+    }
+    if ch.fees.display != zero {
+        parts.push(format!("fees {}", ch.fees.display));
+    }
+    doc.paragraph(&format!("Late-payment charges in all: {} ({}).", ch.charges.display, parts.join(" + ")), 9.5, true);
 }
 
 fn statement(doc: &mut Doc, conn: &Connection, p: &Prepared, today: chrono::NaiveDate) -> Result<()> {
     let cur = &p.currency;
-    doc.paragraph(&format!("Statement of account as of {}", human_date(today)), 12.5, true);
+    doc.paragraph(&format!("Statement of account as of {}", p.business.date(today)), 12.5, true);
     doc.space(2.0);
     doc.paragraph(&format!("Dear {},", p.values.get("contact").cloned().unwrap_or_default()), 10.0, false);
     doc.space(1.5);
@@ -179,8 +180,8 @@ fn statement(doc: &mut Doc, conn: &Connection, p: &Prepared, today: chrono::Naiv
             let days = (today - i.due).num_days();
             vec![
                 i.number.clone(),
-                short_date(i.issue),
-                short_date(i.due),
+                p.business.date(i.issue),
+                p.business.date(i.due),
                 cur.display(i.amount),
                 cur.display(i.amount - i.outstanding),
                 cur.display(i.outstanding),
@@ -212,7 +213,7 @@ fn statement(doc: &mut Doc, conn: &Connection, p: &Prepared, today: chrono::Naiv
             .take(24)
             .map(|pay| {
                 vec![
-                    pay.date.clone(),
+                    p.business.date_style().format_iso(&pay.date),
                     pay.amount.display.clone(),
                     pay.allocations.iter().map(|a| a.invoice_number.clone()).collect::<Vec<_>>().join(", "),
                     pay.reference.clone(),
@@ -241,21 +242,71 @@ fn statement(doc: &mut Doc, conn: &Connection, p: &Prepared, today: chrono::Naiv
     Ok(())
 }
 
-/// The PDF bytes of a letter, and a file name for it.
-pub fn pdf(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>, String)> {
-    let p = chase::prepare(
-        conn,
-        ctx,
-        &ComposeInput { client_id: req.client_id, stage_id: req.stage_id, channel: "letter".into(), invoice_ids: req.invoice_ids.clone() },
-    )?;
-    let kind = if !req.kind.is_empty() {
-        req.kind.clone()
-    } else {
-        p.stage.as_ref().map(|s| s.letter_kind.clone()).unwrap_or_else(|| "reminder".into())
+/// The default text's style for a letter kind asked for by name.
+fn style_of_kind(kind: &str) -> &'static str {
+    match kind {
+        "firm_reminder" => "firm",
+        "final_notice" => "final",
+        _ => "friendly",
+    }
+}
+
+/// Which letter a request asks for: its kind, and the stage whose letter
+/// template (and fee and new pay-by date) it uses. Asking for a kind by name
+/// gives that kind's text: the ladder's letter stage of that kind, else the
+/// first chasing stage of that kind, else the shipped text of that kind; a
+/// stage that writes another kind of letter is refused rather than printed
+/// under the wrong title.
+fn resolve(conn: &Connection, req: &LetterRequest) -> Result<(String, Option<crate::ladder::Stage>)> {
+    let stage = match req.stage_id {
+        Some(id) => Some(crate::ladder::stage(conn, id)?),
+        None => None,
     };
+    if req.kind.is_empty() {
+        let kind = stage.as_ref().map(|s| s.letter_kind.clone()).filter(|k| !k.is_empty()).unwrap_or_else(|| "reminder".into());
+        return Ok((kind, stage));
+    }
+    let kind = req.kind.trim().to_string();
     if !crate::ladder::LETTER_KINDS.contains(&kind.as_str()) {
         return Err(Error::invalid("letter", format!("'{kind}' is not a letter kind ({})", crate::ladder::LETTER_KINDS.join(", "))));
     }
+    if kind == "statement" {
+        return Ok((kind, stage));
+    }
+    if let Some(s) = &stage {
+        if s.letter_kind != kind {
+            return Err(Error::invalid(
+                "letter",
+                format!(
+                    "the stage '{}' writes a {} letter, not a {}; leave out the kind, or choose a stage that writes a {}",
+                    s.name,
+                    title_for(&s.letter_kind).to_lowercase(),
+                    title_for(&kind).to_lowercase(),
+                    title_for(&kind).to_lowercase()
+                ),
+            ));
+        }
+        return Ok((kind, stage));
+    }
+    let stages = crate::ladder::stages(conn)?;
+    let of_kind = |s: &&crate::ladder::Stage| s.active && s.kind == "contact" && s.letter_kind == kind && s.offset_days > 0;
+    let pick = stages.iter().filter(of_kind).find(|s| s.channel == "letter").or_else(|| stages.iter().find(of_kind)).cloned();
+    Ok((kind, pick))
+}
+
+/// The PDF bytes of a letter, a file name for it, and its kind.
+pub fn pdf(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>, String)> {
+    pdf_of_kind(conn, ctx, req).map(|(bytes, name, _)| (bytes, name))
+}
+
+fn pdf_of_kind(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>, String, String)> {
+    let (kind, stage) = resolve(conn, req)?;
+    let stage_id = stage.as_ref().map(|s| s.id);
+    let p = chase::prepare(
+        conn,
+        ctx,
+        &ComposeInput { client_id: req.client_id, stage_id, channel: "letter".into(), invoice_ids: req.invoice_ids.clone() },
+    )?;
     if p.business.trading_name.trim().is_empty() {
         return Err(Error::invalid("business", "set the business name in Settings before printing letters"));
     }
@@ -276,10 +327,10 @@ pub fn pdf(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>
         let (subject, body) = match (&req.subject, &req.body) {
             (Some(s), Some(b)) => (s.clone(), b.clone()),
             _ => {
-                let t = match req.stage_id {
+                let t = match stage_id {
                     Some(id) => crate::ladder::template(conn, id, "letter")?,
                     None => {
-                        let d = template::default_text("friendly", "letter");
+                        let d = template::default_text(style_of_kind(&kind), "letter");
                         crate::ladder::Template { stage_id: 0, channel: "letter".into(), subject: d.subject.into(), body: d.body.into() }
                     }
                 };
@@ -317,12 +368,12 @@ pub fn pdf(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>
         .collect::<Vec<_>>()
         .join("-");
     let name = format!("{}-{}-{}.pdf", ctx.today, kind.replace('_', "-"), if slug.is_empty() { "client".into() } else { slug });
-    Ok((doc.finish(), name))
+    Ok((doc.finish(), name, kind))
 }
 
 /// Writes the letter to `out`, or to the documents folder; returns the path.
 pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path>) -> Result<PathBuf> {
-    let (bytes, name) = pdf(conn, ctx, req)?;
+    let (bytes, name, kind) = pdf_of_kind(conn, ctx, req)?;
     let path = match out {
         Some(p) => p.to_path_buf(),
         None => {
@@ -334,7 +385,11 @@ pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path
         std::fs::create_dir_all(dir)?;
     }
     std::fs::write(&path, bytes)?;
-    let title = format!("{} ({})", title_for(&req.kind), human_date(ctx.today));
+    let title = format!("{} ({})", title_for(&kind), ledger_date(conn, ctx.today)?);
     crate::agreement::register(conn, &ctx.docs_dir, req.client_id, None, "letter", 1, &title, &path, "")?;
     Ok(path)
+}
+
+fn ledger_date(conn: &Connection, d: chrono::NaiveDate) -> Result<String> {
+    Ok(crate::ledger::business(conn)?.date(d))
 }

@@ -26,6 +26,7 @@ pub mod sms;
 pub mod template;
 pub mod tone;
 pub mod alloc;
+pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;

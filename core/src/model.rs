@@ -150,7 +150,10 @@ pub struct PaymentRow {
 pub struct Event {
     pub id: i64,
     pub client_id: i64,
+    /// When it was recorded (UTC, the computer's clock).
     pub at: String,
+    /// The day it happened (YYYY-MM-DD).
+    pub on_date: String,
     pub kind: String,
     pub summary: String,
     /// The full content where there is one: the message sent, a call's notes.
@@ -223,4 +226,15 @@ pub struct PaymentReceipt {
     /// The completion letter written because this was the last payment
     /// under an agreement ("" otherwise).
     pub completion_letter: String,
+}
+
+impl Business {
+    /// How this business writes dates (from its country).
+    pub fn date_style(&self) -> crate::dates::DateStyle {
+        crate::dates::DateStyle::for_country(&self.country)
+    }
+    /// A date as this business writes it, e.g. "19 Mar 2026".
+    pub fn date(&self, d: chrono::NaiveDate) -> String {
+        self.date_style().format(d)
+    }
 }

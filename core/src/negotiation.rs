@@ -129,7 +129,7 @@ pub fn client_bottom_line(conn: &Connection, client_id: i64) -> Result<Option<Bo
     Ok(if s.is_empty() { None } else { serde_json::from_str(&s).ok() })
 }
 
-pub fn save_client_bottom_line(conn: &Connection, client_id: i64, b: Option<&BottomLine>) -> Result<Option<BottomLine>> {
+pub fn save_client_bottom_line(conn: &Connection, client_id: i64, b: Option<&BottomLine>, today: NaiveDate) -> Result<Option<BottomLine>> {
     let c = client(conn, client_id)?;
     let v = match b {
         Some(b) => Some(b.validate(&crate::ledger::business_currency(conn)?)?),
@@ -139,7 +139,7 @@ pub fn save_client_bottom_line(conn: &Connection, client_id: i64, b: Option<&Bot
     let tx = conn.unchecked_transaction()?;
     tx.execute("UPDATE clients SET bottom_line = ?2 WHERE id = ?1", params![c.id, json])?;
     // The values stay private: the history notes only that they changed.
-    append_event_detail(&tx, c.id, "bottom_line", if v.is_some() { "Own negotiation limits set for this client" } else { "Negotiation limits: back to the business default" }, "")?;
+    append_event_detail(&tx, c.id, today, "bottom_line", if v.is_some() { "Own negotiation limits set for this client" } else { "Negotiation limits: back to the business default" }, "")?;
     tx.commit()?;
     Ok(v)
 }
@@ -331,7 +331,7 @@ pub fn save_case(conn: &mut Connection, ctx: &Ctx, input: &CaseInput) -> Result<
         if !c.reason.is_empty() {
             parts.push(format!("reason: {}", chase::reason_label(&c.reason)));
         }
-        append_event_detail(&tx, c.client_id, "negotiation_notes", &format!("Negotiation: {}", parts.join("; ")), &c.circumstances)?;
+        append_event_detail(&tx, c.client_id, ctx.today, "negotiation_notes", &format!("Negotiation: {}", parts.join("; ")), &c.circumstances)?;
     }
     tx.commit()?;
     Ok(c)
@@ -1045,7 +1045,7 @@ fn record_offer_in(tx: &Connection, case: &Case, direction: &str, text: &str, pr
     } else {
         format!("Offer made: {}", proposal.title)
     };
-    append_event_detail(tx, case.client_id, &format!("offer_{direction}"), &summary, &proposal.terms)?;
+    append_event_detail(tx, case.client_id, case.raw.today, &format!("offer_{direction}"), &summary, &proposal.terms)?;
     Ok(())
 }
 
@@ -1166,21 +1166,21 @@ pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arr
     if !reason.is_empty() {
         summary.push_str(&format!(" (outside the bottom line: {reason})"));
     }
-    append_event_detail(&tx, c.client_id, "agreed_in_principle", &summary, &proposal.schedule.iter().map(|r| format!("{}. {} {} (balance {})", r.number, r.due_date, r.amount.display, r.balance_after.display)).collect::<Vec<_>>().join("\n"))?;
+    append_event_detail(&tx, c.client_id, ctx.today, "agreed_in_principle", &summary, &proposal.schedule.iter().map(|r| format!("{}. {} {} (balance {})", r.number, r.due_date, r.amount.display, r.balance_after.display)).collect::<Vec<_>>().join("\n"))?;
     tx.commit()?;
     arrangement(conn, id)
 }
 
-pub fn withdraw(conn: &mut Connection, id: i64, reason: &str) -> Result<()> {
+pub fn withdraw(conn: &mut Connection, id: i64, reason: &str, today: NaiveDate) -> Result<()> {
     let reason = clean(reason, &rule("reason", 500, true, false))?;
     let a = arrangement(conn, id)?;
     if a.status != "agreed_in_principle" {
         return Err(Error::Conflict(format!("arrangement {id} is {}", a.status)));
     }
     let tx = conn.transaction()?;
-    crate::agreement::before_withdraw(&tx, id, &reason, chrono::Local::now().date_naive())?;
+    crate::agreement::before_withdraw(&tx, id, &reason, today)?;
     tx.execute("UPDATE arrangements SET status = 'withdrawn' WHERE id = ?1", [id])?;
-    append_event_detail(&tx, a.client_id, "arrangement_withdrawn", &format!("Arrangement withdrawn: {} ({reason})", a.title), "")?;
+    append_event_detail(&tx, a.client_id, today, "arrangement_withdrawn", &format!("Arrangement withdrawn: {} ({reason})", a.title), "")?;
     tx.commit()?;
     Ok(())
 }

@@ -112,6 +112,7 @@ pub fn create_in(tx: &Connection, input: &PromiseInput, today: NaiveDate, contac
     append_event_detail(
         tx,
         cl.id,
+        today,
         "promise_made",
         &format!("Promise to pay {} by {} ({}); chasing paused", cur.display(amount), date, numbers.join(", ")),
         &note,
@@ -127,7 +128,7 @@ pub fn create(conn: &mut Connection, input: &PromiseInput, today: NaiveDate) -> 
     get(conn, id, grace)
 }
 
-pub fn cancel(conn: &mut Connection, id: i64, reason: &str) -> Result<()> {
+pub fn cancel(conn: &mut Connection, id: i64, reason: &str, today: NaiveDate) -> Result<()> {
     let reason = clean(reason, &rule("reason", 500, true, false))?;
     let tx = conn.transaction()?;
     let (client_id, status): (i64, String) = tx
@@ -138,7 +139,7 @@ pub fn cancel(conn: &mut Connection, id: i64, reason: &str) -> Result<()> {
         return Err(Error::Conflict(format!("promise {id} is already {status}")));
     }
     tx.execute("UPDATE promises SET status = 'cancelled', resolved_at = ?2 WHERE id = ?1", params![id, now_stamp()])?;
-    append_event_detail(&tx, client_id, "promise_cancelled", &format!("Promise {id} cancelled: {reason}"), "")?;
+    append_event_detail(&tx, client_id, today, "promise_cancelled", &format!("Promise {id} cancelled: {reason}"), "")?;
     tx.commit()?;
     Ok(())
 }
@@ -190,7 +191,7 @@ pub fn refresh(conn: &mut Connection, today: NaiveDate, grace_days: i64) -> Resu
             ),
             _ => format!("Promise broken: {} promised by {due} was not paid; chasing resumes at the next stage", cur.display(amount)),
         };
-        append_event_detail(&tx, client_id, &format!("promise_{status}"), &summary, "")?;
+        append_event_detail(&tx, client_id, today, &format!("promise_{status}"), &summary, "")?;
         changed.push(id);
     }
     tx.commit()?;

@@ -14,9 +14,12 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("invoice_table", "a table of the invoices: number, due date, amount, outstanding"),
     ("invoice_numbers", "the invoice numbers, e.g. INV-1021, INV-1033"),
     ("due_date", "the (oldest) due date"),
+    ("due_phrase", "when the invoices fell due, in words: \"was due on 18 Apr 2026\", or \"fell due between 18 Apr 2026 and 10 Nov 2026\" for several"),
     ("days_overdue", "days past due of the oldest invoice"),
+    ("how_overdue", "how overdue the invoices are: \"30 days overdue\", or \"between 13 and 219 days overdue\" for several"),
     ("total", "principal outstanding on these invoices"),
-    ("interest", "late-payment interest and statutory compensation to date (a line showing none is left out)"),
+    ("interest", "late-payment interest to date, which goes on accruing until payment (a line showing none is left out)"),
+    ("compensation", "fixed compensation for late payment, e.g. under the UK Late Payment Act; due once, it does not accrue (a line showing none is left out)"),
     ("fees", "fixed reminder fees applied (a line showing none is left out)"),
     ("charges", "interest, compensation and fees together (a line showing none is left out)"),
     ("total_due", "principal plus all charges"),
@@ -103,9 +106,38 @@ fn render_raw(text: &str, values: &Values) -> String {
     out
 }
 
-/// "15 March 2024": how dates read in a message.
+/// "15 Mar 2024": a date in the default (day-first) style, for the
+/// window's own text. Documents and messages use the business's style
+/// (`Business::date`).
 pub fn human_date(d: chrono::NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    crate::dates::DateStyle::default().format(d)
+}
+
+/// When a set of invoices fell due, in words, from their due dates as the
+/// business writes them (oldest first): "was due on 18 Apr 2026", "fell due
+/// on 18 Apr 2026" (several, one date), "fell due between 18 Apr 2026 and
+/// 10 Nov 2026".
+pub fn due_phrase(dates: &[String]) -> String {
+    match (dates.first(), dates.last()) {
+        (Some(a), _) if dates.len() == 1 => format!("was due on {a}"),
+        (Some(a), Some(b)) if a == b => format!("fell due on {a}"),
+        (Some(a), Some(b)) => format!("fell due between {a} and {b}"),
+        _ => String::new(),
+    }
+}
+
+/// How overdue a set of invoices is, from each one's days past due:
+/// "30 days overdue", "1 day overdue", "between 13 and 219 days overdue",
+/// or "not yet due". Invoices not yet due are left out of a range.
+pub fn how_overdue(days: &[i64]) -> String {
+    let late: Vec<i64> = days.iter().copied().filter(|d| *d > 0).collect();
+    let (Some(lo), Some(hi)) = (late.iter().min(), late.iter().max()) else { return "not yet due".into() };
+    let n = |d: i64| if d == 1 { "1 day".to_string() } else { format!("{d} days") };
+    if lo == hi {
+        format!("{} overdue", n(*hi))
+    } else {
+        format!("between {lo} and {hi} days overdue")
+    }
 }
 
 /// The invoices as plain text for emails and SMS: one line per invoice,
@@ -144,8 +176,8 @@ pub fn default_text(style: &str, channel: &str) -> DefaultText {
 fn default_sms(style: &str) -> &'static str {
     match style {
         "heads_up" => "Hi {contact}, a note from {business}: invoice {invoice_numbers} for {total} is due on {due_date}. Thank you! Questions? Call {phone}.",
-        "friendly" | "second" | "call" => "Hi {contact}, a friendly reminder from {business}: invoice {invoice_numbers} for {total} was due on {due_date}. If you have paid, thank you. Any problem, call {phone}.",
-        "firm" => "{contact}, invoice {invoice_numbers} from {business} is {days_overdue} days overdue ({total}). Please pay by {new_due_date} or call {phone} to agree a plan.",
+        "friendly" | "second" | "call" => "Hi {contact}, a friendly reminder from {business}: invoice {invoice_numbers} for {total} {due_phrase}. If you have paid, thank you. Any problem, call {phone}.",
+        "firm" => "{contact}, {business} here: {total} on invoice {invoice_numbers} is {how_overdue}. Please pay by {new_due_date} or call {phone} to agree a plan.",
         _ => "{contact}, final notice from {business}: {total_due} is overdue on {invoice_numbers}. Please pay by {new_due_date} or call {phone} so we can agree a way forward.",
     }
 }
@@ -158,14 +190,14 @@ fn default_call(style: &str) -> &'static str {
 }
 
 const CALL_FIRST: &str = "1. Greet: \"Hello, could I speak to {contact}? This is {business}.\"
-2. Purpose, calmly: \"I'm calling about invoice {invoice_numbers} for {total}, due on {due_date}. I wanted to check it reached you.\"
+2. Purpose, calmly: \"I'm calling about invoice {invoice_numbers} for {total}, which {due_phrase}. I wanted to check it reached you.\"
 3. Ask why: \"Is there anything holding up payment?\" Then listen, and note the reason.
 4. Ask how they would like to resolve it: \"What would work for you, and by when?\"
 5. Ask for a good-faith payment: \"Could you make a part payment today to get things moving?\"
 6. Confirm what was agreed (amount and date), thank them, and say you will confirm it in writing.";
 
 const CALL_NEGOTIATION: &str = "1. Greet: \"Hello {contact}, this is {business}. Is now a good moment to talk?\"
-2. Purpose, calmly: \"It's about {total} on {invoice_numbers}, now {days_overdue} days overdue. I'd like us to find a way to settle it that works for you.\"
+2. Purpose, calmly: \"It's about {total} on {invoice_numbers}, now {how_overdue}. I'd like us to find a way to settle it that works for you.\"
 3. Ask why: \"What's making it difficult to pay?\" Listen without interrupting; note the reason and circumstances.
 4. Ask how they would like to resolve it: \"What could you afford each month, and from when?\"
 5. Ask for a good-faith payment now, however small, to start.
@@ -195,7 +227,7 @@ Kind regards,
             subject: "Friendly reminder: invoice {invoice_numbers}",
             body: "Dear {contact},
 
-We hope all is well. Our records show that the following was due on {due_date} and is still open; it may simply have slipped through:
+We hope all is well. Our records show that the following {due_phrase} and is still open; it may simply have slipped through:
 
 {invoice_table}
 
@@ -213,7 +245,7 @@ Kind regards,
             subject: "Second reminder: {total} overdue",
             body: "Dear {contact},
 
-We wrote recently about the invoices below, which are now {days_overdue} days overdue, and have not yet received payment or heard from you.
+We wrote recently about the invoices below, now {how_overdue}, and have not yet received payment or heard from you.
 
 {invoice_table}
 
@@ -231,7 +263,7 @@ Kind regards,
             subject: "Overdue account: please pay {total_due} by {new_due_date}",
             body: "Dear {contact},
 
-Despite our earlier reminders, the following remains unpaid and is now {days_overdue} days overdue:
+Despite our earlier reminders, the following remains unpaid, now {how_overdue}:
 
 {invoice_table}
 
@@ -251,7 +283,7 @@ Yours sincerely,
             subject: "Your account with {business}: let's agree a way forward",
             body: "Dear {contact},
 
-The following is now {days_overdue} days overdue:
+The following remains unpaid, now {how_overdue}:
 
 {invoice_table}
 
@@ -266,12 +298,13 @@ Yours sincerely,
             subject: "Final notice: {total_due} to be paid by {new_due_date}",
             body: "Dear {contact},
 
-We have written to you several times about the following, which is now {days_overdue} days overdue:
+We have written to you several times about the following, now {how_overdue}:
 
 {invoice_table}
 
 Principal outstanding: {total}
-Interest and compensation to date: {interest}
+Interest to date: {interest}
+Compensation for late payment: {compensation}
 Fees: {fees}
 Total now due: {total_due}
 

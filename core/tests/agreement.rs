@@ -40,7 +40,7 @@ fn the_agreement_pdf_contains_every_required_element() {
     for needle in [
         "PAYMENT PLAN AGREEMENT",
         a.reference.as_str(),
-        "23 November 2026",
+        "23 Nov 2026",
         "Brightwell Design Ltd, trading as Brightwell Design, of 4 Mill Lane, Leeds LS1 4AB",
         "Northwind Limited, trading as Northwind, of 9 High Street, York YO1 7HH",
         "Signing: Jo Bright, Director",
@@ -66,7 +66,7 @@ fn the_agreement_pdf_contains_every_required_element() {
         "no further collection action",
         "mark the account as settled and confirm this to the Debtor in a letter",
         // Return date.
-        "7 December 2026",
+        "7 Dec 2026",
         // Schedules.
         "Schedule A — Invoices",
         "INV-001",
@@ -79,7 +79,7 @@ fn the_agreement_pdf_contains_every_required_element() {
     assert!(!flat.contains("run again from the original due dates"));
     // Every instalment: number, date, amount, balance after.
     for r in &arr.schedule {
-        let date = d(&r.due_date).format("%-d %B %Y").to_string();
+        let date = d(&r.due_date).format("%-d %b %Y").to_string();
         let line = format!("{} {date} {} {}", r.number, r.amount.display, r.balance_after.display);
         assert!(flat.contains(&line), "instalment line {line:?} missing");
     }
@@ -99,7 +99,7 @@ fn the_agreement_pdf_contains_every_required_element() {
     }
     // The cover letter explains it and asks for it back by the date.
     let cover = squash(&pdftotext(Path::new(&made.cover_letter)));
-    assert!(cover.contains("please sign and return by 7 December 2026"), "{cover}");
+    assert!(cover.contains("please sign and return by 7 Dec 2026"), "{cover}");
     assert!(cover.contains("this offer lapses"));
     // Our own text passes the same courtesy check as every reminder.
     for printed in [true, false] {
@@ -156,7 +156,7 @@ fn a_sixty_instalment_plan_paginates_with_repeated_headers_on_a4_and_letter() {
 fn names_in_greek_polish_chinese_and_arabic_print_with_embedded_fonts() {
     for (name, contact) in [("Αθηναϊκή Εμπορική", "Γιώργος Παπαδόπουλος"), ("Zakład Łódź", "Józef Żółć"), ("北京长城贸易", "王小明"), ("شركة النور", "محمد")] {
         let mut c = case_with(name, &["900.00"], "full", "");
-        ledger::update_client(&mut c.conn, c.client, &ClientInput { name: name.into(), legal_name: name.into(), kind: "company".into(), contact_person: contact.into(), address: "1 Road\nTown".into(), ..Default::default() }).unwrap();
+        ledger::update_client(&mut c.conn, c.client, &ClientInput { name: name.into(), legal_name: name.into(), kind: "company".into(), contact_person: contact.into(), address: "1 Road\nTown".into(), ..Default::default() }, d(TODAY)).unwrap();
         let made = draft(&mut c);
         pages_as_png(Path::new(&made.pdf), &format!("script-{}", name.chars().next().unwrap() as u32));
         let text = pdftotext(Path::new(&made.pdf));
@@ -233,7 +233,7 @@ fn signing_runs_draft_issued_signed_countersigned_active_and_the_instalments_go_
     // Signed: no revision, no second signature, no withdrawal underneath.
     assert!(matches!(agreement::draft(&mut c.conn, &c.ctx, &DraftInput { client_id: c.client, ..Default::default() }), Err(Error::Conflict(_))));
     let arr = negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
-    assert!(matches!(negotiation::withdraw(&mut c.conn, arr.id, "changed mind"), Err(Error::Conflict(_))));
+    assert!(matches!(negotiation::withdraw(&mut c.conn, arr.id, "changed mind", d(TODAY)), Err(Error::Conflict(_))));
     assert!(chase::today(&mut c.conn, &c.ctx).unwrap().items.is_empty(), "covered invoices stay out of Today");
 }
 
@@ -313,7 +313,7 @@ fn declined_or_expired_goes_back_to_negotiation_and_chasing_resumes() {
     assert!(!chase::today(&mut c.conn, &c.ctx).unwrap().items.iter().any(|i| i.kind == "agreement"), "a week ahead: not yet on Today");
     let t = chase::today(&mut c.conn, &Ctx { today: d("2026-11-28"), ..c.ctx.clone() }).unwrap();
     let due = t.items.iter().find(|i| i.kind == "agreement").expect("a signed copy due back soon is on Today");
-    assert!(due.detail.contains(&made.agreement.reference) && due.detail.contains("30 November 2026"), "{}", due.detail);
+    assert!(due.detail.contains(&made.agreement.reference) && due.detail.contains("30 Nov 2026"), "{}", due.detail);
     let later = Ctx { today: d("2026-12-01"), ..c.ctx.clone() };
     let expired = agreement::expire_overdue(&mut c.conn, &later).unwrap();
     assert_eq!(expired, vec![made.agreement.reference.clone()]);
@@ -347,11 +347,11 @@ fn bad_input_is_refused_with_the_reason_and_changes_nothing() {
     let cl = ledger::client(&c.conn, c.client).unwrap();
     let mut input: ClientInput = (*cl).clone();
     input.address = String::new();
-    ledger::update_client(&mut c.conn, c.client, &input).unwrap();
+    ledger::update_client(&mut c.conn, c.client, &input, d(TODAY)).unwrap();
     let e = agreement::draft(&mut c.conn, &c.ctx, &DraftInput { client_id: c.client, ..Default::default() }).unwrap_err();
     assert!(e.to_string().contains("no postal address"), "{e}");
     input.address = "9 High Street\nYork".into();
-    ledger::update_client(&mut c.conn, c.client, &input).unwrap();
+    ledger::update_client(&mut c.conn, c.client, &input, d(TODAY)).unwrap();
     // Impossible options.
     for (input, field) in [
         (DraftInput { client_id: c.client, return_by: "2026-11-01".into(), ..Default::default() }, "return-by date"),
@@ -420,7 +420,7 @@ fn the_agreement_email_reaches_a_real_smtp_server_with_the_pdf_attached() {
     settings::save_smtp(&c.conn, &settings::SmtpSettings { host: "127.0.0.1".into(), port: sink.port, security: "none".into(), username: String::new(), from_email: String::new(), from_name: String::new() }).unwrap();
     let id = draft(&mut c).agreement.id;
     let q = agreement::queue_email(&mut c.conn, &c.ctx, id, None, None).unwrap();
-    assert!(q.subject.contains("please sign and return by 7 December 2026"));
+    assert!(q.subject.contains("please sign and return by 7 Dec 2026"));
     // The first attempt fails (the server is not there); the outbox keeps it.
     let e = agreement::email_result(&mut c.conn, &c.ctx, id, q.contact_id, Err("connection refused".into())).unwrap_err();
     assert!(e.to_string().contains("not sent"));

@@ -57,8 +57,7 @@ impl World {
                 phone: "+44 7700 900123".into(),
                 address: "3 Harbour Row\nCardiff CF10 1AA".into(),
                 ..Default::default()
-            },
-        )
+            }, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
         .unwrap()
         .id;
         World { _dir: dir, path, conn, client }
@@ -312,13 +311,15 @@ fn a_final_notice_letter_shows_accrued_statutory_interest() {
     let ctx = w.ctx("2024-06-14");
     let fin = w.stage_named("Final notice");
     let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(fin.id), ..Default::default() }).unwrap();
-    assert_eq!(draft.charges.interest.amount, "152.59", "£82.59 interest + £70.00 compensation");
+    assert_eq!(draft.charges.interest.amount, "82.59", "interest alone");
+    assert_eq!(draft.charges.compensation.amount, "70.00", "fixed compensation, kept apart: it does not accrue");
     assert_eq!(draft.charges.total_due.amount, "2652.59");
     for paper in ["A4", "Letter"] {
         let out = w.path.parent().unwrap().join(format!("final-{paper}.pdf"));
         letter::save(&w.conn, &ctx, &LetterRequest { client_id: w.client, stage_id: Some(fin.id), paper: paper.into(), ..Default::default() }, Some(&out)).unwrap();
         let text = pdftotext(&out);
-        for want in ["Final notice", "Interest continues to accrue until payment (£152.59 so far)", "Zoë Łukasiewicz & Søn Ltd", "For the attention of Zoë Łukasiewicz", "INV-2024-031", "£2,500.00", "£82.59", "£70.00", "£152.59", "£2,652.59", "13.25%", "91", "Page 1 of", "Brightwell Plumbing & Heating Ltd", "28 June 2024"] {
+        assert!(!text.contains("(£152.59 so far)"), "compensation is not interest and does not accrue");
+        for want in ["Final notice", "Interest continues to accrue until payment (£82.59 so far)", "Interest to date: £82.59", "Compensation for late payment: £70.00", "Zoë Łukasiewicz & Søn Ltd", "For the attention of Zoë Łukasiewicz", "INV-2024-031", "£2,500.00", "£82.59", "£70.00", "£152.59", "£2,652.59", "13.25%", "91", "Page 1 of", "Brightwell Plumbing & Heating Ltd", "28 Jun 2024"] {
             assert!(text.contains(want), "{paper}: '{want}' missing from:\n{text}");
         }
         pages_as_png(&out, &format!("final-notice-{paper}"));
@@ -426,7 +427,7 @@ fn a_refused_recipient_a_dead_server_and_a_wrong_password_leave_the_email_failed
     let c = chase::deliver(&mut w.conn, &ctx, q.contact_id, None).unwrap();
     assert!(c.error.contains("password"), "{}", c.error);
     // The recipient is refused by the server.
-    ledger::update_client(&mut w.conn, w.client, &ClientInput { name: "Acme Ltd".into(), kind: "company".into(), email: "reject-me@client.test".into(), ..Default::default() }).unwrap();
+    ledger::update_client(&mut w.conn, w.client, &ClientInput { name: "Acme Ltd".into(), kind: "company".into(), email: "reject-me@client.test".into(), ..Default::default() }, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
     let q2 = send(&mut w);
     let c = chase::deliver(&mut w.conn, &ctx, q2.contact_id, Some("s3cret")).unwrap();
     assert_eq!(c.status, "failed");
@@ -501,12 +502,12 @@ fn a_clients_account_is_chased_as_one_and_a_heads_up_waits_while_older_invoices_
 fn a_final_notice_without_interest_does_not_claim_that_interest_accrues() {
     // A consumer under the UK Act owes no statutory interest: the letter must not say it accrues.
     let mut w = World::new("Mr Sam Green");
-    ledger::update_client(&mut w.conn, w.client, &ClientInput { name: "Mr Sam Green".into(), kind: "consumer".into(), address: "1 Elm Rd".into(), ..Default::default() }).unwrap();
+    ledger::update_client(&mut w.conn, w.client, &ClientInput { name: "Mr Sam Green".into(), kind: "consumer".into(), address: "1 Elm Rd".into(), ..Default::default() }, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
     w.invoice("INV-C1", "2024-02-14", "2024-03-15", "400.00");
     settings::save_interest_policy(&w.conn, InterestPolicy::UkLatePayment).unwrap();
     let ctx = w.ctx("2024-06-14");
     let fin = w.stage_named("Final notice");
     let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(fin.id), ..Default::default() }).unwrap();
     assert!(!draft.body.contains("Interest"), "{}", draft.body);
-    assert!(draft.body.contains("Please pay £400.00 by 28 June 2024."), "{}", draft.body);
+    assert!(draft.body.contains("Please pay £400.00 by 28 Jun 2024."), "{}", draft.body);
 }

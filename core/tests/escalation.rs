@@ -19,7 +19,7 @@ fn defaulted(name: &str, kind: &str) -> (Case, agreement::Agreement, Ctx) {
     let cl = ledger::client(&c.conn, c.client).unwrap();
     let mut input: ClientInput = (*cl).clone();
     input.kind = kind.into();
-    ledger::update_client(&mut c.conn, c.client, &input).unwrap();
+    ledger::update_client(&mut c.conn, c.client, &input, d(TODAY)).unwrap();
     let id = draft(&mut c).agreement.id;
     let scan = c.dir.path().join("signed.pdf");
     std::fs::write(&scan, b"%PDF-1.4\n%%EOF\n").unwrap();
@@ -48,7 +48,11 @@ fn a_defaulted_case_is_handed_over_with_everything_in_the_pack() {
         assert!(text.contains(needle), "{needle} missing from the pack");
     }
     // Every history entry (as of the hand-over) is in the timeline.
-    for ev in ledger::history(&c.conn, c.client).unwrap().iter().filter(|e| e.kind != "escalated") {
+    // Invoices and payments are dated from the ledger (issue date, date received).
+    for inv in ["Invoice INV-001 issued for £1,200.00", "Invoice INV-002 issued for £300.00"] {
+        assert!(text.contains(inv), "{inv} missing from the timeline");
+    }
+    for ev in ledger::history(&c.conn, c.client).unwrap().iter().filter(|e| !matches!(e.kind.as_str(), "escalated" | "invoice_created" | "payment_recorded")) {
         let start: String = squash(&ev.summary).chars().take(40).collect();
         assert!(text.contains(&start), "history entry {start:?} missing");
     }
@@ -89,7 +93,7 @@ fn no_contact_history_is_allowed_but_warned_and_bad_input_is_refused() {
     let mut c = case_with("Quiet", &["500.00"], "full", "");
     // Never contacted: withdraw the arrangement so the invoices are plain overdue.
     let arr = overdue_core::negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
-    overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "no").unwrap();
+    overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "no", d(TODAY)).unwrap();
     for (to, reasons, field) in [("bailiff", "x", "hand over to"), ("agency", "  ", "reasons")] {
         let e = escalation::escalate(&mut c.conn, &c.ctx, &EscalateInput { client_id: c.client, to_whom: to.into(), reasons: reasons.into() }, None).unwrap_err();
         assert!(matches!(&e, Error::Invalid { field: f, .. } if f == field), "{e}");

@@ -231,7 +231,7 @@ fn progress_updates_and_the_default_notice_say_what_the_agreement_says() {
     let ctx = at(&c, &late);
     assert!(follow::default_notice(&c.conn, &ctx, a.id, "2020-01-01").is_err(), "a catch-up date in the past is refused");
     let n = follow::default_notice(&c.conn, &ctx, a.id, "").unwrap();
-    for needle in ["is now in default (clause 6)", "the whole remaining balance of", &format!("the {} given up under clause 2 is no longer given up", a.content.waived), "collection agency or start court proceedings"] {
+    for needle in ["is now in default (clause 6)", "the whole remaining balance of", &format!("the {} waived under clause 2 is no longer waived", a.content.waived), "collection agency or start court proceedings"] {
         assert!(n.body.contains(needle), "{needle}: {}", n.body);
     }
     assert!(overdue_core::tone::check(&n.body, "final").is_empty(), "courteous even now");
@@ -267,7 +267,7 @@ fn a_heads_up_by_text_is_short_recorded_as_sent_and_leaves_today() {
     assert!(chase::contacts_of(&c.conn, c.client).unwrap().iter().all(|k| k.channel != "sms"));
     let mut input: overdue_core::model::ClientInput = serde_json::from_value(serde_json::to_value(ledger::client(&c.conn, c.client).unwrap()).unwrap()).unwrap();
     input.phone = "07700 900123".into();
-    ledger::update_client(&mut c.conn, c.client, &input).unwrap();
+    ledger::update_client(&mut c.conn, c.client, &input, d(TODAY)).unwrap();
     // Too long for a text: refused.
     let e = send(&mut c, &"x".repeat(overdue_core::sms::MAX_TEXT + 1)).unwrap_err();
     assert!(e.to_string().contains("message"), "{e}");

@@ -31,7 +31,7 @@ fn desk(amounts: &[&str]) -> Desk {
     let path = dir.path().join("o.sqlite");
     let (mut conn, _) = db::open(&path).unwrap();
     ledger::update_business(&conn, &Business { trading_name: "Brightwell".into(), country: "GB".into(), currency: "GBP".into(), ..Default::default() }).unwrap();
-    let client = ledger::create_client(&mut conn, &ClientInput { name: "Debtor Ltd".into(), kind: "consumer".into(), ..Default::default() }).unwrap().id;
+    let client = ledger::create_client(&mut conn, &ClientInput { name: "Debtor Ltd".into(), kind: "consumer".into(), ..Default::default() }, d(TODAY)).unwrap().id;
     for (i, a) in amounts.iter().enumerate() {
         ledger::create_invoice(
             &mut conn,

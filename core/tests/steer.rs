@@ -24,7 +24,7 @@ fn the_dashboard_numbers_match_a_hand_computed_example() {
     ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "100".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
 
     // Another client: A-1 £1,000 (issued 1 Aug, due 1 Sep), A-2 £500 (issued 10 Oct, due 10 Nov), £300 paid on 15 Oct.
-    let other = ledger::create_client(&mut c.conn, &ClientInput { name: "Another Co".into(), kind: "company".into(), ..Default::default() }).unwrap().id;
+    let other = ledger::create_client(&mut c.conn, &ClientInput { name: "Another Co".into(), kind: "company".into(), ..Default::default() }, d(TODAY)).unwrap().id;
     for (n, issue, due, amount) in [("A-1", "2026-08-01", "2026-09-01", "1000.00"), ("A-2", "2026-10-10", "2026-11-10", "500.00")] {
         ledger::create_invoice(&mut c.conn, &InvoiceInput { number: n.into(), client_id: other, issue_date: issue.into(), due_date: due.into(), amount: amount.into(), ..Default::default() }, d(TODAY)).unwrap();
     }

@@ -13,7 +13,7 @@ fn today() -> NaiveDate {
 }
 
 fn client(conn: &mut Connection, name: &str) -> i64 {
-    ledger::create_client(conn, &ClientInput { name: name.into(), ..Default::default() }).unwrap().id
+    ledger::create_client(conn, &ClientInput { name: name.into(), ..Default::default() }, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap().id
 }
 
 fn invoice(conn: &mut Connection, client_id: i64, number: &str, due: &str, amount: &str) -> i64 {

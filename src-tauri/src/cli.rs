@@ -453,7 +453,7 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
             crate::cli_negotiate::run(what, &mut conn, &ctx, json)?;
         }
         Cmd::Arrangements { client } => crate::cli_negotiate::arrangements(&conn, client, json)?,
-        Cmd::BottomLine(a) => crate::cli_negotiate::bottom_line(&conn, a, json)?,
+        Cmd::BottomLine(a) => crate::cli_negotiate::bottom_line(&conn, &overdue_core::chase::Ctx::new(today, today_fixed, db_path), a, json)?,
         Cmd::Agreement { what } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
             crate::cli_agreement::run(what, &mut conn, &ctx, json)?;

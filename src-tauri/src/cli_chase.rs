@@ -122,6 +122,9 @@ pub enum ChaseCmd {
         /// Add or change a reference rate: REGION:YYYY-MM-DD:PERCENT, e.g. GB:2025-08-07:4.00
         #[arg(long = "set-rate", value_name = "REGION:DATE:RATE")]
         set_rate: Option<String>,
+        /// Record that a region's reference rates (GB or EU) were checked today and are current
+        #[arg(long = "rates-current", value_name = "REGION")]
+        rates_current: Option<String>,
     },
 }
 
@@ -262,6 +265,9 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
                 }
             };
             let draft = chase::compose(conn, ctx, &ComposeInput { client_id: c.id, stage_id, channel: channel.unwrap_or_default(), invoice_ids })?;
+            if !draft.charges.rates_warning.is_empty() {
+                eprintln!("warning: {}", draft.charges.rates_warning);
+            }
             let input = SendInput {
                 client_id: c.id,
                 stage_id,
@@ -345,7 +351,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
                     }
                 }
                 PromiseCmd::Cancel { id, reason } => {
-                    promise::cancel(conn, id, &reason)?;
+                    promise::cancel(conn, id, &reason, ctx.today)?;
                     if json {
                         print_json(&promise::get(conn, id, grace)?);
                     } else {
@@ -362,6 +368,10 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             };
             let req = LetterRequest { client_id: c.id, kind: kind.unwrap_or_default(), stage_id, paper, ..Default::default() };
             let path = letter::save(conn, ctx, &req, out.as_deref())?;
+            let draft = chase::compose(conn, ctx, &ComposeInput { client_id: c.id, stage_id, channel: "letter".into(), invoice_ids: vec![] })?;
+            if !draft.charges.rates_warning.is_empty() {
+                eprintln!("warning: {}", draft.charges.rates_warning);
+            }
             if json {
                 print_json(&serde_json::json!({ "path": path.display().to_string() }));
             } else {
@@ -450,7 +460,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
                 out!("Connected to {}:{}{}.", s.host, s.port, if s.username.is_empty() { String::new() } else { format!(" and logged in as {}", s.username) });
             }
         },
-        ChaseCmd::Interest { policy, rate, grace, set_rate } => {
+        ChaseCmd::Interest { policy, rate, grace, set_rate, rates_current } => {
             if let Some(spec) = set_rate {
                 let parts: Vec<&str> = spec.splitn(3, ':').collect();
                 if parts.len() != 3 {
@@ -471,17 +481,29 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
                 };
                 settings::save_interest_policy(conn, pol)?;
             }
+            if let Some(region) = rates_current {
+                interest::confirm_rates_current(conn, &region, ctx.today)?;
+            }
             let p = settings::interest_policy(conn)?;
             let rates = interest::list_rates(conn)?;
+            let table = interest::RateTable::load(conn)?;
+            let style = overdue_core::ledger::date_style(conn)?;
+            let warning = interest::rates_warning(conn, &p, ctx.today)?;
             if json {
-                print_json(&serde_json::json!({ "policy": p, "label": p.label(), "reference_rates": rates }));
+                let known: serde_json::Map<String, serde_json::Value> =
+                    ["GB", "EU"].iter().filter_map(|r| table.known_until(r).map(|d| (r.to_string(), serde_json::Value::String(d.to_string())))).collect();
+                print_json(&serde_json::json!({ "policy": p, "label": p.label(), "reference_rates": rates, "rates_known_until": known, "rates_warning": warning.clone().unwrap_or_default() }));
             } else {
                 out!("Interest policy: {}", p.label());
                 for region in ["GB", "EU"] {
                     if let Some(r) = rates.iter().rfind(|r| r.region == region) {
-                        out!("  latest {region} reference rate: {}% from {}", r.rate, r.effective_from);
+                        let known = table.known_until(region).map(|d| style.format(d)).unwrap_or_default();
+                        out!("  latest {region} reference rate: {}% from {} (table up to date as of {known})", r.rate, style.format_iso(&r.effective_from));
                     }
                 }
+            }
+            if let Some(w) = warning {
+                eprintln!("warning: {w}");
             }
         }
     }

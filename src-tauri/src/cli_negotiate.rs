@@ -232,7 +232,7 @@ fn yes(v: &str, field: &str) -> Result<bool> {
     }
 }
 
-pub fn bottom_line(conn: &Connection, a: BottomLineArgs, json: bool) -> Result<()> {
+pub fn bottom_line(conn: &Connection, ctx: &Ctx, a: BottomLineArgs, json: bool) -> Result<()> {
     let client_id = match &a.client {
         Some(c) => Some(ledger::find_client(conn, c)?.id),
         None => None,
@@ -270,10 +270,10 @@ pub fn bottom_line(conn: &Connection, a: BottomLineArgs, json: bool) -> Result<(
     }
     let saved = match (client_id, a.reset) {
         (Some(id), true) => {
-            negotiation::save_client_bottom_line(conn, id, None)?;
+            negotiation::save_client_bottom_line(conn, id, None, ctx.today)?;
             negotiation::business_bottom_line(conn)?
         }
-        (Some(id), false) if b != current => negotiation::save_client_bottom_line(conn, id, Some(&b))?.unwrap_or(b),
+        (Some(id), false) if b != current => negotiation::save_client_bottom_line(conn, id, Some(&b), ctx.today)?.unwrap_or(b),
         (None, _) if b != current => negotiation::save_business_bottom_line(conn, &b)?,
         _ => b,
     };

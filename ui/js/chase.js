@@ -74,10 +74,12 @@ function chargesBox(d) {
       h('span', { class: 'muted', text: i.days_overdue > 0 ? `${i.days_overdue} days late` : `due ${day(i.due_date)}` }),
       h('span', { class: 'num', text: i.outstanding.display })))),
     row('Principal', c.principal),
-    row('Interest and compensation', c.interest),
+    row('Interest', c.interest),
+    row('Compensation', c.compensation),
     row('Fees', c.fees),
     row('Total with charges', c.total_due, 'total'),
-    h('div', { class: 'muted small', text: c.policy }));
+    h('div', { class: 'muted small', text: c.policy }),
+    c.rates_warning ? h('div', { class: 'warning-box small', id: 'rates-warning', text: c.rates_warning }) : null);
 }
 
 export function copyText(text) {

@@ -58,8 +58,7 @@ pub fn case_with(name: &str, amounts: &[&str], option: &str, offer: &str) -> Cas
             email: "sam@client.example".into(),
             address: "9 High Street\nYork YO1 7HH".into(),
             ..Default::default()
-        },
-    )
+        }, d(TODAY))
     .unwrap()
     .id;
     for (i, a) in amounts.iter().enumerate() {
@@ -116,7 +115,7 @@ pub fn active_with_plan_interest(name: &str, amount: &str) -> (Case, agreement::
     overdue_core::negotiation::save_business_bottom_line(&c.conn, &overdue_core::negotiation::BottomLine { plan_interest_pct: "12".into(), ..Default::default() }).unwrap();
     // Agree again with interest on the plan.
     let arr = overdue_core::negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
-    overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "redo with interest").unwrap();
+    overdue_core::negotiation::withdraw(&mut c.conn, arr.id, "redo with interest", d(TODAY)).unwrap();
     overdue_core::negotiation::agree(&mut c.conn, &c.ctx, &overdue_core::negotiation::AgreeInput { client_id: c.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
     let id = draft(&mut c).agreement.id;
     let scan = c.dir.path().join("s.png");

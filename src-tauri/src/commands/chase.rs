@@ -213,7 +213,7 @@ pub async fn create_promise(state: State<'_, AppState>, input: PromiseInput) -> 
 
 #[tauri::command]
 pub async fn cancel_promise(state: State<'_, AppState>, id: i64, reason: String) -> Result<()> {
-    promise::cancel(&mut *state.conn()?, id, &reason)
+    promise::cancel(&mut *state.conn()?, id, &reason, state.today())
 }
 
 // ---------------------------------------------------------------- settings
@@ -225,6 +225,11 @@ pub struct ChaseSetup {
     policy: InterestPolicy,
     policy_label: String,
     rates: Vec<ReferenceRate>,
+    /// Up to when each region's table is known to be current (YYYY-MM-DD).
+    rates_known_until: std::collections::BTreeMap<String, String>,
+    /// Set when the policy's reference rates have not been brought up to
+    /// date for more than six months.
+    rates_warning: String,
     smtp: SmtpSettings,
     password: PasswordNeed,
     placeholders: Vec<(&'static str, &'static str)>,
@@ -235,16 +240,28 @@ pub async fn chase_setup(state: State<'_, AppState>) -> Result<ChaseSetup> {
     let conn = state.conn()?;
     let smtp = settings::smtp(&conn)?;
     let policy = settings::interest_policy(&conn)?;
+    let rates_warning = interest::rates_warning(&conn, &policy, state.today())?;
     Ok(ChaseSetup {
         stages: ladder::stages(&conn)?,
         settings: settings::chase(&conn)?,
         policy_label: policy.label(),
         policy,
         rates: interest::list_rates(&conn)?,
+        rates_known_until: {
+            let t = interest::RateTable::load(&conn)?;
+            ["GB", "EU"].iter().filter_map(|r| t.known_until(r).map(|d| (r.to_string(), d.to_string()))).collect()
+        },
+        rates_warning: rates_warning.unwrap_or_default(),
         password: password_need(&state, &smtp),
         smtp,
         placeholders: template::PLACEHOLDERS.to_vec(),
     })
+}
+
+/// The owner checked the region's reference rates today: the table is current.
+#[tauri::command]
+pub async fn confirm_rates_current(state: State<'_, AppState>, region: String) -> Result<()> {
+    interest::confirm_rates_current(&*state.conn()?, &region, state.today())
 }
 
 #[tauri::command]

@@ -26,12 +26,12 @@ pub async fn client_detail(state: State<'_, AppState>, id: i64) -> Result<Client
 
 #[tauri::command]
 pub async fn create_client(state: State<'_, AppState>, input: ClientInput) -> Result<Client> {
-    ledger::create_client(&mut *state.conn()?, &input)
+    ledger::create_client(&mut *state.conn()?, &input, state.today())
 }
 
 #[tauri::command]
 pub async fn update_client(state: State<'_, AppState>, id: i64, input: ClientInput) -> Result<Client> {
-    ledger::update_client(&mut *state.conn()?, id, &input)
+    ledger::update_client(&mut *state.conn()?, id, &input, state.today())
 }
 
 #[tauri::command]

@@ -59,7 +59,7 @@ pub async fn agree_in_principle(state: State<'_, AppState>, input: AgreeInput) -
 
 #[tauri::command]
 pub async fn withdraw_arrangement(state: State<'_, AppState>, id: i64, reason: String) -> Result<()> {
-    negotiation::withdraw(&mut *state.conn()?, id, &reason)
+    negotiation::withdraw(&mut *state.conn()?, id, &reason, state.today())
 }
 
 #[derive(Serialize)]
@@ -85,7 +85,7 @@ pub async fn bottom_line(state: State<'_, AppState>, client_id: Option<i64>) -> 
 pub async fn save_bottom_line(state: State<'_, AppState>, client_id: Option<i64>, input: Option<BottomLine>) -> Result<Option<BottomLine>> {
     let conn = state.conn()?;
     match client_id {
-        Some(id) => negotiation::save_client_bottom_line(&conn, id, input.as_ref()),
+        Some(id) => negotiation::save_client_bottom_line(&conn, id, input.as_ref(), state.today()),
         None => {
             let b = input.ok_or_else(|| Error::invalid("bottom line", "is required"))?;
             negotiation::save_business_bottom_line(&conn, &b).map(Some)

@@ -246,9 +246,18 @@ function interestTab(panel, setup, reload) {
     contractual, explain, h('div', { class: 'toolbar' }, save));
 
   const latest = (region) => setup.rates.filter((r) => r.region === region).map((r) => r.effective_from).sort().pop();
+  const known = setup.rates_known_until || {};
   panel.append(h('p', { class: 'muted', text: 'Fixed fees are set per stage on the Ladder tab; each is charged once per invoice when its stage is sent.' }),
     h('h2', { text: 'Reference rates', style: 'margin-top:22px' }),
-    h('p', { class: 'muted', text: `The rate that took effect on each date (latest here: UK ${day(latest('GB') || '')}, EU ${day(latest('EU') || '')}). Add a row whenever the Bank of England or the ECB changes its rate.` }));
+    h('p', { class: 'muted', text: `The rate that took effect on each date (latest change here: UK ${day(latest('GB') || '')}, EU ${day(latest('EU') || '')}; the table is up to date as of UK ${day(known.GB || '')}, EU ${day(known.EU || '')}). Add a row whenever the Bank of England or the ECB changes its rate.` }));
+  if (setup.rates_warning) {
+    const region = p.kind === 'eu_directive' ? 'EU' : 'GB';
+    const confirm = h('button', { type: 'button', id: 'rates-current', text: 'I have checked: the rates are current' });
+    confirm.addEventListener('click', async () => {
+      try { await call('confirm_rates_current', { region }); toast('Reference rates marked as current'); reload(); } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
+    });
+    panel.appendChild(h('div', { class: 'warning-box', id: 'rates-warning' }, h('p', { text: setup.rates_warning }), h('div', { class: 'toolbar' }, confirm)));
+  }
   const rows = [...setup.rates].reverse();
   panel.appendChild(h('div', { class: 'table-wrap rates' }, h('table', { id: 'rates-table' },
     h('thead', {}, h('tr', {}, h('th', { text: 'Region' }), h('th', { text: 'From' }), h('th', { class: 'num', text: 'Rate' }), h('th', {}))),

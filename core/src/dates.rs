@@ -1,0 +1,99 @@
+//! How dates read in everything Overdue writes: one style per business,
+//! from its country. Never ISO, never numeric (01/03/2027 means 1 March to
+//! a UK reader and 3 January to a US one), never month-first for a business
+//! outside the few countries that write dates that way (pure).
+
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateStyle {
+    /// "19 Mar 2026": the UK, Ireland, Europe, Australia and most of the world.
+    #[default]
+    DayMonthYear,
+    /// "Mar 19, 2026": the United States and a few others.
+    MonthDayYear,
+}
+
+impl DateStyle {
+    /// The style of a business in `country` (ISO 3166 alpha-2).
+    pub fn for_country(country: &str) -> DateStyle {
+        match country.trim().to_ascii_uppercase().as_str() {
+            // The United States, its territories, and the states that follow
+            // its usage (Federated States of Micronesia, Marshall Islands,
+            // Palau, the Philippines).
+            "US" | "PR" | "GU" | "VI" | "AS" | "MP" | "UM" | "FM" | "MH" | "PW" | "PH" => DateStyle::MonthDayYear,
+            _ => DateStyle::DayMonthYear,
+        }
+    }
+
+    /// The stored form (`Content::date_style` of an agreement): "" for the
+    /// default day-first style, so agreements written before the field
+    /// existed keep their fingerprint.
+    pub fn code(self) -> &'static str {
+        match self {
+            DateStyle::DayMonthYear => "",
+            DateStyle::MonthDayYear => "mdy",
+        }
+    }
+
+    pub fn from_code(code: &str) -> DateStyle {
+        if code == "mdy" { DateStyle::MonthDayYear } else { DateStyle::DayMonthYear }
+    }
+
+    /// A date as the business writes it.
+    pub fn format(self, d: NaiveDate) -> String {
+        match self {
+            DateStyle::DayMonthYear => d.format("%-d %b %Y").to_string(),
+            DateStyle::MonthDayYear => d.format("%b %-d, %Y").to_string(),
+        }
+    }
+
+    /// A stored ISO date (`YYYY-MM-DD`) as the business writes it; anything
+    /// that is not a date is returned as it is.
+    pub fn format_iso(self, s: &str) -> String {
+        match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+            Ok(d) => self.format(d),
+            Err(_) => s.to_string(),
+        }
+    }
+
+    /// A month and year: "Mar 2026" in either style.
+    pub fn month(self, d: NaiveDate) -> String {
+        d.format("%b %Y").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_uk_business_writes_day_first_with_the_month_named() {
+        let s = DateStyle::for_country("GB");
+        assert_eq!(s.format(d("2027-03-01")), "1 Mar 2027");
+        assert_eq!(s.format(d("2026-12-19")), "19 Dec 2026");
+        assert_eq!(DateStyle::for_country("ie"), DateStyle::DayMonthYear);
+        assert_eq!(DateStyle::for_country(""), DateStyle::DayMonthYear);
+    }
+
+    #[test]
+    fn a_us_business_writes_month_first() {
+        let s = DateStyle::for_country("US");
+        assert_eq!(s.format(d("2027-03-01")), "Mar 1, 2027");
+        assert_eq!(s.format_iso("2026-11-27"), "Nov 27, 2026");
+    }
+
+    #[test]
+    fn stored_codes_round_trip_and_the_default_is_empty() {
+        for s in [DateStyle::DayMonthYear, DateStyle::MonthDayYear] {
+            assert_eq!(DateStyle::from_code(s.code()), s);
+        }
+        assert_eq!(DateStyle::DayMonthYear.code(), "");
+        assert_eq!(DateStyle::DayMonthYear.format_iso("2026-12-01T10:07:00Z"), "1 Dec 2026");
+        assert_eq!(DateStyle::DayMonthYear.format_iso("—"), "—");
+    }
+}

@@ -220,7 +220,13 @@ pub struct Content {
     pub invoices: Vec<InvoiceLine>,
     pub balance_on: String,
     pub principal: String,
+    /// Interest and fixed compensation together.
     pub interest: String,
+    /// Of `interest`, the fixed compensation ("" when none, or in an
+    /// agreement written before it was told apart: then left out of the
+    /// JSON, so the fingerprint stays).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub compensation: String,
     pub fees: String,
     pub balance: String,
     pub payable: String,
@@ -627,6 +633,7 @@ fn build_content(conn: &Connection, ctx: &Ctx, arr: &Arrangement, reference: &st
             as_of: ctx.today.to_string(),
             principal_minor: principal_now,
             interest_minor: p.charges.interest_minor,
+            compensation_minor: p.charges.compensation_minor,
             fees_minor: p.charges.fees_minor,
             plan_interest_pct: "0".into(),
             frequency: String::new(),
@@ -706,6 +713,7 @@ fn build_content(conn: &Connection, ctx: &Ctx, arr: &Arrangement, reference: &st
         balance_on: basis.as_of.clone(),
         principal: cur.display(basis.principal_minor),
         interest: cur.display(basis.interest_minor),
+        compensation: if basis.compensation_minor > 0 { cur.display(basis.compensation_minor) } else { String::new() },
         fees: cur.display(basis.fees_minor),
         balance: cur.display(balance),
         payable: cur.display(total_minor),
@@ -978,7 +986,7 @@ pub fn cover_text(a: &Content, printed: bool) -> (String, String) {
 }
 
 fn cover_letter_pdf(c: &Content, p: &Prepared, today: NaiveDate, paper: Paper) -> Vec<u8> {
-    let header = format!("{} · {}", if c.creditor.trading_name.is_empty() { &c.creditor.legal_name } else { &c.creditor.trading_name }, c.reference);
+    let header = format!("{} · Cover letter · {}", if c.creditor.trading_name.is_empty() { &c.creditor.legal_name } else { &c.creditor.trading_name }, c.reference);
     let mut doc = Doc::new(paper, &format!("Cover letter – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")));
     crate::letter::letterhead(&mut doc, p, today);
     let (subject, body) = cover_text(c, true);
@@ -1373,6 +1381,27 @@ fn signature_block(doc: &mut Doc, heading: &str, p: &Party, strokes: Option<&Str
     doc.space(3.0);
 }
 
+/// The balance acknowledged, row by row so that it adds up: invoices,
+/// interest, fixed compensation (apart, where the agreement tells it apart),
+/// fees, and the balance on `on`.
+fn balance_rows(c: &Content, on: &str) -> Vec<Vec<String>> {
+    let law = if c.statutory_interest.is_empty() { String::new() } else { format!(" ({})", c.statutory_interest) };
+    let mut rows = vec![vec!["Invoices outstanding".to_string(), c.principal.clone()]];
+    if c.compensation.is_empty() {
+        let label = if c.statutory_interest.is_empty() { "Interest to that date".to_string() } else { format!("Interest and compensation to that date{law}") };
+        rows.push(vec![label, c.interest.clone()]);
+    } else {
+        // Interest accrues; the fixed compensation does not: two rows.
+        let minor = |s: &str| -> i64 { s.chars().filter(|ch| ch.is_ascii_digit()).collect::<String>().parse().unwrap_or(0) };
+        let interest_only = crate::money::Currency::find(&c.currency).map(|cur| cur.display(minor(&c.interest) - minor(&c.compensation))).unwrap_or_default();
+        rows.push(vec![format!("Interest to that date{law}"), interest_only]);
+        rows.push(vec![format!("Fixed compensation for late payment{law}"), c.compensation.clone()]);
+    }
+    rows.push(vec!["Late-payment fees to that date".into(), c.fees.clone()]);
+    rows.push(vec![format!("Balance on {on}"), c.balance.clone()]);
+    rows
+}
+
 /// Lays out the agreement. `strokes`: the business's signature drawn on screen.
 pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Strokes>) -> Vec<u8> {
     let creditor_name = if c.creditor.trading_name.is_empty() { c.creditor.legal_name.clone() } else { c.creditor.trading_name.clone() };
@@ -1411,11 +1440,9 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
         ack[0] = ack[0].replace(" it owed", " they owed");
     }
     clause(&mut doc, "1.", "Acknowledgment of the debt", &ack);
-    let mut rows = vec![vec!["Invoices outstanding".to_string(), c.principal.clone()]];
-    rows.push(vec![if c.statutory_interest.is_empty() { "Interest to that date".into() } else { format!("Interest and compensation to that date ({})", c.statutory_interest) }, c.interest.clone()]);
-    rows.push(vec!["Late-payment fees to that date".into(), c.fees.clone()]);
-    rows.push(vec![format!("Balance on {}", short(&c.balance_on)), c.balance.clone()]);
-    doc.table(&[col("", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[3]);
+    let rows = balance_rows(c, &fd(&c.balance_on));
+    let last = rows.len() - 1;
+    doc.table(&[col("", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[last]);
     doc.note(&money_words(c), 8.5);
 
     let n = c.instalments.len();
@@ -1452,7 +1479,8 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
     let mut method = vec![if c.payment_details.is_empty() {
         "By bank transfer to the account shown on the Creditor's invoices.".to_string()
     } else {
-        format!("By bank transfer to:\n{}", c.payment_details)
+        let details = crate::template::without_quote_lines(&c.payment_details);
+        if details.to_lowercase().starts_with("bank transfer") || details.to_lowercase().starts_with("pay") { details } else { format!("By bank transfer to:\n{details}") }
     }];
     method.push(format!("Please quote the reference {} with every payment.", c.reference));
     clause(&mut doc, "3.", "How to pay", &method);
@@ -1528,13 +1556,9 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
         &[last],
     );
     doc.space(2.0);
-    let rows = vec![
-        vec!["Invoices outstanding".to_string(), c.principal.clone()],
-        vec!["Interest and compensation".to_string(), c.interest.clone()],
-        vec!["Fees".to_string(), c.fees.clone()],
-        vec![format!("Balance on {}", short(&c.balance_on)), c.balance.clone()],
-    ];
-    doc.table(&[col("Balance at the agreement date", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[3]);
+    let rows = balance_rows(c, &short(&c.balance_on));
+    let last = rows.len() - 1;
+    doc.table(&[col("Balance at the agreement date", 6.0, Align::Left), col("Amount", 2.0, Align::Right)], &rows, &[last]);
 
     // Schedule B: the payments.
     doc.space(6.0);

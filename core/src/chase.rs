@@ -229,7 +229,7 @@ pub fn set_client_controls(conn: &mut Connection, id: i64, input: &ClientControl
     )?;
     let mut notes = Vec::new();
     if before.controls.paused_until != until {
-        notes.push(if until.is_empty() { "chasing resumed".to_string() } else { format!("chasing paused until {until}: {reason}") });
+        notes.push(if until.is_empty() { "chasing resumed".to_string() } else { format!("chasing paused until {}: {reason}", crate::ledger::date_style(&tx)?.format_iso(&until)) });
     }
     if before.controls.mode != mode {
         notes.push(format!("chase mode: {}", if mode.is_empty() { "business default" } else { &mode }));
@@ -282,7 +282,7 @@ pub fn set_invoice_controls(conn: &mut Connection, id: i64, input: &InvoiceContr
         }
     }
     if before.paused_until != until {
-        let s = if until.is_empty() { format!("Chasing of invoice {number} resumed") } else { format!("Chasing of invoice {number} paused until {until}: {reason}") };
+        let s = if until.is_empty() { format!("Chasing of invoice {number} resumed") } else { format!("Chasing of invoice {number} paused until {}: {reason}", crate::ledger::date_style(&tx)?.format_iso(&until)) };
         append_event_detail(&tx, client_id, today, "chase_paused", &s, "")?;
     }
     if before.mode != mode {
@@ -723,6 +723,8 @@ pub struct Charges {
     pub(crate) interest_minor: i64,
     #[serde(skip)]
     pub(crate) fees_minor: i64,
+    #[serde(skip)]
+    pub(crate) compensation_minor: i64,
 }
 
 /// A message ready to preview, edit and send.
@@ -832,6 +834,7 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
         charges_minor: int_total + fee_total,
         interest_minor: int_total,
         fees_minor: fee_total,
+        compensation_minor: compensation,
     })
 }
 
@@ -1398,7 +1401,7 @@ fn skip_or_snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput, snooze: b
                     params![inv, input.stage_id, ctx.today.to_string(), u.to_string(), reason, now_stamp()],
                 )?;
             }
-            append_event_detail(&tx, p.client.id, ctx.today, "stage_snoozed", &format!("{} snoozed until {u} ({}): {reason}", stage_name(&p), numbers(&p)), "")?;
+            append_event_detail(&tx, p.client.id, ctx.today, "stage_snoozed", &format!("{} snoozed until {} ({}): {reason}", stage_name(&p), p.business.date(u), numbers(&p)), "")?;
         }
         None => {
             complete_stage(&tx, ctx, p.client.id, Some(input.stage_id), &ids, "skipped", &reason, None)?;

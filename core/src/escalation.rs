@@ -57,6 +57,8 @@ pub struct Escalated {
     pub warnings: Vec<String>,
     pub total: Amount,
     pub letter_before_claim: bool,
+    /// The letter before claim on its own, ready to send ("" when none).
+    pub letter_before_claim_pdf: String,
 }
 
 fn who_label(to: &str) -> &'static str {
@@ -207,7 +209,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
 
     // ---- the PDF
     let header = format!("{} · Hand-over pack · {}", b.trading_name, c.name);
-    let mut doc = Doc::new(paper, &format!("Hand-over pack – {}", c.name), &header, &format!("Prepared {} by {} · {}", b.date(ctx.today), b.legal_name, b.address.replace('\n', ", ")));
+    let mut doc = Doc::new(paper, &format!("Hand-over pack – {}", c.name), &header, &format!("Hand-over pack for {} · prepared {} by {}", c.name, b.date(ctx.today), b.legal_name));
     doc.paragraph("HAND-OVER PACK", 17.0, true);
     doc.note(&format!("For {} · prepared {} by {}", who_label(to), b.date(ctx.today), b.legal_name), 9.5);
     doc.rule();
@@ -245,21 +247,29 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     let style = b.date_style();
     let claimed_ids: Vec<i64> = p.invoices.iter().map(|i| i.id).collect();
     let disputed_ids: Vec<i64> = chase::open_invoices(conn, Some(c.id))?.iter().filter(|o| o.disputed).map(|o| o.id).collect();
+    // Why an open invoice is left out of the claim, if it is.
+    let left_out_because = |i: &crate::model::InvoiceRow| -> Option<String> {
+        if claimed_ids.contains(&i.id) || i.status == "paid" {
+            None
+        } else if unclaimed.as_ref().is_some_and(|u| u.0 == i.id) {
+            Some("agreed charges, explained below".into())
+        } else if disputed_ids.contains(&i.id) {
+            Some("disputed".into())
+        } else if i.days_overdue <= 0 {
+            Some("not yet due".into())
+        } else if i.amount.currency != cur.code {
+            Some(format!("in {}", i.amount.currency))
+        } else {
+            Some("not chosen".into())
+        }
+    };
     let claim_status = |i: &crate::model::InvoiceRow| -> String {
         if claimed_ids.contains(&i.id) {
-            "Claimed".into()
+            "Yes".into()
         } else if i.status == "paid" {
             "Paid".into()
-        } else if unclaimed.as_ref().is_some_and(|u| u.0 == i.id) {
-            "Not claimed (see note)".into()
-        } else if disputed_ids.contains(&i.id) {
-            "Not claimed: disputed".into()
-        } else if i.days_overdue <= 0 {
-            "Not claimed: not yet due".into()
-        } else if i.amount.currency != cur.code {
-            format!("Not claimed: in {}", i.amount.currency)
         } else {
-            "Not claimed".into()
+            "No".into()
         }
     };
     let mut rows: Vec<Vec<String>> = detail
@@ -267,17 +277,15 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         .iter()
         .map(|i| vec![i.number.clone(), style.format_iso(&i.issue_date), style.format_iso(&i.due_date), i.amount.display.clone(), i.paid.display.clone(), i.outstanding.display.clone(), claim_status(i)])
         .collect();
-    rows.push(vec!["Claimed".into(), String::new(), String::new(), String::new(), String::new(), ch.principal.display.clone(), String::new()]);
+    rows.push(vec!["Claimed in all".into(), String::new(), String::new(), String::new(), String::new(), ch.principal.display.clone(), String::new()]);
     let last = rows.len() - 1;
-    doc.table(&[col("Invoice", 2.1, Align::Left), col("Issued", 1.55, Align::Left), col("Due", 1.55, Align::Left), col("Amount", 1.45, Align::Right), col("Paid", 1.3, Align::Right), col("Outstanding", 1.6, Align::Right), col("In the claim", 2.1, Align::Left)], &rows, &[last]);
-    let left_out: Vec<&crate::model::InvoiceRow> = detail.invoices.iter().filter(|i| !claimed_ids.contains(&i.id) && i.status != "paid").collect();
+    doc.table(&[col("Invoice", 2.5, Align::Left), col("Issued", 1.85, Align::Left), col("Due", 1.85, Align::Left), col("Amount", 1.75, Align::Right), col("Paid", 1.6, Align::Right), col("Outstanding", 1.9, Align::Right), col("Claimed", 1.25, Align::Left)], &rows, &[last]);
+    let left_out: Vec<String> = detail.invoices.iter().filter_map(|i| left_out_because(i).map(|why| format!("{} ({why})", i.number))).collect();
     if !left_out.is_empty() {
-        let not_due = left_out.iter().filter(|i| i.days_overdue <= 0).map(|i| i.number.as_str()).collect::<Vec<_>>();
-        let mut note = String::from("Only the invoices marked Claimed make up the invoices outstanding and the total claimed in section 1.");
-        if !not_due.is_empty() {
-            note.push_str(&format!(" {} {} not yet due: listed so the account is complete, not claimed.", not_due.join(", "), if not_due.len() == 1 { "is" } else { "are" }));
-        }
-        doc.note(&note, 9.0);
+        doc.note(
+            &format!("Only the invoices claimed (\"Yes\") make up the invoices outstanding and the total claimed in section 1. Listed so the account is complete, not claimed: {}.", left_out.join("; ")),
+            9.0,
+        );
     }
     if let Some((_, number, left, reference)) = &unclaimed {
         doc.note(
@@ -342,7 +350,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
             }
             let docs: Vec<Vec<String>> = a.documents.iter().map(|x| vec![x.title.clone(), x.file_name.clone(), x.sha256[..16].to_string()]).collect();
             if !docs.is_empty() {
-                doc.table(&[col("Document", 3.0, Align::Left), col("File", 3.2, Align::Left), col("SHA-256 (start)", 2.0, Align::Left)], &docs, &[]);
+                doc.table(&[col("Document", 2.6, Align::Left), col("File", 4.3, Align::Left), col("SHA-256 (start)", 1.7, Align::Left)], &docs, &[]);
             }
             if !a.instalments.is_empty() {
                 let rows: Vec<Vec<String>> = a.instalments.iter().map(|i| vec![i.number.to_string(), style.format_iso(&i.due_date), i.amount.display.clone(), i.paid.display.clone(), i.state_label.clone()]).collect();
@@ -360,6 +368,12 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         letter_before_claim(&mut doc, &b, &c, &p, agreements.first(), ctx.today);
     }
     let pdf = doc.finish();
+    // The letter before claim also on its own, to send to the debtor.
+    let lbc_pdf = lbc.then(|| {
+        let mut letter = Doc::new(paper, &format!("Letter before claim – {}", c.name), &format!("{} · Letter before claim · {}", b.trading_name, c.name), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
+        letter_before_claim(&mut letter, &b, &c, &p, agreements.first(), ctx.today);
+        letter.finish()
+    });
 
     // ---- the CSV: one row per fact, with its section.
     let mut csv = String::from("section,date,reference,description,amount,currency,detail\n");
@@ -407,6 +421,14 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     std::fs::write(&pack, &pdf)?;
     let csv_path = agreement::unique_path(&ctx.docs_dir, &format!("{name}.csv"));
     std::fs::write(&csv_path, csv.as_bytes())?;
+    let lbc_path = match &lbc_pdf {
+        Some(bytes) => {
+            let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-letter-before-claim-{}.pdf", slug(&c.name), ctx.today));
+            std::fs::write(&path, bytes)?;
+            Some(path)
+        }
+        None => None,
+    };
     let (shown_pack, shown_csv) = match out {
         Some(o) => {
             if let Some(dir) = o.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -423,6 +445,9 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     let agreement_id = agreements.first().map(|a| a.id);
     agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_pack", 1, &format!("Hand-over pack for {}", who_label(to)), &pack, "")?;
     agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_csv", 1, &format!("Hand-over data (CSV) for {}", who_label(to)), &csv_path, "")?;
+    if let Some(path) = &lbc_path {
+        agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "letter", 1, "Letter before claim (Pre-Action Protocol for Debt Claims)", path, "")?;
+    }
     tx.execute("UPDATE clients SET escalated_on = ?2, escalated_to = ?3 WHERE id = ?1", params![c.id, ctx.today.to_string(), to])?;
     tx.execute(
         "INSERT INTO escalations (client_id, agreement_id, to_whom, reasons, total_minor, currency, letter_before_claim, created_at, on_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -437,7 +462,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         &pack.display().to_string(),
     )?;
     tx.commit()?;
-    Ok(Escalated { pack: shown_pack.display().to_string(), csv: shown_csv.display().to_string(), warnings: r.warnings, total: ch.total_due.clone(), letter_before_claim: lbc })
+    Ok(Escalated { pack: shown_pack.display().to_string(), csv: shown_csv.display().to_string(), warnings: r.warnings, total: ch.total_due.clone(), letter_before_claim: lbc, letter_before_claim_pdf: lbc_path.map(|p| p.display().to_string()).unwrap_or_default() })
 }
 
 /// The letter before claim in the form the Pre-Action Protocol for Debt
@@ -485,6 +510,8 @@ fn letter_before_claim(doc: &mut Doc, b: &crate::model::Business, c: &crate::mod
     doc.paragraph("• the Information Sheet\n• the Reply Form\n• a Financial Statement", 10.0, false);
     doc.note("Note for the sender: the Information Sheet, Reply Form and Financial Statement (Annex 1 to the Pre-Action Protocol for Debt Claims) must be enclosed with this letter.", 9.0);
     doc.space(3.0);
+    // The sign-off stays together on one page.
+    doc.ensure(Doc::line_height(10.0) * 4.0);
     doc.paragraph(&format!("Yours sincerely,\n{}{}", if b.signatory_name.is_empty() { String::new() } else { format!("{}\n", b.signatory_name) }, b.legal_name), 10.0, false);
 }
 

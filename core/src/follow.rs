@@ -441,7 +441,7 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     let paper = crate::pdf::Paper::parse(&a.paper)?;
     let b = crate::ledger::business(conn)?;
     let client = crate::ledger::client(conn, a.client_id)?;
-    let header = format!("{} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, c.reference);
+    let header = format!("{} · Account settled · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, c.reference);
     let mut doc = crate::pdf::Doc::new(paper, &format!("Account settled – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")));
     crate::letter::letterhead_for(&mut doc, &b, &client, ctx.today);
     let done = d(&a.completed_on_or(ctx.today));
@@ -461,11 +461,29 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     body.push_str("\n\nThank you for keeping to the agreement.");
     doc.paragraph(&body, 10.0, false);
     doc.space(3.0);
-    let rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), human_date(d(&i.due)), i.amount.clone(), "Settled".into()]).collect();
+    // The invoices, then what the agreement added or gave up, so the rows
+    // add up to what was paid.
+    let cur = Currency::find(&c.currency)?;
+    let minor = |shown: &str| -> i64 {
+        let digits: String = shown.chars().filter(|ch| ch.is_ascii_digit() || *ch == '.' || *ch == '-').collect();
+        rust_decimal::Decimal::from_str_exact(&digits).ok().and_then(|v| cur.to_minor(v, "amount").ok()).unwrap_or(0)
+    };
+    let mut rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), human_date(d(&i.due)), i.amount.clone(), "Settled".into()]).collect();
+    let (principal, balance, payable) = (minor(&c.principal), minor(&c.balance), minor(&c.payable));
+    if balance > principal {
+        rows.push(vec!["Interest, compensation and fees".into(), String::new(), cur.display(balance - principal), "Paid".into()]);
+    }
+    if payable > balance {
+        rows.push(vec!["Interest on the plan".into(), String::new(), cur.display(payable - balance), "Paid".into()]);
+    } else if payable < balance {
+        rows.push(vec!["Given up under the settlement".into(), String::new(), format!("−{}", cur.display(balance - payable)), "Written off".into()]);
+    }
+    rows.push(vec!["Total paid".into(), String::new(), c.payable.clone(), String::new()]);
+    let last = rows.len() - 1;
     doc.table(
-        &[crate::pdf::col("Invoice", 2.4, crate::pdf::Align::Left), crate::pdf::col("Due date", 2.0, crate::pdf::Align::Left), crate::pdf::col("Amount", 2.0, crate::pdf::Align::Right), crate::pdf::col("Status", 1.6, crate::pdf::Align::Right)],
+        &[crate::pdf::col("Invoice", 3.4, crate::pdf::Align::Left), crate::pdf::col("Due date", 1.8, crate::pdf::Align::Left), crate::pdf::col("Amount", 1.8, crate::pdf::Align::Right), crate::pdf::col("Status", 1.4, crate::pdf::Align::Right)],
         &rows,
-        &[],
+        &[last],
     );
     let sig = [c.creditor.signatory.as_str(), if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
     doc.paragraph(&format!("Kind regards,\n{sig}"), 10.0, false);
@@ -560,7 +578,7 @@ pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message
         None => body.push_str(" Every payment has been made: thank you. A letter confirming that your account is settled follows."),
     }
     if !a.content.payment_details.is_empty() && f.next.is_some() {
-        body.push_str(&format!("\n\nPayment details, for your reference:\n{}\nPlease quote {}.", a.content.payment_details, a.reference));
+        body.push_str(&format!("\n\nPayment details, for your reference:\n{}", crate::template::with_reference(&a.content.payment_details, &a.reference)));
     }
     body.push_str(&format!("\n\nThank you for keeping to the agreement.\n\n{}", sign_off(&a)));
     let client = crate::ledger::client(conn, a.client_id)?;
@@ -597,7 +615,7 @@ pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> 
     let c = &a.content;
     let next = a.instalments.iter().find(|i| i.state != State::Paid).ok_or_else(|| Error::Conflict(format!("every payment under {} is made", a.reference)))?;
     let due = d(&next.due_date);
-    let details = if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}\nPlease quote {}.", c.payment_details, a.reference) };
+    let details = if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}", crate::template::with_reference(&c.payment_details, &a.reference)) };
     let (subject, body, sms) = if kind == "heads_up" {
         (
             format!("Reminder: payment {} of {} is due on {} (agreement {})", next.number, next.left.display, human_date(due), a.reference),
@@ -690,7 +708,7 @@ pub fn default_notice(conn: &Connection, ctx: &Ctx, id: i64, catch_up_by: &str) 
         c.cure_days,
         cur.display(f.arrears),
         human_date(by),
-        if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}\nPlease quote {}.", c.payment_details, a.reference) },
+        if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}", crate::template::with_reference(&c.payment_details, &a.reference)) },
         consequences.join("; "),
         sign_off(&a)
     );
@@ -812,7 +830,7 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
 fn message_letter(conn: &Connection, ctx: &Ctx, a: &Agreement, client: &crate::model::Client, title: &str, subject: &str, body: &str, kind: &str) -> Result<std::path::PathBuf> {
     let b = crate::ledger::business(conn)?;
     let paper = crate::pdf::Paper::parse(&a.paper)?;
-    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
+    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {title} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
     crate::letter::letterhead_for(&mut doc, &b, client, ctx.today);
     doc.paragraph(subject, 12.0, true);
     doc.space(3.0);

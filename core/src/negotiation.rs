@@ -239,6 +239,7 @@ struct RawCase {
     principal: i64,
     charges: i64,
     interest: i64,
+    compensation: i64,
     fees: i64,
     capacity: Option<i64>,
     today: NaiveDate,
@@ -295,7 +296,7 @@ pub fn case(conn: &Connection, ctx: &Ctx, input: &CaseInput) -> Result<Case> {
         circumstances: clean(&input.circumstances, &rule("circumstances", 4000, false, true))?,
         proposal: clean(&input.proposal, &rule("proposal", 2000, false, true))?,
         limits,
-        raw: RawCase { principal, charges, interest: p.charges.interest_minor, fees: p.charges.fees_minor, capacity, today: ctx.today, code: cur.code.to_string() },
+        raw: RawCase { principal, charges, interest: p.charges.interest_minor, compensation: p.charges.compensation_minor, fees: p.charges.fees_minor, capacity, today: ctx.today, code: cur.code.to_string() },
     })
 }
 
@@ -1088,7 +1089,12 @@ pub struct Arrangement {
 pub struct Basis {
     pub as_of: String,
     pub principal_minor: i64,
+    /// Interest and fixed compensation together.
     pub interest_minor: i64,
+    /// Of `interest_minor`, the fixed compensation (0 in bases kept before
+    /// it was told apart).
+    #[serde(default)]
+    pub compensation_minor: i64,
     pub fees_minor: i64,
     /// Yearly interest built into the instalments, in percent ("0" = none).
     pub plan_interest_pct: String,
@@ -1137,6 +1143,7 @@ pub fn agree(conn: &mut Connection, ctx: &Ctx, input: &AgreeInput) -> Result<Arr
         as_of: c.raw.today.to_string(),
         principal_minor: c.raw.principal,
         interest_minor: c.raw.interest,
+        compensation_minor: c.raw.compensation,
         fees_minor: c.raw.fees,
         plan_interest_pct: if with_interest { c.limits.plan_interest_pct.clone() } else { "0".into() },
         frequency: proposal.frequency.map(|f| f.label().to_string()).unwrap_or_default(),

@@ -114,7 +114,7 @@ pub fn create_in(tx: &Connection, input: &PromiseInput, today: NaiveDate, contac
         cl.id,
         today,
         "promise_made",
-        &format!("Promise to pay {} by {} ({}); chasing paused", cur.display(amount), date, numbers.join(", ")),
+        &format!("Promise to pay {} by {} ({}); chasing paused", cur.display(amount), crate::ledger::date_style(tx)?.format(date), numbers.join(", ")),
         &note,
     )?;
     Ok(id)
@@ -157,6 +157,25 @@ fn paid_towards(conn: &Connection, id: i64, promised_on: &str) -> Result<i64> {
     )?)
 }
 
+/// The day the payments towards a promise reached `amount`, if they did.
+fn kept_on(conn: &Connection, id: i64, promised_on: &str, amount: i64) -> Result<Option<NaiveDate>> {
+    let mut st = conn.prepare(
+        "SELECT p.date, SUM(a.amount_minor) FROM allocations a
+         JOIN payments p ON p.id = a.payment_id
+         JOIN promise_invoices pi ON pi.invoice_id = a.invoice_id AND pi.promise_id = ?1
+         WHERE p.date >= ?2 GROUP BY p.date ORDER BY p.date",
+    )?;
+    let mut total = 0i64;
+    for r in st.query_map(params![id, promised_on], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (date, minor) = r?;
+        total += minor;
+        if total >= amount {
+            return Ok(Some(d(&date)));
+        }
+    }
+    Ok(None)
+}
+
 /// Applies the rules as of `today`: pending promises become kept, partly
 /// kept or broken. Returns the ids whose state changed.
 pub fn refresh(conn: &mut Connection, today: NaiveDate, grace_days: i64) -> Result<Vec<i64>> {
@@ -182,16 +201,25 @@ pub fn refresh(conn: &mut Connection, today: NaiveDate, grace_days: i64) -> Resu
             "UPDATE promises SET status = ?2, paid_minor = ?3, resolved_at = ?4 WHERE id = ?1",
             params![id, status, paid, today.to_string()],
         )?;
+        let style = crate::ledger::date_style(&tx)?;
+        let by = style.format(d(&due));
         let summary = match status {
-            "kept" => format!("Promise kept: {} paid towards {} promised by {due}", cur.display(paid), cur.display(amount)),
+            "kept" => format!("Promise kept: {} paid towards {} promised by {by}", cur.display(paid), cur.display(amount)),
             "partly_kept" => format!(
-                "Promise partly kept: {} of {} paid by {due}; chasing resumes at the next stage",
+                "Promise partly kept: {} of {} paid by {by}; chasing resumes at the next stage",
                 cur.display(paid),
                 cur.display(amount)
             ),
-            _ => format!("Promise broken: {} promised by {due} was not paid; chasing resumes at the next stage", cur.display(amount)),
+            _ => format!("Promise broken: {} promised by {by} was not paid; chasing resumes at the next stage", cur.display(amount)),
         };
-        append_event_detail(&tx, client_id, today, &format!("promise_{status}"), &summary, "")?;
+        // Dated when it happened: kept on the day the payments reached the
+        // amount; broken the day after the grace period ran out.
+        let on = match status {
+            "kept" => kept_on(&tx, id, &promised_on, amount)?.unwrap_or(today),
+            _ => deadline + Duration::days(1),
+        }
+        .min(today);
+        append_event_detail(&tx, client_id, on, &format!("promise_{status}"), &summary, "")?;
         changed.push(id);
     }
     tx.commit()?;

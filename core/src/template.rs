@@ -113,6 +113,21 @@ pub fn human_date(d: chrono::NaiveDate) -> String {
     crate::dates::DateStyle::default().format(d)
 }
 
+/// Payment details without the lines that tell the payer what to quote
+/// ("Please quote the invoice number as reference."): where a document
+/// names the reference to quote, the owner's general instruction would
+/// contradict it.
+pub fn without_quote_lines(details: &str) -> String {
+    details.lines().filter(|l| !l.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "quote" || w == "quoting")).collect::<Vec<_>>().join("\n")
+}
+
+/// Payment details that ask for `reference`, and nothing else, to be quoted.
+pub fn with_reference(details: &str, reference: &str) -> String {
+    let kept = without_quote_lines(details);
+    let ask = format!("Please quote {reference} as the payment reference.");
+    if kept.trim().is_empty() { ask } else { format!("{kept}\n{ask}") }
+}
+
 /// When a set of invoices fell due, in words, from their due dates as the
 /// business writes them (oldest first): "was due on 18 Apr 2026", "fell due
 /// on 18 Apr 2026" (several, one date), "fell due between 18 Apr 2026 and
@@ -364,6 +379,27 @@ mod tests {
                 assert!(flags.is_empty(), "{style}/{ch}: {flags:?}");
             }
         }
+    }
+
+    #[test]
+    fn one_reference_to_quote_never_two() {
+        let details = "Bank transfer to Brightwell Ltd\nSort code 20-45-77 · Account 43819265\nPlease quote the invoice number as reference.";
+        let s = with_reference(details, "AGR-2026-0001");
+        assert_eq!(s, "Bank transfer to Brightwell Ltd\nSort code 20-45-77 · Account 43819265\nPlease quote AGR-2026-0001 as the payment reference.");
+        assert_eq!(with_reference("", "AGR-1"), "Please quote AGR-1 as the payment reference.");
+        assert_eq!(without_quote_lines("IBAN GB00 1234\nQuoting your invoice number helps"), "IBAN GB00 1234");
+    }
+
+    #[test]
+    fn several_invoices_are_described_as_several() {
+        assert_eq!(how_overdue(&[219]), "219 days overdue");
+        assert_eq!(how_overdue(&[1]), "1 day overdue");
+        assert_eq!(how_overdue(&[219, 13]), "between 13 and 219 days overdue");
+        assert_eq!(how_overdue(&[30, 30, -4]), "30 days overdue");
+        assert_eq!(how_overdue(&[-3]), "not yet due");
+        assert_eq!(due_phrase(&["18 Apr 2026".into()]), "was due on 18 Apr 2026");
+        assert_eq!(due_phrase(&["18 Apr 2026".into(), "18 Apr 2026".into()]), "fell due on 18 Apr 2026");
+        assert_eq!(due_phrase(&["18 Apr 2026".into(), "10 Nov 2026".into()]), "fell due between 18 Apr 2026 and 10 Nov 2026");
     }
 
     #[test]

@@ -196,7 +196,7 @@ fn a_promise_pauses_chasing_and_a_broken_one_resumes_it_at_the_next_stage() {
     assert_eq!(next.stage.as_ref().unwrap().name, "Second reminder");
     let h = w.history();
     assert!(h.iter().any(|e| e.starts_with("call_logged: Call (INV-7): reached; reason: cash-flow gap")), "{h:?}");
-    assert!(h.iter().any(|e| e.starts_with("promise_made: Promise to pay £300.00 by 2026-03-20")), "{h:?}");
+    assert!(h.iter().any(|e| e.starts_with("promise_made: Promise to pay £300.00 by 20 Mar 2026")), "{h:?}");
     assert!(h.iter().any(|e| e.starts_with("promise_broken:")), "{h:?}");
 }
 
@@ -510,4 +510,30 @@ fn a_final_notice_without_interest_does_not_claim_that_interest_accrues() {
     let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(fin.id), ..Default::default() }).unwrap();
     assert!(!draft.body.contains("Interest"), "{}", draft.body);
     assert!(draft.body.contains("Please pay £400.00 by 28 Jun 2024."), "{}", draft.body);
+}
+
+/// Statutory interest worked out on a reference-rate table not brought up to
+/// date for more than six months carries a warning for the owner (never in
+/// the text for the debtor); confirming the table is current, or adding a
+/// newer rate, clears it.
+#[test]
+fn interest_on_an_out_of_date_rate_table_is_flagged_to_the_owner() {
+    let mut w = World::new("Stale Rates Ltd");
+    w.invoice("INV-R1", "2026-09-01", "2026-10-01", "1000.00");
+    settings::save_interest_policy(&w.conn, InterestPolicy::UkLatePayment).unwrap();
+    let fin = w.stage_named("Final notice");
+    let compose = |w: &World, day: &str| chase::compose(&w.conn, &w.ctx(day), &ComposeInput { client_id: w.client, stage_id: Some(fin.id), ..Default::default() }).unwrap();
+    // The shipped table is known up to 19 Mar 2026: fine until 19 Sep 2026.
+    assert_eq!(compose(&w, "2026-09-19").charges.rates_warning, "");
+    let late = compose(&w, "2026-11-23");
+    assert!(late.charges.rates_warning.contains("3.75% from 18 Dec 2025") && late.charges.rates_warning.contains("23 Nov 2026"), "{}", late.charges.rates_warning);
+    assert!(!late.body.contains("out of date"), "the debtor's text says nothing of it");
+    assert_eq!(overdue_core::interest::rates_warning(&w.conn, &InterestPolicy::UkLatePayment, overdue_core::ledger::date_style(&w.conn).map(|_| NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap()).unwrap().as_deref(), Some(late.charges.rates_warning.as_str()));
+    // The owner checks and confirms: no warning.
+    overdue_core::interest::confirm_rates_current(&w.conn, "GB", NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap();
+    assert_eq!(compose(&w, "2026-11-23").charges.rates_warning, "");
+    // No statutory policy, no reference rate, no warning.
+    settings::save_interest_policy(&w.conn, InterestPolicy::None).unwrap();
+    assert_eq!(compose(&w, "2027-12-01").charges.rates_warning, "");
+    assert!(overdue_core::interest::confirm_rates_current(&w.conn, "US", NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).is_err());
 }

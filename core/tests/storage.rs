@@ -145,6 +145,44 @@ fn a_version_5_file_with_a_live_agreement_keeps_every_reference_through_the_rebu
 }
 
 #[test]
+fn a_version_6_file_gains_event_dates_current_rates_and_separate_compensation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("overdue.sqlite");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for m in &db::MIGRATIONS[..6] {
+            conn.execute_batch(m).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clients (name, created_at) VALUES ('Old Ltd', '2026-01-01T00:00:00Z');
+             INSERT INTO events (client_id, at, kind, summary) VALUES (1, '2026-04-02T09:00:00Z', 'note', 'recorded in April');
+             INSERT OR IGNORE INTO ladder_stages (id, position, name, offset_days, channel, tone, letter_kind) VALUES (6, 6, 'Final notice', 30, 'letter', 'final', 'final_notice');
+             INSERT INTO templates (stage_id, channel, subject, body) VALUES (6, 'letter', 'Final', 'Principal: {total}
+Interest and compensation to date: {interest}
+Total: {total_due}');",
+        )
+        .unwrap();
+    }
+    let (conn, report) = db::open(&path).unwrap();
+    assert_eq!((report.from_version, report.to_version), (6, db::latest_version()));
+    assert!(report.backup.expect("a backup first").exists());
+    // An entry from before keeps the day it was recorded as the day it happened.
+    let h = ledger::history(&conn, 1).unwrap();
+    assert_eq!((h[0].on_date.as_str(), h[0].at.as_str()), ("2026-04-02", "2026-04-02T09:00:00Z"));
+    // The Bank of England's cut of 18 Dec 2025 is in the table, with when it was checked.
+    let t = overdue_core::interest::RateTable::load(&conn).unwrap();
+    assert_eq!(t.gb.last().map(|(d, r)| (d.to_string(), r.to_string())), Some(("2025-12-18".into(), "3.75".into())));
+    assert_eq!(t.known_until("GB").unwrap().to_string(), "2026-03-19");
+    assert_eq!(t.known_until("EU").unwrap().to_string(), "2026-02-05");
+    // A stored template that named both under {interest} now names each.
+    let body: String = conn.query_row("SELECT body FROM templates WHERE stage_id = 6", [], |r| r.get(0)).unwrap();
+    assert_eq!(body, "Principal: {total}\nInterest to date: {interest}\nCompensation for late payment: {compensation}\nTotal: {total_due}");
+    // Events are still append-only.
+    assert!(conn.execute("UPDATE events SET on_date = '2020-01-01'", []).is_err());
+}
+
+#[test]
 fn a_file_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.sqlite");

@@ -134,3 +134,43 @@ fn bad_input_is_refused_with_a_clear_message_and_changes_nothing() {
     assert_eq!(outbox[0]["status"], "failed");
     assert_eq!(cli_json(&db, TODAY, &["today"])["items"], t["items"], "nothing changed on Today");
 }
+
+/// The letter asked for is the letter printed (the school of the demo owes
+/// two invoices 219 and 13 days overdue), and the CLI says when the
+/// reference rates the interest relies on may be out of date.
+#[test]
+fn letter_kinds_print_their_own_text_and_stale_rates_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    for (kind, title, not) in [
+        ("final_notice", "Final notice:", "slipped through"),
+        ("firm_reminder", "Overdue account: please pay", "slipped through"),
+        ("reminder", "Friendly reminder: invoice", "Final notice"),
+    ] {
+        let out = dir.path().join(format!("{kind}.pdf"));
+        let o = cli(&db, TODAY, &["letter", "--client", "Bishopston Primary School", "--kind", kind, "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(Command::new("pdftotext").arg(&out).arg("-").output().unwrap().stdout).unwrap();
+        assert!(text.contains(title), "{kind}: {title:?} missing:\n{text}");
+        assert!(!text.contains(not), "{kind} carries {not:?}");
+        // The demo charges statutory interest on a table last brought up to date in March 2026.
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("warning: The reference rates may be out of date"), "{err}");
+    }
+    let fin = String::from_utf8(Command::new("pdftotext").arg(dir.path().join("final_notice.pdf")).arg("-").output().unwrap().stdout).unwrap();
+    assert!(fin.contains("now between 13 and 219 days") && fin.contains("Compensation for late payment: £110.00"), "{fin}");
+    // A stage that writes another kind of letter is refused, not mislabelled.
+    let o = cli(&db, TODAY, &["letter", "--client", "Bishopston Primary School", "--kind", "final_notice", "--stage", "Friendly reminder"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("writes a payment reminder letter, not a final notice"));
+    // The interest command names the staleness, and confirming the table clears it.
+    let i = cli_json(&db, TODAY, &["interest"]);
+    assert!(i["rates_warning"].as_str().unwrap().contains("3.75% from 18 Dec 2025"), "{i}");
+    assert_eq!(i["rates_known_until"]["GB"], "2026-03-19");
+    let i = cli_json(&db, TODAY, &["interest", "--rates-current", "GB"]);
+    assert_eq!(i["rates_warning"], "");
+    assert_eq!(i["rates_known_until"]["GB"], TODAY);
+    let o = cli(&db, TODAY, &["interest", "--rates-current", "XX"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("must be GB"));
+}

@@ -919,6 +919,8 @@ pub fn issue(conn: &mut Connection, ctx: &Ctx, id: i64, how: &str) -> Result<Agr
 }
 
 fn issue_in(tx: &Connection, ctx: &Ctx, a: &Agreement, to: Status, how: &str) -> Result<()> {
+    let style = crate::dates::DateStyle::from_code(&a.content.date_style);
+    let human_date = move |x: NaiveDate| style.format(x);
     set_status(tx, a.id, to)?;
     tx.execute("UPDATE agreements SET issued_on = ?2, issued_how = ?3, issued_version = ?4 WHERE id = ?1", params![a.id, ctx.today.to_string(), how, a.version])?;
     let words = match how {
@@ -944,6 +946,8 @@ use crate::ledger::date as d;
 /// letter that goes with a printed copy ("enclosed"), else for the email
 /// ("attached").
 pub fn cover_text(a: &Content, printed: bool) -> (String, String) {
+    let style = crate::dates::DateStyle::from_code(&a.date_style);
+    let human_date = move |x: NaiveDate| style.format(x);
     let who = if a.debtor.signatory.is_empty() { a.debtor.legal_name.clone() } else { a.debtor.signatory.clone() };
     let mut body = format!(
         "Dear {who},\n\nThank you for talking with us about the outstanding balance on your account. As agreed, we have put the arrangement in writing so that we both have a clear record of it.\n\nIn short: {}.",
@@ -1112,6 +1116,8 @@ fn keep_copy(ctx: &Ctx, a: &Agreement, file: &Path, ext: &str, who: &str) -> Res
 /// Records the client's signed copy. When the business has already signed
 /// (on screen, before sending), the agreement becomes active at once.
 pub fn record_signed(conn: &mut Connection, ctx: &Ctx, input: &SignInput) -> Result<Agreement> {
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let r = raw(conn, input.id)?;
     let a = &r.a;
     let to = transition(a.status, Action::DebtorSigns)?;
@@ -1185,6 +1191,8 @@ pub fn countersign(conn: &mut Connection, ctx: &Ctx, input: &CountersignInput) -
 
 /// signed → countersigned → active, with the instalments made live.
 fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by: &str) -> Result<()> {
+    let style = crate::dates::DateStyle::from_code(&a.content.date_style);
+    let human_date = move |x: NaiveDate| style.format(x);
     let cs = transition(Status::Signed, Action::Countersign)?;
     set_status(tx, a.id, cs)?;
     tx.execute("UPDATE agreements SET countersigned_on = ?2, countersigned_by = ?3 WHERE id = ?1", params![a.id, date.to_string(), by])?;
@@ -1246,6 +1254,8 @@ pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Resul
 /// Sent agreements whose return-by date has passed without a signed copy
 /// expire; their cases go back to negotiation. Returns the references.
 pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM agreements WHERE status = 'issued'")?
         .query_map([], |r| r.get(0))?

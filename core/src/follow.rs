@@ -301,6 +301,9 @@ pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today:
 /// the reason in the history); completed ones get their completion letter.
 /// Called by Today and the agreement screens. Returns what changed.
 pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
+    // Dates as the business writes them.
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let rows: Vec<(i64, String, i64, String, i64, String)> = conn
         .prepare(
             "SELECT id, reference, client_id, status, json_extract(content, '$.cure_days'), json_extract(content, '$.currency') FROM agreements
@@ -430,6 +433,9 @@ pub fn record_payment(conn: &mut Connection, ctx: &Ctx, input: &crate::model::Pa
 /// The letter confirming that the account is settled (written once, then
 /// the same file is returned).
 pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::path::PathBuf> {
+    // Dates as the business writes them.
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let a = agreement::get(conn, ctx, id)?;
     if a.status != Status::Completed {
         return Err(Error::Conflict(format!("agreement {} is {}; the completion letter comes with the last payment", a.reference, a.status.as_str())));
@@ -557,6 +563,9 @@ fn sign_off(a: &Agreement) -> String {
 
 /// What was paid, what is left, the next date, and thanks.
 pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message> {
+    // Dates as the business writes them.
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let a = agreement::get(conn, ctx, id)?;
     if !matches!(a.status, Status::Active | Status::Defaulted | Status::Completed) {
         return Err(Error::Conflict(format!("agreement {} is not active yet", a.reference)));
@@ -608,6 +617,9 @@ pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message
 /// A friendly heads-up for the next instalment ("heads_up"), or a reminder
 /// for a late one inside its cure period ("late_reminder").
 pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> Result<Message> {
+    // Dates as the business writes them.
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let a = agreement::get(conn, ctx, id)?;
     if a.status != Status::Active {
         return Err(Error::Conflict(format!("agreement {} is {}", a.reference, a.status_label)));
@@ -675,6 +687,9 @@ pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> 
 /// The default notice: what was missed, the last date to catch up, and the
 /// consequences exactly as the agreement states them (clause 6).
 pub fn default_notice(conn: &Connection, ctx: &Ctx, id: i64, catch_up_by: &str) -> Result<Message> {
+    // Dates as the business writes them.
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let a = agreement::get(conn, ctx, id)?;
     if a.status != Status::Defaulted {
         return Err(Error::Conflict(format!("agreement {} is not in default ({})", a.reference, a.status_label)));
@@ -745,6 +760,9 @@ pub struct Sent {
 /// and registered, and an email is queued in the outbox with it; a text is
 /// sent from the owner's own phone and recorded here as sent.
 pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result<Sent> {
+    // Dates as the business writes them.
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = move |x: NaiveDate| style.format(x);
     let a = agreement::get(conn, ctx, m.id)?;
     let fresh = match m.kind.as_str() {
         "progress" => progress_message(conn, ctx, m.id)?,

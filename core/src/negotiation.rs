@@ -236,6 +236,8 @@ pub struct Case {
 
 #[derive(Debug, Clone, Default)]
 struct RawCase {
+    /// How the business writes dates (in the terms' words).
+    style: crate::dates::DateStyle,
     principal: i64,
     charges: i64,
     interest: i64,
@@ -296,7 +298,7 @@ pub fn case(conn: &Connection, ctx: &Ctx, input: &CaseInput) -> Result<Case> {
         circumstances: clean(&input.circumstances, &rule("circumstances", 4000, false, true))?,
         proposal: clean(&input.proposal, &rule("proposal", 2000, false, true))?,
         limits,
-        raw: RawCase { principal, charges, interest: p.charges.interest_minor, compensation: p.charges.compensation_minor, fees: p.charges.fees_minor, capacity, today: ctx.today, code: cur.code.to_string() },
+        raw: RawCase { style: p.business.date_style(), principal, charges, interest: p.charges.interest_minor, compensation: p.charges.compensation_minor, fees: p.charges.fees_minor, capacity, today: ctx.today, code: cur.code.to_string() },
     })
 }
 
@@ -540,7 +542,7 @@ fn build(case: &Case, key: &str, title: &str, spec: Spec) -> Result<Proposal> {
     }
     let limit_end = schedule::add_months(case.raw.today, case.limits.max_months);
     if last > limit_end {
-        breaks.push(format!("longer than {} months (last payment {})", case.limits.max_months, crate::template::human_date(last)));
+        breaks.push(format!("longer than {} months (last payment {})", case.limits.max_months, case.raw.style.format(last)));
     }
     if spec.plan.is_some() && regular < lim.min_instalment {
         breaks.push(format!("instalments below the smallest of {}", cur.display(lim.min_instalment)));
@@ -608,7 +610,7 @@ fn describe(cur: &Currency, rows: &[Instalment], spec: &Spec, f: Option<Frequenc
 }
 
 fn terms_in_words(cur: &Currency, rows: &[Instalment], spec: &Spec, f: Option<Frequency>, case: &Case) -> String {
-    let hd = crate::template::human_date;
+    let hd = |d: NaiveDate| case.raw.style.format(d);
     let mut parts = Vec::new();
     if let Some((d, a)) = spec.down {
         parts.push(format!("{} on {}", cur.display(a), hd(d)));
@@ -895,7 +897,7 @@ fn parse_offer(case: &Case, text: &str) -> Result<(String, Spec)> {
     let now_words = ["now", "today", "up front", "upfront", "straight away", "immediately", "right away"];
     let has_now = now_words.iter().any(|w| lower.contains(w));
     let date = find_date(&lower, today);
-    let hd = crate::template::human_date;
+    let hd = |d: NaiveDate| case.raw.style.format(d);
     if let Some((f, fpos)) = freq_at {
         // The instalment is the amount just before the frequency word; any
         // other amount is a payment now.

@@ -82,11 +82,16 @@ fn pay(conn: &mut Connection, ctx: &Ctx, client: i64, on: chrono::NaiveDate, amo
 }
 
 /// Every kind of document, written on the demo data on `paper`.
-fn write_all(paper: &str) -> (tempfile::TempDir, Vec<Written>) {
+fn write_all(paper: &str, country: &str) -> (tempfile::TempDir, Vec<Written>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqlite");
     let (mut conn, _) = db::open(&path).unwrap();
     demo::load(&mut conn, d(TODAY)).unwrap();
+    if country != "GB" {
+        let mut b = ledger::business(&conn).unwrap();
+        b.country = country.into();
+        ledger::update_business(&conn, &b).unwrap();
+    }
     let mut s = settings::chase(&conn).unwrap();
     s.paper = paper.into();
     settings::save_chase(&conn, &s).unwrap();
@@ -99,14 +104,14 @@ fn write_all(paper: &str) -> (tempfile::TempDir, Vec<Written>) {
     for kind in ["reminder", "firm_reminder", "final_notice", "statement"] {
         let p = out.join(format!("{kind}.pdf"));
         letter::save(&conn, &ctx, &LetterRequest { client_id: school, kind: kind.into(), ..Default::default() }, Some(&p)).unwrap();
-        docs.push(Written::new(kind, &p, paper));
+        docs.push(Written::new(kind, &p, &format!("{paper}{country}")));
     }
 
     // The agreement and its cover letter, for the school's account.
     agree_plan(&mut conn, &ctx, school);
     let made = agreement::draft(&mut conn, &ctx, &DraftInput { client_id: school, late_fee: "15".into(), ..Default::default() }).unwrap();
-    docs.push(Written::new("agreement", Path::new(&made.pdf), paper));
-    docs.push(Written::new("cover_letter", Path::new(&made.cover_letter), paper));
+    docs.push(Written::new("agreement", Path::new(&made.pdf), &format!("{paper}{country}")));
+    docs.push(Written::new("cover_letter", Path::new(&made.cover_letter), &format!("{paper}{country}")));
     let a = sign_and_activate(&mut conn, &ctx, dir.path(), made.agreement.id);
 
     // A progress update after the first payment, sent as a letter.
@@ -117,7 +122,7 @@ fn write_all(paper: &str) -> (tempfile::TempDir, Vec<Written>) {
     let c1 = at(&ctx, first_due);
     let m = follow::progress_message(&conn, &c1, a.id).unwrap();
     let sent = follow::send_message(&mut conn, &c1, &SendMessage { id: a.id, kind: "progress".into(), channel: "letter".into(), subject: m.subject.clone(), body: m.body.clone(), ..Default::default() }).unwrap();
-    docs.push(Written::new("progress_update", Path::new(&sent.letter), paper));
+    docs.push(Written::new("progress_update", Path::new(&sent.letter), &format!("{paper}{country}")));
 
     // The second payment is missed past the cure period: the default notice.
     let second_due = d(&a.content.instalments[1].due_date);
@@ -125,13 +130,13 @@ fn write_all(paper: &str) -> (tempfile::TempDir, Vec<Written>) {
     chase::today(&mut conn, &late).unwrap();
     let n = follow::default_notice(&conn, &late, a.id, "").unwrap();
     let sent = follow::send_message(&mut conn, &late, &SendMessage { id: a.id, kind: "default_notice".into(), channel: "letter".into(), subject: n.subject.clone(), body: n.body.clone(), catch_up_by: n.catch_up_by.clone() }).unwrap();
-    docs.push(Written::new("default_notice", Path::new(&sent.letter), paper));
+    docs.push(Written::new("default_notice", Path::new(&sent.letter), &format!("{paper}{country}")));
 
     // Not brought up to date: handed over to an agency with the pack.
     let after = at(&late, d(&n.catch_up_by) + chrono::Duration::days(1));
     let p = out.join("pack.pdf");
     escalation::escalate(&mut conn, &after, &EscalateInput { client_id: school, to_whom: "agency".into(), reasons: "Agreement in default; the default notice was not answered".into() }, Some(&p)).unwrap();
-    docs.push(Written::new("handover_pack", &p, paper));
+    docs.push(Written::new("handover_pack", &p, &format!("{paper}{country}")));
 
     // A plan paid to the end by another client: the completion letter.
     let cafe = client_id(&conn, "Harbourside Café Ltd");
@@ -148,15 +153,18 @@ fn write_all(paper: &str) -> (tempfile::TempDir, Vec<Written>) {
         }
     }
     assert!(!letter_path.is_empty(), "the last payment writes the completion letter");
-    docs.push(Written::new("completion_letter", Path::new(&letter_path), paper));
+    docs.push(Written::new("completion_letter", Path::new(&letter_path), &format!("{paper}{country}")));
 
+    if country != "GB" {
+        return (dir, docs);
+    }
     // An individual handed to a solicitor: the pack with the UK letter before claim.
     let person = client_id(&conn, "Mrs Eleanor Whitfield");
     let p = out.join("pack-lbc.pdf");
     let e = escalation::escalate(&mut conn, &ctx, &EscalateInput { client_id: person, to_whom: "solicitor".into(), reasons: "No reply to the final notice".into() }, Some(&p)).unwrap();
     assert!(e.letter_before_claim, "an individual gets the letter before claim");
     assert!(squash(&pdftotext(&p)).contains("LETTER BEFORE CLAIM"), "the pack holds the letter too");
-    docs.push(Written::new("letter_before_claim", Path::new(&e.letter_before_claim_pdf), paper));
+    docs.push(Written::new("letter_before_claim", Path::new(&e.letter_before_claim_pdf), &format!("{paper}{country}")));
     (dir, docs)
 }
 
@@ -295,18 +303,33 @@ fn check_charges_detail(f: &str, k: &str, charges: Decimal) {
     }
 }
 
-/// Every date in the business's style: "19 Mar 2026" for a UK business.
+/// Every date in the business's style: "19 Mar 2026" for a UK business,
+/// "Mar 19, 2026" for a US one.
 fn check_dates(doc: &Written) {
+    check_dates_in(doc, false)
+}
+
+fn check_dates_in(doc: &Written, month_first: bool) {
     // File names carry ISO dates by design (they sort); they are not dates
     // a reader is told.
     let names = Regex::new(r"\S+\.(pdf|csv|png|jpg|jpeg)\b").unwrap();
-    let flat = doc.flat();
+    let mut flat = doc.flat();
+    if month_first {
+        // History entries keep the words they were written in: the demo
+        // writes its past as the UK business it is, before this test makes
+        // it a US one.
+        if let Some(i) = flat.find("8. Timeline") {
+            flat.truncate(i);
+        }
+    }
     let text = names.replace_all(&flat, "");
     let months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
+    let month_first_re = format!(r"\b({months})[a-z]* \d{{1,2}},? \d{{4}}\b");
+    let day_first = format!(r"\b\d{{1,2}} ({months})[a-z]* \d{{4}}\b");
     let bad = [
         (r"\b\d{4}-\d{2}-\d{2}\b", "ISO"),
         (r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", "numeric"),
-        (&format!(r"\b({months})[a-z]* \d{{1,2}},? \d{{4}}\b") as &str, "month first"),
+        (if month_first { &day_first as &str } else { &month_first_re as &str }, if month_first { "day first" } else { "month first" }),
         (r"\b\d{1,2} (January|February|March|April|June|July|August|September|October|November|December) \d{4}\b", "month in full (the style is 19 Mar 2026)"),
         (r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),", "weekday"),
     ];
@@ -315,7 +338,7 @@ fn check_dates(doc: &Written) {
             panic!("{}: a date in {what} style: {:?} in\n{text}", doc.kind, m.as_str());
         }
     }
-    let good = Regex::new(&format!(r"\b\d{{1,2}} ({months}) \d{{4}}\b")).unwrap();
+    let good = Regex::new(&if month_first { format!(r"\b({months}) \d{{1,2}}, \d{{4}}\b") } else { format!(r"\b\d{{1,2}} ({months}) \d{{4}}\b") }).unwrap();
     assert!(good.is_match(&text), "{}: no date at all?", doc.kind);
 }
 
@@ -365,7 +388,7 @@ fn check_identity(doc: &Written) {
 #[test]
 fn every_document_reads_as_what_it_is_on_a4_and_letter() {
     for paper in ["A4", "Letter"] {
-        let (_dir, docs) = write_all(paper);
+        let (_dir, docs) = write_all(paper, "GB");
         assert_eq!(docs.len(), 11, "every kind of document");
         for doc in &docs {
             check_identity(doc);
@@ -392,7 +415,7 @@ fn every_document_reads_as_what_it_is_on_a4_and_letter() {
 /// the day the pack was prepared, and oldest first.
 #[test]
 fn the_hand_over_timeline_is_dated_when_things_happened() {
-    let (_dir, docs) = write_all("A4");
+    let (_dir, docs) = write_all("A4", "GB");
     let pack = docs.iter().find(|d| d.kind == "handover_pack").unwrap().flat();
     let prepared = {
         let c = Regex::new(r"prepared (\d{1,2} [A-Z][a-z]{2} \d{4})").unwrap().captures(&pack).unwrap();
@@ -411,4 +434,15 @@ fn the_hand_over_timeline_is_dated_when_things_happened() {
     assert!(entries[0] < d("2026-06-01"), "first entry {}", entries[0]);
     // The school's invoice due 27 Nov was not yet due on 23 Nov; in the pack (Jan 2027) it is claimed.
     assert!(Regex::new(r"BPH-2531 .{0,80}? Yes").unwrap().is_match(&pack), "BPH-2531 is claimed by January");
+}
+
+/// A US business writes every date month first, in every document.
+#[test]
+fn a_us_business_writes_every_date_month_first() {
+    let (_dir, docs) = write_all("Letter", "US");
+    assert_eq!(docs.len(), 10);
+    for doc in &docs {
+        check_identity(doc);
+        check_dates_in(doc, true);
+    }
 }

@@ -97,7 +97,7 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     gui.shot("26-client-chasing").await;
     gui.click("button[data-tab=history]").await;
     let history = gui.text("#history").await;
-    assert!(history.contains("Promise to pay £100.00 by 2026-11-30"), "{history}");
+    assert!(history.contains("Promise to pay £100.00 by 30 Nov 2026"), "{history}");
     assert!(history.contains("reason: cash-flow gap"), "{history}");
 
     // The template editor refuses an aggressive template, with the reason.
@@ -188,8 +188,13 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.shot("33-rules").await;
     gui.click("button[data-tab=interest]").await;
     gui.wait("#rates-table").await;
+    // The rates are flagged as possibly out of date; confirming clears it.
+    assert!(gui.text("#rates-warning").await.contains("3.75% from 18 Dec 2025"));
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("34-interest").await;
+    gui.click("#rates-current").await;
+    gui.wait_js("return !document.getElementById('rates-warning') && !!document.getElementById('rates-table');", "the warning to go once the rates are confirmed").await;
+    assert_eq!(cli_json(&db, TODAY, &["interest"])["rates_warning"], "");
     gui.set_value("policy-kind", "contractual").await;
     gui.set_value("policy-rate", "abc").await;
     gui.click("#save-policy").await;

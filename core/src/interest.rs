@@ -290,7 +290,7 @@ impl RateTable {
         }
         let (from, rate) = self.region(region).last().copied()?;
         Some(format!(
-            "The reference rates may be out of date: the latest {} in the table is {}% from {}, and the table was last brought up to date on {}, more than {RATES_TRUSTED_MONTHS} months before {}. Check the current rate and add any change under Chasing → Interest & fees (or `overdue interest --set-rate`), or confirm the table is current (`overdue interest --rates-current {region}`), so interest is worked out right.",
+            "The reference rates may be out of date: the latest {} in the table is {}% from {}, and the table was last brought up to date on {}, more than {RATES_TRUSTED_MONTHS} months before {}. Check the current rate, then add any change since or confirm that the table is current, so interest is worked out right.",
             authority(region),
             rate.normalize(),
             style.format(from),

@@ -185,6 +185,9 @@ pub enum SmtpCmd {
     Test,
 }
 
+/// How to act on a stale-rates warning from the command line.
+const RATES_HINT: &str = " (overdue interest --set-rate GB:YYYY-MM-DD:PERCENT adds a rate; overdue interest --rates-current GB confirms the table)";
+
 fn stage_by(conn: &Connection, s: &str) -> Result<ladder::Stage> {
     let stages = ladder::stages(conn)?;
     if let Ok(id) = s.trim().trim_start_matches('#').parse::<i64>() {
@@ -266,7 +269,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             };
             let draft = chase::compose(conn, ctx, &ComposeInput { client_id: c.id, stage_id, channel: channel.unwrap_or_default(), invoice_ids })?;
             if !draft.charges.rates_warning.is_empty() {
-                eprintln!("warning: {}", draft.charges.rates_warning);
+                eprintln!("warning: {}{RATES_HINT}", draft.charges.rates_warning);
             }
             let input = SendInput {
                 client_id: c.id,
@@ -370,7 +373,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             let path = letter::save(conn, ctx, &req, out.as_deref())?;
             let draft = chase::compose(conn, ctx, &ComposeInput { client_id: c.id, stage_id, channel: "letter".into(), invoice_ids: vec![] })?;
             if !draft.charges.rates_warning.is_empty() {
-                eprintln!("warning: {}", draft.charges.rates_warning);
+                eprintln!("warning: {}{RATES_HINT}", draft.charges.rates_warning);
             }
             if json {
                 print_json(&serde_json::json!({ "path": path.display().to_string() }));
@@ -503,7 +506,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
                 }
             }
             if let Some(w) = warning {
-                eprintln!("warning: {w}");
+                eprintln!("warning: {w}{RATES_HINT}");
             }
         }
     }

@@ -79,7 +79,7 @@ function chargesBox(d) {
     row('Fees', c.fees),
     row('Total with charges', c.total_due, 'total'),
     h('div', { class: 'muted small', text: c.policy }),
-    c.rates_warning ? h('div', { class: 'warning-box small', id: 'rates-warning', text: c.rates_warning }) : null);
+    c.rates_warning ? h('div', { class: 'warning-box small', id: 'rates-warning', text: `${c.rates_warning} (Chasing → Interest & fees)` }) : null);
 }
 
 export function copyText(text) {

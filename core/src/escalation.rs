@@ -234,6 +234,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         doc.note(&format!("Oldest unpaid due date {} ({} days overdue). Figures in {}.", b.date(o), (ctx.today - o).num_days(), cur.code), 9.0);
     }
     doc.space(2.0);
+    doc.ensure(24.0);
     doc.paragraph("2.  Reasons for escalating", 12.0, true);
     doc.paragraph(&reasons, 10.0, false);
     for t in &r.triggers {
@@ -243,6 +244,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         doc.note(&format!("Note: {w}"), 9.0);
     }
     doc.space(2.0);
+    doc.ensure(24.0);
     doc.paragraph("3.  Invoices", 12.0, true);
     let style = b.date_style();
     let claimed_ids: Vec<i64> = p.invoices.iter().map(|i| i.id).collect();
@@ -297,6 +299,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         );
     }
     doc.space(2.0);
+    doc.ensure(24.0);
     doc.paragraph("4.  Payments received", 12.0, true);
     if detail.payments.is_empty() {
         doc.note("None.", 9.5);
@@ -305,6 +308,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         doc.table(&[col("Date", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Method", 1.8, Align::Left), col("Reference", 3.5, Align::Left)], &rows, &[]);
     }
     doc.space(2.0);
+    doc.ensure(24.0);
     doc.paragraph("5.  Contact history", 12.0, true);
     if contacts.is_empty() {
         doc.note("No reminder, letter or call is on record.", 9.5);
@@ -323,6 +327,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         doc.table(&[col("Date", 1.5, Align::Left), col("Channel", 1.2, Align::Left), col("What", 5.0, Align::Left), col("Status", 1.0, Align::Left)], &rows, &[]);
     }
     doc.space(2.0);
+    doc.ensure(24.0);
     doc.paragraph("6.  Promises to pay", 12.0, true);
     if promises.is_empty() {
         doc.note("None.", 9.5);
@@ -331,6 +336,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         doc.table(&[col("Promised on", 1.6, Align::Left), col("To pay by", 1.6, Align::Left), col("Amount", 1.6, Align::Right), col("Paid", 1.6, Align::Right), col("Result", 1.6, Align::Left)], &rows, &[]);
     }
     doc.space(2.0);
+    doc.ensure(24.0);
     doc.paragraph("7.  Agreement", 12.0, true);
     match agreements.first() {
         None => doc.note("No written agreement.", 9.5),
@@ -359,6 +365,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
         }
     }
     doc.space(2.0);
+    doc.ensure(24.0);
     doc.paragraph("8.  Timeline (the full history)", 12.0, true);
     doc.note("Each entry is dated on the day it happened: invoices on their issue date, payments on the day they were received, messages and calls on the day they were made.", 9.0);
     let rows: Vec<Vec<String>> = timeline(&detail, &history, &cur).into_iter().map(|(on, what)| vec![style.format(on), what]).collect();

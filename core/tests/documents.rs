@@ -364,6 +364,18 @@ fn check_instructions(doc: &Written) {
     assert!(quotes.len() <= 1, "{}: told to quote different things: {quotes:?}", doc.kind);
 }
 
+/// Lettered lists run (a), (b), (c) with no letter left out: the default
+/// clause of the agreement, and the default notice that quotes it.
+fn check_lettering(doc: &Written) {
+    let f = doc.flat();
+    let Some(i) = f.find("If the Debtor is in default:").or_else(|| f.find("as the agreement states:")) else { return };
+    let clause = &f[i..f[i..].find(" and the Creditor may").or_else(|| f[i..].find(" and we may")).map(|j| i + j).unwrap_or(f.len())];
+    let letters: Vec<char> = Regex::new(r"\(([a-z])\) ").unwrap().captures_iter(clause).map(|c| c[1].chars().next().unwrap()).collect();
+    let expected: Vec<char> = ('a'..).take(letters.len()).collect();
+    assert!(!letters.is_empty(), "{}: no lettered consequences in {clause}", doc.kind);
+    assert_eq!(letters, expected, "{}: the consequences are lettered in order: {clause}", doc.kind);
+}
+
 fn check_identity(doc: &Written) {
     let (header, title, opening) = identity(doc.kind);
     let f = doc.flat();
@@ -395,6 +407,9 @@ fn every_document_reads_as_what_it_is_on_a4_and_letter() {
             check_amounts(doc);
             check_dates(doc);
             check_instructions(doc);
+            if matches!(doc.kind, "agreement" | "default_notice") {
+                check_lettering(doc);
+            }
         }
         // The cover letter and the agreement ask for it back by the same date,
         // and the cover letter's balance is the agreement's.

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh app
 export PATH="$HOME/.cargo/bin:$PATH"
 echo "Building Overdue (the first build takes a few minutes)…"
-cargo build --release -p overdue --features custom-protocol
+cargo build --release -p overdue-cli -p overdue --features overdue/custom-protocol
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "note: no graphical display (DISPLAY/WAYLAND_DISPLAY unset): the window needs your desktop session." >&2
   echo "      The command line works anywhere: target/release/overdue --help" >&2

@@ -495,6 +495,15 @@ pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// `--today DATE` wins, then `OVERDUE_TODAY`; `None` = the computer's date.
+pub fn resolve_today(flag: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    let env = std::env::var("OVERDUE_TODAY").ok().filter(|s| !s.is_empty());
+    match flag.map(str::to_string).or(env) {
+        Some(s) => crate::text::parse_iso_date(&s, "--today").map(Some),
+        None => Ok(None),
+    }
+}
+
 /// `--db PATH` wins, then `OVERDUE_DB`, then the platform's app-data folder.
 pub fn resolve_db_path(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = flag {

@@ -1,20 +1,7 @@
-//! The Overdue desktop shell and CLI. Both are thin adapters over
-//! `overdue-core`: parse the input, call the core, map the result or error.
+//! The Overdue desktop shell: a thin adapter over `overdue-core` (parse the
+//! input, call the core, map the result or error). The command line is the
+//! `overdue-cli` crate, which links none of this.
 
-/// Prints a line to stdout; a closed pipe (`overdue invoices | head`) ends quietly.
-macro_rules! out {
-    ($($t:tt)*) => {{
-        use std::io::Write;
-        if writeln!(std::io::stdout(), $($t)*).is_err() {
-            std::process::exit(0);
-        }
-    }};
-}
-
-pub mod cli;
-mod cli_chase;
-mod cli_negotiate;
-mod cli_agreement;
 mod commands;
 mod state;
 

@@ -1,7 +1,7 @@
 //! The negotiation commands of the CLI: negotiate (notes, options, check,
 //! agree), arrangements, bottom-line.
 
-use crate::cli::{cell, print_json, rcell};
+use crate::output::{cell, out, print_json, rcell};
 use clap::Subcommand;
 use overdue_core::chase::Ctx;
 use overdue_core::negotiation::{self, AgreeInput, BottomLine, CaseInput, Proposal};

@@ -1,4 +1,7 @@
 //! The command line: `overdue [--db PATH] [--today DATE] [--json] <command>`.
+//! It links overdue-core only, never the window's libraries, so it starts in
+//! milliseconds; with no command it hands over to the window's binary
+//! (`overdue-window`, beside this one) with the same arguments.
 //! Without a command the desktop window opens. Output for people by default,
 //! stable JSON with `--json` (see README, "JSON output"). Exit codes: 0 ok,
 //! 1 the command failed (message on stderr), 2 the command line is wrong.
@@ -8,10 +11,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 use overdue_core::import::{self, DateFormat, ImportOptions};
 use overdue_core::model::{AgingSummary, Amount, PaymentInput};
 use overdue_core::report::{self, ClientQuery, InvoiceQuery, SortBy, Status};
-use overdue_core::{db, demo, ledger, text, Error};
-use serde::Serialize;
+use overdue_core::{db, demo, ledger, Error};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+mod agreement;
+mod chase;
+mod negotiate;
+mod output;
+use output::{cell, out, print_json, rcell};
 
 #[derive(Parser)]
 #[command(name = "overdue", version, about = "Chase your own unpaid invoices, politely and on time.", long_about = None)]
@@ -115,11 +123,11 @@ enum Cmd {
         signatory_title: Option<String>,
     },
     #[command(flatten)]
-    Chase(crate::cli_chase::ChaseCmd),
+    Chase(crate::chase::ChaseCmd),
     /// Negotiate inside your bottom line: notes, options, check an offer, agree in principle
     Negotiate {
         #[command(subcommand)]
-        what: crate::cli_negotiate::NegotiateCmd,
+        what: crate::negotiate::NegotiateCmd,
     },
     /// Arrangements agreed in principle
     Arrangements {
@@ -127,11 +135,11 @@ enum Cmd {
         client: Option<String>,
     },
     /// Show or set the bottom line (the business's, or a client's with --client)
-    BottomLine(crate::cli_negotiate::BottomLineArgs),
+    BottomLine(crate::negotiate::BottomLineArgs),
     /// The written agreement: draft, show, issue, email, sign, countersign, decline, renegotiate
     Agreement {
         #[command(subcommand)]
-        what: crate::cli_agreement::AgreementCmd,
+        what: crate::agreement::AgreementCmd,
     },
     /// Written agreements with their state and instalments
     Agreements {
@@ -194,8 +202,12 @@ enum DateOrder {
     Mdy,
 }
 
-/// Entry point of the binary: the CLI, or the window when no command is given.
-pub fn main() -> i32 {
+fn main() {
+    std::process::exit(cli_main());
+}
+
+/// The CLI, or the window when no command is given.
+fn cli_main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -204,7 +216,7 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let today = match resolve_today(cli.today.as_deref()) {
+    let today = match db::resolve_today(cli.today.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -219,13 +231,8 @@ pub fn main() -> i32 {
         }
     };
     let Some(command) = cli.command else {
-        return match crate::run_gui(db_path, today) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: {e}");
-                1
-            }
-        };
+        let _ = (db_path, today);
+        return open_window();
     };
     let fixed = today.is_some();
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -243,44 +250,46 @@ pub fn main() -> i32 {
     }
 }
 
-fn resolve_today(flag: Option<&str>) -> Result<Option<NaiveDate>, Error> {
-    let env = std::env::var("OVERDUE_TODAY").ok().filter(|s| !s.is_empty());
-    match flag.map(str::to_string).or(env) {
-        Some(s) => text::parse_iso_date(&s, "--today").map(Some),
-        None => Ok(None),
+/// The window's binary: `OVERDUE_WINDOW`, else `overdue-window` beside this
+/// one (the build folder, or /usr/bin in a package).
+fn window_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("OVERDUE_WINDOW").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let name = if cfg!(windows) { "overdue-window.exe" } else { "overdue-window" };
+    std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join(name))).unwrap_or_else(|| PathBuf::from(name))
+}
+
+/// Hands over to the window with the same arguments (`--db`, `--today`): on
+/// Unix the process becomes the window (same process id), so whatever
+/// started `overdue` (a desktop entry, a test driver) holds the window.
+fn open_window() -> i32 {
+    let bin = window_binary();
+    let mut cmd = std::process::Command::new(&bin);
+    cmd.args(std::env::args_os().skip(1));
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let e = cmd.exec();
+        eprintln!("error: could not open the window ({}): {e}", bin.display());
+        1
+    }
+    #[cfg(not(unix))]
+    match cmd.status() {
+        Ok(s) => s.code().unwrap_or(1),
+        Err(e) => {
+            eprintln!("error: could not open the window ({}): {e}", bin.display());
+            1
+        }
     }
 }
 
-pub(crate) fn print_json<T: Serialize>(v: &T) {
-    out!("{}", serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")));
-}
 
 fn amounts(v: &[Amount]) -> String {
     if v.is_empty() {
         "—".into()
     } else {
         v.iter().map(|a| a.display.clone()).collect::<Vec<_>>().join(" + ")
-    }
-}
-
-/// Pads or cuts to `w` characters (not bytes), so names in any script line up.
-pub(crate) fn cell(s: &str, w: usize) -> String {
-    let n = s.chars().count();
-    if n > w {
-        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
-    }
-}
-
-pub(crate) fn rcell(s: &str, w: usize) -> String {
-    let n = s.chars().count();
-    if n >= w {
-        s.to_string()
-    } else {
-        format!("{}{s}", " ".repeat(w - n))
     }
 }
 
@@ -450,17 +459,17 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
         }
         Cmd::Negotiate { what } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
-            crate::cli_negotiate::run(what, &mut conn, &ctx, json)?;
+            crate::negotiate::run(what, &mut conn, &ctx, json)?;
         }
-        Cmd::Arrangements { client } => crate::cli_negotiate::arrangements(&conn, client, json)?,
-        Cmd::BottomLine(a) => crate::cli_negotiate::bottom_line(&conn, &overdue_core::chase::Ctx::new(today, today_fixed, db_path), a, json)?,
+        Cmd::Arrangements { client } => crate::negotiate::arrangements(&conn, client, json)?,
+        Cmd::BottomLine(a) => crate::negotiate::bottom_line(&conn, &overdue_core::chase::Ctx::new(today, today_fixed, db_path), a, json)?,
         Cmd::Agreement { what } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
-            crate::cli_agreement::run(what, &mut conn, &ctx, json)?;
+            crate::agreement::run(what, &mut conn, &ctx, json)?;
         }
         Cmd::Agreements { client } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
-            crate::cli_agreement::agreements(&mut conn, &ctx, client, json)?;
+            crate::agreement::agreements(&mut conn, &ctx, client, json)?;
         }
         Cmd::Escalate { client, to, reason, out } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
@@ -505,11 +514,11 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
         }
         Cmd::Documents { client } => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
-            crate::cli_agreement::documents(&conn, &ctx, &client, json)?;
+            crate::agreement::documents(&conn, &ctx, &client, json)?;
         }
         Cmd::Chase(c) => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
-            crate::cli_chase::run(c, &mut conn, &ctx, json)?;
+            crate::chase::run(c, &mut conn, &ctx, json)?;
         }
         Cmd::Business { trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory, signatory_title } => {
             let mut b = ledger::business(&conn)?;

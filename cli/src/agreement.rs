@@ -1,7 +1,7 @@
 //! The written-agreement commands of the CLI: agreement draft / show /
 //! issue / email / sign / countersign / decline, agreements, documents.
 
-use crate::cli::{cell, print_json};
+use crate::output::{cell, out, print_json};
 use clap::Subcommand;
 use overdue_core::agreement::{self, Agreement, CountersignInput, DraftInput, SignInput};
 use overdue_core::chase::{self, Ctx};
@@ -161,7 +161,7 @@ pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> R
         AgreementCmd::Email { id } => {
             let q = agreement::queue_email(conn, ctx, id, None, None)?;
             let d = chase::delivery(conn, q.contact_id)?;
-            let pw = crate::cli_chase::password(conn)?;
+            let pw = crate::chase::password(conn)?;
             let a = agreement::email_result(conn, ctx, id, q.contact_id, d.send(pw.as_deref()))?;
             if !json {
                 out!("Emailed to {}: {}", q.to, q.subject);

@@ -2,7 +2,7 @@
 //! letter, outbox/retry, ladder, smtp, interest. Each parses its arguments,
 //! calls `overdue_core::chase` (or its neighbours) and prints text or JSON.
 
-use crate::cli::{cell, print_json, rcell};
+use crate::output::{cell, out, print_json, rcell};
 use clap::Subcommand;
 use overdue_core::chase::{self, CallInput, ComposeInput, Ctx, SendInput};
 use overdue_core::interest::{self, InterestPolicy, ReferenceRate};

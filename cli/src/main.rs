@@ -235,7 +235,7 @@ fn cli_main() -> i32 {
         return open_window();
     };
     let fixed = today.is_some();
-    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = today.unwrap_or_else(|| overdue_core::clock::local_today());
     match run(command, &db_path, today, fixed, cli.json) {
         Ok(()) => 0,
         Err(e) => {

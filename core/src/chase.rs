@@ -40,17 +40,7 @@ impl Ctx {
     /// `OVERDUE_NOW` (RFC 3339) fixes the instant for tests; a fixed `today`
     /// without it means noon UTC of that day; otherwise the clock.
     pub fn new(today: NaiveDate, today_fixed: bool, db_path: &std::path::Path) -> Ctx {
-        let now = std::env::var("OVERDUE_NOW")
-            .ok()
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_else(|| {
-                if today_fixed {
-                    today.and_hms_opt(12, 0, 0).expect("noon").and_utc()
-                } else {
-                    Utc::now()
-                }
-            });
+        let now = crate::clock::fixed().unwrap_or_else(|| if today_fixed { today.and_hms_opt(12, 0, 0).expect("noon").and_utc() } else { crate::clock::now() });
         Ctx { today, now, docs_dir: crate::db::documents_dir(db_path) }
     }
     fn stamp(&self) -> String {

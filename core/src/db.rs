@@ -552,8 +552,11 @@ pub fn open_in_memory() -> Result<Connection> {
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.execute_batch(
+        // FULL: in WAL mode NORMAL keeps the file consistent but can lose the
+        // last commits on a power cut (a payment just recorded, an email
+        // marked sent and then sent again); FULL syncs the log on every commit.
         "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = NORMAL;
+         PRAGMA synchronous = FULL;
          PRAGMA cache_size = -65536;
          PRAGMA temp_store = MEMORY;
          PRAGMA foreign_keys = ON;",
@@ -580,7 +583,7 @@ fn migrate(conn: &Connection, path: Option<&Path>) -> Result<OpenReport> {
     // An existing file with data gets a backup copy before anything changes.
     if from > 0 {
         if let Some(p) = path {
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let stamp = crate::clock::local_stamp("%Y%m%d-%H%M%S");
             let target = p.with_file_name(format!(
                 "{}.before-v{}-{}.sqlite",
                 p.file_stem().and_then(|s| s.to_str()).unwrap_or("overdue"),
@@ -652,12 +655,12 @@ pub fn documents_dir(db_path: &Path) -> PathBuf {
 
 /// Default place for "Back up now": `<backups>/overdue-<stamp>.sqlite`.
 pub fn default_backup_path(db_path: &Path) -> PathBuf {
-    unique_path(&backups_dir(db_path), &format!("overdue-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))
+    unique_path(&backups_dir(db_path), &format!("overdue-{}", crate::clock::local_stamp("%Y-%m-%d-%H%M%S")))
 }
 
 /// Where a restore keeps the data it replaces: `<backups>/before-restore-<stamp>.sqlite`.
 pub fn before_restore_path(db_path: &Path) -> PathBuf {
-    unique_path(&backups_dir(db_path), &format!("before-restore-{}", chrono::Local::now().format("%Y-%m-%d-%H%M%S")))
+    unique_path(&backups_dir(db_path), &format!("before-restore-{}", crate::clock::local_stamp("%Y-%m-%d-%H%M%S")))
 }
 
 /// `dir/stem.sqlite`, or `dir/stem-2.sqlite`, … if that is taken: backups

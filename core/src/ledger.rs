@@ -14,7 +14,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::BTreeMap;
 
 pub fn now_stamp() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    crate::clock::stamp()
 }
 
 pub(crate) fn date(s: &str) -> NaiveDate {

@@ -13,6 +13,7 @@ pub mod follow;
 pub mod escalation;
 pub mod steer;
 pub mod chase;
+pub mod clock;
 pub mod letter;
 pub mod mail;
 pub mod promise;

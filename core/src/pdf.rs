@@ -251,7 +251,7 @@ impl Doc {
         let mut doc = PdfDocument::new(title);
         let rid = doc.add_font(parsed(0));
         let bid = doc.add_font(parsed(1));
-        let now = printpdf::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp()).unwrap_or_else(|_| {
+        let now = printpdf::OffsetDateTime::from_unix_timestamp(crate::clock::now().timestamp()).unwrap_or_else(|_| {
             printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch")
         });
         doc.metadata.info.creation_date = now;

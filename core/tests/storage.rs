@@ -183,6 +183,15 @@ Total: {total_due}');",
 }
 
 #[test]
+fn commits_are_durable_the_log_is_synced_on_every_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, _) = db::open(&dir.path().join("o.sqlite")).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    assert_eq!((mode.as_str(), sync), ("wal", 2), "WAL with synchronous = FULL (2)");
+}
+
+#[test]
 fn a_file_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.sqlite");

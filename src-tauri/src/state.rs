@@ -38,7 +38,7 @@ impl AppState {
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today.unwrap_or_else(|| overdue_core::clock::local_today())
     }
 
     /// The as-of date, the instant (quiet hours) and the documents folder.

@@ -90,11 +90,21 @@ pub struct Gui {
     display: String,
     xvfb: Option<Child>,
     tauri_driver: Option<Child>,
+    /// One window at a time in a test process (tests in one file run in
+    /// parallel; two windows at once raced for ports and the two cores).
+    /// Released after the window and its drivers are gone.
+    _one: tokio::sync::OwnedMutexGuard<()>,
+}
+
+fn one_window() -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    static ONE: OnceLock<std::sync::Arc<tokio::sync::Mutex<()>>> = OnceLock::new();
+    ONE.get_or_init(|| std::sync::Arc::new(tokio::sync::Mutex::new(()))).clone()
 }
 
 impl Gui {
     /// Opens the app on `db` with `--today today`. `env` is passed to the app.
     pub async fn start(db: &Path, today: &str, env: &[(&str, &str)]) -> Gui {
+        let one = one_window().lock_owned().await;
         let app = bin();
         for tool in ["Xvfb", "tauri-driver", "WebKitWebDriver"] {
             assert!(
@@ -127,7 +137,7 @@ impl Gui {
             cmd.env(k, v);
         }
         let tauri_driver = cmd.spawn().expect("start tauri-driver");
-        let mut gui = Gui { driver: None, display: display.clone(), xvfb: Some(xvfb), tauri_driver: Some(tauri_driver) };
+        let mut gui = Gui { driver: None, display: display.clone(), xvfb: Some(xvfb), tauri_driver: Some(tauri_driver), _one: one };
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "tauri-driver did not answer on port {port}");

@@ -827,16 +827,17 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
     let id = match id {
         Some(id) => {
             tx.execute(
-                "UPDATE agreements SET status = 'draft', version = ?2, options = ?3, content = ?4, fingerprint = ?5, business_signature = '', updated_at = ?6 WHERE id = ?1",
-                params![id, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp()],
+                "UPDATE agreements SET status = 'draft', version = ?2, options = ?3, content = ?4, fingerprint = ?5, business_signature = '', updated_at = ?6,
+                     agreed_on = ?7, currency = ?8, cure_days = ?9, return_by = ?10 WHERE id = ?1",
+                params![id, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp(), content.date, content.currency, content.cure_days, content.return_by],
             )?;
             id
         }
         None => {
             tx.execute(
-                "INSERT INTO agreements (arrangement_id, client_id, reference, status, version, options, content, fingerprint, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![arr.id, arr.client_id, reference, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp()],
+                "INSERT INTO agreements (arrangement_id, client_id, reference, status, version, options, content, fingerprint, created_at, updated_at, agreed_on, currency, cure_days, return_by)
+                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)",
+                params![arr.id, arr.client_id, reference, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp(), content.date, content.currency, content.cure_days, content.return_by],
             )?;
             tx.last_insert_rowid()
         }

@@ -573,7 +573,7 @@ pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
     // Written agreements waiting on someone: the client's signed copy due back
     // within three days, or a signed copy to countersign.
     let mut st = conn.prepare_cached(
-        "SELECT g.client_id, c.name, g.reference, g.status, json_extract(g.content, '$.return_by') FROM agreements g JOIN clients c ON c.id = g.client_id
+        "SELECT g.client_id, c.name, g.reference, g.status, g.return_by FROM agreements g JOIN clients c ON c.id = g.client_id
          WHERE g.status IN ('issued', 'signed')",
     )?;
     let waiting: Vec<(i64, String, String, String, String)> =

@@ -484,6 +484,22 @@ pub const MIGRATIONS: &[&str] = &[
         SET body = replace(body, 'Interest and compensation to date: {interest}', 'Interest to date: {interest}' || char(10) || 'Compensation for late payment: {compensation}')
         WHERE body LIKE '%Interest and compensation to date: {interest}%';
     "#,
+    // v8: what queries need of an agreement is a column, not a field name
+    // read out of its stored JSON (a rename in the code would have broken
+    // those queries only at run time). Filled once from the JSON here; the
+    // code writes both from then on.
+    r#"
+    ALTER TABLE agreements ADD COLUMN agreed_on TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agreements ADD COLUMN currency TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agreements ADD COLUMN cure_days INTEGER NOT NULL DEFAULT 14;
+    ALTER TABLE agreements ADD COLUMN return_by TEXT NOT NULL DEFAULT '';
+    UPDATE agreements SET
+        agreed_on = COALESCE(json_extract(content, '$.date'), ''),
+        currency = COALESCE(json_extract(content, '$.currency'), ''),
+        cure_days = COALESCE(json_extract(content, '$.cure_days'), 14),
+        return_by = COALESCE(json_extract(content, '$.return_by'), '')
+        WHERE json_valid(content);
+    "#,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign

@@ -159,8 +159,8 @@ pub(crate) struct Target {
 pub(crate) fn target(conn: &Connection, client_id: i64, currency: &str) -> Result<Option<Target>> {
     let row: Option<(i64, String, String, i64, Option<i64>)> = conn
         .query_row(
-            "SELECT g.id, g.reference, json_extract(g.content, '$.date'), g.arrangement_id, g.charges_invoice_id FROM agreements g
-             WHERE g.client_id = ?1 AND g.status IN ('active', 'defaulted') AND json_extract(g.content, '$.currency') = ?2
+            "SELECT g.id, g.reference, g.agreed_on, g.arrangement_id, g.charges_invoice_id FROM agreements g
+             WHERE g.client_id = ?1 AND g.status IN ('active', 'defaulted') AND g.currency = ?2
              ORDER BY g.id DESC LIMIT 1",
             params![client_id, currency],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
@@ -245,7 +245,7 @@ pub(crate) fn activate(tx: &Connection, a: &Agreement, today: NaiveDate) -> Resu
 /// that has caught up is active again. Returns a sentence for the receipt.
 pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today: NaiveDate) -> Result<Option<String>> {
     let (status, cure_days, currency, client_id): (String, i64, String, i64) = tx.query_row(
-        "SELECT status, json_extract(content, '$.cure_days'), json_extract(content, '$.currency'), client_id FROM agreements WHERE id = ?1",
+        "SELECT status, cure_days, currency, client_id FROM agreements WHERE id = ?1",
         [t.id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
@@ -306,7 +306,7 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     let human_date = move |x: NaiveDate| style.format(x);
     let rows: Vec<(i64, String, i64, String, i64, String)> = conn
         .prepare(
-            "SELECT id, reference, client_id, status, json_extract(content, '$.cure_days'), json_extract(content, '$.currency') FROM agreements
+            "SELECT id, reference, client_id, status, cure_days, currency FROM agreements
              WHERE status IN ('active', 'completed')",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
@@ -871,7 +871,7 @@ pub(crate) fn today_items(conn: &Connection, today: NaiveDate, progress: &str) -
     type Row = (i64, String, i64, String, i64, String, String, String, String, String, i64, i64);
     let rows: Vec<Row> = conn
         .prepare(
-            "SELECT g.id, g.reference, g.client_id, g.status, json_extract(g.content, '$.cure_days'), json_extract(g.content, '$.currency'),
+            "SELECT g.id, g.reference, g.client_id, g.status, g.cure_days, g.currency,
                     g.default_notice_on, g.catch_up_by, g.progress_sent_on, g.activated_on, g.heads_up_for, g.late_reminder_for
              FROM agreements g WHERE g.status IN ('active', 'defaulted')",
         )?

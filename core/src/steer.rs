@@ -290,7 +290,7 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
         .collect();
     let mut sums = vec![(0i64, 0i64); 6];
     let active_agreements: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM agreements g JOIN clients c ON c.id = g.client_id WHERE g.status = 'active' AND json_extract(g.content, '$.currency') = ?1 AND c.escalated_on = ''",
+        "SELECT COUNT(*) FROM agreements g JOIN clients c ON c.id = g.client_id WHERE g.status = 'active' AND g.currency = ?1 AND c.escalated_on = ''",
         [code],
         |r| r.get(0),
     )?;

@@ -6,7 +6,9 @@
 //! - the pure rule modules use no SQLite, no files and no clock;
 //! - only `clock.rs` reads the computer's clock;
 //! - the command line (`cli/`) depends on overdue-core alone: no Tauri,
-//!   WebKit or GTK, so `overdue <command>` starts without them.
+//!   WebKit or GTK, so `overdue <command>` starts without them;
+//! - no query reads a field of stored JSON by name (only released
+//!   migrations, which are frozen, may).
 
 use std::path::{Path, PathBuf};
 
@@ -72,5 +74,15 @@ fn architecture_the_command_line_links_no_window_libraries() {
     }
     for p in rust_files(&root().join("cli/src")) {
         assert!(!code(&p).contains("tauri"), "Architecture invariant: {} uses tauri", p.display());
+    }
+}
+
+#[test]
+fn architecture_no_query_reads_stored_json_by_field_name() {
+    for p in rust_files(&root().join("core/src")) {
+        if p.ends_with("core/src/db.rs") {
+            continue; // released migrations are frozen text
+        }
+        assert!(!code(&p).contains("json_extract"), "Architecture invariant: {} reads a field of stored JSON in SQL; make it a column", p.display());
     }
 }

@@ -86,3 +86,14 @@ fn architecture_no_query_reads_stored_json_by_field_name() {
         assert!(!code(&p).contains("json_extract"), "Architecture invariant: {} reads a field of stored JSON in SQL; make it a column", p.display());
     }
 }
+
+#[test]
+fn architecture_views_move_through_the_router_never_app_js() {
+    let dir = root().join("ui/js");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("views")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.extend(std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file() && !p.ends_with("app.js")));
+    for p in files.iter().filter(|p| p.extension().is_some_and(|x| x == "js")) {
+        let src = std::fs::read_to_string(p).unwrap();
+        assert!(!src.contains("app.js'"), "Architecture invariant: {} imports app.js; use router.js (go) and shell.js (refreshInfo)", p.display());
+    }
+}

@@ -1,7 +1,8 @@
-// Boot and routing (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/agreement/12, #/chasing/ladder, #/import, #/settings).
-import { call } from './api.js';
-import { h, clear, toast, errorText, day } from './dom.js';
+// Boot, and what each route renders (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/agreement/12, #/chasing/ladder, #/import, #/settings).
+import { h, clear, toast, errorText } from './dom.js';
 import { state } from './state.js';
+import { onRoute } from './router.js';
+import { refreshInfo } from './shell.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderToday } from './views/today.js';
 import { renderChasing } from './views/chasing.js';
@@ -12,13 +13,6 @@ import { renderClient } from './views/client.js';
 import { renderImport } from './views/importer.js';
 import { renderSettings } from './views/settings.js';
 import { renderWelcome } from './views/welcome.js';
-
-export async function refreshInfo() {
-  state.info = await call('app_info');
-  const b = state.info.business;
-  document.getElementById('business-name').textContent = b.trading_name || 'Your business';
-  document.getElementById('today-label').textContent = `Today: ${day(state.info.today)}`;
-}
 
 async function route() {
   const view = document.getElementById('view');
@@ -47,12 +41,7 @@ async function route() {
   view.focus({ preventScroll: true });
 }
 
-export async function go(hash) {
-  if (location.hash === hash) await route();
-  else location.hash = hash;
-}
-
-window.addEventListener('hashchange', route);
+onRoute(route);
 document.addEventListener('keydown', (e) => {
   const tag = (document.activeElement && document.activeElement.tagName) || '';
   if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(tag)) {

@@ -4,7 +4,7 @@
 // and see it become active with its instalments. Every rule is in Rust.
 import { call } from '../api.js';
 import { h, clear, toast, errorText, day, when } from '../dom.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { openForm } from '../modal.js';
 import { paymentForm } from '../forms.js';
 import { openEscalate, escalatedBanner } from '../escalate.js';

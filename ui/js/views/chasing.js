@@ -4,7 +4,7 @@
 import { call } from '../api.js';
 import { h, clear, toast, errorText, day, when } from '../dom.js';
 import { openForm, confirmBox } from '../modal.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { bottomLineFields, bottomLineValue } from './negotiate.js';
 
 const TABS = [['ladder', 'Ladder & templates'], ['rules', 'Defaults & guards'], ['interest', 'Interest & fees'], ['bottom', 'Bottom line'], ['email', 'Email'], ['outbox', 'Outbox']];

@@ -2,7 +2,7 @@
 import { call } from '../api.js';
 import { h, clear, amounts, kindLabel, when, day, toast, errorText } from '../dom.js';
 import { clientForm, invoiceForm, paymentForm } from '../forms.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { invoiceTable } from './dashboard.js';
 import { kpi } from '../widgets.js';
 import { chasingPanel } from './client_chasing.js';

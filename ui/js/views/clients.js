@@ -1,7 +1,7 @@
 // Clients: searchable, sortable, paged list (the work is done in Rust).
 import { call } from '../api.js';
 import { h, clear, amounts, kindLabel } from '../dom.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { clientForm } from '../forms.js';
 import { pager } from '../widgets.js';
 

@@ -1,7 +1,7 @@
 // Dashboard: overdue total, aging chart, and the overdue list (paged in Rust).
 import { call } from '../api.js';
 import { h, s, plural, clear } from '../dom.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { kpi, pager, BUCKET_COLORS } from '../widgets.js';
 import { clientForm } from '../forms.js';
 import { steeringSection } from './steer.js';

@@ -2,7 +2,8 @@
 // order → see every problem by row and column → import all or nothing.
 import { call } from '../api.js';
 import { h, clear, toast, errorText, plural } from '../dom.js';
-import { go, refreshInfo } from '../app.js';
+import { go } from '../router.js';
+import { refreshInfo } from '../shell.js';
 
 export async function renderImport(view) {
   const st = { path: null, mapping: {}, date_format: null, preview: null };

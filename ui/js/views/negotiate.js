@@ -5,7 +5,7 @@
 import { call } from '../api.js';
 import { h, clear, toast, errorText, day } from '../dom.js';
 import { openForm } from '../modal.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { REASONS } from '../chase.js';
 
 

@@ -1,7 +1,7 @@
 // Settings: the business profile printed on letters, and backups.
 import { call } from '../api.js';
 import { h, clear, toast, errorText } from '../dom.js';
-import { refreshInfo } from '../app.js';
+import { refreshInfo } from '../shell.js';
 import { confirmBox } from '../modal.js';
 import { state } from '../state.js';
 

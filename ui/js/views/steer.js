@@ -2,7 +2,7 @@
 // (steer.rs) and drawn here. Every figure opens the list behind it.
 import { call } from '../api.js';
 import { h, s, clear, plural } from '../dom.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { kpi, BUCKET_COLORS } from '../widgets.js';
 
 const modal = () => document.getElementById('modal');

@@ -2,7 +2,7 @@
 import { call } from '../api.js';
 import { h, clear, toast, errorText } from '../dom.js';
 import { state } from '../state.js';
-import { go } from '../app.js';
+import { go } from '../router.js';
 import { openMessage, openCall, openSnooze, openSkip } from '../chase.js';
 import { openEscalate } from '../escalate.js';
 import { messageDialog, renegotiateDialog } from './agreement.js';

@@ -1,7 +1,8 @@
 // First start: an empty database. Offer the demo, an import, or a clean start.
 import { call } from '../api.js';
 import { h, toast, errorText } from '../dom.js';
-import { go, refreshInfo } from '../app.js';
+import { go } from '../router.js';
+import { refreshInfo } from '../shell.js';
 
 export async function renderWelcome(view) {
   const demo = h('button', { class: 'primary', id: 'load-demo', text: 'Load demo data' });

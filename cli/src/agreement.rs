@@ -122,8 +122,7 @@ fn print_agreement(a: &Agreement) {
 }
 
 pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Result<()> {
-    agreement::expire_overdue(conn, ctx)?;
-    overdue_core::follow::refresh(conn, ctx)?;
+    overdue_core::sweep::run(conn, ctx)?;
     let a = match cmd {
         AgreementCmd::Draft { client, return_by, cure_days, late_fee, signatory, signatory_title, witness, paper, out } => {
             let c = ledger::find_client(conn, &client)?;
@@ -177,10 +176,7 @@ pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> R
             &CountersignInput { id, date, by: by.unwrap_or_default(), file: file.map(|f| f.display().to_string()).unwrap_or_default() },
         )?,
         AgreementCmd::Decline { id, reason } => agreement::decline(conn, ctx, id, &reason)?,
-        AgreementCmd::Renegotiate { id, reason } => {
-            overdue_core::follow::refresh(conn, ctx)?;
-            overdue_core::follow::renegotiate(conn, ctx, id, &reason)?
-        }
+        AgreementCmd::Renegotiate { id, reason } => overdue_core::follow::renegotiate(conn, ctx, id, &reason)?,
     };
     if json {
         print_json(&a);
@@ -191,8 +187,7 @@ pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> R
 }
 
 pub fn agreements(conn: &mut Connection, ctx: &Ctx, client: Option<String>, json: bool) -> Result<()> {
-    agreement::expire_overdue(conn, ctx)?;
-    overdue_core::follow::refresh(conn, ctx)?;
+    overdue_core::sweep::run(conn, ctx)?;
     let id = match client {
         Some(c) => Some(ledger::find_client(conn, &c)?.id),
         None => None,

@@ -222,6 +222,7 @@ pub(crate) fn password(conn: &Connection) -> Result<Option<String>> {
 pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Result<()> {
     match cmd {
         ChaseCmd::Today => {
+            overdue_core::sweep::run(conn, ctx)?;
             let t = chase::today(conn, ctx)?;
             if json {
                 print_json(&t);
@@ -258,6 +259,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             let (stage_id, invoice_ids) = match stage {
                 Some(s) => (Some(stage_by(conn, &s)?.id), vec![]),
                 None => {
+                    overdue_core::sweep::run(conn, ctx)?;
                     let t = chase::today(conn, ctx)?;
                     let item = t
                         .items
@@ -342,7 +344,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
                         Some(c) => Some(ledger::find_client(conn, &c)?.id),
                         None => None,
                     };
-                    promise::refresh(conn, ctx.today, grace)?;
+                    overdue_core::sweep::run(conn, ctx)?;
                     let list = promise::list(conn, id, grace)?;
                     if json {
                         print_json(&list);

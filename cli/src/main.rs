@@ -487,7 +487,7 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
         }
         Cmd::Report => {
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
-            overdue_core::follow::refresh(&mut conn, &ctx)?;
+            overdue_core::sweep::run(&mut conn, &ctx)?;
             let s = overdue_core::steer::steering(&conn, today)?;
             if json {
                 print_json(&s);

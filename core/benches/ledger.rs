@@ -67,9 +67,10 @@ fn main() {
     println!("one client's page            {:>9.2} ms  (median of 15; min {:.2})", detail.0, detail.1);
     conn.execute("UPDATE business SET trading_name = 'Bench Ltd', address = '1 High St' WHERE id = 1", []).unwrap();
     let ctx = chase::Ctx { today, now: today.and_hms_opt(12, 0, 0).unwrap().and_utc(), docs_dir: dir.path().join("documents") };
-    let items = chase::today(&mut conn, &ctx).unwrap().items.len();
+    overdue_core::sweep::run(&mut conn, &ctx).unwrap();
+    let items = chase::today(&conn, &ctx).unwrap().items.len();
     let today_t = time_it(|| {
-        chase::today(&mut conn, &ctx).unwrap();
+        chase::today(&conn, &ctx).unwrap();
     });
     println!("Today list ({items:>5} items)     {:>9.2} ms  (median of 15; min {:.2})", today_t.0, today_t.1);
     let compose = time_it(|| {

@@ -366,15 +366,11 @@ pub fn guard_warnings(conn: &Connection, ctx: &Ctx, client_id: i64, channel: &st
     Ok(warnings_for(&e, ctx, &client(conn, client_id)?, channel))
 }
 
-/// Everything to do now, as of `ctx.today`. Refreshes promise states first.
-pub fn today(conn: &mut Connection, ctx: &Ctx) -> Result<Today> {
+/// Everything to do now, as of `ctx.today`. A read: it changes nothing.
+/// Call `sweep::run` first so promises, lapsed agreements and defaults are
+/// up to date as of `ctx.today`.
+pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     let settings = settings::chase(conn)?;
-    promise::refresh(conn, ctx.today, settings.promise_grace_days)?;
-    // A sent agreement not back by its date puts its invoices back on the ladder.
-    crate::agreement::expire_overdue(conn, ctx)?;
-    // Missed instalments put agreements in default; completed ones get their letter.
-    crate::follow::refresh(conn, ctx)?;
-    let conn = &*conn;
     let env = env(conn, ctx)?;
     let stages: Vec<Stage> = ladder::stages(conn)?.into_iter().filter(|s| s.active).collect();
     let promise_pauses = promise::pauses(conn, settings.promise_grace_days)?;
@@ -1573,6 +1569,7 @@ pub struct RunLine {
 /// unless `dry_run` — a queued outbox email whose id is returned with it.
 /// Everything else stays on Today for the owner.
 pub fn queue_due(conn: &mut Connection, ctx: &Ctx, dry_run: bool) -> Result<Vec<(RunLine, Option<i64>)>> {
+    crate::sweep::run(conn, ctx)?;
     let t = today(conn, ctx)?;
     let mut out = Vec::new();
     for item in t.items.iter().filter(|i| i.auto) {

@@ -12,6 +12,7 @@ pub mod aging;
 pub mod follow;
 pub mod escalation;
 pub mod steer;
+pub mod sweep;
 pub mod chase;
 pub mod clock;
 pub mod letter;

@@ -207,7 +207,7 @@ fn signing_runs_draft_issued_signed_countersigned_active_and_the_instalments_go_
     assert!(Path::new(&made.pdf).is_file() && Path::new(&v2.pdf).is_file() && made.pdf != v2.pdf);
     assert_eq!(agreement::documents(&c.conn, &c.ctx.docs_dir, c.client).unwrap().len(), 4);
     // Covered invoices are not chased while the agreement is out.
-    assert!(chase::today(&mut c.conn, &c.ctx).unwrap().items.is_empty());
+    assert!({ overdue_core::sweep::run(&mut c.conn, &c.ctx).unwrap(); chase::today(&mut c.conn, &c.ctx) }.unwrap().items.is_empty());
 
     let a = agreement::issue(&mut c.conn, &c.ctx, id, "post").unwrap();
     assert_eq!(a.status, Status::Issued);
@@ -234,7 +234,7 @@ fn signing_runs_draft_issued_signed_countersigned_active_and_the_instalments_go_
     assert!(matches!(agreement::draft(&mut c.conn, &c.ctx, &DraftInput { client_id: c.client, ..Default::default() }), Err(Error::Conflict(_))));
     let arr = negotiation::arrangements(&c.conn, Some(c.client)).unwrap().remove(0);
     assert!(matches!(negotiation::withdraw(&mut c.conn, arr.id, "changed mind", d(TODAY)), Err(Error::Conflict(_))));
-    assert!(chase::today(&mut c.conn, &c.ctx).unwrap().items.is_empty(), "covered invoices stay out of Today");
+    assert!({ overdue_core::sweep::run(&mut c.conn, &c.ctx).unwrap(); chase::today(&mut c.conn, &c.ctx) }.unwrap().items.is_empty(), "covered invoices stay out of Today");
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn declined_or_expired_goes_back_to_negotiation_and_chasing_resumes() {
     assert_eq!(a.status, Status::Declined);
     assert_eq!(negotiation::arrangements(&c.conn, Some(c.client)).unwrap()[0].status, "withdrawn");
     assert!(negotiation::open_case_input(&c.conn, c.client).unwrap().is_some(), "the negotiation is open again");
-    assert!(!chase::today(&mut c.conn, &c.ctx).unwrap().items.is_empty(), "the invoices are chased again");
+    assert!(!{ overdue_core::sweep::run(&mut c.conn, &c.ctx).unwrap(); chase::today(&mut c.conn, &c.ctx) }.unwrap().items.is_empty(), "the invoices are chased again");
 
     // Agree again, send, and let the return-by date pass.
     negotiation::agree(&mut c.conn, &c.ctx, &AgreeInput { client_id: c.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
@@ -310,8 +310,8 @@ fn declined_or_expired_goes_back_to_negotiation_and_chasing_resumes() {
     assert_ne!(made.agreement.id, id, "a new agreement with its own reference");
     agreement::issue(&mut c.conn, &c.ctx, made.agreement.id, "email").unwrap();
     assert!(agreement::expire_overdue(&mut c.conn, &c.ctx).unwrap().is_empty(), "not yet");
-    assert!(!chase::today(&mut c.conn, &c.ctx).unwrap().items.iter().any(|i| i.kind == "agreement"), "a week ahead: not yet on Today");
-    let t = chase::today(&mut c.conn, &Ctx { today: d("2026-11-28"), ..c.ctx.clone() }).unwrap();
+    assert!(!{ overdue_core::sweep::run(&mut c.conn, &c.ctx).unwrap(); chase::today(&mut c.conn, &c.ctx) }.unwrap().items.iter().any(|i| i.kind == "agreement"), "a week ahead: not yet on Today");
+    let t = { overdue_core::sweep::run(&mut c.conn, &Ctx { today: d("2026-11-28"), ..c.ctx.clone() }).unwrap(); chase::today(&mut c.conn, &Ctx { today: d("2026-11-28"), ..c.ctx.clone() }) }.unwrap();
     let due = t.items.iter().find(|i| i.kind == "agreement").expect("a signed copy due back soon is on Today");
     assert!(due.detail.contains(&made.agreement.reference) && due.detail.contains("30 Nov 2026"), "{}", due.detail);
     let later = Ctx { today: d("2026-12-01"), ..c.ctx.clone() };
@@ -320,7 +320,7 @@ fn declined_or_expired_goes_back_to_negotiation_and_chasing_resumes() {
     let a = agreement::get(&c.conn, &c.ctx, made.agreement.id).unwrap();
     assert_eq!(a.status, Status::Expired);
     assert!(negotiation::open_case_input(&c.conn, c.client).unwrap().is_some());
-    assert!(chase::today(&mut c.conn, &later).unwrap().items.iter().any(|i| i.client_id == c.client), "chased again");
+    assert!({ overdue_core::sweep::run(&mut c.conn, &later).unwrap(); chase::today(&mut c.conn, &later) }.unwrap().items.iter().any(|i| i.client_id == c.client), "chased again");
     // An expired agreement can no longer be signed.
     let pdf = scan(c.dir.path(), "late.pdf", b"%PDF-1.4\n");
     assert!(matches!(agreement::record_signed(&mut c.conn, &later, &SignInput { id: a.id, file: pdf.display().to_string(), date: "2026-12-01".into(), by: String::new() }), Err(Error::Conflict(_))));

@@ -85,7 +85,7 @@ impl World {
 
     fn today(&mut self, today: &str) -> chase::Today {
         let ctx = self.ctx(today);
-        chase::today(&mut self.conn, &ctx).unwrap()
+        { overdue_core::sweep::run(&mut self.conn, &ctx).unwrap(); chase::today(&mut self.conn, &ctx) }.unwrap()
     }
 
     fn history(&self) -> Vec<String> {
@@ -251,7 +251,7 @@ fn guards_warn_and_going_past_them_needs_a_logged_reason() {
     // 22:30 in London (GMT in March before the clocks change): quiet hours.
     let mut ctx = w.ctx("2026-03-05");
     ctx.now = Utc.with_ymd_and_hms(2026, 3, 5, 22, 30, 0).unwrap();
-    let item = &chase::today(&mut w.conn, &ctx).unwrap().items[0];
+    let item = &{ overdue_core::sweep::run(&mut w.conn, &ctx).unwrap(); chase::today(&mut w.conn, &ctx) }.unwrap().items[0];
     assert_eq!(item.warnings.len(), 1);
     assert!(item.warnings[0].message.contains("22:30"));
     let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(friendly.id), channel: "sms".into(), invoice_ids: vec![] }).unwrap();

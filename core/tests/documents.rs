@@ -127,7 +127,7 @@ fn write_all(paper: &str, country: &str) -> (tempfile::TempDir, Vec<Written>) {
     // The second payment is missed past the cure period: the default notice.
     let second_due = d(&a.content.instalments[1].due_date);
     let late = at(&ctx, second_due + chrono::Duration::days(a.content.cure_days as i64 + 1));
-    chase::today(&mut conn, &late).unwrap();
+    { overdue_core::sweep::run(&mut conn, &late).unwrap(); chase::today(&mut conn, &late) }.unwrap();
     let n = follow::default_notice(&conn, &late, a.id, "").unwrap();
     let sent = follow::send_message(&mut conn, &late, &SendMessage { id: a.id, kind: "default_notice".into(), channel: "letter".into(), subject: n.subject.clone(), body: n.body.clone(), catch_up_by: n.catch_up_by.clone() }).unwrap();
     docs.push(Written::new("default_notice", Path::new(&sent.letter), &format!("{paper}{country}")));

@@ -27,7 +27,7 @@ fn defaulted(name: &str, kind: &str) -> (Case, agreement::Agreement, Ctx) {
     let a = agreement::countersign(&mut c.conn, &c.ctx, &CountersignInput { id, date: TODAY.into(), ..Default::default() }).unwrap();
     let late = d(&a.content.instalments[0].due_date) + chrono::Duration::days(a.content.cure_days as i64 + 1);
     let ctx = Ctx { today: late, now: late.and_hms_opt(12, 0, 0).unwrap().and_utc(), ..c.ctx.clone() };
-    chase::today(&mut c.conn, &ctx).unwrap();
+    { overdue_core::sweep::run(&mut c.conn, &ctx).unwrap(); chase::today(&mut c.conn, &ctx) }.unwrap();
     let a = agreement::get(&c.conn, &ctx, id).unwrap();
     assert_eq!(a.status, Status::Defaulted);
     (c, a, ctx)
@@ -66,7 +66,7 @@ fn a_defaulted_case_is_handed_over_with_everything_in_the_pack() {
     // Both kept and registered; the client is no longer chased, and it shows.
     let docs = agreement::documents(&c.conn, &c.ctx.docs_dir, c.client).unwrap();
     assert!(docs.iter().any(|d| d.kind == "handover_pack") && docs.iter().any(|d| d.kind == "handover_csv"));
-    let t = chase::today(&mut c.conn, &ctx).unwrap();
+    let t = { overdue_core::sweep::run(&mut c.conn, &ctx).unwrap(); chase::today(&mut c.conn, &ctx) }.unwrap();
     assert!(t.items.iter().all(|i| i.client_id != c.client), "nothing of theirs on Today");
     assert!(t.not_chased.get("escalated").copied().unwrap_or(0) >= 2);
     let r = escalation::review(&c.conn, &ctx, c.client).unwrap();
@@ -132,7 +132,7 @@ fn the_agreed_charges_are_listed_but_not_claimed_twice_in_a_hand_over() {
     let last = d(&a.content.instalments.last().unwrap().due_date);
     let later = last + chrono::Duration::days(40);
     let ctx = Ctx { today: later, now: later.and_hms_opt(12, 0, 0).unwrap().and_utc(), ..c.ctx.clone() };
-    chase::today(&mut c.conn, &ctx).unwrap();
+    { overdue_core::sweep::run(&mut c.conn, &ctx).unwrap(); chase::today(&mut c.conn, &ctx) }.unwrap();
     assert_eq!(agreement::get(&c.conn, &ctx, a.id).unwrap().status, Status::Defaulted);
     let r = escalation::review(&c.conn, &ctx, c.client).unwrap();
     let e = escalation::escalate(&mut c.conn, &ctx, &EscalateInput { client_id: c.client, to_whom: "agency".into(), reasons: "Defaulted".into() }, None).unwrap();

@@ -31,7 +31,7 @@ fn at(c: &Case, day: &str) -> Ctx {
 
 fn today_at(c: &mut Case, day: &str) -> chase::Today {
     let ctx = at(c, day);
-    chase::today(&mut c.conn, &ctx).unwrap()
+    { overdue_core::sweep::run(&mut c.conn, &ctx).unwrap(); chase::today(&mut c.conn, &ctx) }.unwrap()
 }
 
 fn pay(c: &mut Case, day: &str, amount: &str) -> String {
@@ -281,7 +281,7 @@ fn a_heads_up_by_text_is_short_recorded_as_sent_and_leaves_today() {
     let h = ledger::history(&c.conn, c.client).unwrap().into_iter().find(|e| e.kind == "heads_up").unwrap();
     assert!(h.summary.contains("texted to 07700900123"), "{}", h.summary);
     // Sent once: it leaves Today for this instalment.
-    assert!(!chase::today(&mut c.conn, &before).unwrap().items.iter().any(|i| i.kind == "instalment_due"));
+    assert!(!{ overdue_core::sweep::run(&mut c.conn, &before).unwrap(); chase::today(&mut c.conn, &before) }.unwrap().items.iter().any(|i| i.kind == "instalment_due"));
     // A default notice is never a text.
     let late = at(&c, &(due + chrono::Duration::days(a.content.cure_days as i64 + 1)).to_string());
     follow::refresh(&mut c.conn, &late).unwrap();
@@ -315,7 +315,7 @@ fn a_defaulted_agreement_can_be_ended_to_renegotiate_and_a_new_one_agreed() {
     let history = ledger::history(&c.conn, c.client).unwrap();
     let ended = history.iter().find(|e| e.kind == "agreement_renegotiated").expect("in the history");
     assert!(ended.summary.contains("£50.00 of") && ended.summary.contains("lost their biggest customer"), "{}", ended.summary);
-    let t = chase::today(&mut c.conn, &late).unwrap();
+    let t = { overdue_core::sweep::run(&mut c.conn, &late).unwrap(); chase::today(&mut c.conn, &late) }.unwrap();
     assert!(t.items.iter().all(|i| !i.kind.starts_with("agreement_default") && !i.kind.starts_with("instalment")), "{:?}", t.items.iter().map(|i| &i.kind).collect::<Vec<_>>());
     assert!(agreement::live_for_client(&c.conn, &late, c.client).unwrap().is_none());
     let notes = overdue_core::negotiation::open_case_input(&c.conn, c.client).unwrap().expect("the case is open again");

@@ -227,7 +227,7 @@ fn bad_input_is_refused_and_nothing_is_agreed() {
 fn agreeing_in_principle_records_the_exact_schedule_and_stops_chasing_those_invoices() {
     let mut w = desk(&["1234.56"]);
     negotiation::save_case(&mut w.conn, &w.ctx, &CaseInput { client_id: w.client, capacity: "150".into(), reason: "cash_flow".into(), ..Default::default() }).unwrap();
-    let before = chase::today(&mut w.conn, &w.ctx).unwrap();
+    let before = { overdue_core::sweep::run(&mut w.conn, &w.ctx).unwrap(); chase::today(&mut w.conn, &w.ctx) }.unwrap();
     assert_eq!(before.items.len(), 1);
     let a = negotiation::agree(&mut w.conn, &w.ctx, &AgreeInput { client_id: w.client, option_key: "plan_monthly".into(), ..Default::default() }).unwrap();
     assert_eq!(a.status, "agreed_in_principle");
@@ -236,7 +236,7 @@ fn agreeing_in_principle_records_the_exact_schedule_and_stops_chasing_those_invo
     assert_eq!(sum.to_string(), a.total.amount);
     assert_eq!(a.total.amount, "1234.56");
     assert_eq!(a.schedule.last().unwrap().balance_after.amount, "0.00");
-    let after = chase::today(&mut w.conn, &w.ctx).unwrap();
+    let after = { overdue_core::sweep::run(&mut w.conn, &w.ctx).unwrap(); chase::today(&mut w.conn, &w.ctx) }.unwrap();
     assert!(after.items.is_empty());
     assert_eq!(after.not_chased.get("arrangement"), Some(&1));
     let h: Vec<String> = ledger::history(&w.conn, w.client).unwrap().into_iter().map(|e| e.summary).collect();

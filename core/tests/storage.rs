@@ -109,7 +109,7 @@ fn a_version_5_file_with_a_live_agreement_keeps_every_reference_through_the_rebu
              INSERT INTO arrangements (client_id, status, kind, title, terms, schedule, total_minor, currency, invoice_ids, within_bottom_line, created_at)
                  VALUES (1, 'agreed_in_principle', 'plan', '3 monthly', 'three payments', '[]', 60000, 'GBP', '[1]', 1, '2026-11-01T00:00:00Z');
              INSERT INTO agreements (arrangement_id, client_id, reference, status, options, content, fingerprint, activated_on, created_at, updated_at)
-                 VALUES (1, 1, 'AGR-2026-0001', 'active', '{}', '{"date":"2026-11-01","currency":"GBP","cure_days":10,"return_by":"2026-11-15"}', '0123456789abcdef', '2026-11-02', '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z');
+                 VALUES (1, 1, 'AGR-2026-0001', 'active', '{}', '{\"date\":\"2026-11-01\",\"currency\":\"GBP\",\"cure_days\":10,\"return_by\":\"2026-11-15\"}', '0123456789abcdef', '2026-11-02', '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z');
              INSERT INTO documents (client_id, agreement_id, kind, title, file, sha256, bytes, created_at)
                  VALUES (1, 1, 'agreement', 'Agreement', 'AGR-2026-0001-v1-agreement.pdf', 'ab', 10, '2026-11-01T00:00:00Z');
              INSERT INTO instalments (agreement_id, number, due_date, amount_minor, currency) VALUES (1, 1, '2026-11-20', 20000, 'GBP');

@@ -35,8 +35,7 @@ pub struct Panel {
 pub async fn agreement_panel(state: State<'_, AppState>, client_id: i64) -> Result<Panel> {
     let mut conn = state.conn()?;
     let ctx = state.ctx();
-    agreement::expire_overdue(&mut conn, &ctx)?;
-    overdue_core::follow::refresh(&mut conn, &ctx)?;
+    overdue_core::sweep::run(&mut conn, &ctx)?;
     let c = ledger::client(&conn, client_id)?;
     let b = ledger::business(&conn)?;
     let mut missing = Vec::new();
@@ -81,8 +80,7 @@ pub async fn agreement_get(state: State<'_, AppState>, id: i64) -> Result<Agreem
 pub async fn agreements_list(state: State<'_, AppState>, client_id: Option<i64>) -> Result<Vec<Agreement>> {
     let mut conn = state.conn()?;
     let ctx = state.ctx();
-    agreement::expire_overdue(&mut conn, &ctx)?;
-    overdue_core::follow::refresh(&mut conn, &ctx)?;
+    overdue_core::sweep::run(&mut conn, &ctx)?;
     agreement::list(&conn, &ctx, client_id)
 }
 

@@ -17,7 +17,11 @@ use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub async fn today(state: State<'_, AppState>) -> Result<Today> {
-    chase::today(&mut *state.conn()?, &state.ctx())
+    let mut conn = state.conn()?;
+    let ctx = state.ctx();
+    // Time has passed since the last look: the one explicit sweep, then the read.
+    overdue_core::sweep::run(&mut conn, &ctx)?;
+    chase::today(&conn, &ctx)
 }
 
 #[tauri::command]
@@ -182,7 +186,7 @@ pub struct ClientChase {
 pub async fn client_chase(state: State<'_, AppState>, id: i64) -> Result<ClientChase> {
     let mut conn = state.conn()?;
     let grace = settings::chase(&conn)?.promise_grace_days;
-    promise::refresh(&mut conn, state.today(), grace)?;
+    overdue_core::sweep::run(&mut conn, &state.ctx())?;
     Ok(ClientChase {
         controls: chase::client_controls(&conn, id)?,
         promises: promise::list(&conn, Some(id), grace)?,

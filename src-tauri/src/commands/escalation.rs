@@ -12,7 +12,7 @@ pub async fn escalation_review(state: State<'_, AppState>, client_id: i64) -> Re
     let mut conn = state.conn()?;
     let ctx = state.ctx();
     // A missed payment counts as a default before the triggers are read.
-    overdue_core::follow::refresh(&mut conn, &ctx)?;
+    overdue_core::sweep::run(&mut conn, &ctx)?;
     escalation::review(&conn, &ctx, client_id)
 }
 

@@ -55,6 +55,6 @@ pub async fn steering(state: State<'_, AppState>) -> Result<overdue_core::steer:
     let mut conn = state.conn()?;
     let ctx = state.ctx();
     // Defaults and completions are current before counting.
-    overdue_core::follow::refresh(&mut conn, &ctx)?;
+    overdue_core::sweep::run(&mut conn, &ctx)?;
     overdue_core::steer::steering(&conn, ctx.today)
 }

@@ -432,7 +432,7 @@ fn run(cmd: Cmd, db_path: &std::path::Path, today: NaiveDate, today_fixed: bool,
             let c = ledger::find_client(&conn, &client)?;
             let input = PaymentInput { client_id: c.id, date, amount, currency, method, reference, invoice_number: invoice.unwrap_or_default() };
             let ctx = overdue_core::chase::Ctx::new(today, today_fixed, db_path);
-            let r = overdue_core::follow::record_payment(&mut conn, &ctx, &input)?;
+            let r = overdue_core::payments::record(&mut conn, &ctx, &input)?;
             if json {
                 print_json(&r);
             } else {

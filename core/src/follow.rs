@@ -405,30 +405,6 @@ pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> R
     agreement::get(conn, ctx, id)
 }
 
-/// Records a payment (`ledger::record_payment`) and, when it was the last
-/// one under an agreement, writes the completion letter at once. The payment
-/// stands even if the letter cannot be written (a full disk, say): the
-/// message says so and `refresh` writes it later.
-pub fn record_payment(conn: &mut Connection, ctx: &Ctx, input: &crate::model::PaymentInput) -> Result<crate::model::PaymentReceipt> {
-    let mut r = crate::ledger::record_payment(conn, input, ctx.today)?;
-    let done: Vec<i64> = conn
-        .prepare(
-            "SELECT g.id FROM agreements g WHERE g.client_id = ?1 AND g.status = 'completed'
-             AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.agreement_id = g.id AND x.kind = 'completion_letter')",
-        )?
-        .query_map([input.client_id], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    for id in done {
-        match completion_letter(conn, ctx, id) {
-            Ok(p) => {
-                r.completion_letter = p.display().to_string();
-                r.message.push_str(". The completion letter is written");
-            }
-            Err(e) => r.message.push_str(&format!(". The completion letter could not be written yet ({e}); it is written the next time Today opens")),
-        }
-    }
-    Ok(r)
-}
 
 /// The letter confirming that the account is settled (written once, then
 /// the same file is returned).

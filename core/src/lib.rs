@@ -22,6 +22,7 @@ pub mod secret;
 pub mod guards;
 pub mod interest;
 pub mod ladder;
+pub mod payments;
 pub mod pdf;
 pub mod settings;
 pub mod sms;

@@ -365,7 +365,7 @@ fn bad_input_is_refused_with_the_reason_and_changes_nothing() {
         assert!(matches!(&e, Error::Invalid { field: f, .. } if f == field), "{field}: {e}");
     }
     // A payment since the terms were agreed: the schedule would be wrong.
-    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "100".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
+    overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "100".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
     let e = agreement::draft(&mut c.conn, &c.ctx, &DraftInput { client_id: c.client, ..Default::default() }).unwrap_err();
     assert!(matches!(e, Error::Conflict(_)) && e.to_string().contains("changed since it was agreed"), "{e}");
     assert_eq!(count(&c), (0, 0, 0), "nothing stored, no file written");

@@ -97,3 +97,11 @@ fn architecture_views_move_through_the_router_never_app_js() {
         assert!(!src.contains("app.js'"), "Architecture invariant: {} imports app.js; use router.js (go) and shell.js (refreshInfo)", p.display());
     }
 }
+
+#[test]
+fn architecture_storage_does_not_call_workflows() {
+    let src = code(&root().join("core/src/ledger.rs"));
+    for flow in ["crate::follow", "crate::payments", "crate::chase", "crate::agreement", "crate::escalation", "crate::negotiation"] {
+        assert!(!src.contains(flow), "Architecture invariant: ledger.rs (storage) must not call the workflow {flow}");
+    }
+}

@@ -211,7 +211,7 @@ fn a_payment_that_covers_a_promise_marks_it_kept() {
     )
     .unwrap();
     assert_eq!(p.status, "pending");
-    ledger::record_payment(&mut w.conn, &PaymentInput { client_id: w.client, date: "2026-03-18".into(), amount: "200".into(), ..Default::default() }, d("2026-03-18")).unwrap();
+    overdue_core::payments::record_typed(&mut w.conn, &PaymentInput { client_id: w.client, date: "2026-03-18".into(), amount: "200".into(), ..Default::default() }, d("2026-03-18")).unwrap();
     w.today("2026-03-18");
     let p = overdue_core::promise::get(&w.conn, p.id, 3).unwrap();
     assert_eq!(p.status, "kept");

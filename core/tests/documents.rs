@@ -25,7 +25,7 @@ use overdue_core::rusqlite::Connection;
 use overdue_core::{db, demo, ledger, settings};
 use regex::Regex;
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 const TODAY: &str = "2026-11-23";
@@ -41,7 +41,6 @@ fn at(ctx: &Ctx, day: chrono::NaiveDate) -> Ctx {
 /// One document as written, and its text.
 struct Written {
     kind: &'static str,
-    path: PathBuf,
     text: String,
 }
 
@@ -50,7 +49,7 @@ impl Written {
         pages_to_png(path, "documents", &format!("{paper}-{kind}"));
         let text = pdftotext(path);
         std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../target/documents/{paper}-{kind}.txt")), &text).unwrap();
-        Written { kind, path: path.to_path_buf(), text }
+        Written { kind, text }
     }
     fn flat(&self) -> String {
         squash(&self.text)
@@ -78,7 +77,7 @@ fn sign_and_activate(conn: &mut Connection, ctx: &Ctx, dir: &Path, id: i64) -> a
 }
 
 fn pay(conn: &mut Connection, ctx: &Ctx, client: i64, on: chrono::NaiveDate, amount: &str) -> overdue_core::model::PaymentReceipt {
-    follow::record_payment(conn, &at(ctx, on), &PaymentInput { client_id: client, date: on.to_string(), amount: amount.into(), method: "bank transfer".into(), ..Default::default() }).unwrap()
+    overdue_core::payments::record(conn, &at(ctx, on), &PaymentInput { client_id: client, date: on.to_string(), amount: amount.into(), method: "bank transfer".into(), ..Default::default() }).unwrap()
 }
 
 /// Every kind of document, written on the demo data on `paper`.

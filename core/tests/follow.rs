@@ -35,7 +35,7 @@ fn today_at(c: &mut Case, day: &str) -> chase::Today {
 }
 
 fn pay(c: &mut Case, day: &str, amount: &str) -> String {
-    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: day.into(), amount: amount.into(), currency: "GBP".into(), ..Default::default() }, d(day)).unwrap().message
+    overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: c.client, date: day.into(), amount: amount.into(), currency: "GBP".into(), ..Default::default() }, d(day)).unwrap().message
 }
 
 fn states(c: &Case, id: i64, day: &str) -> Vec<State> {
@@ -178,7 +178,7 @@ fn a_missed_instalment_puts_the_agreement_in_default_and_catching_up_cures_it() 
     let defaults = ledger::history(&c.conn, c.client).unwrap().into_iter().filter(|e| e.kind == "agreement_defaulted").count();
     assert_eq!(defaults, 1);
     // Paying what is due cures it.
-    let msg = ledger::record_payment(
+    let msg = overdue_core::payments::record_typed(
         &mut c.conn,
         &PaymentInput { client_id: c.client, date: day(cure + 2), amount: format!("{}.{:02}", first.amount_minor / 100, first.amount_minor % 100), currency: "GBP".into(), ..Default::default() },
         d(&day(cure + 2)),
@@ -194,16 +194,16 @@ fn bad_payments_are_refused_or_kept_as_credit_and_an_invoice_choice_overrides() 
     let (mut c, a) = active("Edge", &["800.00"], "plan_monthly");
     // Dated before the agreement: refused, nothing recorded.
     let before = ledger::payments_of(&c.conn, c.client).unwrap().len();
-    let e = ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: "2026-11-01".into(), amount: "50".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap_err();
+    let e = overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: c.client, date: "2026-11-01".into(), amount: "50".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap_err();
     assert!(matches!(&e, Error::Invalid { field, .. } if field == "date") && e.to_string().contains(&a.reference), "{e}");
     assert_eq!(ledger::payments_of(&c.conn, c.client).unwrap().len(), before);
     // Choosing an invoice the agreement does not cover pays that invoice.
     ledger::create_invoice(&mut c.conn, &InvoiceInput { number: "SIDE-1".into(), client_id: c.client, issue_date: "2026-11-20".into(), due_date: "2026-12-20".into(), amount: "40.00".into(), ..Default::default() }, d(TODAY)).unwrap();
-    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "40".into(), currency: "GBP".into(), invoice_number: "SIDE-1".into(), ..Default::default() }, d(TODAY)).unwrap();
+    overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "40".into(), currency: "GBP".into(), invoice_number: "SIDE-1".into(), ..Default::default() }, d(TODAY)).unwrap();
     assert_eq!(outstanding(&c, "SIDE-1"), "0.00");
     assert!(states(&c, a.id, TODAY).iter().all(|s| *s == State::Upcoming), "the agreement got nothing");
     // More than everything owed: the agreement completes and the rest is credit.
-    let r = ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "5000".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
+    let r = overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "5000".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
     assert!(r.message.contains("completed") && r.message.contains("kept as credit"), "{}", r.message);
     assert_eq!(r.credit_added.amount, "4200.00");
     assert_eq!(agreement::get(&c.conn, &c.ctx, a.id).unwrap().status, Status::Completed);
@@ -334,7 +334,7 @@ fn a_defaulted_agreement_can_be_ended_to_renegotiate_and_a_new_one_agreed() {
     let written_off: Vec<_> = report::client_detail(&c.conn, c.client, late.today).unwrap().payments.into_iter().filter(|p| p.method == follow::WRITE_OFF).collect();
     assert_eq!(written_off.len(), 1);
     // Payments no longer go to it; the £50 stays paid.
-    let r = ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: late_day.clone(), amount: "10.00".into(), currency: "GBP".into(), ..Default::default() }, d(&late_day)).unwrap();
+    let r = overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: c.client, date: late_day.clone(), amount: "10.00".into(), currency: "GBP".into(), ..Default::default() }, d(&late_day)).unwrap();
     assert!(!r.message.contains(&a.reference), "{}", r.message);
     // Ending it twice, or reviving it, is refused.
     assert!(matches!(follow::renegotiate(&mut c.conn, &late, a.id, "again"), Err(Error::Conflict(_))));

@@ -21,14 +21,14 @@ fn the_dashboard_numbers_match_a_hand_computed_example() {
     let dates: Vec<&str> = a.content.instalments.iter().map(|l| l.due_date.as_str()).collect();
     assert_eq!(dates, ["2026-12-15", "2027-01-15", "2027-02-15", "2027-03-15"]);
     // £100 today: it goes to the first instalment.
-    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "100".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
+    overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: c.client, date: TODAY.into(), amount: "100".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
 
     // Another client: A-1 £1,000 (issued 1 Aug, due 1 Sep), A-2 £500 (issued 10 Oct, due 10 Nov), £300 paid on 15 Oct.
     let other = ledger::create_client(&mut c.conn, &ClientInput { name: "Another Co".into(), kind: "company".into(), ..Default::default() }, d(TODAY)).unwrap().id;
     for (n, issue, due, amount) in [("A-1", "2026-08-01", "2026-09-01", "1000.00"), ("A-2", "2026-10-10", "2026-11-10", "500.00")] {
         ledger::create_invoice(&mut c.conn, &InvoiceInput { number: n.into(), client_id: other, issue_date: issue.into(), due_date: due.into(), amount: amount.into(), ..Default::default() }, d(TODAY)).unwrap();
     }
-    ledger::record_payment(&mut c.conn, &PaymentInput { client_id: other, date: "2026-10-15".into(), amount: "300".into(), currency: "GBP".into(), ..Default::default() }, d("2026-10-15")).unwrap();
+    overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: other, date: "2026-10-15".into(), amount: "300".into(), currency: "GBP".into(), ..Default::default() }, d("2026-10-15")).unwrap();
 
     let s = steer::steering(&c.conn, d(TODAY)).unwrap();
     let trend: Vec<(&str, &str)> = s.overdue_trend.iter().map(|p| (p.date.as_str(), p.amount.amount.as_str())).collect();

@@ -27,7 +27,7 @@ fn invoice(conn: &mut Connection, client_id: i64, number: &str, due: &str, amoun
 }
 
 fn pay(conn: &mut Connection, client_id: i64, amount: &str, invoice: &str) -> overdue_core::Result<overdue_core::model::PaymentReceipt> {
-    ledger::record_payment(
+    overdue_core::payments::record_typed(
         conn,
         &PaymentInput { client_id, date: "2026-11-20".into(), amount: amount.into(), invoice_number: invoice.into(), ..Default::default() },
         today(),
@@ -289,7 +289,7 @@ fn bad_payments_change_nothing() {
         ("10", "", "2026-12-25", "in the future"),
         ("10", "", "2026-02-30", "not a real date"),
     ] {
-        let e = ledger::record_payment(
+        let e = overdue_core::payments::record_typed(
             &mut conn,
             &PaymentInput { client_id: a, date: date.into(), amount: amount.into(), invoice_number: inv.into(), ..Default::default() },
             today(),

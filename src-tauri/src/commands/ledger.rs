@@ -46,7 +46,7 @@ pub async fn update_invoice(state: State<'_, AppState>, id: i64, input: InvoiceI
 
 #[tauri::command]
 pub async fn record_payment(state: State<'_, AppState>, input: PaymentInput) -> Result<PaymentReceipt> {
-    overdue_core::follow::record_payment(&mut *state.conn()?, &state.ctx(), &input)
+    overdue_core::payments::record(&mut *state.conn()?, &state.ctx(), &input)
 }
 
 /// The numbers to steer by (dashboard "How collection is going").

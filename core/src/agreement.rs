@@ -259,6 +259,12 @@ impl Content {
     fn date(&self) -> NaiveDate {
         NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").unwrap_or_default()
     }
+    /// One of the amounts it states ("£8,953.89") in minor units of its
+    /// currency; 0 where there is none.
+    pub(crate) fn minor(&self, shown: &str) -> i64 {
+        let Ok(cur) = crate::money::Currency::find(&self.currency) else { return 0 };
+        crate::money::parse_decimal_lenient(shown, false).ok().and_then(|d| cur.to_minor(d, "amount").ok()).unwrap_or(0)
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -1403,8 +1409,7 @@ fn balance_rows(c: &Content, on: &str) -> Vec<Vec<String>> {
         rows.push(vec![label, c.interest.clone()]);
     } else {
         // Interest accrues; the fixed compensation does not: two rows.
-        let minor = |s: &str| -> i64 { s.chars().filter(|ch| ch.is_ascii_digit()).collect::<String>().parse().unwrap_or(0) };
-        let interest_only = crate::money::Currency::find(&c.currency).map(|cur| cur.display(minor(&c.interest) - minor(&c.compensation))).unwrap_or_default();
+        let interest_only = crate::money::Currency::find(&c.currency).map(|cur| cur.display(c.minor(&c.interest) - c.minor(&c.compensation))).unwrap_or_default();
         rows.push(vec![format!("Interest to that date{law}"), interest_only]);
         rows.push(vec![format!("Fixed compensation for late payment{law}"), c.compensation.clone()]);
     }

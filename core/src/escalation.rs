@@ -368,7 +368,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     doc.ensure(24.0);
     doc.paragraph("8.  Timeline (the full history)", 12.0, true);
     doc.note("Each entry is dated on the day it happened: invoices on their issue date, payments on the day they were received, messages and calls on the day they were made.", 9.0);
-    let rows: Vec<Vec<String>> = timeline(&detail, &history, &cur).into_iter().map(|(on, what)| vec![style.format(on), what]).collect();
+    let rows: Vec<Vec<String>> = timeline(&detail, &history).into_iter().map(|(on, what)| vec![style.format(on), what]).collect();
     doc.table(&[col("When", 1.8, Align::Left), col("What happened", 6.5, Align::Left)], &rows, &[]);
     if lbc {
         doc.new_page();
@@ -629,17 +629,17 @@ fn continuing_interest(p: &chase::Prepared) -> String {
 /// their issue date and payments on the day received (from the ledger, so
 /// imported ones are there too), then every other recorded event on the day
 /// it happened. Oldest first.
-fn timeline(detail: &crate::model::ClientDetail, history: &[crate::model::Event], cur: &crate::money::Currency) -> Vec<(chrono::NaiveDate, String)> {
-    let style_of = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok();
+fn timeline(detail: &crate::model::ClientDetail, history: &[crate::model::Event]) -> Vec<(chrono::NaiveDate, String)> {
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok();
     let mut out: Vec<(chrono::NaiveDate, u8, i64, String)> = Vec::new();
     for i in &detail.invoices {
-        if let Some(on) = style_of(&i.issue_date) {
+        if let Some(on) = day(&i.issue_date) {
             let desc = if i.description.is_empty() { String::new() } else { format!(" ({})", i.description) };
             out.push((on, 0, i.id, format!("Invoice {} issued for {}{desc}", i.number, i.amount.display)));
         }
     }
     for p in &detail.payments {
-        if let Some(on) = style_of(&p.date) {
+        if let Some(on) = day(&p.date) {
             let to = p.allocations.iter().map(|a| a.invoice_number.clone()).collect::<Vec<_>>().join(", ");
             let what = if p.method == "write-off" {
                 format!("{} written off{}", p.amount.display, if to.is_empty() { String::new() } else { format!(" on {to}") })
@@ -655,13 +655,12 @@ fn timeline(detail: &crate::model::ClientDetail, history: &[crate::model::Event]
             out.push((on, 1, p.id, what));
         }
     }
-    let _ = cur;
     for e in history {
         // Invoices and payments are dated from the ledger above.
         if matches!(e.kind.as_str(), "invoice_created" | "payment_recorded") {
             continue;
         }
-        if let Some(on) = style_of(&e.on_date) {
+        if let Some(on) = day(&e.on_date) {
             out.push((on, 2, e.id, e.summary.clone()));
         }
     }

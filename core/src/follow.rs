@@ -446,12 +446,8 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     // The invoices, then what the agreement added or gave up, so the rows
     // add up to what was paid.
     let cur = Currency::find(&c.currency)?;
-    let minor = |shown: &str| -> i64 {
-        let digits: String = shown.chars().filter(|ch| ch.is_ascii_digit() || *ch == '.' || *ch == '-').collect();
-        rust_decimal::Decimal::from_str_exact(&digits).ok().and_then(|v| cur.to_minor(v, "amount").ok()).unwrap_or(0)
-    };
     let mut rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), human_date(d(&i.due)), i.amount.clone(), "Settled".into()]).collect();
-    let (principal, balance, payable) = (minor(&c.principal), minor(&c.balance), minor(&c.payable));
+    let (principal, balance, payable) = (c.minor(&c.principal), c.minor(&c.balance), c.minor(&c.payable));
     if balance > principal {
         rows.push(vec!["Interest, compensation and fees".into(), String::new(), cur.display(balance - principal), "Paid".into()]);
     }

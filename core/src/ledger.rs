@@ -288,12 +288,13 @@ pub fn create_invoice(conn: &mut Connection, input: &InvoiceInput, today: NaiveD
         params![v.number, v.client_id, v.issue_date.to_string(), v.due_date.to_string(), v.amount_minor, v.currency.code, v.description, now],
     )?;
     let id = tx.last_insert_rowid();
+    let style = date_style(&tx)?;
     append_event(
         &tx,
         v.client_id,
         today,
         "invoice_created",
-        &format!("Invoice {} added: {} issued {}, due {}", v.number, v.currency.display(v.amount_minor), date_style(&tx)?.format(v.issue_date), date_style(&tx)?.format(v.due_date)),
+        &format!("Invoice {} added: {} issued {}, due {}", v.number, v.currency.display(v.amount_minor), style.format(v.issue_date), style.format(v.due_date)),
     )?;
     tx.commit()?;
     invoice(conn, id, today)

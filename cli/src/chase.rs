@@ -491,7 +491,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             }
             let p = settings::interest_policy(conn)?;
             let rates = interest::list_rates(conn)?;
-            let table = interest::RateTable::load(conn)?;
+            let table = interest::load(conn)?;
             let style = overdue_core::ledger::date_style(conn)?;
             let warning = interest::rates_warning(conn, &p, ctx.today)?;
             if json {

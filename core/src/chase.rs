@@ -11,7 +11,7 @@
 
 use crate::error::{Error, Result};
 use crate::guards::{self, Warning};
-use crate::interest::{self, InterestPolicy, Paid, RateTable};
+use crate::interest::{self, InterestPolicy, Paid};
 use crate::ladder::{self, Stage, Step};
 use crate::ledger::{append_event_detail, business, client, now_stamp};
 use crate::model::{Amount, Business, Client};
@@ -770,7 +770,7 @@ fn payments_of_invoice(conn: &Connection, invoice_id: i64) -> Result<Vec<Paid>> 
 /// Interest, compensation and fees on `invoices` as of `today`.
 pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur: &Currency, stage: Option<&Stage>, today: NaiveDate) -> Result<Charges> {
     let policy = policy_for(conn, client.id)?;
-    let rates = RateTable::load(conn)?;
+    let rates = interest::load(conn)?;
     let bcur = crate::ledger::business_currency(conn)?;
     let consumer = client.kind == "consumer";
     let (mut principal, mut int_total, mut fee_total) = (0i64, 0i64, 0i64);

@@ -515,7 +515,7 @@ pub fn latest_version() -> i64 {
 pub fn resolve_today(flag: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     let env = std::env::var("OVERDUE_TODAY").ok().filter(|s| !s.is_empty());
     match flag.map(str::to_string).or(env) {
-        Some(s) => crate::text::parse_iso_date(&s, "--today").map(Some),
+        Some(s) => Ok(Some(crate::text::parse_iso_date(&s, "--today")?)),
         None => Ok(None),
     }
 }

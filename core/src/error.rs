@@ -1,6 +1,8 @@
-//! One error type for the whole core. Every variant carries a message a user
-//! can act on; `kind()` gives a stable machine-readable name for the UI/CLI.
+//! One error type for the whole core: the rules' errors (overdue-domain)
+//! plus storage and file failures. Every variant carries a message a user can
+//! act on; `kind()` gives a stable machine-readable name for the UI/CLI.
 
+pub use overdue_domain::error::Problem;
 use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -16,7 +18,7 @@ pub enum Error {
     Conflict(String),
     /// An import that has problems; nothing was written.
     #[error("the file has {} problem(s); nothing was imported. First: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
-    ImportRejected(Vec<crate::import::Problem>),
+    ImportRejected(Vec<Problem>),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("file: {0}")]
@@ -47,7 +49,7 @@ struct ErrorBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    problems: Option<&'a [crate::import::Problem]>,
+    problems: Option<&'a [Problem]>,
 }
 
 impl Serialize for Error {
@@ -61,6 +63,18 @@ impl Serialize for Error {
             _ => None,
         };
         ErrorBody { kind: self.kind(), message: self.to_string(), field, problems }.serialize(s)
+    }
+}
+
+impl From<overdue_domain::Error> for Error {
+    fn from(e: overdue_domain::Error) -> Self {
+        use overdue_domain::Error as D;
+        match e {
+            D::Invalid { field, message } => Error::Invalid { field, message },
+            D::NotFound(m) => Error::NotFound(m),
+            D::Conflict(m) => Error::Conflict(m),
+            D::ImportRejected(p) => Error::ImportRejected(p),
+        }
     }
 }
 

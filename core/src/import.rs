@@ -131,25 +131,7 @@ pub struct ImportOptions {
     pub date_format: Option<DateFormat>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Problem {
-    /// Line in the file (the header is usually line 1); 0 = the whole file.
-    pub row: usize,
-    /// Header text of the column, or "" for the whole row/file.
-    pub column: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.row, self.column.is_empty()) {
-            (0, true) => write!(f, "{}", self.message),
-            (0, false) => write!(f, "column '{}': {}", self.column, self.message),
-            (r, true) => write!(f, "row {r}: {}", self.message),
-            (r, false) => write!(f, "row {r}, column '{}': {}", self.column, self.message),
-        }
-    }
-}
+pub use crate::error::Problem;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MappingEntry {
@@ -548,7 +530,7 @@ fn plan(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) 
         let text_field = |problems: &mut Vec<Problem>, f: Field, max: usize, required: bool, multiline: bool| -> String {
             match clean(cell(r, col(f)), &rule("x", max, required, multiline)) {
                 Ok(v) => v,
-                Err(Error::Invalid { message, .. }) => {
+                Err(overdue_domain::Error::Invalid { message, .. }) => {
                     problems.push(Problem { row: line, column: colname(f), message: format!("{} {message}", f.label().to_lowercase()) });
                     String::new()
                 }

@@ -66,7 +66,7 @@ pub fn date_style(conn: &Connection) -> Result<crate::dates::DateStyle> {
 
 pub fn business_currency(conn: &Connection) -> Result<Currency> {
     let code: String = conn.query_row("SELECT currency FROM business WHERE id = 1", [], |r| r.get(0))?;
-    Currency::find(&code)
+    Ok(Currency::find(&code)?)
 }
 
 pub fn update_business(conn: &Connection, input: &Business) -> Result<Business> {

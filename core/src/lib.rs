@@ -7,8 +7,16 @@
 //! `ledger` (writes + history), `report` (derived views), `import` (CSV),
 //! `demo` (the demo business).
 
+pub use overdue_domain::{aging, alloc, dates, guards, model, money, schedule, sms, template, text, tone};
+
+/// Interest: the rules (overdue-domain) and the rate tables they read (store).
+pub mod interest {
+    pub use crate::store::rates::*;
+    pub use overdue_domain::interest::*;
+}
+
+pub mod store;
 pub mod agreement;
-pub mod aging;
 pub mod follow;
 pub mod escalation;
 pub mod steer;
@@ -19,28 +27,17 @@ pub mod letter;
 pub mod mail;
 pub mod promise;
 pub mod secret;
-pub mod guards;
-pub mod interest;
 pub mod ladder;
 pub mod payments;
 pub mod pdf;
 pub mod settings;
-pub mod sms;
-pub mod template;
-pub mod tone;
-pub mod alloc;
-pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod import;
 pub mod ledger;
-pub mod model;
-pub mod money;
 pub mod negotiation;
 pub mod report;
-pub mod schedule;
-pub mod text;
 
 pub use error::{Error, Result};
 pub use rusqlite;

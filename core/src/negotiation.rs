@@ -883,7 +883,7 @@ fn parse_offer(case: &Case, text: &str) -> Result<(String, Spec)> {
         if d <= Decimal::ZERO {
             return Err(Error::invalid("offer", "amounts must be more than zero"));
         }
-        cur.to_minor(d, "offer")
+        Ok(cur.to_minor(d, "offer")?)
     };
     let freq_at = [
         (Frequency::Weekly, ["a week", "per week", "weekly", "/week", "/wk", "each week", "every week"].as_slice()),

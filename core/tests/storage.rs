@@ -175,7 +175,7 @@ Total: {total_due}');",
     let h = ledger::history(&conn, 1).unwrap();
     assert_eq!((h[0].on_date.as_str(), h[0].at.as_str()), ("2026-04-02", "2026-04-02T09:00:00Z"));
     // The Bank of England's cut of 18 Dec 2025 is in the table, with when it was checked.
-    let t = overdue_core::interest::RateTable::load(&conn).unwrap();
+    let t = overdue_core::interest::load(&conn).unwrap();
     assert_eq!(t.gb.last().map(|(d, r)| (d.to_string(), r.to_string())), Some(("2025-12-18".into(), "3.75".into())));
     assert_eq!(t.known_until("GB").unwrap().to_string(), "2026-03-19");
     assert_eq!(t.known_until("EU").unwrap().to_string(), "2026-02-05");

@@ -252,7 +252,7 @@ pub async fn chase_setup(state: State<'_, AppState>) -> Result<ChaseSetup> {
         policy,
         rates: interest::list_rates(&conn)?,
         rates_known_until: {
-            let t = interest::RateTable::load(&conn)?;
+            let t = interest::load(&conn)?;
             ["GB", "EU"].iter().filter_map(|r| t.known_until(r).map(|d| (r.to_string(), d.to_string()))).collect()
         },
         rates_warning: rates_warning.unwrap_or_default(),

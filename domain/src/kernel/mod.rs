@@ -1,0 +1,7 @@
+//! Values shared by every layer: the error, money, dates, text checks and
+//! the records of the ledger.
+pub mod dates;
+pub mod error;
+pub mod model;
+pub mod money;
+pub mod text;

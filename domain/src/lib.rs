@@ -1,0 +1,14 @@
+//! Overdue's rules and values: money, dates, text checks, and the rules of
+//! chasing (aging, allocation, tone, contact guards, schedules, templates,
+//! texts, interest). No SQLite, no PDF, no mail, no keyring and no files:
+//! values in, values out, so every rule is testable on its own. The compiler
+//! keeps it so: this crate's manifest does not name those libraries.
+//!
+//! `kernel/` holds the values every layer shares; `rules/` the calculations.
+
+pub mod kernel;
+pub mod rules;
+
+pub use kernel::{dates, error, model, money, text};
+pub use rules::{aging, alloc, guards, interest, schedule, sms, template, tone};
+pub use error::{Error, Result};

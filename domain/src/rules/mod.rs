@@ -1,0 +1,9 @@
+//! The rules of chasing, as pure functions over values.
+pub mod aging;
+pub mod alloc;
+pub mod guards;
+pub mod interest;
+pub mod schedule;
+pub mod sms;
+pub mod template;
+pub mod tone;

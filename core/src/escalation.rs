@@ -209,7 +209,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
 
     // ---- the PDF
     let header = format!("{} · Hand-over pack · {}", b.trading_name, c.name);
-    let mut doc = Doc::new(paper, &format!("Hand-over pack – {}", c.name), &header, &format!("Hand-over pack for {} · prepared {} by {}", c.name, b.date(ctx.today), b.legal_name));
+    let mut doc = Doc::new(paper, &format!("Hand-over pack – {}", c.name), &header, &format!("Hand-over pack for {} · prepared {} by {}", c.name, b.date(ctx.today), b.legal_name), ctx.now);
     doc.paragraph("HAND-OVER PACK", 17.0, true);
     doc.note(&format!("For {} · prepared {} by {}", who_label(to), b.date(ctx.today), b.legal_name), 9.5);
     doc.rule();
@@ -377,7 +377,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     let pdf = doc.finish();
     // The letter before claim also on its own, to send to the debtor.
     let lbc_pdf = lbc.then(|| {
-        let mut letter = Doc::new(paper, &format!("Letter before claim – {}", c.name), &format!("{} · Letter before claim · {}", b.trading_name, c.name), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
+        let mut letter = Doc::new(paper, &format!("Letter before claim – {}", c.name), &format!("{} · Letter before claim · {}", b.trading_name, c.name), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")), ctx.now);
         letter_before_claim(&mut letter, &b, &c, &p, agreements.first(), ctx.today);
         letter.finish()
     });
@@ -475,7 +475,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
 /// The letter before claim in the form the Pre-Action Protocol for Debt
 /// Claims (England and Wales) expects from a business to an individual.
 fn letter_before_claim(doc: &mut Doc, b: &crate::model::Business, c: &crate::model::Client, p: &chase::Prepared, a: Option<&agreement::Agreement>, today: chrono::NaiveDate) {
-    crate::letter::letterhead_for(doc, b, c, today);
+    overdue_docs::letterhead::letterhead(doc, b, c, today);
     doc.paragraph("LETTER BEFORE CLAIM", 13.0, true);
     doc.note("Sent under the Pre-Action Protocol for Debt Claims", 9.0);
     doc.space(3.0);

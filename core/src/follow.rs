@@ -424,8 +424,8 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     let b = crate::ledger::business(conn)?;
     let client = crate::ledger::client(conn, a.client_id)?;
     let header = format!("{} · Account settled · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, c.reference);
-    let mut doc = crate::pdf::Doc::new(paper, &format!("Account settled – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")));
-    crate::letter::letterhead_for(&mut doc, &b, &client, ctx.today);
+    let mut doc = crate::pdf::Doc::new(paper, &format!("Account settled – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")), ctx.now);
+    overdue_docs::letterhead::letterhead(&mut doc, &b, &client, ctx.today);
     let done = d(&a.completed_on_or(ctx.today));
     doc.paragraph(&format!("Your account is settled — agreement {}", c.reference), 12.0, true);
     doc.space(3.0);
@@ -820,8 +820,8 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
 fn message_letter(conn: &Connection, ctx: &Ctx, a: &Agreement, client: &crate::model::Client, title: &str, subject: &str, body: &str, kind: &str) -> Result<std::path::PathBuf> {
     let b = crate::ledger::business(conn)?;
     let paper = crate::pdf::Paper::parse(&a.paper)?;
-    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {title} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")));
-    crate::letter::letterhead_for(&mut doc, &b, client, ctx.today);
+    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {title} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")), ctx.now);
+    overdue_docs::letterhead::letterhead(&mut doc, &b, client, ctx.today);
     doc.paragraph(subject, 12.0, true);
     doc.space(3.0);
     doc.paragraph(body, 10.0, false);

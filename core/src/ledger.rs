@@ -17,9 +17,7 @@ pub fn now_stamp() -> String {
     crate::clock::stamp()
 }
 
-pub(crate) fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-}
+pub(crate) use overdue_domain::dates::stored as date;
 
 /// Appends to a client's history. The table refuses updates and deletes.
 /// `on`: the day it happened (the app's today for what the owner does now,

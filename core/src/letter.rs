@@ -53,38 +53,7 @@ fn title_for(kind: &str) -> &'static str {
 }
 
 pub(crate) fn letterhead(doc: &mut Doc, p: &Prepared, today: chrono::NaiveDate) {
-    letterhead_for(doc, &p.business, &p.client, today);
-}
-
-/// The business's letterhead, the date, and the client's address block.
-pub(crate) fn letterhead_for(doc: &mut Doc, b: &crate::model::Business, c: &crate::model::Client, today: chrono::NaiveDate) {
-    doc.paragraph(&b.trading_name, 15.0, true);
-    let mut lines = Vec::new();
-    if !b.legal_name.is_empty() && b.legal_name != b.trading_name {
-        lines.push(b.legal_name.clone());
-    }
-    if !b.address.is_empty() {
-        lines.push(b.address.replace('\n', ", "));
-    }
-    let contact: Vec<&str> = [b.phone.as_str(), b.email.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
-    if !contact.is_empty() {
-        lines.push(contact.join("  ·  "));
-    }
-    for l in lines {
-        doc.note(&l, 8.5);
-    }
-    doc.rule();
-    doc.right(&b.date(today), 10.0, false);
-    // The recipient block.
-    let name = if c.legal_name.is_empty() { c.name.clone() } else { c.legal_name.clone() };
-    doc.paragraph(&name, 10.0, true);
-    if !c.contact_person.is_empty() {
-        doc.paragraph(&format!("For the attention of {}", c.contact_person), 10.0, false);
-    }
-    if !c.address.is_empty() {
-        doc.paragraph(&c.address, 10.0, false);
-    }
-    doc.space(8.0);
+    overdue_docs::letterhead::letterhead(doc, &p.business, &p.client, today);
 }
 
 fn invoice_table(doc: &mut Doc, p: &Prepared) {
@@ -319,7 +288,7 @@ fn pdf_of_kind(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec
         .copied()
         .collect::<Vec<_>>()
         .join(" · ");
-    let mut doc = Doc::new(paper, &format!("{title} – {}", p.client.name), &header, &footer);
+    let mut doc = Doc::new(paper, &format!("{title} – {}", p.client.name), &header, &footer, ctx.now);
     letterhead(&mut doc, &p, ctx.today);
     if kind == "statement" {
         statement(&mut doc, conn, &p, ctx.today)?;

@@ -7,6 +7,7 @@
 //! `ledger` (writes + history), `report` (derived views), `import` (CSV),
 //! `demo` (the demo business).
 
+pub use overdue_docs::pdf;
 pub use overdue_domain::{aging, alloc, dates, guards, model, money, schedule, sms, template, text, tone};
 
 /// Interest: the rules (overdue-domain) and the rate tables they read (store).
@@ -29,7 +30,6 @@ pub mod promise;
 pub mod secret;
 pub mod ladder;
 pub mod payments;
-pub mod pdf;
 pub mod settings;
 pub mod db;
 pub mod demo;

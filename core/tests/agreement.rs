@@ -265,7 +265,7 @@ fn the_state_machine_allows_only_the_documented_moves() {
     for from in all {
         for act in [Revise, Issue, DebtorSigns, Countersign, Activate, Decline, Expire, Complete, Default, Cure, Renegotiate] {
             let want = allowed.iter().find(|(f, a, _)| *f == from && *a == act).map(|t| t.2);
-            match (agreement::transition(from, act), want) {
+            match (agreement::transition(from, act).map_err(Error::from), want) {
                 (Ok(to), Some(w)) => assert_eq!(to, w),
                 (Err(Error::Conflict(_)), None) => {}
                 (got, want) => panic!("{from:?} + {act:?}: got {got:?}, want {want:?}"),

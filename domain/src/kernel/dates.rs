@@ -63,6 +63,12 @@ impl DateStyle {
     }
 }
 
+/// A date as stored (`2026-03-19`); a stored date that does not parse reads
+/// as the zero date rather than failing a whole screen.
+pub fn stored(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
 //! The rules of chasing, as pure functions over values.
+pub mod agreement;
 pub mod aging;
 pub mod alloc;
 pub mod guards;

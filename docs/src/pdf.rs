@@ -44,11 +44,11 @@ impl Paper {
             Paper::Letter => (215.9, 279.4),
         }
     }
-    pub fn parse(s: &str) -> crate::Result<Paper> {
+    pub fn parse(s: &str) -> overdue_domain::Result<Paper> {
         match s.trim().to_ascii_lowercase().as_str() {
             "a4" | "" => Ok(Paper::A4),
             "letter" | "us letter" | "us-letter" => Ok(Paper::Letter),
-            other => Err(crate::Error::invalid("paper", format!("'{other}' is not a paper size (A4 or Letter)"))),
+            other => Err(overdue_domain::Error::invalid("paper", format!("'{other}' is not a paper size (A4 or Letter)"))),
         }
     }
 }
@@ -247,11 +247,12 @@ fn pt_to_mm(pt: f32) -> f32 {
 impl Doc {
     /// `header` is printed small at the top of every page (e.g. the business
     /// name and a reference); `footer` at the bottom left beside "Page X of Y".
-    pub fn new(paper: Paper, title: &str, header: &str, footer: &str) -> Doc {
+    /// `created`: the moment written into the PDF's metadata.
+    pub fn new(paper: Paper, title: &str, header: &str, footer: &str, created: chrono::DateTime<chrono::Utc>) -> Doc {
         let mut doc = PdfDocument::new(title);
         let rid = doc.add_font(parsed(0));
         let bid = doc.add_font(parsed(1));
-        let now = printpdf::OffsetDateTime::from_unix_timestamp(crate::clock::now().timestamp()).unwrap_or_else(|_| {
+        let now = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp()).unwrap_or_else(|_| {
             printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch")
         });
         doc.metadata.info.creation_date = now;
@@ -598,7 +599,7 @@ mod tests {
 
     #[test]
     fn wrapping_respects_the_width_and_keeps_every_word() {
-        let d = Doc::new(Paper::A4, "t", "", "");
+        let d = Doc::new(Paper::A4, "t", "", "", chrono::DateTime::UNIX_EPOCH);
         let text = "Ünïcödé names like Zoë Šťastná and Łukasz Ąę wrap like any other words in a long paragraph of text";
         let lines = d.wrap(text, 10.0, false, 60.0);
         assert!(lines.len() > 1);
@@ -613,7 +614,7 @@ mod tests {
 
     #[test]
     fn tables_break_across_pages() {
-        let mut d = Doc::new(Paper::Letter, "t", "H", "F");
+        let mut d = Doc::new(Paper::Letter, "t", "H", "F", chrono::DateTime::UNIX_EPOCH);
         let rows: Vec<Vec<String>> = (0..120).map(|i| vec![format!("INV-{i}"), "£1.00".into()]).collect();
         d.table(&[col("Invoice", 3.0, Align::Left), col("Amount", 1.0, Align::Right)], &rows, &[]);
         assert!(d.page_count() >= 3, "{}", d.page_count());

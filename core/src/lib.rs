@@ -1,11 +1,19 @@
-//! Overdue's core: the domain rules and storage of a local-first collections
-//! app. No Tauri here: the desktop shell and the CLI are thin adapters over
-//! this crate, and everything in it is testable without a window.
+//! Overdue's core: storage and workflows of a local-first collections app,
+//! over the rules in `overdue-domain` and the documents in `overdue-docs`.
+//! No Tauri here: the desktop shell and the CLI are thin adapters over this
+//! crate, and everything in it is testable without a window.
 //!
-//! Map: `money` (Decimal + currency, minor units), `text` (input validation),
-//! `aging` and `alloc` (pure rules), `db` (file, migrations, backups),
-//! `ledger` (writes + history), `report` (derived views), `import` (CSV),
-//! `demo` (the demo business).
+//! Layers (ARCHITECTURE.md): `store` (the only SQL; never calls a flow),
+//! `io` (mail, keyring, files), `flows` (what the owner does; writes go
+//! through the store), `views` (read-only screens and reports). `clock` is
+//! the one seam to the computer's clock.
+
+pub mod clock;
+pub mod error;
+pub mod flows;
+pub mod io;
+pub mod store;
+pub mod views;
 
 pub use overdue_docs::pdf;
 pub use overdue_domain::{aging, alloc, dates, guards, model, money, schedule, sms, template, text, tone};
@@ -16,28 +24,11 @@ pub mod interest {
     pub use overdue_domain::interest::*;
 }
 
-pub mod store;
-pub mod agreement;
-pub mod follow;
-pub mod escalation;
-pub mod steer;
-pub mod sweep;
-pub mod chase;
-pub mod clock;
-pub mod letter;
-pub mod mail;
-pub mod promise;
-pub mod secret;
-pub mod ladder;
-pub mod payments;
-pub mod settings;
-pub mod db;
-pub mod demo;
-pub mod error;
-pub mod import;
-pub mod ledger;
-pub mod negotiation;
-pub mod report;
+// The paths the shells and tests have always used.
+pub use flows::{agreement, chase, escalation, follow, import, ladder, letter, negotiation, payments, promise, sweep};
+pub use io::{mail, secret};
+pub use store::{db, demo, ledger, settings};
+pub use views::{report, steer};
 
 pub use error::{Error, Result};
 pub use rusqlite;

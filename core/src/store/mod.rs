@@ -1,3 +1,8 @@
-//! The store: the only place SQL is written. One file per table or
-//! aggregate; workflows call it, it never calls them.
+//! The store: where SQL is written. One file per table or aggregate;
+//! workflows call it, it never calls them. `db` opens the file and runs the
+//! versioned migrations.
+pub mod db;
+pub mod demo;
+pub mod ledger;
 pub mod rates;
+pub mod settings;

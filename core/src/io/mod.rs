@@ -1,0 +1,4 @@
+//! The world outside the database: mail (SMTP through lettre), secrets (the
+//! system keyring) and files (the documents folder).
+pub mod mail;
+pub mod secret;

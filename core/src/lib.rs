@@ -9,6 +9,7 @@
 //! the one seam to the computer's clock.
 
 pub mod clock;
+pub mod ctx;
 pub mod error;
 pub mod flows;
 pub mod io;

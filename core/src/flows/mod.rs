@@ -7,6 +7,7 @@ pub mod import;
 pub mod ladder;
 pub mod letter;
 pub mod negotiation;
+pub mod outbox;
 pub mod payments;
 pub mod promise;
 pub mod sweep;

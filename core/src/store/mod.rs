@@ -1,7 +1,10 @@
 //! The store: where SQL is written. One file per table or aggregate;
 //! workflows call it, it never calls them. `db` opens the file and runs the
 //! versioned migrations.
+pub mod contacts;
+pub mod controls;
 pub mod db;
+pub mod invoices;
 pub mod demo;
 pub mod ledger;
 pub mod rates;

@@ -1,0 +1,250 @@
+//! The outbox: emails queued in the database, sent over SMTP without holding
+//! it, and their results recorded; `run_due` sends what the ladder has due.
+
+use crate::flows::chase::*;
+use crate::error::{Error, Result};
+use crate::ledger::{append_event_detail, business};
+use crate::settings::{self};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+/// An email written to the outbox (status queued), with its attachments
+/// already generated. Call `mark_email_result` once the server answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Queued {
+    pub contact_id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub attachments: Vec<String>,
+}
+
+pub fn queue_email(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Result<Queued> {
+    let mut input = input.clone();
+    input.channel = "email".into();
+    let (p, subject, body, to, reason) = validate_message(conn, ctx, &input)?;
+    let mut files = Vec::new();
+    if input.attach_letter {
+        files.push(crate::letter::save(conn, ctx, &crate::letter::LetterRequest::from_stage(&input), None)?);
+    }
+    if input.attach_statement {
+        let req = crate::letter::LetterRequest { client_id: input.client_id, kind: "statement".into(), ..Default::default() };
+        files.push(crate::letter::save(conn, ctx, &req, None)?);
+    }
+    let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let ids: Vec<i64> = p.invoices.iter().map(|i| i.id).collect();
+    let tx = conn.transaction()?;
+    let contact_id = insert_contact(
+        &tx,
+        ctx,
+        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "email", status: "queued", recipient: &to, subject: &subject, body: &body, attachments: &files, override_reason: &reason },
+        &ids,
+    )?;
+    tx.commit()?;
+    Ok(Queued { contact_id, to, subject, body, attachments: files })
+}
+
+/// The outcome of one delivery attempt. Success records the stage as sent
+/// (steps, fees, history); failure keeps the email in the outbox as failed
+/// with the server's reason, ready to retry.
+pub fn mark_email_result(conn: &mut Connection, ctx: &Ctx, contact_id: i64, result: std::result::Result<(), String>) -> Result<Contact> {
+    let c = contact(conn, contact_id)?;
+    let tx = conn.transaction()?;
+    match result {
+        Ok(()) => {
+            tx.execute(
+                "UPDATE contacts SET status = 'sent', sent_at = ?2, error = '', attempts = attempts + 1 WHERE id = ?1",
+                params![contact_id, ctx.stamp()],
+            )?;
+            complete_stage(&tx, ctx, c.client_id, c.stage_id, &c.invoice_ids, "sent", "", Some(contact_id))?;
+            let mut summary = format!("Email sent to {}: {}", c.recipient, c.subject);
+            if !c.override_reason.is_empty() {
+                summary.push_str(&format!(" (guard overridden: {})", c.override_reason));
+            }
+            append_event_detail(&tx, c.client_id, ctx.today, "email_sent", &summary, &c.body)?;
+            let agreement: Option<i64> = tx.query_row("SELECT agreement_id FROM contacts WHERE id = ?1", [contact_id], |r| r.get(0))?;
+            if let Some(a) = agreement {
+                crate::agreement::sent_by_email(&tx, ctx, a, &c.attachments)?;
+            }
+        }
+        Err(reason) => {
+            tx.execute(
+                "UPDATE contacts SET status = 'failed', error = ?2, attempts = attempts + 1 WHERE id = ?1",
+                params![contact_id, reason],
+            )?;
+            append_event_detail(&tx, c.client_id, ctx.today, "email_failed", &format!("Email to {} not sent: {reason}", c.recipient), &c.subject)?;
+        }
+    }
+    tx.commit()?;
+    contact(conn, contact_id)
+}
+
+/// SMS sent from the owner's phone, or a letter posted: recorded as sent.
+pub fn record_sent(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Result<Contact> {
+    if input.channel != "sms" && input.channel != "letter" {
+        return Err(Error::invalid("channel", "only an SMS or a letter is marked as sent by hand; emails are sent, calls are logged"));
+    }
+    let (p, subject, body, to, reason) = validate_message(conn, ctx, input)?;
+    let files = if input.channel == "letter" {
+        vec![crate::letter::save(conn, ctx, &crate::letter::LetterRequest::from_stage(input), None)?.display().to_string()]
+    } else {
+        vec![]
+    };
+    let ids: Vec<i64> = p.invoices.iter().map(|i| i.id).collect();
+    let tx = conn.transaction()?;
+    let id = insert_contact(
+        &tx,
+        ctx,
+        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: &input.channel, status: "sent", recipient: &to, subject: &subject, body: &body, attachments: &files, override_reason: &reason },
+        &ids,
+    )?;
+    complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "sent", "", Some(id))?;
+    let what = if input.channel == "sms" { format!("SMS sent to {to}") } else { "Letter posted".to_string() };
+    let mut summary = format!("{}: {what} ({})", stage_name(&p), numbers(&p));
+    if !reason.is_empty() {
+        summary.push_str(&format!(" (guard overridden: {reason})"));
+    }
+    append_event_detail(&tx, p.client.id, ctx.today, &format!("{}_sent", input.channel), &summary, &body)?;
+    tx.commit()?;
+    contact(conn, id)
+}
+
+/// The email as it goes to the server, from an outbox entry.
+pub(crate) fn outgoing(conn: &Connection, c: &Contact) -> Result<crate::mail::OutgoingEmail> {
+    let b = business(conn)?;
+    let smtp = settings::smtp(conn)?;
+    let from_email = if smtp.from_email.is_empty() { b.email.clone() } else { smtp.from_email.clone() };
+    if from_email.is_empty() {
+        return Err(Error::invalid("sender address", "set the business email (Settings) or the sender address (Settings → Email)"));
+    }
+    Ok(crate::mail::OutgoingEmail {
+        from_name: if smtp.from_name.is_empty() { b.trading_name.clone() } else { smtp.from_name.clone() },
+        from_email,
+        to: c.recipient.clone(),
+        subject: c.subject.clone(),
+        body: c.body.clone(),
+        attachments: attachments_of(c)?,
+    })
+}
+
+/// An outbox email as it goes to the mail server, read from the database so
+/// the sending itself can happen without holding it.
+pub struct Delivery {
+    pub contact_id: i64,
+    pub smtp: settings::SmtpSettings,
+    pub message: std::result::Result<crate::mail::OutgoingEmail, String>,
+}
+
+impl Delivery {
+    /// Talks to the server (no database involved); the result goes to `mark_email_result`.
+    pub fn send(&self, password: Option<&str>) -> std::result::Result<(), String> {
+        match &self.message {
+            Ok(m) => crate::mail::send(&self.smtp, password, m),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
+
+/// Prepares a queued or failed outbox email for sending; a sent one is refused.
+pub fn delivery(conn: &Connection, contact_id: i64) -> Result<Delivery> {
+    let c = contact(conn, contact_id)?;
+    if c.status == "sent" {
+        return Err(Error::Conflict(format!("message {contact_id} was already sent on {}", c.sent_at)));
+    }
+    Ok(Delivery { contact_id, smtp: settings::smtp(conn)?, message: outgoing(conn, &c).map_err(|e| e.to_string()) })
+}
+
+/// Sends one queued or failed outbox email now and records the result,
+/// holding `conn` throughout (CLI, tests). The window uses `delivery`,
+/// `Delivery::send` and `mark_email_result` to release it while sending.
+pub fn deliver(conn: &mut Connection, ctx: &Ctx, contact_id: i64, password: Option<&str>) -> Result<Contact> {
+    let d = delivery(conn, contact_id)?;
+    let result = d.send(password);
+    mark_email_result(conn, ctx, contact_id, result)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunLine {
+    pub client_name: String,
+    pub stage: String,
+    pub invoices: Vec<String>,
+    /// "sent", "failed", "skipped" (guard, no address) or "would send" (dry
+    /// run); "queued" only between `queue_due` and sending.
+    pub result: String,
+    pub reason: String,
+}
+
+/// The email stages due now in automatic mode, respecting the guards (a
+/// warning means the step waits for the owner): each becomes a line, and —
+/// unless `dry_run` — a queued outbox email whose id is returned with it.
+/// Everything else stays on Today for the owner.
+pub fn queue_due(conn: &mut Connection, ctx: &Ctx, dry_run: bool) -> Result<Vec<(RunLine, Option<i64>)>> {
+    crate::sweep::run(conn, ctx)?;
+    let t = today(conn, ctx)?;
+    let mut out = Vec::new();
+    for item in t.items.iter().filter(|i| i.auto) {
+        let stage = item.stage.as_ref().expect("auto items have a stage");
+        let line = |result: &str, reason: String| RunLine {
+            client_name: item.client_name.clone(),
+            stage: stage.name.clone(),
+            invoices: item.invoices.iter().map(|i| i.number.clone()).collect(),
+            result: result.into(),
+            reason,
+        };
+        if !item.warnings.is_empty() {
+            out.push((line("skipped", item.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("; ")), None));
+            continue;
+        }
+        let draft = compose(conn, ctx, &ComposeInput { client_id: item.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: item.invoices.iter().map(|i| i.id).collect() })?;
+        if !draft.recipient_problem.is_empty() {
+            out.push((line("skipped", draft.recipient_problem.clone()), None));
+            continue;
+        }
+        if !draft.tone_flags.is_empty() {
+            out.push((line("skipped", format!("the tone check flagged the template: {}", crate::tone::describe(&draft.tone_flags))), None));
+            continue;
+        }
+        if dry_run {
+            out.push((line("would send", format!("to {}: {}", draft.recipient, draft.subject)), None));
+            continue;
+        }
+        let input = SendInput {
+            client_id: item.client_id,
+            stage_id: Some(stage.id),
+            channel: "email".into(),
+            invoice_ids: draft.invoice_ids.clone(),
+            subject: draft.subject.clone(),
+            body: draft.body.clone(),
+            attach_letter: stage.tone != "friendly",
+            ..Default::default()
+        };
+        match queue_email(conn, ctx, &input) {
+            Ok(q) => out.push((line("queued", format!("to {}", q.to)), Some(q.contact_id))),
+            Err(e) => out.push((line("skipped", e.to_string()), None)),
+        }
+    }
+    Ok(out)
+}
+
+/// The result of sending a queued line's email, written into the line.
+pub fn settle_line(line: &mut RunLine, c: &Contact) {
+    if c.status == "sent" {
+        line.result = "sent".into();
+        line.reason = format!("to {}", c.recipient);
+    } else {
+        line.result = "failed".into();
+        line.reason = c.error.clone();
+    }
+}
+
+/// Sends every due email stage in automatic mode (see `queue_due`).
+pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run: bool) -> Result<Vec<RunLine>> {
+    let mut out = Vec::new();
+    for (mut line, queued) in queue_due(conn, ctx, dry_run)? {
+        if let Some(id) = queued {
+            settle_line(&mut line, &deliver(conn, ctx, id, password)?);
+        }
+        out.push(line);
+    }
+    Ok(out)
+}

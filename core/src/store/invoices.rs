@@ -1,0 +1,68 @@
+//! Open invoices as the chasing step reads them: what is outstanding on
+//! each, and the payments allocated to an invoice.
+
+use crate::error::Result;
+use crate::interest::Paid;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use crate::ledger::date as d;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Open {
+    pub id: i64,
+    pub number: String,
+    pub client_id: i64,
+    pub issue: NaiveDate,
+    pub due: NaiveDate,
+    pub amount: i64,
+    pub currency: String,
+    pub outstanding: i64,
+    pub mode: String,
+    pub paused_until: String,
+    pub disputed: bool,
+}
+
+pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Open>> {
+    let mut st = conn.prepare_cached(
+        "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
+                i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS o,
+                i.chase_mode, i.paused_until, i.disputed
+         FROM invoices i WHERE o > 0 AND (?1 IS NULL OR i.client_id = ?1) ORDER BY i.client_id, i.due_date, i.id",
+    )?;
+    let rows = st
+        .query_map([client_id], |r| {
+            Ok(Open {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                client_id: r.get(2)?,
+                issue: d(&r.get::<_, String>(3)?),
+                due: d(&r.get::<_, String>(4)?),
+                amount: r.get(5)?,
+                currency: r.get(6)?,
+                outstanding: r.get(7)?,
+                mode: r.get(8)?,
+                paused_until: r.get(9)?,
+                disputed: r.get(10)?,
+            })
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Ids of a client's open invoices, oldest due first.
+pub fn open_invoice_ids(conn: &Connection, client_id: i64) -> Result<Vec<i64>> {
+    Ok(open_invoices(conn, Some(client_id))?.into_iter().map(|o| o.id).collect())
+}
+
+pub(crate) fn payments_of_invoice(conn: &Connection, invoice_id: i64) -> Result<Vec<Paid>> {
+    let mut st = conn.prepare_cached(
+        "SELECT p.date, a.amount_minor FROM allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = ?1",
+    )?;
+    let rows = st.query_map([invoice_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (date, minor) = r?;
+        out.push(Paid { date: d(&date), minor });
+    }
+    Ok(out)
+}

@@ -1,0 +1,409 @@
+//! Today: who to chase and how, ranked. A read: it never writes (the sweep
+//! runs before it, in the shells).
+
+use crate::flows::chase::*;
+use crate::error::Result;
+use crate::guards::{self, Warning};
+use crate::ladder::{self, Stage, Step};
+use crate::ledger::client;
+use crate::model::{Amount, Client};
+use crate::money::{parse_amount, Currency};
+use crate::promise::{self, PromiseRow};
+use crate::settings::{self, ChaseSettings};
+use crate::template::{self, human_date};
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use crate::ledger::date as d;
+
+pub(crate) fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<HashMap<i64, Vec<Step>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
+         JOIN invoices i ON i.id = s.invoice_id WHERE (?1 IS NULL OR i.client_id = ?1)",
+    )?;
+    let mut out: HashMap<i64, Vec<Step>> = HashMap::new();
+    let rows = st.query_map([client_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+    })?;
+    for r in rows {
+        let (inv, stage_id, action, on, until) = r?;
+        let until = if until.is_empty() { None } else { Some(d(&until)) };
+        out.entry(inv).or_default().push(Step { stage_id, action, on_date: d(&on), until });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemInvoice {
+    pub id: i64,
+    pub number: String,
+    pub due_date: String,
+    pub outstanding: Amount,
+    pub days_overdue: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TodayItem {
+    /// Stable within a day, e.g. "stage-12-3-GBP".
+    pub key: String,
+    /// "reminder", "call", "review", "promise_due", "promise_broken", "pause_ending", "agreement",
+    /// "instalment_due", "instalment_late", "agreement_default", "progress_due", "escalation_review".
+    pub kind: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub stage: Option<Stage>,
+    pub channel: String,
+    pub title: String,
+    pub detail: String,
+    pub invoices: Vec<ItemInvoice>,
+    pub total: Option<Amount>,
+    /// The day the step fell due (may be before today).
+    pub due_on: String,
+    /// Sends itself (email stage, automatic mode).
+    pub auto: bool,
+    pub warnings: Vec<Warning>,
+    pub promise: Option<PromiseRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Today {
+    pub as_of: String,
+    pub items: Vec<TodayItem>,
+    /// Open overdue invoices not chased now, by reason ("disputed", "paused", "promise", "below minimum",
+    /// "arrangement", "escalated").
+    pub not_chased: BTreeMap<String, i64>,
+}
+
+pub(crate) fn channel_label(ch: &str) -> &'static str {
+    match ch {
+        "email" => "by email",
+        "sms" => "by SMS",
+        "call" => "by phone",
+        _ => "by letter",
+    }
+}
+
+pub(crate) struct Env {
+    pub settings: ChaseSettings,
+    pub recent: HashMap<i64, u32>,
+    /// Parsed time zones by name (parsing is not free at 20,000 clients).
+    pub zones: std::cell::RefCell<HashMap<String, chrono_tz::Tz>>,
+}
+
+pub(crate) fn env(conn: &Connection, ctx: &Ctx) -> Result<Env> {
+    let settings = settings::chase(conn)?;
+    let since = (ctx.now - Duration::days(7)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut st = conn.prepare_cached(
+        "SELECT client_id, COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND sent_at > ?1 AND sent_at <= ?2 GROUP BY client_id",
+    )?;
+    let recent = st
+        .query_map(params![since, ctx.stamp()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?
+        .collect::<std::result::Result<HashMap<_, _>, _>>()?;
+    Ok(Env { settings, recent, zones: Default::default() })
+}
+
+pub(crate) fn warnings_for(env: &Env, ctx: &Ctx, client: &Client, channel: &str) -> Vec<Warning> {
+    let name = if client.time_zone.is_empty() { &env.settings.time_zone } else { &client.time_zone };
+    let tz = *env.zones.borrow_mut().entry(name.clone()).or_insert_with(|| name.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Europe::London));
+    let (from, until) = env.settings.quiet_hours();
+    guards::check(ctx.now, tz, from, until, *env.recent.get(&client.id).unwrap_or(&0), env.settings.max_contacts_per_week, channel)
+}
+
+/// The guard warnings for contacting a client now by a channel.
+pub fn guard_warnings(conn: &Connection, ctx: &Ctx, client_id: i64, channel: &str) -> Result<Vec<Warning>> {
+    let e = env(conn, ctx)?;
+    Ok(warnings_for(&e, ctx, &client(conn, client_id)?, channel))
+}
+
+/// Everything to do now, as of `ctx.today`. A read: it changes nothing.
+/// Call `sweep::run` first so promises, lapsed agreements and defaults are
+/// up to date as of `ctx.today`.
+pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
+    let settings = settings::chase(conn)?;
+    let env = env(conn, ctx)?;
+    let stages: Vec<Stage> = ladder::stages(conn)?.into_iter().filter(|s| s.active).collect();
+    let promise_pauses = promise::pauses(conn, settings.promise_grace_days)?;
+    let broken_promises = promise::broken(conn, settings.promise_grace_days)?;
+    let arranged = crate::negotiation::covered_invoices(conn)?;
+    // Handed over to an agency or solicitor: no longer chased by us.
+    let escalated: std::collections::HashSet<i64> =
+        conn.prepare_cached("SELECT id FROM clients WHERE escalated_on != ''")?.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+    let steps = steps_of(conn, None)?;
+    let bcur = crate::ledger::business_currency(conn)?;
+    let default_min = parse_amount(&settings.min_amount, &bcur, "minimum").unwrap_or(0);
+    let mut clients: HashMap<i64, ClientInfo> = HashMap::new();
+    // One item per client and currency: a good collector contacts a client
+    // once about the whole account, at its most advanced stage.
+    let mut groups: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
+    // Every overdue invoice that may be chased now, by client and currency.
+    let mut chaseable: HashMap<(i64, String), Vec<Open>> = HashMap::new();
+    let mut not_chased: BTreeMap<String, i64> = BTreeMap::new();
+    let mut items = Vec::new();
+    for inv in open_invoices(conn, None)? {
+        if let std::collections::hash_map::Entry::Vacant(e) = clients.entry(inv.client_id) {
+            e.insert(client_info_in(conn, inv.client_id, &bcur)?);
+        }
+        let ci = &clients[&inv.client_id];
+        let overdue = ctx.today > inv.due;
+        if inv.disputed {
+            if overdue {
+                *not_chased.entry("disputed".into()).or_default() += 1;
+            }
+            continue;
+        }
+        if escalated.contains(&inv.client_id) {
+            if overdue {
+                *not_chased.entry("escalated".into()).or_default() += 1;
+            }
+            continue;
+        }
+        if arranged.contains(&inv.id) {
+            if overdue {
+                *not_chased.entry("arrangement".into()).or_default() += 1;
+            }
+            continue;
+        }
+        let min = ci.min_minor.unwrap_or(default_min);
+        if inv.currency == bcur.code && inv.outstanding < min {
+            if overdue {
+                *not_chased.entry("below minimum".into()).or_default() += 1;
+            }
+            continue;
+        }
+        let mut resume: Option<NaiveDate> = None;
+        for p in [&inv.paused_until, &ci.controls.paused_until] {
+            if !p.is_empty() {
+                let pd = d(p);
+                resume = Some(resume.map_or(pd, |r: NaiveDate| r.max(pd)));
+            }
+        }
+        let by_promise = promise_pauses.get(&inv.id).copied();
+        if let Some(p) = by_promise {
+            resume = Some(resume.map_or(p, |r| r.max(p)));
+        }
+        if let Some(r) = resume {
+            if r > ctx.today {
+                if overdue {
+                    *not_chased.entry(if by_promise.is_some_and(|p| p > ctx.today) { "promise".into() } else { "paused".into() }).or_default() += 1;
+                }
+                continue;
+            }
+        }
+        let key = (inv.client_id, inv.currency.clone());
+        if overdue {
+            chaseable.entry(key.clone()).or_default().push(inv.clone());
+        }
+        let steps_of_inv = steps.get(&inv.id).map(|v| v.as_slice()).unwrap_or(&[]);
+        let Some(next) = ladder::next_stage(&stages, inv.due, ctx.today, steps_of_inv, resume, broken_promises.get(&inv.id).copied()) else {
+            continue;
+        };
+        if next.due_on > ctx.today {
+            continue;
+        }
+        groups.entry(key).or_default().push((inv, next));
+    }
+    let grace = settings.promise_grace_days;
+    for ((client_id, code), due) in groups {
+        let account = chaseable.remove(&(client_id, code.clone())).unwrap_or_default();
+        let overdue_due = due.iter().any(|(i, _)| i.due < ctx.today);
+        // A heads-up goes only to a client with nothing overdue being chased:
+        // otherwise the new invoice joins the account's next message.
+        if !overdue_due && !account.is_empty() {
+            continue;
+        }
+        let si = due.iter().filter(|(i, _)| !overdue_due || i.due < ctx.today).map(|(_, n)| n.index).max().expect("non-empty group");
+        let due_on = due.iter().map(|(_, n)| n.due_on).min().expect("non-empty group");
+        // The message covers the whole overdue account, not only the
+        // invoices whose own step fell due today.
+        let invs: Vec<Open> = if overdue_due { account } else { due.into_iter().map(|(i, _)| i).collect() };
+        let ci = &clients[&client_id];
+        let stage = stages[si].clone();
+        let cur = Currency::find(&code)?;
+        let total: i64 = invs.iter().map(|i| i.outstanding).sum();
+        let oldest = invs.iter().map(|i| i.due).min().unwrap_or(ctx.today);
+        let days = (ctx.today - oldest).num_days();
+        let mode_of = |i: &Open| -> String {
+            if !i.mode.is_empty() {
+                i.mode.clone()
+            } else if !ci.controls.mode.is_empty() {
+                ci.controls.mode.clone()
+            } else {
+                settings.mode.clone()
+            }
+        };
+        let auto = stage.kind == "contact" && stage.channel == "email" && invs.iter().all(|i| mode_of(i) == "auto");
+        let kind = if stage.kind == "review" { "review" } else if stage.channel == "call" { "call" } else { "reminder" };
+        let when = match days {
+            1 => "1 day overdue".to_string(),
+            d if d > 1 => format!("{d} days overdue"),
+            0 => "due today".into(),
+            -1 => "due tomorrow".into(),
+            d => format!("due in {} days", -d),
+        };
+        items.push(TodayItem {
+            key: format!("stage-{client_id}-{code}"),
+            kind: kind.into(),
+            client_id,
+            client_name: ci.client.name.clone(),
+            channel: stage.channel.clone(),
+            title: if kind == "review" { format!("{}: decide the next step", stage.name) } else { stage.name.clone() },
+            detail: format!(
+                "{}{} invoice{} · {} · {when}",
+                if kind == "review" { String::new() } else { format!("{} · ", channel_label(&stage.channel)) },
+                invs.len(),
+                if invs.len() == 1 { "" } else { "s" },
+                cur.display(total)
+            ),
+            invoices: invs
+                .iter()
+                .map(|i| ItemInvoice {
+                    id: i.id,
+                    number: i.number.clone(),
+                    due_date: i.due.to_string(),
+                    outstanding: Amount::new(i.outstanding, &cur),
+                    days_overdue: (ctx.today - i.due).num_days(),
+                })
+                .collect(),
+            total: Some(Amount::new(total, &cur)),
+            due_on: due_on.to_string(),
+            auto,
+            warnings: if kind == "review" { vec![] } else { warnings_for(&env, ctx, &ci.client, &stage.channel) },
+            stage: Some(stage),
+            promise: None,
+        });
+    }
+    // Promises due today, and those broken in the last 7 days.
+    let week_ago = (ctx.today - Duration::days(7)).to_string();
+    for p in promise::list(conn, None, grace)? {
+        let (kind, title) = match p.status.as_str() {
+            "pending" if p.due_date == ctx.today.to_string() => ("promise_due", format!("Promise of {} due today", p.amount.display)),
+            "broken" | "partly_kept" if p.resolved_at.as_str() >= week_ago.as_str() && p.resolved_at.as_str() <= ctx.today.to_string().as_str() => (
+                "promise_broken",
+                if p.status == "broken" { format!("Promise of {} broken", p.amount.display) } else { format!("Promise of {} partly kept ({} paid)", p.amount.display, p.paid.display) },
+            ),
+            _ => continue,
+        };
+        let c = client(conn, p.client_id)?;
+        items.push(TodayItem {
+            key: format!("{kind}-{}", p.id),
+            kind: kind.into(),
+            client_id: p.client_id,
+            client_name: c.name.clone(),
+            stage: None,
+            channel: "call".into(),
+            title,
+            detail: format!("promised on {} to pay by {} · {}", human_date(d(&p.promised_on)), human_date(d(&p.due_date)), p.invoice_numbers.join(", ")),
+            invoices: vec![],
+            total: Some(p.amount.clone()),
+            due_on: p.due_date.clone(),
+            auto: false,
+            warnings: warnings_for(&env, ctx, &c, "call"),
+            promise: Some(p),
+        });
+    }
+    // Pauses ending today (client-wide, then per invoice).
+    let today_s = ctx.today.to_string();
+    let mut st = conn.prepare_cached("SELECT id, name, pause_reason FROM clients WHERE paused_until = ?1")?;
+    let ending: Vec<(i64, String, String)> = st.query_map([&today_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+    for (id, name, reason) in ending {
+        items.push(pause_item(format!("pause-client-{id}"), id, name, format!("Chasing resumes today (paused: {reason})"), &today_s));
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT i.client_id, c.name, i.number, i.pause_reason FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.paused_until = ?1",
+    )?;
+    let ending: Vec<(i64, String, String, String)> = st.query_map([&today_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+    for (id, name, number, reason) in ending {
+        items.push(pause_item(format!("pause-invoice-{number}"), id, name, format!("Chasing of {number} resumes today (paused: {reason})"), &today_s));
+    }
+    // Written agreements waiting on someone: the client's signed copy due back
+    // within three days, or a signed copy to countersign.
+    let mut st = conn.prepare_cached(
+        "SELECT g.client_id, c.name, g.reference, g.status, g.return_by FROM agreements g JOIN clients c ON c.id = g.client_id
+         WHERE g.status IN ('issued', 'signed')",
+    )?;
+    let waiting: Vec<(i64, String, String, String, String)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?.unwrap_or_default())))?.collect::<std::result::Result<_, _>>()?;
+    for (id, name, reference, status, return_by) in waiting {
+        let back_by = d(&return_by);
+        let (title, detail) = if status == "signed" {
+            ("Countersign".to_string(), format!("{reference} came back signed: countersign it to make it active"))
+        } else if back_by <= ctx.today + Duration::days(3) {
+            ("Signed copy due".to_string(), format!("{reference} should be back signed by {}; if not, it lapses and the case returns to negotiation", template::human_date(back_by)))
+        } else {
+            continue;
+        };
+        items.push(TodayItem {
+            key: format!("agreement-{reference}"),
+            kind: "agreement".into(),
+            client_id: id,
+            client_name: name,
+            stage: None,
+            channel: String::new(),
+            title,
+            detail,
+            invoices: vec![],
+            total: None,
+            due_on: if status == "signed" { today_s.clone() } else { return_by },
+            auto: false,
+            warnings: vec![],
+            promise: None,
+        });
+    }
+    for (client_id, name, broken) in crate::escalation::broken_promise_reviews(conn)? {
+        items.push(TodayItem {
+            key: format!("escalation-review-{client_id}-{broken}"),
+            kind: "escalation_review".into(),
+            client_id,
+            client_name: name,
+            stage: None,
+            channel: String::new(),
+            title: "Escalation review".into(),
+            detail: format!("{broken} promises to pay were broken: renegotiate, or hand the case over"),
+            invoices: vec![],
+            total: None,
+            due_on: ctx.today.to_string(),
+            auto: false,
+            warnings: vec![],
+            promise: None,
+        });
+    }
+    for (client_id, key, kind, title, detail, due_on) in crate::follow::today_items(conn, ctx.today, &settings.progress_updates)? {
+        if escalated.contains(&client_id) {
+            continue;
+        }
+        let name = clients.get(&client_id).map(|c| c.client.name.clone()).unwrap_or_else(|| crate::ledger::client(conn, client_id).map(|c| c.name.clone()).unwrap_or_default());
+        items.push(TodayItem { key, kind, client_id, client_name: name, stage: None, channel: String::new(), title, detail, invoices: vec![], total: None, due_on, auto: false, warnings: vec![], promise: None });
+    }
+    let rank = |k: &str| match k {
+        "agreement_default" => 0,
+        "promise_broken" => 0,
+        "instalment_late" => 1,
+        "call" => 1,
+        "reminder" => 2,
+        "promise_due" => 3,
+        "review" => 4,
+        _ => 5,
+    };
+    items.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)).then(a.due_on.cmp(&b.due_on)).then(a.client_name.cmp(&b.client_name)));
+    Ok(Today { as_of: ctx.today.to_string(), items, not_chased })
+}
+
+pub(crate) fn pause_item(key: String, client_id: i64, name: String, detail: String, today: &str) -> TodayItem {
+    TodayItem {
+        key,
+        kind: "pause_ending".into(),
+        client_id,
+        client_name: name,
+        stage: None,
+        channel: String::new(),
+        title: "Pause ends".into(),
+        detail,
+        invoices: vec![],
+        total: None,
+        due_on: today.to_string(),
+        auto: false,
+        warnings: vec![],
+        promise: None,
+    }
+}

@@ -26,9 +26,9 @@ pub mod interest {
 }
 
 // The paths the shells and tests have always used.
-pub use flows::{agreement, chase, escalation, follow, import, ladder, letter, negotiation, payments, promise, sweep};
+pub use flows::{agreement, chase, escalation, follow, import, letter, negotiation, payments, promise, sweep};
 pub use io::{mail, secret};
-pub use store::{db, demo, ledger, settings};
+pub use store::{db, demo, ladder, ledger, settings};
 pub use views::{report, steer};
 
 pub use error::{Error, Result};

@@ -4,7 +4,6 @@ pub mod chase;
 pub mod escalation;
 pub mod follow;
 pub mod import;
-pub mod ladder;
 pub mod letter;
 pub mod negotiation;
 pub mod outbox;

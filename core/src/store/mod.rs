@@ -6,6 +6,7 @@ pub mod controls;
 pub mod db;
 pub mod invoices;
 pub mod demo;
+pub mod ladder;
 pub mod ledger;
 pub mod rates;
 pub mod settings;

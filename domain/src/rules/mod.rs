@@ -4,6 +4,7 @@ pub mod aging;
 pub mod alloc;
 pub mod guards;
 pub mod interest;
+pub mod ladder;
 pub mod schedule;
 pub mod sms;
 pub mod template;

@@ -17,16 +17,20 @@
 
 use crate::chase::{self, ComposeInput, Ctx, Prepared};
 use crate::error::{Error, Result};
-use crate::ledger::{append_event_detail, now_stamp};
+use crate::ledger::append_event_detail;
 use crate::money::{parse_amount, Currency};
 use crate::negotiation::{self, Arrangement};
 use crate::pdf::Paper;
 pub use overdue_docs::agreement::{cover_text, render};
 pub use overdue_domain::agreement::*;
+pub use crate::io::files::unique_path;
+pub use crate::store::agreements::{documents, Agreement, Document};
+use crate::io::files::{register, write_new};
+use crate::store::agreements::{self as store, documents_where, raw, set_status, Options, VersionRow};
 use crate::template::human_date;
 use crate::text::{clean, parse_iso_date, rule};
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -55,131 +59,7 @@ pub struct DraftInput {
     pub paper: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
-#[serde(default)]
-struct Options {
-    return_by: String,
-    cure_days: u32,
-    late_fee_minor: i64,
-    debtor_signatory: String,
-    debtor_signatory_title: String,
-    witness: bool,
-    paper: String,
-}
-
 // ------------------------------------------------------------- the record
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Document {
-    pub id: i64,
-    pub client_id: i64,
-    pub agreement_id: Option<i64>,
-    /// "agreement", "cover_letter", "signed_copy", "countersigned_copy", "letter".
-    pub kind: String,
-    pub version: i64,
-    pub title: String,
-    /// Full path on this machine.
-    pub path: String,
-    pub file_name: String,
-    pub sha256: String,
-    pub bytes: i64,
-    pub fingerprint: String,
-    pub created_at: String,
-    /// False when the file was moved or deleted outside Overdue.
-    pub exists: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Agreement {
-    pub id: i64,
-    pub arrangement_id: i64,
-    pub client_id: i64,
-    pub client_name: String,
-    pub reference: String,
-    pub status: Status,
-    pub status_label: String,
-    pub version: i64,
-    pub fingerprint: String,
-    pub content: Content,
-    pub paper: String,
-    pub business_signed: bool,
-    pub issued_on: String,
-    pub issued_how: String,
-    pub issued_version: Option<i64>,
-    pub debtor_signed_on: String,
-    pub debtor_signed_by: String,
-    pub countersigned_on: String,
-    pub countersigned_by: String,
-    pub activated_on: String,
-    pub closed_on: String,
-    pub closed_reason: String,
-    pub created_at: String,
-    pub defaulted_on: String,
-    pub completed_on: String,
-    pub documents: Vec<Document>,
-    /// Once active: each instalment with what was paid and its state.
-    pub instalments: Vec<crate::follow::InstalmentStatus>,
-    /// What the owner can do next: "revise", "issue", "email", "sign",
-    /// "countersign", "decline", "renegotiate".
-    pub next: Vec<String>,
-}
-
-const AG_COLUMNS: &str = "g.id, g.arrangement_id, g.client_id, c.name, g.reference, g.status, g.version, g.fingerprint, g.content, g.options, g.business_signature, g.issued_on, g.issued_how, g.issued_version, g.debtor_signed_on, g.debtor_signed_by, g.countersigned_on, g.countersigned_by, g.activated_on, g.closed_on, g.closed_reason, g.created_at, g.defaulted_on, g.completed_on";
-
-struct Raw {
-    a: Agreement,
-    options: Options,
-    signature: String,
-}
-
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
-    let status: String = r.get(5)?;
-    let status = Status::parse(&status).unwrap_or(Status::Draft);
-    let content: Content = serde_json::from_str(&r.get::<_, String>(8)?)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e)))?;
-    let options: Options = serde_json::from_str(&r.get::<_, String>(9)?).unwrap_or_default();
-    let signature: String = r.get(10)?;
-    Ok(Raw {
-        a: Agreement {
-            id: r.get(0)?,
-            arrangement_id: r.get(1)?,
-            client_id: r.get(2)?,
-            client_name: r.get(3)?,
-            reference: r.get(4)?,
-            status,
-            status_label: status.label().into(),
-            version: r.get(6)?,
-            fingerprint: r.get(7)?,
-            content,
-            paper: options.paper.clone(),
-            business_signed: !signature.is_empty(),
-            issued_on: r.get(11)?,
-            issued_how: r.get(12)?,
-            issued_version: r.get(13)?,
-            debtor_signed_on: r.get(14)?,
-            debtor_signed_by: r.get(15)?,
-            countersigned_on: r.get(16)?,
-            countersigned_by: r.get(17)?,
-            activated_on: r.get(18)?,
-            closed_on: r.get(19)?,
-            closed_reason: r.get(20)?,
-            created_at: r.get(21)?,
-            defaulted_on: r.get(22)?,
-            completed_on: r.get(23)?,
-            documents: Vec::new(),
-            instalments: Vec::new(),
-            next: Vec::new(),
-        },
-        options,
-        signature,
-    })
-}
-
-fn raw(conn: &Connection, id: i64) -> Result<Raw> {
-    conn.query_row(&format!("SELECT {AG_COLUMNS} FROM agreements g JOIN clients c ON c.id = g.client_id WHERE g.id = ?1"), [id], row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("there is no agreement {id}")))
-}
 
 fn next_actions(a: &Agreement) -> Vec<String> {
     let mut v = Vec::new();
@@ -220,108 +100,16 @@ pub fn get(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Agreement> {
 
 /// Agreements, newest first; one client's or all.
 pub fn list(conn: &Connection, ctx: &Ctx, client_id: Option<i64>) -> Result<Vec<Agreement>> {
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM agreements WHERE (?1 IS NULL OR client_id = ?1) ORDER BY id DESC")?
-        .query_map([client_id], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    ids.into_iter().map(|id| get(conn, ctx, id)).collect()
+    store::ids(conn, client_id)?.into_iter().map(|id| get(conn, ctx, id)).collect()
 }
 
 /// The client's latest agreement that is not declined, expired or ended to
 /// renegotiate, if any.
 pub fn live_for_client(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Option<Agreement>> {
-    let id: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM agreements WHERE client_id = ?1 AND status NOT IN ('declined', 'expired', 'renegotiated') ORDER BY id DESC LIMIT 1",
-            [client_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    id.map(|id| get(conn, ctx, id)).transpose()
+    store::live_id_for_client(conn, client_id)?.map(|id| get(conn, ctx, id)).transpose()
 }
 
 // --------------------------------------------------------------- documents
-
-fn documents_where(conn: &Connection, docs_dir: &Path, filter: &str, value: i64) -> Result<Vec<Document>> {
-    let mut st = conn.prepare(&format!(
-        "SELECT d.id, d.client_id, d.agreement_id, d.kind, d.version, d.title, d.file, d.sha256, d.bytes, d.fingerprint, d.created_at
-         FROM documents d WHERE {filter} ORDER BY d.id DESC"
-    ))?;
-    let rows = st.query_map([value], |r| {
-        let file: String = r.get(6)?;
-        let path = if Path::new(&file).is_absolute() { PathBuf::from(&file) } else { docs_dir.join(&file) };
-        Ok(Document {
-            id: r.get(0)?,
-            client_id: r.get(1)?,
-            agreement_id: r.get(2)?,
-            kind: r.get(3)?,
-            version: r.get(4)?,
-            title: r.get(5)?,
-            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            exists: path.is_file(),
-            path: path.display().to_string(),
-            sha256: r.get(7)?,
-            bytes: r.get(8)?,
-            fingerprint: r.get(9)?,
-            created_at: r.get(10)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-}
-
-/// Every document of a client (agreements, cover letters, signed copies,
-/// letters), newest first.
-pub fn documents(conn: &Connection, docs_dir: &Path, client_id: i64) -> Result<Vec<Document>> {
-    documents_where(conn, docs_dir, "d.client_id = ?1", client_id)
-}
-
-/// Registers a file already written. Paths inside the documents folder are
-/// kept relative to it, so the folder can move with the database.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn register(
-    tx: &Connection,
-    docs_dir: &Path,
-    client_id: i64,
-    agreement_id: Option<i64>,
-    kind: &str,
-    version: i64,
-    title: &str,
-    path: &Path,
-    fingerprint: &str,
-) -> Result<i64> {
-    let bytes = std::fs::read(path)?;
-    let file = path.strip_prefix(docs_dir).map(|p| p.display().to_string()).unwrap_or_else(|_| path.display().to_string());
-    tx.execute(
-        "INSERT INTO documents (client_id, agreement_id, kind, version, title, file, sha256, bytes, fingerprint, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![client_id, agreement_id, kind, version, title, file, sha256_hex(&bytes), bytes.len() as i64, fingerprint, now_stamp()],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
-
-/// `dir/name`, or `dir/stem-2.ext`, … so a file is never overwritten.
-pub fn unique_path(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
-    let (stem, ext) = match name.rfind('.') {
-        Some(i) => (&name[..i], &name[i..]),
-        None => (name, ""),
-    };
-    (2..).map(|n| dir.join(format!("{stem}-{n}{ext}"))).find(|p| !p.exists()).unwrap_or(first)
-}
-
-fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let path = unique_path(dir, name);
-    // create_new: never replaces a file, even one created a moment ago.
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    Ok(path)
-}
 
 // ------------------------------------------------------------------ drafting
 
@@ -528,9 +316,7 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
     let arr = live_arrangement(conn, input.client_id)?;
     let cur = Currency::find(&arr.total.currency)?;
     let options = resolve_options(conn, ctx, input, &cur)?;
-    let existing: Option<i64> = conn
-        .query_row("SELECT id FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired', 'renegotiated')", [arr.id], |r| r.get(0))
-        .optional()?;
+    let existing = store::live_for_arrangement(conn, arr.id)?;
     let (id, reference, version, from) = match existing {
         Some(id) => {
             let r = raw(conn, id)?;
@@ -539,7 +325,7 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
         }
         None => {
             let year = ctx.today.format("%Y");
-            let n: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM agreements", [], |r| r.get(0))?;
+            let n = store::next_number(conn)?;
             (None, format!("AGR-{year}-{n:04}"), 1, None)
         }
     };
@@ -554,23 +340,13 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
     let pdf_path = write_new(&ctx.docs_dir, &format!("{base}-agreement.pdf"), &pdf)?;
     let cover_path = write_new(&ctx.docs_dir, &format!("{base}-cover-letter.pdf"), &cover)?;
     let tx = conn.transaction()?;
+    let row = VersionRow { version, options: &options, content: &content, fingerprint: &fp };
     let id = match id {
         Some(id) => {
-            tx.execute(
-                "UPDATE agreements SET status = 'draft', version = ?2, options = ?3, content = ?4, fingerprint = ?5, business_signature = '', updated_at = ?6,
-                     agreed_on = ?7, currency = ?8, cure_days = ?9, return_by = ?10 WHERE id = ?1",
-                params![id, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp(), content.date, content.currency, content.cure_days, content.return_by],
-            )?;
+            store::revise(&tx, id, &row)?;
             id
         }
-        None => {
-            tx.execute(
-                "INSERT INTO agreements (arrangement_id, client_id, reference, status, version, options, content, fingerprint, created_at, updated_at, agreed_on, currency, cure_days, return_by)
-                 VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)",
-                params![arr.id, arr.client_id, reference, version, serde_json::to_string(&options).unwrap_or_default(), serde_json::to_string(&content).unwrap_or_default(), fp, now_stamp(), content.date, content.currency, content.cure_days, content.return_by],
-            )?;
-            tx.last_insert_rowid()
-        }
+        None => store::insert(&tx, arr.id, arr.client_id, &reference, &row)?,
     };
     register(&tx, &ctx.docs_dir, arr.client_id, Some(id), "agreement", version, &format!("{} {reference} v{version}", content.title), &pdf_path, &fp)?;
     register(&tx, &ctx.docs_dir, arr.client_id, Some(id), "cover_letter", version, &format!("Cover letter for {reference} v{version}"), &cover_path, &fp)?;
@@ -615,7 +391,7 @@ pub fn sign_on_screen(conn: &mut Connection, ctx: &Ctx, id: i64, strokes: &Strok
     let pdf = render(&content, &r.a.fingerprint, paper, Some(strokes), ctx.now);
     let path = write_new(&ctx.docs_dir, &format!("{}-v{}-agreement-signed-by-us.pdf", r.a.reference, r.a.version), &pdf)?;
     let tx = conn.transaction()?;
-    tx.execute("UPDATE agreements SET business_signature = ?2, updated_at = ?3 WHERE id = ?1", params![id, serde_json::to_string(strokes).unwrap_or_default(), now_stamp()])?;
+    store::set_business_signature(&tx, id, strokes)?;
     register(&tx, &ctx.docs_dir, r.a.client_id, Some(id), "agreement", r.a.version, &format!("{} {} v{} signed by us", content.title, r.a.reference, r.a.version), &path, &r.a.fingerprint)?;
     append_event_detail(&tx, r.a.client_id, ctx.today, "agreement_signed_by_us", &format!("Agreement {} v{} signed on screen for {}", r.a.reference, r.a.version, content.creditor.legal_name), "")?;
     tx.commit()?;
@@ -627,11 +403,6 @@ pub fn sign_on_screen(conn: &mut Connection, ctx: &Ctx, id: i64, strokes: &Strok
 /// screen when there is one.
 pub fn issue_file(conn: &Connection, docs_dir: &Path, id: i64) -> Result<PathBuf> {
     current_file(conn, docs_dir, id, "agreement")
-}
-
-fn set_status(tx: &Connection, id: i64, to: Status) -> Result<()> {
-    tx.execute("UPDATE agreements SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, to.as_str(), now_stamp()])?;
-    Ok(())
 }
 
 /// Marks the current version as given to the client: "email", "post",
@@ -653,7 +424,7 @@ fn issue_in(tx: &Connection, ctx: &Ctx, a: &Agreement, to: Status, how: &str) ->
     let style = crate::dates::DateStyle::from_code(&a.content.date_style);
     let human_date = move |x: NaiveDate| style.format(x);
     set_status(tx, a.id, to)?;
-    tx.execute("UPDATE agreements SET issued_on = ?2, issued_how = ?3, issued_version = ?4 WHERE id = ?1", params![a.id, ctx.today.to_string(), how, a.version])?;
+    store::set_issued(tx, a.id, ctx.today, how, a.version)?;
     let words = match how {
         "email" => "emailed",
         "post" => "posted",
@@ -689,7 +460,7 @@ pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&s
     let file = issue_file(conn, &ctx.docs_dir, id)?;
     let tx = conn.transaction()?;
     let contact_id = chase::insert_agreement_contact(&tx, ctx, id, r.a.client_id, "email", &to, &subject, &body, &[file.display().to_string()])?;
-    tx.execute("UPDATE agreements SET updated_at = ?2 WHERE id = ?1", params![id, now_stamp()])?;
+    store::touch(&tx, id)?;
     tx.commit()?;
     Ok(chase::Queued { contact_id, to, subject, body, attachments: vec![file.display().to_string()] })
 }
@@ -806,7 +577,7 @@ pub fn record_signed(conn: &mut Connection, ctx: &Ctx, input: &SignInput) -> Res
         issue_in(&tx, ctx, a, Status::Issued, "hand")?;
     }
     set_status(&tx, a.id, to)?;
-    tx.execute("UPDATE agreements SET debtor_signed_on = ?2, debtor_signed_by = ?3 WHERE id = ?1", params![a.id, date.to_string(), by])?;
+    store::set_debtor_signed(&tx, a.id, date, &by)?;
     register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "signed_copy", a.version, &format!("{} v{} signed by {by}", a.reference, a.version), &kept, &a.fingerprint)?;
     append_event_detail(&tx, a.client_id, ctx.today, "agreement_signed", &format!("Agreement {} v{} signed by {by} on {}; signed copy kept", a.reference, a.version, human_date(date)), &kept.display().to_string())?;
     if !r.signature.is_empty() {
@@ -868,11 +639,11 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
     let human_date = move |x: NaiveDate| style.format(x);
     let cs = transition(Status::Signed, Action::Countersign)?;
     set_status(tx, a.id, cs)?;
-    tx.execute("UPDATE agreements SET countersigned_on = ?2, countersigned_by = ?3 WHERE id = ?1", params![a.id, date.to_string(), by])?;
+    store::set_countersigned(tx, a.id, date, by)?;
     append_event_detail(tx, a.client_id, ctx.today, "agreement_countersigned", &format!("Agreement {} countersigned by {by} on {}", a.reference, human_date(date)), "")?;
     let active = transition(cs, Action::Activate)?;
     set_status(tx, a.id, active)?;
-    tx.execute("UPDATE agreements SET activated_on = ?2 WHERE id = ?1", params![a.id, ctx.today.to_string()])?;
+    store::set_activated(tx, a.id, ctx.today)?;
     crate::follow::activate(tx, a, ctx.today)?;
     let first = a.content.instalments.first().map(|l| format!("; first payment {} on {}", l.amount, human_date(d(&l.due_date)))).unwrap_or_default();
     append_event_detail(
@@ -889,23 +660,9 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
 /// Back to negotiation: the arrangement is withdrawn and the case reopened
 /// with what was known, so the owner can talk again.
 pub(crate) fn back_to_negotiation(tx: &Connection, a: &Agreement, why: &str) -> Result<()> {
-    tx.execute("UPDATE arrangements SET status = 'withdrawn' WHERE id = ?1 AND status = 'agreed_in_principle'", [a.arrangement_id])?;
-    let open: i64 = tx.query_row("SELECT COUNT(*) FROM negotiations WHERE client_id = ?1 AND status = 'open'", [a.client_id], |r| r.get(0))?;
-    if open == 0 {
-        let note = format!("Agreement {} {why}.", a.reference);
-        let copied = tx.execute(
-            "INSERT INTO negotiations (client_id, status, invoice_ids, capacity_minor, reason, circumstances, proposal, created_at, updated_at)
-             SELECT client_id, 'open', invoice_ids, capacity_minor, reason, circumstances, ?2, ?3, ?3 FROM negotiations
-             WHERE client_id = ?1 ORDER BY id DESC LIMIT 1",
-            params![a.client_id, note, now_stamp()],
-        )?;
-        if copied == 0 {
-            // Agreed without notes: the reopened case starts from the note.
-            tx.execute(
-                "INSERT INTO negotiations (client_id, status, proposal, created_at, updated_at) VALUES (?1, 'open', ?2, ?3, ?3)",
-                params![a.client_id, note, now_stamp()],
-            )?;
-        }
+    crate::store::negotiations::withdraw_agreed(tx, a.arrangement_id)?;
+    if !crate::store::negotiations::has_open(tx, a.client_id)? {
+        crate::store::negotiations::reopen(tx, a.client_id, &format!("Agreement {} {why}.", a.reference))?;
     }
     Ok(())
 }
@@ -917,7 +674,7 @@ pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Resul
     let to = transition(r.a.status, Action::Decline)?;
     let tx = conn.transaction()?;
     set_status(&tx, id, to)?;
-    tx.execute("UPDATE agreements SET closed_on = ?2, closed_reason = ?3 WHERE id = ?1", params![id, ctx.today.to_string(), reason])?;
+    store::set_closed(&tx, id, ctx.today, &reason)?;
     back_to_negotiation(&tx, &r.a, "was declined")?;
     append_event_detail(&tx, r.a.client_id, ctx.today, "agreement_declined", &format!("Agreement {} declined: {reason}. Back to negotiation.", r.a.reference), "")?;
     tx.commit()?;
@@ -929,12 +686,8 @@ pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Resul
 pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     let style = crate::ledger::date_style(conn)?;
     let human_date = move |x: NaiveDate| style.format(x);
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM agreements WHERE status = 'issued'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
     let mut out = Vec::new();
-    for id in ids {
+    for id in store::issued_ids(conn)? {
         let r = raw(conn, id)?;
         if d(&r.a.content.return_by) >= ctx.today {
             continue;
@@ -942,7 +695,7 @@ pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
         let to = transition(r.a.status, Action::Expire)?;
         let tx = conn.transaction()?;
         set_status(&tx, id, to)?;
-        tx.execute("UPDATE agreements SET closed_on = ?2, closed_reason = ?3 WHERE id = ?1", params![id, ctx.today.to_string(), "not returned signed by the date"])?;
+        store::set_closed(&tx, id, ctx.today, "not returned signed by the date")?;
         back_to_negotiation(&tx, &r.a, "was not returned signed in time")?;
         append_event_detail(
             &tx,
@@ -961,17 +714,10 @@ pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
 /// Refuses to withdraw an arrangement whose agreement is out for signature
 /// or signed; a draft is declined along with it.
 pub(crate) fn before_withdraw(tx: &Connection, arrangement_id: i64, reason: &str, today: NaiveDate) -> Result<()> {
-    let live: Option<(i64, String, String)> = tx
-        .query_row(
-            "SELECT id, reference, status FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired', 'renegotiated')",
-            [arrangement_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    match live {
+    match store::live_of_arrangement(tx, arrangement_id)? {
         None => Ok(()),
         Some((id, _, s)) if s == "draft" => {
-            tx.execute("UPDATE agreements SET status = 'declined', closed_on = ?2, closed_reason = ?3, updated_at = ?4 WHERE id = ?1", params![id, today.to_string(), format!("arrangement withdrawn: {reason}"), now_stamp()])?;
+            store::decline_withdrawn(tx, id, today, reason)?;
             Ok(())
         }
         Some((_, reference, s)) if s == "active" || s == "defaulted" => Err(Error::Conflict(format!(

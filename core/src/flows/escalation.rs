@@ -424,13 +424,13 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     // ---- files, then the record in one transaction
     let name = format!("{}-handover-{}", slug(&c.name), ctx.today);
     std::fs::create_dir_all(&ctx.docs_dir)?;
-    let pack = agreement::unique_path(&ctx.docs_dir, &format!("{name}.pdf"));
+    let pack = crate::io::files::unique_path(&ctx.docs_dir, &format!("{name}.pdf"));
     std::fs::write(&pack, &pdf)?;
-    let csv_path = agreement::unique_path(&ctx.docs_dir, &format!("{name}.csv"));
+    let csv_path = crate::io::files::unique_path(&ctx.docs_dir, &format!("{name}.csv"));
     std::fs::write(&csv_path, csv.as_bytes())?;
     let lbc_path = match &lbc_pdf {
         Some(bytes) => {
-            let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-letter-before-claim-{}.pdf", slug(&c.name), ctx.today));
+            let path = crate::io::files::unique_path(&ctx.docs_dir, &format!("{}-letter-before-claim-{}.pdf", slug(&c.name), ctx.today));
             std::fs::write(&path, bytes)?;
             Some(path)
         }
@@ -450,10 +450,10 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     };
     let tx = conn.transaction()?;
     let agreement_id = agreements.first().map(|a| a.id);
-    agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_pack", 1, &format!("Hand-over pack for {}", who_label(to)), &pack, "")?;
-    agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_csv", 1, &format!("Hand-over data (CSV) for {}", who_label(to)), &csv_path, "")?;
+    crate::io::files::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_pack", 1, &format!("Hand-over pack for {}", who_label(to)), &pack, "")?;
+    crate::io::files::register(&tx, &ctx.docs_dir, c.id, agreement_id, "handover_csv", 1, &format!("Hand-over data (CSV) for {}", who_label(to)), &csv_path, "")?;
     if let Some(path) = &lbc_path {
-        agreement::register(&tx, &ctx.docs_dir, c.id, agreement_id, "letter", 1, "Letter before claim (Pre-Action Protocol for Debt Claims)", path, "")?;
+        crate::io::files::register(&tx, &ctx.docs_dir, c.id, agreement_id, "letter", 1, "Letter before claim (Pre-Action Protocol for Debt Claims)", path, "")?;
     }
     tx.execute("UPDATE clients SET escalated_on = ?2, escalated_to = ?3 WHERE id = ?1", params![c.id, ctx.today.to_string(), to])?;
     tx.execute(

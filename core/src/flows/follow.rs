@@ -467,9 +467,9 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     doc.paragraph(&format!("Kind regards,\n{sig}"), 10.0, false);
     let bytes = doc.finish();
     std::fs::create_dir_all(&ctx.docs_dir)?;
-    let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-completion-letter.pdf", c.reference));
+    let path = crate::io::files::unique_path(&ctx.docs_dir, &format!("{}-completion-letter.pdf", c.reference));
     std::fs::write(&path, bytes)?;
-    agreement::register(conn, &ctx.docs_dir, a.client_id, Some(a.id), "completion_letter", a.version, &format!("Completion letter for {}", c.reference), &path, &a.fingerprint)?;
+    crate::io::files::register(conn, &ctx.docs_dir, a.client_id, Some(a.id), "completion_letter", a.version, &format!("Completion letter for {}", c.reference), &path, &a.fingerprint)?;
     append_event_detail(conn, a.client_id, ctx.today, "completion_letter", &format!("Completion letter for {} written: the account is settled", c.reference), &path.display().to_string())?;
     Ok(path)
 }
@@ -786,7 +786,7 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
     let path = if sms { None } else { Some(message_letter(conn, ctx, &a, &client, title, &subject, &body, &m.kind)?) };
     let tx = conn.transaction()?;
     if let Some(path) = &path {
-        agreement::register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "letter", a.version, &format!("{title} for {}", a.reference), path, "")?;
+        crate::io::files::register(&tx, &ctx.docs_dir, a.client_id, Some(a.id), "letter", a.version, &format!("{title} for {}", a.reference), path, "")?;
     }
     let files = match (&path, m.channel.as_str()) {
         (Some(p), "email") => vec![p.display().to_string()],
@@ -826,7 +826,7 @@ fn message_letter(conn: &Connection, ctx: &Ctx, a: &Agreement, client: &crate::m
     doc.space(3.0);
     doc.paragraph(body, 10.0, false);
     std::fs::create_dir_all(&ctx.docs_dir)?;
-    let path = agreement::unique_path(&ctx.docs_dir, &format!("{}-{}-{}.pdf", a.reference, kind.replace('_', "-"), ctx.today));
+    let path = crate::io::files::unique_path(&ctx.docs_dir, &format!("{}-{}-{}.pdf", a.reference, kind.replace('_', "-"), ctx.today));
     std::fs::write(&path, doc.finish())?;
     Ok(path)
 }

@@ -347,7 +347,7 @@ pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path
         Some(p) => p.to_path_buf(),
         None => {
             std::fs::create_dir_all(&ctx.docs_dir)?;
-            crate::agreement::unique_path(&ctx.docs_dir, &name)
+            crate::io::files::unique_path(&ctx.docs_dir, &name)
         }
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -355,7 +355,7 @@ pub fn save(conn: &Connection, ctx: &Ctx, req: &LetterRequest, out: Option<&Path
     }
     std::fs::write(&path, bytes)?;
     let title = format!("{} ({})", title_for(&kind), ledger_date(conn, ctx.today)?);
-    crate::agreement::register(conn, &ctx.docs_dir, req.client_id, None, "letter", 1, &title, &path, "")?;
+    crate::io::files::register(conn, &ctx.docs_dir, req.client_id, None, "letter", 1, &title, &path, "")?;
     Ok(path)
 }
 

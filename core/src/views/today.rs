@@ -1,6 +1,7 @@
 //! Today: who to chase and how, ranked. A read: it never writes (the sweep
 //! runs before it, in the shells).
 
+pub use crate::model::ItemInvoice;
 use crate::flows::chase::*;
 use crate::error::Result;
 use crate::guards::{self, Warning};
@@ -32,15 +33,6 @@ pub(crate) fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<Hash
         out.entry(inv).or_default().push(Step { stage_id, action, on_date: d(&on), until });
     }
     Ok(out)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemInvoice {
-    pub id: i64,
-    pub number: String,
-    pub due_date: String,
-    pub outstanding: Amount,
-    pub days_overdue: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -238,3 +238,13 @@ impl Business {
         self.date_style().format(d)
     }
 }
+
+/// An invoice as a screen lists it: what is outstanding and how late.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemInvoice {
+    pub id: i64,
+    pub number: String,
+    pub due_date: String,
+    pub outstanding: Amount,
+    pub days_overdue: i64,
+}

@@ -5,6 +5,8 @@ pub mod alloc;
 pub mod guards;
 pub mod interest;
 pub mod ladder;
+pub mod negotiation;
+pub mod offer;
 pub mod schedule;
 pub mod sms;
 pub mod template;

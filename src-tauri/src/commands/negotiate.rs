@@ -29,13 +29,13 @@ pub async fn negotiation_desk(state: State<'_, AppState>, client_id: i64) -> Res
 #[tauri::command]
 pub async fn save_negotiation(state: State<'_, AppState>, input: CaseInput) -> Result<Options> {
     let case = negotiation::save_case(&mut *state.conn()?, &state.ctx(), &input)?;
-    negotiation::options(&case)
+    Ok(negotiation::options(&case)?)
 }
 
 #[tauri::command]
 pub async fn check_offer(state: State<'_, AppState>, input: CaseInput, offer: String) -> Result<Verdict> {
     let conn = state.conn()?;
-    negotiation::check(&negotiation::case(&conn, &state.ctx(), &input)?, &offer)
+    Ok(negotiation::check(&negotiation::case(&conn, &state.ctx(), &input)?, &offer)?)
 }
 
 /// Records an offer received (typed) or made (an option by key) in the history.

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use overdue_domain::agreement::{Content, Party, Strokes};
 use overdue_domain::dates::stored as d;
 use overdue_domain::model::{Business, Client};
+use overdue_domain::money::Currency;
 
 /// The cover text in plain words: subject and body. `printed`: for the
 /// letter that goes with a printed copy ("enclosed"), else for the email
@@ -341,4 +342,55 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
     let last = rows.len() - 1;
     doc.table(&[col("No.", 0.8, Align::Left), col("Due date", 3.0, Align::Left), col("Amount", 2.0, Align::Right), col("Balance after", 2.2, Align::Right)], &rows, &[last]);
     doc.finish()
+}
+
+/// The letter confirming that the account is settled: the invoices, what the
+/// agreement added or gave up, and the total paid (`done`: the day of the
+/// last payment).
+#[allow(clippy::too_many_arguments)]
+pub fn completion_letter_pdf(c: &Content, b: &Business, client: &Client, done: NaiveDate, today: NaiveDate, paper: Paper, created: DateTime<Utc>) -> overdue_domain::Result<Vec<u8>> {
+    let style = b.date_style();
+    let human_date = move |x: NaiveDate| style.format(x);
+    let header = format!("{} · Account settled · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, c.reference);
+    let mut doc = Doc::new(paper, &format!("Account settled – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")), created);
+    letterhead(&mut doc, b, client, today);
+    doc.paragraph(&format!("Your account is settled — agreement {}", c.reference), 12.0, true);
+    doc.space(3.0);
+    let who = if c.debtor.signatory.is_empty() { c.debtor.legal_name.clone() } else { c.debtor.signatory.clone() };
+    let mut body = format!(
+        "Dear {who},\n\nThank you. With your payment received on {}, every payment under our agreement {} of {} has been made: {} in total.\n\nThe invoices below are settled and your account with us is clear. We will take no further action on them.",
+        human_date(done),
+        c.reference,
+        human_date(d(&c.date)),
+        c.payable
+    );
+    if !c.waived.is_empty() {
+        body.push_str(&format!(" As agreed, the remaining {} has been written off.", c.waived));
+    }
+    body.push_str("\n\nThank you for keeping to the agreement.");
+    doc.paragraph(&body, 10.0, false);
+    doc.space(3.0);
+    // The invoices, then what the agreement added or gave up, so the rows
+    // add up to what was paid.
+    let cur = Currency::find(&c.currency)?;
+    let mut rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), human_date(d(&i.due)), i.amount.clone(), "Settled".into()]).collect();
+    let (principal, balance, payable) = (c.minor(&c.principal), c.minor(&c.balance), c.minor(&c.payable));
+    if balance > principal {
+        rows.push(vec!["Interest, compensation and fees".into(), String::new(), cur.display(balance - principal), "Paid".into()]);
+    }
+    if payable > balance {
+        rows.push(vec!["Interest on the plan".into(), String::new(), cur.display(payable - balance), "Paid".into()]);
+    } else if payable < balance {
+        rows.push(vec!["Given up under the settlement".into(), String::new(), format!("−{}", cur.display(balance - payable)), "Written off".into()]);
+    }
+    rows.push(vec!["Total paid".into(), String::new(), c.payable.clone(), String::new()]);
+    let last = rows.len() - 1;
+    doc.table(
+        &[col("Invoice", 3.4, Align::Left), col("Due date", 1.8, Align::Left), col("Amount", 1.8, Align::Right), col("Status", 1.4, Align::Right)],
+        &rows,
+        &[last],
+    );
+    let sig = [c.creditor.signatory.as_str(), if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
+    doc.paragraph(&format!("Kind regards,\n{sig}"), 10.0, false);
+    Ok(doc.finish())
 }

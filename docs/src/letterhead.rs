@@ -1,7 +1,8 @@
 //! The business's letterhead, the date and the recipient's address block,
 //! at the top of every letter.
 
-use crate::pdf::Doc;
+use crate::pdf::{Doc, Paper};
+use chrono::{DateTime, NaiveDate, Utc};
 use overdue_domain::model::{Business, Client};
 
 /// The business's letterhead, the date, and the client's address block.
@@ -33,4 +34,16 @@ pub fn letterhead(doc: &mut Doc, b: &Business, c: &Client, today: chrono::NaiveD
         doc.paragraph(&c.address, 10.0, false);
     }
     doc.space(8.0);
+}
+
+/// A letter about an agreement (`reference`): letterhead, subject, body.
+#[allow(clippy::too_many_arguments)]
+pub fn plain_letter(paper: Paper, title: &str, reference: &str, b: &Business, client: &Client, subject: &str, body: &str, today: NaiveDate, created: DateTime<Utc>) -> Vec<u8> {
+    let name = if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name };
+    let mut doc = Doc::new(paper, &format!("{title} – {reference}"), &format!("{name} · {title} · {reference}"), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")), created);
+    letterhead(&mut doc, b, client, today);
+    doc.paragraph(subject, 12.0, true);
+    doc.space(3.0);
+    doc.paragraph(body, 10.0, false);
+    doc.finish()
 }

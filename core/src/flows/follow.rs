@@ -14,225 +14,46 @@
 //!   settlement the unpaid rest of the covered invoices is written off (a
 //!   `write-off` entry in payments, never counted as money received).
 
+pub use crate::store::instalments::instalments;
+pub(crate) use crate::store::instalments::Target;
+pub(crate) use crate::store::instalments::{apply, charges_unpaid, target};
+pub(crate) use crate::views::agreement_items::today_items;
+pub use overdue_domain::instalments::*;
+use crate::store::instalments::{self as store, lines, remaining};
 use crate::agreement::{self, Action, Agreement, Status};
 use crate::chase::Ctx;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event_detail, date as d, insert_allocation, insert_payment, now_stamp};
-use crate::model::Amount;
 use crate::money::Currency;
-use crate::template::human_date;
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
-
-/// The method of the ledger entry that writes off what a settlement waived.
-pub const WRITE_OFF: &str = "write-off";
-/// Instalments due within this many days are listed on Today.
-pub const HEADS_UP_DAYS: i64 = 3;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    Upcoming,
-    Due,
-    PartlyPaid,
-    Paid,
-    Late,
-    Missed,
-}
-
-impl State {
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Upcoming => "Upcoming",
-            State::Due => "Due today",
-            State::PartlyPaid => "Partly paid",
-            State::Paid => "Paid",
-            State::Late => "Late",
-            State::Missed => "Missed",
-        }
-    }
-}
-
-/// The state of one instalment (pure): `cure_days` after its due date it
-/// turns from late to missed. A part payment keeps it late or missed once
-/// its date has passed.
-pub fn state(due: NaiveDate, amount: i64, paid: i64, today: NaiveDate, cure_days: u32) -> State {
-    if paid >= amount {
-        State::Paid
-    } else if today < due {
-        if paid > 0 { State::PartlyPaid } else { State::Upcoming }
-    } else if today == due {
-        if paid > 0 { State::PartlyPaid } else { State::Due }
-    } else if today <= due + Duration::days(cure_days as i64) {
-        State::Late
-    } else {
-        State::Missed
-    }
-}
-
-/// Splits `amount` over instalments in order: (number, part) for each
-/// instalment that still has something to pay. Pure.
-pub fn spread(amount: i64, open: &[(i64, i64)]) -> Vec<(i64, i64)> {
-    let mut left = amount;
-    let mut out = Vec::new();
-    for (number, unpaid) in open {
-        if left == 0 {
-            break;
-        }
-        let part = left.min(*unpaid);
-        if part > 0 {
-            out.push((*number, part));
-            left -= part;
-        }
-    }
-    out
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct InstalmentStatus {
-    pub number: i64,
-    pub due_date: String,
-    pub amount: Amount,
-    pub paid: Amount,
-    pub left: Amount,
-    pub state: State,
-    pub state_label: String,
-    /// The last day of the cure period.
-    pub cure_until: String,
-}
-
-struct Line {
-    number: i64,
-    due: NaiveDate,
-    amount: i64,
-    paid: i64,
-}
-
-fn lines(conn: &Connection, agreement_id: i64) -> Result<Vec<Line>> {
-    let mut st = conn.prepare_cached(
-        "SELECT i.number, i.due_date, i.amount_minor,
-                COALESCE((SELECT SUM(p.amount_minor) FROM instalment_payments p WHERE p.agreement_id = i.agreement_id AND p.number = i.number), 0)
-         FROM instalments i WHERE i.agreement_id = ?1 ORDER BY i.number",
-    )?;
-    let rows = st.query_map([agreement_id], |r| Ok(Line { number: r.get(0)?, due: d(&r.get::<_, String>(1)?), amount: r.get(2)?, paid: r.get(3)? }))?;
-    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-}
-
-/// The instalments of an agreement with what was paid and their state.
-pub fn instalments(conn: &Connection, agreement_id: i64, cure_days: u32, currency: &str, today: NaiveDate) -> Result<Vec<InstalmentStatus>> {
-    let cur = Currency::find(currency)?;
-    Ok(lines(conn, agreement_id)?
-        .into_iter()
-        .map(|l| {
-            let s = state(l.due, l.amount, l.paid, today, cure_days);
-            InstalmentStatus {
-                number: l.number,
-                due_date: l.due.to_string(),
-                amount: Amount::new(l.amount, &cur),
-                paid: Amount::new(l.paid, &cur),
-                left: Amount::new(l.amount - l.paid, &cur),
-                state: s,
-                state_label: s.label().into(),
-                cure_until: (l.due + Duration::days(cure_days as i64)).to_string(),
-            }
-        })
-        .collect())
-}
-
-/// Still to pay under an agreement, in minor units.
-fn remaining(conn: &Connection, agreement_id: i64) -> Result<i64> {
-    Ok(lines(conn, agreement_id)?.iter().map(|l| (l.amount - l.paid).max(0)).sum())
-}
-
-/// An agreement a payment would go to first.
-#[derive(Debug, Clone)]
-pub(crate) struct Target {
-    pub id: i64,
-    pub reference: String,
-    pub date: NaiveDate,
-    pub covered: Vec<i64>,
-    pub remaining: i64,
-}
-
-/// The client's active (or defaulted) agreement in `currency`, if any.
-pub(crate) fn target(conn: &Connection, client_id: i64, currency: &str) -> Result<Option<Target>> {
-    let row: Option<(i64, String, String, i64, Option<i64>)> = conn
-        .query_row(
-            "SELECT g.id, g.reference, g.agreed_on, g.arrangement_id, g.charges_invoice_id FROM agreements g
-             WHERE g.client_id = ?1 AND g.status IN ('active', 'defaulted') AND g.currency = ?2
-             ORDER BY g.id DESC LIMIT 1",
-            params![client_id, currency],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let Some((id, reference, date, arrangement_id, charges)) = row else { return Ok(None) };
-    let ids: String = conn.query_row("SELECT invoice_ids FROM arrangements WHERE id = ?1", [arrangement_id], |r| r.get(0))?;
-    let mut covered: Vec<i64> = serde_json::from_str(&ids).unwrap_or_default();
-    covered.extend(charges);
-    Ok(Some(Target { id, reference, date: d(&date), covered, remaining: remaining(conn, id)? }))
-}
-
-/// Records `amount` of a payment against the agreement's instalments, in order.
-pub(crate) fn apply(tx: &Connection, agreement_id: i64, payment_id: i64, amount: i64) -> Result<()> {
-    let open: Vec<(i64, i64)> = lines(tx, agreement_id)?.iter().map(|l| (l.number, (l.amount - l.paid).max(0))).collect();
-    for (number, part) in spread(amount, &open) {
-        tx.execute(
-            "INSERT INTO instalment_payments (agreement_id, number, payment_id, amount_minor) VALUES (?1, ?2, ?3, ?4)",
-            params![agreement_id, number, payment_id, part],
-        )?;
-    }
-    Ok(())
-}
 
 /// When an agreement becomes active: its instalments, the agreed charges as
 /// an invoice, and any payment already made on the covered invoices since
 /// the agreement's date counted towards the first instalments.
 pub(crate) fn activate(tx: &Connection, a: &Agreement, today: NaiveDate) -> Result<()> {
-    for l in &a.content.instalments {
-        tx.execute(
-            "INSERT INTO instalments (agreement_id, number, due_date, amount_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![a.id, l.number as i64, l.due_date, l.amount_minor, a.content.currency],
-        )?;
-    }
+    store::insert_all(tx, a.id, &a.content.currency, &a.content.instalments)?;
     let payable: i64 = a.content.instalments.iter().map(|l| l.amount_minor).sum();
     let basis = crate::negotiation::basis(tx, a.arrangement_id)?;
     let principal = basis.map(|b| b.principal_minor).unwrap_or(payable);
     if payable > principal {
         let last = a.content.instalments.last().map(|l| l.due_date.clone()).unwrap_or_else(|| today.to_string());
-        let stamp = now_stamp();
-        tx.execute(
-            "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![
-                format!("{}-C", a.reference),
-                a.client_id,
-                today.to_string(),
-                last.max(today.to_string()),
-                payable - principal,
-                a.content.currency,
-                format!("Interest, compensation, fees and plan interest agreed under {}", a.reference),
-                stamp
-            ],
+        let inv = crate::ledger::insert_invoice(
+            tx,
+            &format!("{}-C", a.reference),
+            a.client_id,
+            &today.to_string(),
+            &last.max(today.to_string()),
+            payable - principal,
+            &a.content.currency,
+            &format!("Interest, compensation, fees and plan interest agreed under {}", a.reference),
         )?;
-        let inv = tx.last_insert_rowid();
-        tx.execute("UPDATE agreements SET charges_invoice_id = ?2 WHERE id = ?1", params![a.id, inv])?;
+        store::set_charges_invoice(tx, a.id, inv)?;
     }
     // Money already received on the covered invoices since the agreement's date.
-    let ids: String = tx.query_row("SELECT invoice_ids FROM arrangements WHERE id = ?1", [a.arrangement_id], |r| r.get(0))?;
-    let covered: Vec<i64> = serde_json::from_str(&ids).unwrap_or_default();
-    let mut paid: Vec<(i64, i64)> = Vec::new();
-    {
-        let mut st = tx.prepare(
-            "SELECT p.id, SUM(al.amount_minor) FROM allocations al JOIN payments p ON p.id = al.payment_id
-             WHERE al.invoice_id = ?1 AND p.date >= ?2 AND p.method != ?3 GROUP BY p.id ORDER BY p.date, p.id",
-        )?;
-        for inv in &covered {
-            for r in st.query_map(params![inv, a.content.date, WRITE_OFF], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-                paid.push(r?);
-            }
-        }
-    }
+    let covered = crate::store::negotiations::arrangement(tx, a.arrangement_id)?.invoice_ids;
+    let mut paid = store::paid_on_since(tx, &covered, &a.content.date)?;
     paid.sort();
     for (payment, amount) in paid {
         apply(tx, a.id, payment, amount)?;
@@ -244,11 +65,7 @@ pub(crate) fn activate(tx: &Connection, a: &Agreement, today: NaiveDate) -> Resu
 /// unpaid rest of the covered invoices is written off — and a defaulted one
 /// that has caught up is active again. Returns a sentence for the receipt.
 pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today: NaiveDate) -> Result<Option<String>> {
-    let (status, cure_days, currency, client_id): (String, i64, String, i64) = tx.query_row(
-        "SELECT status, cure_days, currency, client_id FROM agreements WHERE id = ?1",
-        [t.id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let (status, cure_days, currency, client_id) = store::agreement_terms(tx, t.id)?;
     let from = Status::parse(&status)?;
     let cur = Currency::find(&currency)?;
     if remaining(tx, t.id)? == 0 {
@@ -256,11 +73,7 @@ pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today:
         let mut written_off = 0;
         let mut rest: Vec<(i64, i64)> = Vec::new();
         for inv in &t.covered {
-            let out: i64 = tx.query_row(
-                "SELECT i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0) FROM invoices i WHERE i.id = ?1",
-                [inv],
-                |r| r.get(0),
-            )?;
+            let out = crate::ledger::outstanding_of(tx, *inv)?;
             if out > 0 {
                 rest.push((*inv, out));
                 written_off += out;
@@ -272,11 +85,7 @@ pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today:
                 insert_allocation(tx, p, inv, out)?;
             }
         }
-        tx.execute(
-            "UPDATE agreements SET status = ?2, completed_on = ?3, updated_at = ?4 WHERE id = ?1",
-            params![t.id, to.as_str(), date.to_string(), now_stamp()],
-        )?;
-        tx.execute("UPDATE arrangements SET status = 'completed' WHERE id = (SELECT arrangement_id FROM agreements WHERE id = ?1)", [t.id])?;
+        store::set_completed(tx, t.id, to.as_str(), date)?;
         let mut s = format!("Agreement {} completed: every payment made", t.reference);
         if written_off > 0 {
             s.push_str(&format!("; {} written off as agreed", cur.display(written_off)));
@@ -288,7 +97,7 @@ pub(crate) fn after_payment(tx: &Connection, t: &Target, date: NaiveDate, today:
         let behind = lines(tx, t.id)?.iter().any(|l| matches!(state(l.due, l.amount, l.paid, today, cure_days as u32), State::Missed | State::Late));
         if !behind {
             let to = agreement::transition(from, Action::Cure)?;
-            tx.execute("UPDATE agreements SET status = ?2, defaulted_on = '', updated_at = ?3 WHERE id = ?1", params![t.id, to.as_str(), now_stamp()])?;
+            store::set_cured(tx, t.id, to.as_str())?;
             let s = format!("Agreement {} is up to date again: the default is cured", t.reference);
             append_event_detail(tx, client_id, today, "agreement_cured", &s, "")?;
             return Ok(Some(s));
@@ -304,18 +113,10 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     // Dates as the business writes them.
     let style = crate::ledger::date_style(conn)?;
     let human_date = move |x: NaiveDate| style.format(x);
-    let rows: Vec<(i64, String, i64, String, i64, String)> = conn
-        .prepare(
-            "SELECT id, reference, client_id, status, cure_days, currency FROM agreements
-             WHERE status IN ('active', 'completed')",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-        .collect::<std::result::Result<_, _>>()?;
     let mut out = Vec::new();
-    for (id, reference, client_id, status, cure, currency) in rows {
+    for (id, reference, client_id, status, cure, currency) in store::followed(conn)? {
         if status == "completed" {
-            let has: bool = conn.query_row("SELECT COUNT(*) > 0 FROM documents WHERE agreement_id = ?1 AND kind = 'completion_letter'", [id], |r| r.get(0))?;
-            if !has {
+            if !store::has_completion_letter(conn, id)? {
                 completion_letter(conn, ctx, id)?;
                 out.push(format!("{reference}: completion letter written"));
             }
@@ -329,7 +130,7 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
             // long after that it is noticed.
             let since = (l.due + Duration::days(cure + 1)).min(ctx.today);
             let tx = conn.transaction()?;
-            tx.execute("UPDATE agreements SET status = ?2, defaulted_on = ?3, updated_at = ?4 WHERE id = ?1", params![id, to.as_str(), since.to_string(), now_stamp()])?;
+            store::set_defaulted(&tx, id, to.as_str(), since)?;
             let s = format!(
                 "Agreement {reference} in default: payment {} of {} due {} was not {} by the end of the cure period ({})",
                 l.number,
@@ -346,20 +147,6 @@ pub fn refresh(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// The agreement's agreed-charges invoice while part of it is unpaid:
-/// (invoice id, number, unpaid).
-pub(crate) fn charges_unpaid(conn: &Connection, agreement_id: i64) -> Result<Option<(i64, String, i64)>> {
-    Ok(conn
-        .query_row(
-            "SELECT i.id, i.number, i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0)
-             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id WHERE g.id = ?1",
-            [agreement_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
-        .filter(|c: &(i64, String, i64)| c.2 > 0))
-}
-
 /// Ends an active or defaulted agreement so new terms can be agreed: the
 /// arrangement under it is withdrawn, the negotiation reopens with its
 /// history, and the covered invoices are owed in full again (what was paid
@@ -374,10 +161,7 @@ pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> R
     let paid: i64 = ls.iter().map(|l| l.paid).sum();
     let payable: i64 = ls.iter().map(|l| l.amount).sum();
     let tx = conn.transaction()?;
-    tx.execute(
-        "UPDATE agreements SET status = ?2, closed_on = ?3, closed_reason = ?4, updated_at = ?5 WHERE id = ?1",
-        params![id, to.as_str(), ctx.today.to_string(), reason, now_stamp()],
-    )?;
+    store::set_ended(&tx, id, to.as_str(), ctx.today, &reason)?;
     // The agreed charges were worked out to the agreement's date; the new
     // negotiation works them out afresh from the original due dates, so the
     // unpaid rest of the charges invoice is closed (not counted twice).
@@ -405,13 +189,12 @@ pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> R
     agreement::get(conn, ctx, id)
 }
 
-
 /// The letter confirming that the account is settled (written once, then
 /// the same file is returned).
 pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::path::PathBuf> {
     // Dates as the business writes them.
     let style = crate::ledger::date_style(conn)?;
-    let human_date = move |x: NaiveDate| style.format(x);
+    let _human_date = move |x: NaiveDate| style.format(x);
     let a = agreement::get(conn, ctx, id)?;
     if a.status != Status::Completed {
         return Err(Error::Conflict(format!("agreement {} is {}; the completion letter comes with the last payment", a.reference, a.status.as_str())));
@@ -423,49 +206,8 @@ pub fn completion_letter(conn: &Connection, ctx: &Ctx, id: i64) -> Result<std::p
     let paper = crate::pdf::Paper::parse(&a.paper)?;
     let b = crate::ledger::business(conn)?;
     let client = crate::ledger::client(conn, a.client_id)?;
-    let header = format!("{} · Account settled · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, c.reference);
-    let mut doc = crate::pdf::Doc::new(paper, &format!("Account settled – {}", c.reference), &header, &format!("{} · {}", c.creditor.legal_name, c.creditor.address.replace('\n', ", ")), ctx.now);
-    overdue_docs::letterhead::letterhead(&mut doc, &b, &client, ctx.today);
     let done = d(&a.completed_on_or(ctx.today));
-    doc.paragraph(&format!("Your account is settled — agreement {}", c.reference), 12.0, true);
-    doc.space(3.0);
-    let who = if c.debtor.signatory.is_empty() { c.debtor.legal_name.clone() } else { c.debtor.signatory.clone() };
-    let mut body = format!(
-        "Dear {who},\n\nThank you. With your payment received on {}, every payment under our agreement {} of {} has been made: {} in total.\n\nThe invoices below are settled and your account with us is clear. We will take no further action on them.",
-        human_date(done),
-        c.reference,
-        human_date(d(&c.date)),
-        c.payable
-    );
-    if !c.waived.is_empty() {
-        body.push_str(&format!(" As agreed, the remaining {} has been written off.", c.waived));
-    }
-    body.push_str("\n\nThank you for keeping to the agreement.");
-    doc.paragraph(&body, 10.0, false);
-    doc.space(3.0);
-    // The invoices, then what the agreement added or gave up, so the rows
-    // add up to what was paid.
-    let cur = Currency::find(&c.currency)?;
-    let mut rows: Vec<Vec<String>> = c.invoices.iter().map(|i| vec![i.number.clone(), human_date(d(&i.due)), i.amount.clone(), "Settled".into()]).collect();
-    let (principal, balance, payable) = (c.minor(&c.principal), c.minor(&c.balance), c.minor(&c.payable));
-    if balance > principal {
-        rows.push(vec!["Interest, compensation and fees".into(), String::new(), cur.display(balance - principal), "Paid".into()]);
-    }
-    if payable > balance {
-        rows.push(vec!["Interest on the plan".into(), String::new(), cur.display(payable - balance), "Paid".into()]);
-    } else if payable < balance {
-        rows.push(vec!["Given up under the settlement".into(), String::new(), format!("−{}", cur.display(balance - payable)), "Written off".into()]);
-    }
-    rows.push(vec!["Total paid".into(), String::new(), c.payable.clone(), String::new()]);
-    let last = rows.len() - 1;
-    doc.table(
-        &[crate::pdf::col("Invoice", 3.4, crate::pdf::Align::Left), crate::pdf::col("Due date", 1.8, crate::pdf::Align::Left), crate::pdf::col("Amount", 1.8, crate::pdf::Align::Right), crate::pdf::col("Status", 1.4, crate::pdf::Align::Right)],
-        &rows,
-        &[last],
-    );
-    let sig = [c.creditor.signatory.as_str(), if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
-    doc.paragraph(&format!("Kind regards,\n{sig}"), 10.0, false);
-    let bytes = doc.finish();
+    let bytes = overdue_docs::agreement::completion_letter_pdf(c, &b, &client, done, ctx.today, paper, ctx.now)?;
     std::fs::create_dir_all(&ctx.docs_dir)?;
     let path = crate::io::files::unique_path(&ctx.docs_dir, &format!("{}-completion-letter.pdf", c.reference));
     std::fs::write(&path, bytes)?;
@@ -794,14 +536,11 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
     };
     let contact = crate::chase::insert_agreement_contact(&tx, ctx, a.id, a.client_id, &m.channel, &to, &subject, &body, &files)?;
     let next = a.instalments.iter().find(|i| i.state != State::Paid).map(|i| i.number).unwrap_or(0);
-    if m.kind == "progress" {
-        tx.execute("UPDATE agreements SET progress_sent_on = ?2 WHERE id = ?1", params![a.id, ctx.today.to_string()])?;
-    } else if m.kind == "heads_up" {
-        tx.execute("UPDATE agreements SET heads_up_for = ?2 WHERE id = ?1", params![a.id, next])?;
-    } else if m.kind == "late_reminder" {
-        tx.execute("UPDATE agreements SET late_reminder_for = ?2 WHERE id = ?1", params![a.id, next])?;
-    } else {
-        tx.execute("UPDATE agreements SET default_notice_on = ?2, catch_up_by = ?3 WHERE id = ?1", params![a.id, ctx.today.to_string(), fresh.catch_up_by])?;
+    match m.kind.as_str() {
+        "progress" => store::set_progress_sent(&tx, a.id, ctx.today)?,
+        "heads_up" => store::set_heads_up_for(&tx, a.id, next)?,
+        "late_reminder" => store::set_late_reminder_for(&tx, a.id, next)?,
+        _ => store::set_default_notice(&tx, a.id, ctx.today, &fresh.catch_up_by)?,
     }
     let how = match m.channel.as_str() {
         "email" => "queued to email".to_string(),
@@ -820,117 +559,9 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
 fn message_letter(conn: &Connection, ctx: &Ctx, a: &Agreement, client: &crate::model::Client, title: &str, subject: &str, body: &str, kind: &str) -> Result<std::path::PathBuf> {
     let b = crate::ledger::business(conn)?;
     let paper = crate::pdf::Paper::parse(&a.paper)?;
-    let mut doc = crate::pdf::Doc::new(paper, &format!("{title} – {}", a.reference), &format!("{} · {title} · {}", if b.trading_name.is_empty() { &b.legal_name } else { &b.trading_name }, a.reference), &format!("{} · {}", b.legal_name, b.address.replace('\n', ", ")), ctx.now);
-    overdue_docs::letterhead::letterhead(&mut doc, &b, client, ctx.today);
-    doc.paragraph(subject, 12.0, true);
-    doc.space(3.0);
-    doc.paragraph(body, 10.0, false);
+    let bytes = overdue_docs::letterhead::plain_letter(paper, title, &a.reference, &b, client, subject, body, ctx.today, ctx.now);
     std::fs::create_dir_all(&ctx.docs_dir)?;
     let path = crate::io::files::unique_path(&ctx.docs_dir, &format!("{}-{}-{}.pdf", a.reference, kind.replace('_', "-"), ctx.today));
-    std::fs::write(&path, doc.finish())?;
+    std::fs::write(&path, bytes)?;
     Ok(path)
-}
-
-/// One of Today's items for an agreement: (client_id, key, kind, title,
-/// detail, due_on).
-pub(crate) type TodayItem = (i64, String, String, String, String, String);
-
-/// Today's items for agreements: instalments due within a few days, late
-/// ones (inside the cure period), agreements in default (and whether the
-/// default notice's catch-up date has passed), and progress updates due by
-/// the owner's setting ("after_payment", "monthly", "off").
-pub(crate) fn today_items(conn: &Connection, today: NaiveDate, progress: &str) -> Result<Vec<TodayItem>> {
-    type Row = (i64, String, i64, String, i64, String, String, String, String, String, i64, i64);
-    let rows: Vec<Row> = conn
-        .prepare(
-            "SELECT g.id, g.reference, g.client_id, g.status, g.cure_days, g.currency,
-                    g.default_notice_on, g.catch_up_by, g.progress_sent_on, g.activated_on, g.heads_up_for, g.late_reminder_for
-             FROM agreements g WHERE g.status IN ('active', 'defaulted')",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?)))?
-        .collect::<std::result::Result<_, _>>()?;
-    let mut out = Vec::new();
-    for (id, reference, client_id, status, cure, currency, notice_on, catch_up_by, progress_on, activated_on, heads_up_for, late_for) in rows {
-        let cur = Currency::find(&currency)?;
-        let ls = lines(conn, id)?;
-        let Some(l) = ls.iter().find(|l| l.paid < l.amount) else { continue };
-        let left = cur.display(l.amount - l.paid);
-        let st = state(l.due, l.amount, l.paid, today, cure as u32);
-        let item = if status == "defaulted" {
-            if notice_on.is_empty() {
-                Some(("agreement_default", "Agreement in default".to_string(), format!("{reference}: payment {} ({left}) due {} was missed; send the default notice, renegotiate, or escalate", l.number, human_date(l.due))))
-            } else if d(&catch_up_by) < today {
-                Some(("agreement_default", "Catch-up date passed".to_string(), format!("{reference}: the default notice asked for payment by {}; it has not been brought up to date. Renegotiate or escalate", human_date(d(&catch_up_by)))))
-            } else {
-                None
-            }
-        } else {
-            match st {
-                State::Late if late_for == l.number => None,
-                State::Due | State::Upcoming | State::PartlyPaid if heads_up_for == l.number => None,
-                State::Late => Some(("instalment_late", "Payment late".to_string(), format!("{reference}: payment {} ({left}) was due {}; the cure period ends {}", l.number, human_date(l.due), human_date(l.due + Duration::days(cure))))),
-                State::Missed => Some(("agreement_default", "Payment missed".to_string(), format!("{reference}: payment {} ({left}) due {} was missed", l.number, human_date(l.due)))),
-                State::Due | State::Upcoming | State::PartlyPaid if l.due <= today + Duration::days(HEADS_UP_DAYS) => Some((
-                    "instalment_due",
-                    if l.due == today { "Payment due today".to_string() } else { "Payment due soon".to_string() },
-                    format!("{reference}: payment {} of {} ({left} to pay) is due {}", l.number, ls.len(), human_date(l.due)),
-                )),
-                _ => None,
-            }
-        };
-        if let Some((kind, title, detail)) = item {
-            out.push((client_id, format!("{kind}-{reference}-{}", l.number), kind.to_string(), title, detail, l.due.to_string()));
-        }
-        if status == "active" {
-            let last_paid: Option<String> = conn.query_row(
-                "SELECT MAX(p.date) FROM instalment_payments ip JOIN payments p ON p.id = ip.payment_id WHERE ip.agreement_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            let since = if progress_on.is_empty() { activated_on.clone() } else { progress_on.clone() };
-            let due = match progress {
-                "after_payment" => last_paid.as_ref().is_some_and(|p| progress_on.is_empty() || *p > progress_on) && last_paid.as_deref().is_some_and(|p| p <= today.to_string().as_str()),
-                "monthly" => !since.is_empty() && d(&since) + Duration::days(30) <= today,
-                _ => false,
-            };
-            if due {
-                let paid: i64 = ls.iter().map(|l| l.paid).sum();
-                let total: i64 = ls.iter().map(|l| l.amount).sum();
-                out.push((client_id, format!("progress-{reference}-{today}"), "progress_due".into(), "Progress update".into(), format!("{reference}: {} paid of {}; send them a short update and thanks", cur.display(paid), cur.display(total)), today.to_string()));
-            }
-        }
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn states_across_the_cure_period_and_month_ends() {
-        let due = day("2027-01-31");
-        assert_eq!(state(due, 100, 0, day("2027-01-30"), 14), State::Upcoming);
-        assert_eq!(state(due, 100, 40, day("2027-01-30"), 14), State::PartlyPaid);
-        assert_eq!(state(due, 100, 0, day("2027-01-31"), 14), State::Due);
-        assert_eq!(state(due, 100, 0, day("2027-02-01"), 14), State::Late);
-        // 31 Jan + 14 days = 14 Feb: still late on the last day of the cure period.
-        assert_eq!(state(due, 100, 0, day("2027-02-14"), 14), State::Late);
-        assert_eq!(state(due, 100, 99, day("2027-02-15"), 14), State::Missed);
-        assert_eq!(state(due, 100, 100, day("2027-03-31"), 14), State::Paid);
-        // A leap year: 29 Feb 2028 + 0 days of cure.
-        assert_eq!(state(day("2028-02-29"), 5, 0, day("2028-03-01"), 0), State::Missed);
-        assert_eq!(state(day("2028-02-29"), 5, 0, day("2028-02-29"), 0), State::Due);
-    }
-
-    #[test]
-    fn payments_go_to_instalments_in_order() {
-        assert_eq!(spread(250, &[(1, 100), (2, 100), (3, 100)]), vec![(1, 100), (2, 100), (3, 50)]);
-        assert_eq!(spread(30, &[(1, 0), (2, 100)]), vec![(2, 30)]);
-        assert_eq!(spread(500, &[(1, 100)]), vec![(1, 100)], "what is left over is not the agreement's");
-    }
 }

@@ -279,13 +279,7 @@ pub fn create_invoice(conn: &mut Connection, input: &InvoiceInput, today: NaiveD
         return Err(Error::Conflict(format!("invoice number '{}' is already used", v.number)));
     }
     let tx = conn.transaction()?;
-    let now = now_stamp();
-    tx.execute(
-        "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![v.number, v.client_id, v.issue_date.to_string(), v.due_date.to_string(), v.amount_minor, v.currency.code, v.description, now],
-    )?;
-    let id = tx.last_insert_rowid();
+    let id = insert_invoice(&tx, &v.number, v.client_id, &v.issue_date.to_string(), &v.due_date.to_string(), v.amount_minor, v.currency.code, &v.description)?;
     let style = date_style(&tx)?;
     append_event(
         &tx,
@@ -444,6 +438,26 @@ pub(crate) fn insert_payment(tx: &Connection, client_id: i64, date: NaiveDate, a
     )?
     .execute(params![client_id, date.to_string(), amount, currency, method, reference, created_at])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// One invoice row; its id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_invoice(tx: &Connection, number: &str, client_id: i64, issue_date: &str, due_date: &str, amount_minor: i64, currency: &str, description: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![number, client_id, issue_date, due_date, amount_minor, currency, description, now_stamp()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// What is still owed on one invoice, in minor units.
+pub(crate) fn outstanding_of(conn: &Connection, invoice_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0) FROM invoices i WHERE i.id = ?1",
+        [invoice_id],
+        |r| r.get(0),
+    )?)
 }
 
 pub(crate) fn insert_allocation(tx: &Connection, payment_id: i64, invoice_id: i64, amount: i64) -> Result<()> {

@@ -3,6 +3,7 @@ pub mod agreement;
 pub mod aging;
 pub mod alloc;
 pub mod guards;
+pub mod instalments;
 pub mod interest;
 pub mod ladder;
 pub mod negotiation;

@@ -23,14 +23,7 @@ use std::collections::BTreeMap;
 /// message says so and `refresh` writes it later.
 pub fn record(conn: &mut Connection, ctx: &Ctx, input: &PaymentInput) -> Result<PaymentReceipt> {
     let mut r = record_typed(conn, input, ctx.today)?;
-    let done: Vec<i64> = conn
-        .prepare(
-            "SELECT g.id FROM agreements g WHERE g.client_id = ?1 AND g.status = 'completed'
-             AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.agreement_id = g.id AND x.kind = 'completion_letter')",
-        )?
-        .query_map([input.client_id], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    for id in done {
+    for id in crate::store::instalments::completed_without_letter(conn, input.client_id)? {
         match crate::follow::completion_letter(conn, ctx, id) {
             Ok(p) => {
                 r.completion_letter = p.display().to_string();
@@ -40,6 +33,69 @@ pub fn record(conn: &mut Connection, ctx: &Ctx, input: &PaymentInput) -> Result<
         }
     }
     Ok(r)
+}
+
+/// Money in, checked: who paid, when, how much, and the invoice they named.
+pub(crate) struct MoneyIn<'a> {
+    pub client_id: i64,
+    pub date: NaiveDate,
+    pub amount: i64,
+    pub currency: &'a Currency,
+    pub method: &'a str,
+    pub reference: &'a str,
+    /// The invoice the payer named, paid first.
+    pub chosen: Option<i64>,
+}
+
+/// What `record_in` did with a payment.
+pub(crate) struct Recorded {
+    pub payment_id: i64,
+    pub plan: alloc::Plan,
+    /// The client's open items in the payment's currency before it.
+    pub items: Vec<OpenItem>,
+    /// How much went to the agreement's instalments.
+    pub to_agreement: i64,
+    pub target: Option<crate::follow::Target>,
+    /// A sentence when the agreement completed or was cured.
+    pub after: Option<String>,
+}
+
+/// The one payment path, inside the caller's transaction: stores the
+/// payment, allocates it (an active agreement first, unless an invoice it
+/// does not cover was named; then the other invoices oldest first; then
+/// credit), pays the agreement's instalments, and completes or cures the
+/// agreement. Typed payments and imported ones both come through here.
+pub(crate) fn record_in(tx: &Connection, m: &MoneyIn, today: NaiveDate) -> Result<Recorded> {
+    let items = open_items(tx, m.client_id)?.get(m.currency.code).cloned().unwrap_or_default();
+    let target = crate::follow::target(tx, m.client_id, m.currency.code)?.filter(|t| m.chosen.is_none_or(|i| t.covered.contains(&i)));
+    let (plan, to_agreement) = match &target {
+        Some(t) => {
+            if m.date < t.date {
+                return Err(Error::invalid(
+                    "date",
+                    format!("{} is before agreement {} was made ({}); its balance already counted what was paid until then", m.date, t.reference, t.date),
+                ));
+            }
+            let part = m.amount.min(t.remaining);
+            let (covered, others): (Vec<OpenItem>, Vec<OpenItem>) = items.iter().cloned().partition(|i| t.covered.contains(&i.invoice_id));
+            let first = alloc::allocate(part, &covered, m.chosen);
+            let rest = alloc::allocate(m.amount - part + first.credit, &others, None);
+            let mut allocations = first.allocations;
+            allocations.extend(rest.allocations);
+            (alloc::Plan { allocations, credit: rest.credit }, part)
+        }
+        None => (alloc::allocate(m.amount, &items, m.chosen), 0),
+    };
+    let payment_id = insert_payment(tx, m.client_id, m.date, m.amount, m.currency.code, m.method, m.reference, &now_stamp())?;
+    for a in &plan.allocations {
+        insert_allocation(tx, payment_id, a.invoice_id, a.amount)?;
+    }
+    let mut after = None;
+    if let (Some(t), true) = (&target, to_agreement > 0) {
+        crate::follow::apply(tx, t.id, payment_id, to_agreement)?;
+        after = crate::follow::after_payment(tx, t, m.date, today)?;
+    }
+    Ok(Recorded { payment_id, plan, items, to_agreement, target, after })
 }
 
 pub fn record_typed(conn: &mut Connection, input: &PaymentInput, today: NaiveDate) -> Result<PaymentReceipt> {
@@ -65,6 +121,8 @@ pub fn record_typed(conn: &mut Connection, input: &PaymentInput, today: NaiveDat
         Some(inv)
     };
     let open = open_items(conn, cl.id)?;
+    // The payment's currency: as given, else the named invoice's, else that
+    // of the client's open items, else the business's.
     let currency = if !input.currency.trim().is_empty() {
         Currency::find(&input.currency)?
     } else if let Some(inv) = &chosen {
@@ -80,39 +138,9 @@ pub fn record_typed(conn: &mut Connection, input: &PaymentInput, today: NaiveDat
         }
     }
     let amount = parse_amount(&input.amount, &currency, "amount")?;
-    let items = open.get(currency.code).cloned().unwrap_or_default();
-    // An active agreement is paid first (unless an invoice it does not
-    // cover was chosen): its covered invoices, then the others.
-    let target = crate::follow::target(conn, cl.id, currency.code)?.filter(|t| chosen.as_ref().is_none_or(|i| t.covered.contains(&i.id)));
-    let (plan, to_agreement) = match &target {
-        Some(t) => {
-            if date < t.date {
-                return Err(Error::invalid(
-                    "date",
-                    format!("{date} is before agreement {} was made ({}); its balance already counted what was paid until then", t.reference, t.date),
-                ));
-            }
-            let part = amount.min(t.remaining);
-            let (covered, others): (Vec<OpenItem>, Vec<OpenItem>) = items.iter().cloned().partition(|i| t.covered.contains(&i.invoice_id));
-            let first = alloc::allocate(part, &covered, chosen.as_ref().map(|i| i.id));
-            let rest = alloc::allocate(amount - part + first.credit, &others, None);
-            let mut allocations = first.allocations;
-            allocations.extend(rest.allocations);
-            (alloc::Plan { allocations, credit: rest.credit }, part)
-        }
-        None => (alloc::allocate(amount, &items, chosen.as_ref().map(|i| i.id)), 0),
-    };
-
     let tx = conn.transaction()?;
-    let payment_id = insert_payment(&tx, cl.id, date, amount, currency.code, &method, &reference, &now_stamp())?;
-    for a in &plan.allocations {
-        insert_allocation(&tx, payment_id, a.invoice_id, a.amount)?;
-    }
-    let mut after = None;
-    if let (Some(t), true) = (&target, to_agreement > 0) {
-        crate::follow::apply(&tx, t.id, payment_id, to_agreement)?;
-        after = crate::follow::after_payment(&tx, t, date, today)?;
-    }
+    let m = MoneyIn { client_id: cl.id, date, amount, currency: &currency, method: &method, reference: &reference, chosen: chosen.as_ref().map(|i| i.id) };
+    let Recorded { payment_id, plan, items, to_agreement, target, after } = record_in(&tx, &m, today)?;
     let numbers: BTreeMap<i64, &str> = items.iter().map(|i| (i.invoice_id, i.number.as_str())).collect();
     let mut parts: Vec<String> = plan
         .allocations

@@ -246,3 +246,14 @@ pub(crate) fn set_default_notice(tx: &Connection, id: i64, on: NaiveDate, catch_
     tx.execute("UPDATE agreements SET default_notice_on = ?2, catch_up_by = ?3 WHERE id = ?1", params![id, on.to_string(), catch_up_by])?;
     Ok(())
 }
+
+/// The client's completed agreements still waiting for their completion letter.
+pub(crate) fn completed_without_letter(conn: &Connection, client_id: i64) -> Result<Vec<i64>> {
+    Ok(conn
+        .prepare(
+            "SELECT g.id FROM agreements g WHERE g.client_id = ?1 AND g.status = 'completed'
+             AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.agreement_id = g.id AND x.kind = 'completion_letter')",
+        )?
+        .query_map([client_id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?)
+}

@@ -1,0 +1,339 @@
+//! Reading invoice exports: the columns (header recognition), the
+//! delimiter, date orders and amounts, and the preview an import shows.
+//! Testable without SQLite; `plan` checks the rows against a snapshot of
+//! the ledger.
+
+pub mod plan;
+
+pub use crate::error::Problem;
+pub use plan::{plan, Ledger};
+use crate::money::Currency;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+
+/// The fields Overdue reads from a file, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Number,
+    Client,
+    IssueDate,
+    DueDate,
+    Amount,
+    Paid,
+    Outstanding,
+    Currency,
+    Description,
+    Email,
+    ContactPerson,
+    Phone,
+    Address,
+}
+
+pub const FIELDS: [Field; 13] = [
+    Field::Number,
+    Field::Client,
+    Field::IssueDate,
+    Field::DueDate,
+    Field::Amount,
+    Field::Paid,
+    Field::Outstanding,
+    Field::Currency,
+    Field::Description,
+    Field::Email,
+    Field::ContactPerson,
+    Field::Phone,
+    Field::Address,
+];
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Number => "number",
+            Field::Client => "client",
+            Field::IssueDate => "issue_date",
+            Field::DueDate => "due_date",
+            Field::Amount => "amount",
+            Field::Paid => "paid",
+            Field::Outstanding => "outstanding",
+            Field::Currency => "currency",
+            Field::Description => "description",
+            Field::Email => "email",
+            Field::ContactPerson => "contact_person",
+            Field::Phone => "phone",
+            Field::Address => "address",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Number => "Invoice number",
+            Field::Client => "Client",
+            Field::IssueDate => "Issue date",
+            Field::DueDate => "Due date",
+            Field::Amount => "Invoice total",
+            Field::Paid => "Amount paid",
+            Field::Outstanding => "Amount still due",
+            Field::Currency => "Currency",
+            Field::Description => "Description / reference",
+            Field::Email => "Client email",
+            Field::ContactPerson => "Contact person",
+            Field::Phone => "Client phone",
+            Field::Address => "Client address",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Field> {
+        FIELDS.iter().copied().find(|f| f.key() == k)
+    }
+    /// Header names seen in exports, normalised (lowercase letters and digits
+    /// only), best first.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Number => &["invoicenumber", "invoiceno", "invoicenum", "invoice", "invoiceid", "num", "no", "number", "docnumber", "documentnumber", "invoicereference"],
+            Field::Client => &["contactname", "customername", "clientname", "customer", "client", "contact", "name", "billto", "company", "debtor", "accountname", "customerfullname"],
+            Field::IssueDate => &["invoicedate", "issuedate", "dateissued", "date", "txndate", "transactiondate", "createddate", "created", "invoicedon"],
+            Field::DueDate => &["duedate", "datedue", "paymentdue", "paymentduedate", "due"],
+            Field::Amount => &["total", "invoicetotal", "totalamount", "amount", "grandtotal", "invoiceamount", "gross", "totalincvat", "totalinclvat", "totalinctax", "amountinctax"],
+            Field::Paid => &["amountpaid", "invoiceamountpaid", "paid", "paidtodate", "totalpaid", "payments"],
+            Field::Outstanding => &["invoiceamountdue", "amountdue", "balancedue", "openbalance", "balance", "outstanding", "amountoutstanding", "remaining", "unpaid", "dueamount"],
+            Field::Currency => &["currency", "currencycode", "cur", "ccy"],
+            Field::Description => &["reference", "description", "memo", "notes", "details", "summary", "project", "invoicedescription"],
+            Field::Email => &["emailaddress", "email", "customeremail", "clientemail", "contactemail", "billingemail"],
+            Field::ContactPerson => &["contactperson", "attention", "attn", "primarycontact"],
+            Field::Phone => &["phone", "phonenumber", "telephone", "contactphone", "mobile"],
+            Field::Address => &["address", "billingaddress", "poaddressline1", "street", "addressline1"],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateFormat {
+    /// 2026-01-31 (also 2026/01/31)
+    Iso,
+    /// 31/01/2026, 31.01.2026, 31-01-26
+    Dmy,
+    /// 01/31/2026
+    Mdy,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Corrections to the detected mapping: field key → header text ("" = not imported).
+    pub mapping: BTreeMap<String, String>,
+    /// Needed when the file's day/month order cannot be told from its dates.
+    pub date_format: Option<DateFormat>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingEntry {
+    pub field: String,
+    pub label: String,
+    pub required: bool,
+    /// The header text mapped to this field, if any.
+    pub column: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewRow {
+    pub row: usize,
+    pub number: String,
+    pub client: String,
+    pub issue_date: String,
+    pub due_date: String,
+    pub amount: String,
+    pub paid: String,
+    pub currency: String,
+    /// "new", "update" or "unchanged".
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub file_name: String,
+    pub delimiter: String,
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    pub mapping: Vec<MappingEntry>,
+    /// The date order in use, if known.
+    pub date_format: Option<DateFormat>,
+    /// True when the dates read the same as DD/MM and MM/DD: the user must choose.
+    pub date_format_ambiguous: bool,
+    pub decimal_comma: bool,
+    pub data_rows: usize,
+    pub invoices: usize,
+    pub new_invoices: usize,
+    pub updated_invoices: usize,
+    pub unchanged_invoices: usize,
+    pub new_clients: usize,
+    /// Extra rows of one invoice (line items) folded into it.
+    pub merged_rows: usize,
+    pub problems: Vec<Problem>,
+    /// The first rows as they will be imported.
+    pub sample: Vec<PreviewRow>,
+    /// Nothing stands in the way of committing.
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub new_clients: usize,
+    pub payments: usize,
+    pub message: String,
+}
+
+/// One invoice as read from the file, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub line: usize,
+    pub number: String,
+    pub client: String,
+    pub issue: NaiveDate,
+    pub due: NaiveDate,
+    pub amount: i64,
+    pub paid: i64,
+    pub currency: Currency,
+    pub description: String,
+    pub email: String,
+    pub contact_person: String,
+    pub phone: String,
+    pub address: String,
+}
+
+pub struct Existing {
+    pub id: i64,
+    pub client_id: i64,
+    pub issue: String,
+    pub due: String,
+    pub amount: i64,
+    pub currency: String,
+    pub description: String,
+    pub paid: i64,
+}
+
+pub struct Plan {
+    pub preview: Preview,
+    pub rows: Vec<(Row, Action)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    New,
+    Update(i64),
+    Unchanged,
+}
+
+pub const MAX_PROBLEMS: usize = 500;
+
+pub fn norm(h: &str) -> String {
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+}
+
+pub fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().take(12).collect::<Vec<_>>();
+    let mut best = (b',', 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let score: usize = first
+            .iter()
+            .map(|l| {
+                let mut n = 0;
+                let mut q = false;
+                for ch in l.bytes() {
+                    if ch == b'"' {
+                        q = !q
+                    } else if ch == d && !q {
+                        n += 1
+                    }
+                }
+                n
+            })
+            .max()
+            .unwrap_or(0);
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+pub fn auto_mapping(headers: &[String]) -> BTreeMap<Field, usize> {
+    let normed: Vec<String> = headers.iter().map(|h| norm(h)).collect();
+    let mut used = vec![false; headers.len()];
+    let mut map = BTreeMap::new();
+    for field in FIELDS {
+        'aliases: for alias in field.aliases() {
+            for (i, h) in normed.iter().enumerate() {
+                if !used[i] && h == alias {
+                    used[i] = true;
+                    map.insert(field, i);
+                    break 'aliases;
+                }
+            }
+        }
+    }
+    map
+}
+
+pub fn header_score(cells: &csv::StringRecord) -> usize {
+    let all: Vec<&str> = FIELDS.iter().flat_map(|f| f.aliases().iter().copied()).collect();
+    cells.iter().filter(|c| all.contains(&norm(c).as_str())).count()
+}
+
+/// A date string's shape before the day/month order is known.
+pub enum DateShape {
+    Iso(NaiveDate),
+    Textual(NaiveDate),
+    Numeric(u32, u32, i32),
+    Bad,
+}
+
+pub fn date_shape(s: &str) -> DateShape {
+    let s = s.trim();
+    // Drop a time part: "2026-01-31T00:00:00", "31/01/2026 00:00".
+    let s = s.split(['T', ' ']).next().filter(|p| p.chars().filter(|c| c.is_ascii_digit()).count() >= 4 && !p.chars().any(|c| c.is_alphabetic())).unwrap_or(s);
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())) {
+        let n: Vec<i64> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+        if parts[0].len() == 4 {
+            return NaiveDate::from_ymd_opt(n[0] as i32, n[1] as u32, n[2] as u32).map(DateShape::Iso).unwrap_or(DateShape::Bad);
+        }
+        if parts[2].len() == 4 || parts[2].len() == 2 {
+            let y = if parts[2].len() == 2 { 2000 + n[2] } else { n[2] };
+            return DateShape::Numeric(n[0] as u32, n[1] as u32, y as i32);
+        }
+        return DateShape::Bad;
+    }
+    for f in ["%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %y", "%d-%b-%y", "%e %b %Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, f) {
+            return DateShape::Textual(d);
+        }
+    }
+    DateShape::Bad
+}
+
+pub fn parse_date(s: &str, fmt: Option<DateFormat>) -> std::result::Result<NaiveDate, String> {
+    let t = s.trim();
+    match date_shape(t) {
+        DateShape::Iso(d) | DateShape::Textual(d) => Ok(d),
+        DateShape::Numeric(a, b, y) => {
+            let (d, m) = match fmt {
+                Some(DateFormat::Mdy) => (b, a),
+                Some(DateFormat::Dmy) | Some(DateFormat::Iso) => (a, b),
+                None => return Err(format!("'{t}' could be DD/MM or MM/DD; choose the file's date order")),
+            };
+            NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("'{t}' is not a real date"))
+        }
+        DateShape::Bad => Err(if t.is_empty() { "is empty".to_string() } else { format!("'{t}' is not a date") }),
+    }
+}
+
+pub fn is_required(f: Field) -> bool {
+    matches!(f, Field::Number | Field::Client | Field::DueDate | Field::Amount)
+}
+

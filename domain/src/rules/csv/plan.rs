@@ -1,0 +1,455 @@
+//! Checking an import file row by row against a snapshot of the ledger:
+//! which invoices are new, changed or the same, and every problem found.
+//! Pure: the core reads the snapshot, this decides.
+
+use super::*;
+use crate::error::{Error, Problem, Result};
+use crate::money::{check_positive_amount, parse_decimal_lenient, Currency};
+use crate::text::{check_date_range, clean, clean_email, rule};
+use std::collections::HashMap;
+
+/// What the ledger already holds, as an import compares with it: client ids
+/// by lower-case name, and invoices by number.
+pub struct Ledger {
+    pub clients: HashMap<String, i64>,
+    pub existing: HashMap<String, Existing>,
+    /// The business's currency, for rows that name none.
+    pub home: Currency,
+}
+
+/// Reads the file and checks every row against `ledger`.
+pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<Plan> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let push = |problems: &mut Vec<Problem>, row: usize, column: &str, message: String| {
+        problems.push(Problem { row, column: column.to_string(), message });
+    };
+    let empty_preview = |problems: Vec<Problem>| Preview {
+        file_name: file_name.to_string(),
+        delimiter: ",".into(),
+        header_row: 0,
+        headers: vec![],
+        mapping: FIELDS.iter().map(|f| MappingEntry { field: f.key().into(), label: f.label().into(), required: is_required(*f), column: None }).collect(),
+        date_format: None,
+        date_format_ambiguous: false,
+        decimal_comma: false,
+        data_rows: 0,
+        invoices: 0,
+        new_invoices: 0,
+        updated_invoices: 0,
+        unchanged_invoices: 0,
+        new_clients: 0,
+        merged_rows: 0,
+        problems,
+        sample: vec![],
+        ready: false,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            return Ok(Plan {
+                preview: empty_preview(vec![Problem {
+                    row: line,
+                    column: String::new(),
+                    message: "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again".into(),
+                }]),
+                rows: vec![],
+            });
+        }
+    };
+    if text.trim().is_empty() {
+        return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![] });
+    }
+    let delimiter = detect_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut records: Vec<(usize, csv::StringRecord)> = Vec::new();
+    // The csv crate places a record after blank lines at the first blank
+    // line; count lines ourselves so "row N" is the line a person sees.
+    let raw = text.as_bytes();
+    let (mut cursor, mut line_no) = (0usize, 1usize);
+    let mut line_at = |byte: usize| -> usize {
+        let mut b = byte.min(raw.len());
+        while b < raw.len() && (raw[b] == b'\n' || raw[b] == b'\r') {
+            b += 1;
+        }
+        if b < cursor {
+            return line_no;
+        }
+        line_no += raw[cursor..b].iter().filter(|c| **c == b'\n').count();
+        cursor = b;
+        line_no
+    };
+    for rec in reader.records() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
+                records.push((line, r));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                push(&mut problems, line, "", format!("cannot be read as CSV ({e})"));
+                return Ok(Plan { preview: empty_preview(problems), rows: vec![] });
+            }
+        }
+    }
+    // Header: the first of the first 10 non-empty rows that looks most like one.
+    let candidates: Vec<usize> = records.iter().enumerate().filter(|(_, r)| r.1.iter().any(|c| !c.trim().is_empty())).map(|(i, _)| i).take(10).collect();
+    let header_idx = candidates
+        .iter()
+        .copied()
+        .max_by_key(|&i| (header_score(&records[i].1), std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    let (header_line, headers) = records[header_idx].clone();
+    let headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    let mut mapping = auto_mapping(&headers);
+    for (key, col) in &opts.mapping {
+        let field = Field::from_key(key).ok_or_else(|| Error::invalid("mapping", format!("'{key}' is not a field Overdue imports")))?;
+        if col.trim().is_empty() {
+            mapping.remove(&field);
+            continue;
+        }
+        let idx = headers
+            .iter()
+            .position(|h| h == col.trim())
+            .or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(col.trim())))
+            .ok_or_else(|| Error::invalid("mapping", format!("the file has no column '{}' (its columns: {})", col.trim(), headers.join(", "))))?;
+        // A column feeds one field: moving it takes it from another.
+        mapping.retain(|f, i| *i != idx || *f == field);
+        mapping.insert(field, idx);
+    }
+    let mapping_entries: Vec<MappingEntry> = FIELDS
+        .iter()
+        .map(|f| MappingEntry { field: f.key().into(), label: f.label().into(), required: is_required(*f), column: mapping.get(f).map(|i| headers[*i].clone()) })
+        .collect();
+    for f in [Field::Number, Field::Client, Field::DueDate] {
+        if !mapping.contains_key(&f) {
+            push(&mut problems, header_line, "", format!("no column for '{}' was found; choose one in the mapping", f.label()));
+        }
+    }
+    if !mapping.contains_key(&Field::Amount) && !mapping.contains_key(&Field::Outstanding) {
+        push(&mut problems, header_line, "", "no column for the invoice total (or the amount still due) was found; choose one in the mapping".into());
+    }
+    let data: Vec<&(usize, csv::StringRecord)> = records[header_idx + 1..].iter().filter(|r| r.1.iter().any(|c| !c.trim().is_empty())).collect();
+    let col = |f: Field| mapping.get(&f).copied();
+    fn cell(r: &csv::StringRecord, i: Option<usize>) -> &str {
+        i.and_then(|i| r.get(i)).map(|s| s.trim()).unwrap_or("")
+    }
+    let get = |r: &csv::StringRecord, f: Field| -> String { cell(r, col(f)).to_string() };
+    let colname = |f: Field| col(f).map(|i| headers[i].clone()).unwrap_or_default();
+
+    // Date order: from the file's own dates unless the user chose.
+    let mut dmy = false;
+    let mut mdy = false;
+    let mut numeric = false;
+    for (_, r) in &data {
+        for f in [Field::IssueDate, Field::DueDate] {
+            if let DateShape::Numeric(a, b, _) = date_shape(cell(r, col(f))) {
+                numeric = true;
+                if a > 12 {
+                    dmy = true;
+                }
+                if b > 12 {
+                    mdy = true;
+                }
+            }
+        }
+    }
+    let mut ambiguous = false;
+    let date_format = match opts.date_format {
+        Some(f) => Some(f),
+        None if !numeric => Some(DateFormat::Iso),
+        None if dmy && mdy => {
+            push(&mut problems, 0, "", "the dates mix day-first (31/01) and month-first (01/31) forms; fix the file".into());
+            None
+        }
+        None if dmy => Some(DateFormat::Dmy),
+        None if mdy => Some(DateFormat::Mdy),
+        None => {
+            ambiguous = true;
+            push(&mut problems, 0, "", "the dates could be DD/MM/YYYY or MM/DD/YYYY; choose which the file uses".into());
+            None
+        }
+    };
+    // Decimal comma: when any amount ends in ",d" or ",dd" and none in ".dd".
+    let amount_fields = [Field::Amount, Field::Paid, Field::Outstanding];
+    let ends = |s: &str, mark: char| s.rfind(mark).map(|p| { let tail = &s[p + 1..]; let t = tail.trim_end_matches(|c: char| !c.is_ascii_digit()); !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()) }).unwrap_or(false);
+    let mut comma_votes = 0;
+    let mut dot_votes = 0;
+    for (_, r) in &data {
+        for f in amount_fields {
+            let v = cell(r, col(f));
+            if ends(v, ',') {
+                comma_votes += 1
+            }
+            if ends(v, '.') {
+                dot_votes += 1
+            }
+        }
+    }
+    let decimal_comma = comma_votes > 0 && dot_votes == 0;
+
+    let home = ledger.home;
+    let mut rows: Vec<Row> = Vec::with_capacity(data.len());
+    let width = headers.len();
+    // A row must reach every mapped column.
+    let needed = mapping.values().copied().max().map(|m| m + 1).unwrap_or(0);
+    for (line, r) in &data {
+        let line = *line;
+        let before = problems.len();
+        if r.len() < needed || (r.len() > width && r.iter().skip(width).any(|c| !c.trim().is_empty())) {
+            push(&mut problems, line, "", format!("has {} fields but the header has {}", r.len(), width));
+            continue;
+        }
+        let text_field = |problems: &mut Vec<Problem>, f: Field, max: usize, required: bool, multiline: bool| -> String {
+            match clean(cell(r, col(f)), &rule("x", max, required, multiline)) {
+                Ok(v) => v,
+                Err(crate::Error::Invalid { message, .. }) => {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{} {message}", f.label().to_lowercase()) });
+                    String::new()
+                }
+                Err(e) => {
+                    problems.push(Problem { row: line, column: colname(f), message: e.to_string() });
+                    String::new()
+                }
+            }
+        };
+        let number = text_field(&mut problems, Field::Number, 60, true, false);
+        let client = text_field(&mut problems, Field::Client, 200, true, false);
+        let description = text_field(&mut problems, Field::Description, 500, false, true).replace('\n', " ");
+        let contact_person = text_field(&mut problems, Field::ContactPerson, 200, false, false);
+        let phone = text_field(&mut problems, Field::Phone, 40, false, false);
+        let address = text_field(&mut problems, Field::Address, 1000, false, true);
+        let email = match clean_email(&get(r, Field::Email), "email") {
+            Ok(v) => v,
+            Err(e) => {
+                push(&mut problems, line, &colname(Field::Email), e.to_string().trim_start_matches("email: ").to_string());
+                String::new()
+            }
+        };
+        let currency = {
+            let c = get(r, Field::Currency);
+            if c.is_empty() {
+                home
+            } else {
+                match Currency::find(&c) {
+                    Ok(cur) => cur,
+                    Err(e) => {
+                        push(&mut problems, line, &colname(Field::Currency), e.to_string().trim_start_matches("currency: ").to_string());
+                        home
+                    }
+                }
+            }
+        };
+        let read_date = |problems: &mut Vec<Problem>, f: Field| -> Option<NaiveDate> {
+            col(f)?;
+            let v = get(r, f);
+            if date_format.is_none() && matches!(date_shape(&v), DateShape::Numeric(..)) {
+                return None; // reported once for the whole file
+            }
+            match parse_date(&v, date_format).and_then(|d| check_date_range(d, "").map_err(|e| e.to_string().trim_start_matches(": ").to_string())) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{}: {m}", f.label().to_lowercase()) });
+                    None
+                }
+            }
+        };
+        let due = read_date(&mut problems, Field::DueDate);
+        let issue = if col(Field::IssueDate).is_some() { read_date(&mut problems, Field::IssueDate) } else { due };
+        if let (Some(i), Some(d)) = (issue, due) {
+            if d < i {
+                push(&mut problems, line, &colname(Field::DueDate), format!("due date {d} is before the issue date {i}"));
+            }
+        }
+        let read_amount = |problems: &mut Vec<Problem>, f: Field, allow_zero: bool| -> Option<i64> {
+            col(f)?;
+            let v = get(r, f);
+            let label = f.label().to_lowercase();
+            if v.is_empty() {
+                if allow_zero {
+                    return Some(0);
+                }
+                problems.push(Problem { row: line, column: colname(f), message: format!("{label} is empty") });
+                return None;
+            }
+            for (sym, code) in [('£', "GBP"), ('€', "EUR"), ('¥', "JPY"), ('₹', "INR")] {
+                if v.contains(sym) && currency.code != code {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{label} '{v}' is in {code} but the invoice currency is {}", currency.code) });
+                    return None;
+                }
+            }
+            let parsed = parse_decimal_lenient(&v, decimal_comma).map_err(|m| m.to_string()).and_then(|d| {
+                if allow_zero && d.is_zero() {
+                    Ok(0)
+                } else {
+                    check_positive_amount(d, &currency, "").map_err(|e| e.to_string().trim_start_matches(": ").to_string())
+                }
+            });
+            match parsed {
+                Ok(m) => Some(m),
+                Err(m) => {
+                    problems.push(Problem { row: line, column: colname(f), message: format!("{label}: {m}") });
+                    None
+                }
+            }
+        };
+        let total = read_amount(&mut problems, Field::Amount, false);
+        let paid = read_amount(&mut problems, Field::Paid, true);
+        let outstanding = read_amount(&mut problems, Field::Outstanding, true);
+        let (amount, paid) = match (total, paid, outstanding) {
+            (Some(t), Some(p), _) => (Some(t), p),
+            (Some(t), None, Some(o)) => {
+                if o > t {
+                    push(&mut problems, line, &colname(Field::Outstanding), "the amount still due is more than the invoice total".into());
+                }
+                (Some(t), (t - o).max(0))
+            }
+            (Some(t), None, None) => (Some(t), 0),
+            (None, _, Some(o)) if col(Field::Amount).is_none() => {
+                if o == 0 {
+                    push(&mut problems, line, &colname(Field::Outstanding), "amount still due is zero; nothing to chase".into());
+                }
+                (Some(o), 0)
+            }
+            _ => (None, 0),
+        };
+        if let Some(a) = amount {
+            if paid > a {
+                push(&mut problems, line, &colname(Field::Paid), "the amount paid is more than the invoice total".into());
+            }
+        }
+        if problems.len() > before {
+            if problems.len() > MAX_PROBLEMS * 4 {
+                break;
+            }
+            continue;
+        }
+        if let (Some(issue), Some(due), Some(amount)) = (issue, due, amount) {
+            rows.push(Row { line, number, client, issue, due, amount, paid, currency, description, email, contact_person, phone, address });
+        }
+    }
+
+    // The same invoice number on several rows: line items of one invoice when
+    // the invoice fields agree, a mistake when they do not.
+    let mut first_row: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+    let mut merged_rows = 0;
+    let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match first_row.get(&row.number) {
+            Some(&k) => {
+                let f = &unique[k];
+                if f.client.eq_ignore_ascii_case(&row.client) && f.issue == row.issue && f.due == row.due && f.amount == row.amount && f.currency == row.currency {
+                    merged_rows += 1;
+                } else {
+                    push(
+                        &mut problems,
+                        row.line,
+                        &colname(Field::Number),
+                        format!("invoice number '{}' is also on row {} with different details", row.number, f.line),
+                    );
+                }
+            }
+            None => {
+                first_row.insert(row.number.clone(), unique.len());
+                unique.push(row);
+            }
+        }
+    }
+
+    // Compare with the ledger.
+    let (clients, existing) = (&ledger.clients, &ledger.existing);
+    let mut new_client_names: HashMap<String, ()> = HashMap::new();
+    let mut planned: Vec<(Row, Action)> = Vec::with_capacity(unique.len());
+    let (mut n_new, mut n_upd, mut n_same) = (0, 0, 0);
+    for row in unique {
+        let key = row.client.to_ascii_lowercase();
+        let client_id = clients.get(&key).copied();
+        if client_id.is_none() {
+            new_client_names.insert(key, ());
+        }
+        let action = match existing.get(&row.number) {
+            None => {
+                n_new += 1;
+                Action::New
+            }
+            Some(e) => {
+                if Some(e.client_id) != client_id {
+                    push(&mut problems, row.line, &colname(Field::Client), format!("invoice {} belongs to another client in Overdue; the file says '{}'", row.number, row.client));
+                    continue;
+                }
+                if e.currency != row.currency.code && e.paid > 0 {
+                    push(&mut problems, row.line, &colname(Field::Currency), format!("invoice {} has payments in {}; its currency cannot change", row.number, e.currency));
+                    continue;
+                }
+                if row.amount < e.paid {
+                    push(&mut problems, row.line, &colname(Field::Amount), format!("invoice {}: the new total is less than the {} already recorded as paid", row.number, row.currency.display(e.paid)));
+                    continue;
+                }
+                let same = e.issue == row.issue.to_string() && e.due == row.due.to_string() && e.amount == row.amount && e.currency == row.currency.code && (row.description.is_empty() || e.description == row.description);
+                if same {
+                    n_same += 1;
+                    Action::Unchanged
+                } else {
+                    n_upd += 1;
+                    Action::Update(e.id)
+                }
+            }
+        };
+        planned.push((row, action));
+    }
+    problems.sort_by_key(|p| p.row);
+    let total_problems = problems.len();
+    if total_problems > MAX_PROBLEMS {
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(Problem { row: 0, column: String::new(), message: format!("… and {} more problems", total_problems - MAX_PROBLEMS) });
+    }
+    if data.is_empty() && problems.is_empty() {
+        problems.push(Problem { row: 0, column: String::new(), message: "the file has a header but no invoice rows".into() });
+    }
+    let sample = planned
+        .iter()
+        .take(50)
+        .map(|(r, a)| PreviewRow {
+            row: r.line,
+            number: r.number.clone(),
+            client: r.client.clone(),
+            issue_date: r.issue.to_string(),
+            due_date: r.due.to_string(),
+            amount: r.currency.plain(r.amount),
+            paid: r.currency.plain(r.paid),
+            currency: r.currency.code.to_string(),
+            action: match a {
+                Action::New => "new",
+                Action::Update(_) => "update",
+                Action::Unchanged => "unchanged",
+            }
+            .into(),
+        })
+        .collect();
+    let ready = problems.is_empty();
+    let preview = Preview {
+        file_name: file_name.to_string(),
+        delimiter: match delimiter {
+            b'\t' => "tab".into(),
+            d => (d as char).to_string(),
+        },
+        header_row: header_line,
+        headers,
+        mapping: mapping_entries,
+        date_format,
+        date_format_ambiguous: ambiguous,
+        decimal_comma,
+        data_rows: data.len(),
+        invoices: planned.len(),
+        new_invoices: n_new,
+        updated_invoices: n_upd,
+        unchanged_invoices: n_same,
+        new_clients: new_client_names.len(),
+        merged_rows,
+        problems,
+        sample,
+        ready,
+    };
+    Ok(Plan { preview, rows: planned })
+}

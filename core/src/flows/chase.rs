@@ -15,11 +15,12 @@ pub use crate::store::contacts::*;
 pub use crate::store::controls::*;
 pub use crate::store::invoices::*;
 pub use crate::views::today::*;
+use crate::store::steps;
 use crate::error::{Error, Result};
 use crate::guards::Warning;
 use crate::interest::{self, InterestPolicy};
 use crate::ladder::{self, Stage};
-use crate::ledger::{append_event_detail, business, client, now_stamp};
+use crate::ledger::{append_event_detail, business, client};
 use crate::model::{Amount, Business, Client};
 use crate::money::Currency;
 use crate::promise::{self, PromiseInput};
@@ -28,7 +29,7 @@ use crate::sms::{self, SmsInfo};
 use crate::template::{self, Values};
 use crate::text::{clean, clean_email, parse_iso_date, rule};
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 // ------------------------------------------------------------ open invoices
@@ -157,13 +158,12 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
                 note: a.note.clone(),
             });
         }
-        let applied: i64 = conn.query_row("SELECT COALESCE(SUM(amount_minor), 0) FROM fees WHERE invoice_id = ?1", [inv.id], |r| r.get(0))?;
+        let applied = steps::fees_applied(conn, inv.id)?;
         fee_total += applied;
         if let Some(s) = stage {
             let fee = s.fee_minor;
             if fee > 0 && cur.code == bcur.code && !inv.disputed {
-                let exists: bool = conn.query_row("SELECT COUNT(*) > 0 FROM fees WHERE invoice_id = ?1 AND stage_id = ?2", params![inv.id, s.id], |r| r.get(0))?;
-                if !exists {
+                if !steps::fee_applied(conn, inv.id, s.id)? {
                     fee_total += fee;
                 }
             }
@@ -408,19 +408,11 @@ pub(crate) fn complete_stage(tx: &Connection, ctx: &Ctx, client_id: i64, stage_i
     let bcur = crate::ledger::business_currency(tx)?;
     let fee = s.fee_minor;
     for inv in invoice_ids {
-        tx.execute(
-            "INSERT INTO chase_steps (invoice_id, stage_id, action, on_date, reason, contact_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![inv, stage_id, action, ctx.today.to_string(), reason, contact_id, now_stamp()],
-        )?;
+        steps::insert_done(tx, *inv, stage_id, action, ctx.today, reason, contact_id)?;
         if action == "sent" && fee > 0 {
-            let (code, disputed, number): (String, bool, String) =
-                tx.query_row("SELECT currency, disputed, number FROM invoices WHERE id = ?1", [inv], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let (code, disputed, number) = steps::invoice_terms(tx, *inv)?;
             if code == bcur.code && !disputed {
-                let n = tx.execute(
-                    "INSERT OR IGNORE INTO fees (invoice_id, stage_id, amount_minor, currency, on_date) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![inv, stage_id, fee, code, ctx.today.to_string()],
-                )?;
-                if n == 1 {
+                if steps::apply_fee(tx, *inv, stage_id, fee, &code, ctx.today)? {
                     append_event_detail(tx, client_id, ctx.today, "fee_applied", &format!("{} fee applied to invoice {number} ({})", bcur.display(fee), s.name), "")?;
                 }
             }
@@ -513,20 +505,14 @@ pub fn log_call(conn: &mut Connection, ctx: &Ctx, input: &CallInput) -> Result<C
         &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "call", status, recipient: &phone, subject: "Phone call", body: &notes, attachments: &[], override_reason: &override_reason },
         &ids,
     )?;
-    tx.execute(
-        "UPDATE contacts SET outcome = ?2, reason = ?3, circumstances = ?4, proposal = ?5 WHERE id = ?1",
-        params![id, outcome, input.reason, circumstances, proposal],
-    )?;
+    crate::store::contacts::set_call_notes(&tx, id, outcome, &input.reason, &circumstances, &proposal)?;
     match outcome {
         "reached" | "voicemail" => complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "sent", "", Some(id))?,
         "wrong_number" => complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "skipped", "wrong number", Some(id))?,
         _ => {
             if let Some(sid) = input.stage_id {
                 for inv in &ids {
-                    tx.execute(
-                        "INSERT INTO chase_steps (invoice_id, stage_id, action, on_date, until, reason, contact_id, created_at) VALUES (?1, ?2, 'snoozed', ?3, ?4, 'no answer', ?5, ?6)",
-                        params![inv, sid, ctx.today.to_string(), (ctx.today + Duration::days(1)).to_string(), id, now_stamp()],
-                    )?;
+                    steps::insert_snooze(&tx, *inv, sid, ctx.today, ctx.today + Duration::days(1), "no answer", Some(id))?;
                 }
             }
         }
@@ -544,7 +530,7 @@ pub fn log_call(conn: &mut Connection, ctx: &Ctx, input: &CallInput) -> Result<C
     append_event_detail(&tx, p.client.id, ctx.today, "call_logged", &summary, &notes)?;
     if input.reason == "dispute" {
         for inv in &p.invoices {
-            tx.execute("UPDATE invoices SET disputed = 1, dispute_reason = ?2 WHERE id = ?1", params![inv.id, if circumstances.is_empty() { "disputed on a call" } else { &circumstances }])?;
+            steps::set_disputed(&tx, inv.id, if circumstances.is_empty() { "disputed on a call" } else { &circumstances })?;
         }
         append_event_detail(&tx, p.client.id, ctx.today, "dispute_opened", &format!("{} disputed on a call: not chased until resolved", numbers(&p)), &circumstances)?;
     }
@@ -591,10 +577,7 @@ fn skip_or_snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput, snooze: b
     match until {
         Some(u) => {
             for inv in &ids {
-                tx.execute(
-                    "INSERT INTO chase_steps (invoice_id, stage_id, action, on_date, until, reason, created_at) VALUES (?1, ?2, 'snoozed', ?3, ?4, ?5, ?6)",
-                    params![inv, input.stage_id, ctx.today.to_string(), u.to_string(), reason, now_stamp()],
-                )?;
+                steps::insert_snooze(&tx, *inv, input.stage_id, ctx.today, u, &reason, None)?;
             }
             append_event_detail(&tx, p.client.id, ctx.today, "stage_snoozed", &format!("{} snoozed until {} ({}): {reason}", stage_name(&p), p.business.date(u), numbers(&p)), "")?;
         }
@@ -639,16 +622,7 @@ pub fn preview_template(conn: &Connection, ctx: &Ctx, client_id: Option<i64>, st
     let stage = ladder::stage(conn, stage_id)?;
     let cid = match client_id {
         Some(id) => id,
-        None => conn
-            .query_row(
-                "SELECT i.client_id FROM invoices i
-                 GROUP BY i.client_id
-                 ORDER BY SUM(i.amount_minor) - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a JOIN invoices j ON j.id = a.invoice_id WHERE j.client_id = i.client_id), 0) DESC
-                 LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
+        None => steps::top_debtor(conn)?
             .ok_or_else(|| Error::NotFound("add a client with an open invoice to see a preview".into()))?,
     };
     let p = prepare(conn, ctx, &ComposeInput { client_id: cid, stage_id: Some(stage_id), channel: String::new(), invoice_ids: vec![] })?;

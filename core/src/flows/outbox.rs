@@ -5,7 +5,7 @@ use crate::flows::chase::*;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event_detail, business};
 use crate::settings::{self};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// An email written to the outbox (status queued), with its attachments
@@ -52,26 +52,19 @@ pub fn mark_email_result(conn: &mut Connection, ctx: &Ctx, contact_id: i64, resu
     let tx = conn.transaction()?;
     match result {
         Ok(()) => {
-            tx.execute(
-                "UPDATE contacts SET status = 'sent', sent_at = ?2, error = '', attempts = attempts + 1 WHERE id = ?1",
-                params![contact_id, ctx.stamp()],
-            )?;
+            crate::store::contacts::set_sent(&tx, contact_id, &ctx.stamp())?;
             complete_stage(&tx, ctx, c.client_id, c.stage_id, &c.invoice_ids, "sent", "", Some(contact_id))?;
             let mut summary = format!("Email sent to {}: {}", c.recipient, c.subject);
             if !c.override_reason.is_empty() {
                 summary.push_str(&format!(" (guard overridden: {})", c.override_reason));
             }
             append_event_detail(&tx, c.client_id, ctx.today, "email_sent", &summary, &c.body)?;
-            let agreement: Option<i64> = tx.query_row("SELECT agreement_id FROM contacts WHERE id = ?1", [contact_id], |r| r.get(0))?;
-            if let Some(a) = agreement {
+            if let Some(a) = crate::store::contacts::agreement_of(&tx, contact_id)? {
                 crate::agreement::sent_by_email(&tx, ctx, a, &c.attachments)?;
             }
         }
         Err(reason) => {
-            tx.execute(
-                "UPDATE contacts SET status = 'failed', error = ?2, attempts = attempts + 1 WHERE id = ?1",
-                params![contact_id, reason],
-            )?;
+            crate::store::contacts::set_failed(&tx, contact_id, &reason)?;
             append_event_detail(&tx, c.client_id, ctx.today, "email_failed", &format!("Email to {} not sent: {reason}", c.recipient), &c.subject)?;
         }
     }

@@ -150,3 +150,26 @@ pub(crate) fn attachments_of(c: &Contact) -> Result<Vec<(String, Vec<u8>)>> {
         })
         .collect()
 }
+
+/// What a call found out.
+pub(crate) fn set_call_notes(tx: &Connection, id: i64, outcome: &str, reason: &str, circumstances: &str, proposal: &str) -> Result<()> {
+    tx.execute("UPDATE contacts SET outcome = ?2, reason = ?3, circumstances = ?4, proposal = ?5 WHERE id = ?1", params![id, outcome, reason, circumstances, proposal])?;
+    Ok(())
+}
+
+/// An email went, at `stamp`.
+pub(crate) fn set_sent(tx: &Connection, id: i64, stamp: &str) -> Result<()> {
+    tx.execute("UPDATE contacts SET status = 'sent', sent_at = ?2, error = '', attempts = attempts + 1 WHERE id = ?1", params![id, stamp])?;
+    Ok(())
+}
+
+/// An email could not go; why.
+pub(crate) fn set_failed(tx: &Connection, id: i64, reason: &str) -> Result<()> {
+    tx.execute("UPDATE contacts SET status = 'failed', error = ?2, attempts = attempts + 1 WHERE id = ?1", params![id, reason])?;
+    Ok(())
+}
+
+/// The agreement an email was about, if any.
+pub(crate) fn agreement_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT agreement_id FROM contacts WHERE id = ?1", [id], |r| r.get(0))?)
+}

@@ -14,3 +14,4 @@ pub mod ledger;
 pub mod negotiations;
 pub mod rates;
 pub mod settings;
+pub mod steps;

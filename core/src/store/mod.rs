@@ -13,5 +13,6 @@ pub mod ladder;
 pub mod ledger;
 pub mod negotiations;
 pub mod rates;
+pub mod promises;
 pub mod settings;
 pub mod steps;

@@ -8,6 +8,7 @@
 //! chased; the pack is built only from stored facts; a case with no contact
 //! history can be escalated, with a warning saying so.
 
+use crate::store::escalations as store;
 use crate::agreement;
 use crate::chase::{self, ComposeInput, Ctx};
 use crate::error::{Error, Result};
@@ -17,7 +18,7 @@ use crate::money::Currency;
 use crate::pdf::{col, Align, Doc, Paper};
 use crate::template::human_date;
 use crate::text::{clean, rule};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -68,24 +69,15 @@ fn who_label(to: &str) -> &'static str {
 /// Why a client's case is up for escalation (empty = no trigger yet).
 pub fn triggers(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    let defaulted: Option<String> = conn
-        .query_row("SELECT reference FROM agreements WHERE client_id = ?1 AND status = 'defaulted' ORDER BY id DESC LIMIT 1", [client_id], |r| r.get(0))
-        .ok();
-    if let Some(r) = defaulted {
+    if let Some(r) = store::defaulted_reference(conn, client_id)? {
         out.push(format!("Agreement {r} is in default"));
     }
-    let broken: i64 = conn.query_row("SELECT COUNT(*) FROM promises WHERE client_id = ?1 AND status IN ('broken', 'partly_kept')", [client_id], |r| r.get(0))?;
+    let broken = store::broken_promises(conn, client_id)?;
     if broken >= BROKEN_PROMISES {
         out.push(format!("{broken} promises to pay were broken"));
     }
-    let live: i64 = conn.query_row("SELECT COUNT(*) FROM agreements WHERE client_id = ?1 AND status IN ('active', 'issued', 'signed', 'draft')", [client_id], |r| r.get(0))?;
-    let oldest: Option<String> = conn.query_row(
-        "SELECT MIN(i.due_date) FROM invoices i WHERE i.client_id = ?1 AND i.disputed = 0
-           AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)",
-        [client_id],
-        |r| r.get(0),
-    )?;
-    if let Some(o) = oldest {
+    let live = store::live_agreements(conn, client_id)?;
+    if let Some(o) = store::oldest_due(conn, client_id)? {
         let days = (ctx.today - d(&o)).num_days();
         if days >= 90 && live == 0 {
             out.push(format!("The oldest invoice is {days} days overdue and there is no agreement"));
@@ -94,17 +86,14 @@ pub fn triggers(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Vec<Stri
     Ok(out)
 }
 
-fn contact_count(conn: &Connection, client_id: i64) -> Result<i64> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM contacts WHERE client_id = ?1 AND status IN ('sent', 'done')", [client_id], |r| r.get(0))?)
-}
 
 /// The review before escalating: triggers, warnings, the amount.
 pub fn review(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Review> {
     let c = ledger::client(conn, client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {client_id}")))?;
-    let (escalated_on, escalated_to): (String, String) = conn.query_row("SELECT escalated_on, escalated_to FROM clients WHERE id = ?1", [client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (escalated_on, escalated_to) = store::escalated(conn, client_id)?;
     let p = claim(conn, ctx, client_id)?;
     let mut warnings = Vec::new();
-    if contact_count(conn, client_id)? == 0 {
+    if store::contact_count(conn, client_id)? == 0 {
         warnings.push(format!("{} has never been contacted about these invoices (no reminder, letter or call on record); an agency or court will expect that they were asked first", c.name));
     }
     if !p.invoices.iter().any(|i| i.due < ctx.today) {
@@ -134,14 +123,7 @@ fn lbc_applies(country: &str, kind: &str) -> bool {
 /// listed but not claimed as well (they cover the same ground; an inflated
 /// claim is worse than a slightly short one).
 fn agreed_charges(conn: &Connection, client_id: i64) -> Result<Option<(i64, String, i64, String)>> {
-    let live: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, reference FROM agreements WHERE client_id = ?1 AND status IN ('active', 'defaulted') ORDER BY id DESC LIMIT 1",
-            [client_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((id, reference)) = live else { return Ok(None) };
+    let Some((id, reference)) = store::live_agreement(conn, client_id)? else { return Ok(None) };
     Ok(crate::follow::charges_unpaid(conn, id)?.map(|(inv, number, left)| (inv, number, left, reference)))
 }
 
@@ -455,11 +437,8 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     if let Some(path) = &lbc_path {
         crate::io::files::register(&tx, &ctx.docs_dir, c.id, agreement_id, "letter", 1, "Letter before claim (Pre-Action Protocol for Debt Claims)", path, "")?;
     }
-    tx.execute("UPDATE clients SET escalated_on = ?2, escalated_to = ?3 WHERE id = ?1", params![c.id, ctx.today.to_string(), to])?;
-    tx.execute(
-        "INSERT INTO escalations (client_id, agreement_id, to_whom, reasons, total_minor, currency, letter_before_claim, created_at, on_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![c.id, agreement_id, to, reasons, cur.to_minor(ch.total_due.amount.parse().unwrap_or_default(), "total")?, cur.code, lbc, now_stamp(), ctx.today.to_string()],
-    )?;
+    let total_minor = cur.to_minor(ch.total_due.amount.parse().unwrap_or_default(), "total")?;
+    store::insert(&tx, &store::NewEscalation { client_id: c.id, agreement_id, to, reasons: &reasons, total_minor, currency: cur.code, letter_before_claim: lbc, on: ctx.today })?;
     append_event_detail(
         &tx,
         c.id,
@@ -557,14 +536,7 @@ pub fn write_off(conn: &mut Connection, ctx: &Ctx, client_id: i64, invoice_numbe
 /// (client id, name, triggers). Defaults and 90-day cases have their own
 /// Today items; this adds broken promises.
 pub(crate) fn broken_promise_reviews(conn: &Connection) -> Result<Vec<(i64, String, i64)>> {
-    let mut st = conn.prepare(
-        "SELECT c.id, c.name, COUNT(*) FROM promises p JOIN clients c ON c.id = p.client_id
-         WHERE p.status IN ('broken', 'partly_kept') AND c.escalated_on = ''
-           AND EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0))
-         GROUP BY c.id HAVING COUNT(*) >= ?1",
-    )?;
-    let rows = st.query_map([BROKEN_PROMISES], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    store::broken_promise_reviews(conn, BROKEN_PROMISES)
 }
 
 /// Where the pack of an escalated client is (newest).

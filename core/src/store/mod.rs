@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod contacts;
 pub mod controls;
 pub mod db;
+pub mod escalations;
 pub mod imports;
 pub mod instalments;
 pub mod invoices;

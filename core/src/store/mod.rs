@@ -15,5 +15,6 @@ pub mod ledger;
 pub mod negotiations;
 pub mod rates;
 pub mod promises;
+pub mod reads;
 pub mod settings;
 pub mod steps;

@@ -2,10 +2,12 @@
 //! runs before it, in the shells).
 
 pub use crate::model::ItemInvoice;
+pub(crate) use crate::store::reads::steps_of;
+use crate::store::reads;
 use crate::flows::chase::*;
 use crate::error::Result;
 use crate::guards::{self, Warning};
-use crate::ladder::{self, Stage, Step};
+use crate::ladder::{self, Stage};
 use crate::ledger::client;
 use crate::model::{Amount, Client};
 use crate::money::{parse_amount, Currency};
@@ -13,27 +15,10 @@ use crate::promise::{self, PromiseRow};
 use crate::settings::{self, ChaseSettings};
 use crate::template::{self, human_date};
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use crate::ledger::date as d;
-
-pub(crate) fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<HashMap<i64, Vec<Step>>> {
-    let mut st = conn.prepare_cached(
-        "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
-         JOIN invoices i ON i.id = s.invoice_id WHERE (?1 IS NULL OR i.client_id = ?1)",
-    )?;
-    let mut out: HashMap<i64, Vec<Step>> = HashMap::new();
-    let rows = st.query_map([client_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
-    })?;
-    for r in rows {
-        let (inv, stage_id, action, on, until) = r?;
-        let until = if until.is_empty() { None } else { Some(d(&until)) };
-        out.entry(inv).or_default().push(Step { stage_id, action, on_date: d(&on), until });
-    }
-    Ok(out)
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TodayItem {
@@ -86,12 +71,7 @@ pub(crate) struct Env {
 pub(crate) fn env(conn: &Connection, ctx: &Ctx) -> Result<Env> {
     let settings = settings::chase(conn)?;
     let since = (ctx.now - Duration::days(7)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let mut st = conn.prepare_cached(
-        "SELECT client_id, COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND sent_at > ?1 AND sent_at <= ?2 GROUP BY client_id",
-    )?;
-    let recent = st
-        .query_map(params![since, ctx.stamp()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?
-        .collect::<std::result::Result<HashMap<_, _>, _>>()?;
+    let recent = reads::recent_contacts(conn, &since, &ctx.stamp())?;
     Ok(Env { settings, recent, zones: Default::default() })
 }
 
@@ -119,8 +99,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     let broken_promises = promise::broken(conn, settings.promise_grace_days)?;
     let arranged = crate::negotiation::covered_invoices(conn)?;
     // Handed over to an agency or solicitor: no longer chased by us.
-    let escalated: std::collections::HashSet<i64> =
-        conn.prepare_cached("SELECT id FROM clients WHERE escalated_on != ''")?.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+    let escalated = reads::escalated_clients(conn)?;
     let steps = steps_of(conn, None)?;
     let bcur = crate::ledger::business_currency(conn)?;
     let default_min = parse_amount(&settings.min_amount, &bcur, "minimum").unwrap_or(0);
@@ -296,27 +275,15 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     }
     // Pauses ending today (client-wide, then per invoice).
     let today_s = ctx.today.to_string();
-    let mut st = conn.prepare_cached("SELECT id, name, pause_reason FROM clients WHERE paused_until = ?1")?;
-    let ending: Vec<(i64, String, String)> = st.query_map([&today_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
-    for (id, name, reason) in ending {
+    for (id, name, reason) in reads::client_pauses_ending(conn, &today_s)? {
         items.push(pause_item(format!("pause-client-{id}"), id, name, format!("Chasing resumes today (paused: {reason})"), &today_s));
     }
-    let mut st = conn.prepare_cached(
-        "SELECT i.client_id, c.name, i.number, i.pause_reason FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.paused_until = ?1",
-    )?;
-    let ending: Vec<(i64, String, String, String)> = st.query_map([&today_s], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
-    for (id, name, number, reason) in ending {
+    for (id, name, number, reason) in reads::invoice_pauses_ending(conn, &today_s)? {
         items.push(pause_item(format!("pause-invoice-{number}"), id, name, format!("Chasing of {number} resumes today (paused: {reason})"), &today_s));
     }
     // Written agreements waiting on someone: the client's signed copy due back
     // within three days, or a signed copy to countersign.
-    let mut st = conn.prepare_cached(
-        "SELECT g.client_id, c.name, g.reference, g.status, g.return_by FROM agreements g JOIN clients c ON c.id = g.client_id
-         WHERE g.status IN ('issued', 'signed')",
-    )?;
-    let waiting: Vec<(i64, String, String, String, String)> =
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?.unwrap_or_default())))?.collect::<std::result::Result<_, _>>()?;
-    for (id, name, reference, status, return_by) in waiting {
+    for (id, name, reference, status, return_by) in reads::agreements_waiting(conn)? {
         let back_by = d(&return_by);
         let (title, detail) = if status == "signed" {
             ("Countersign".to_string(), format!("{reference} came back signed: countersign it to make it active"))

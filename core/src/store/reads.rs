@@ -1,0 +1,65 @@
+//! The reads behind Today: the ladder's progress per invoice, recent
+//! contacts, escalated clients, pauses ending and agreements waiting on
+//! someone. Read-only.
+
+use crate::error::Result;
+use crate::ladder::Step;
+use crate::ledger::date as d;
+use rusqlite::{params, Connection};
+use std::collections::{HashMap, HashSet};
+
+pub(crate) fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<HashMap<i64, Vec<Step>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
+         JOIN invoices i ON i.id = s.invoice_id WHERE (?1 IS NULL OR i.client_id = ?1)",
+    )?;
+    let mut out: HashMap<i64, Vec<Step>> = HashMap::new();
+    let rows = st.query_map([client_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+    })?;
+    for r in rows {
+        let (inv, stage_id, action, on, until) = r?;
+        let until = if until.is_empty() { None } else { Some(d(&until)) };
+        out.entry(inv).or_default().push(Step { stage_id, action, on_date: d(&on), until });
+    }
+    Ok(out)
+}
+
+/// Contacts per client sent in (since, until].
+pub(crate) fn recent_contacts(conn: &Connection, since: &str, until: &str) -> Result<HashMap<i64, u32>> {
+    let mut st = conn.prepare_cached("SELECT client_id, COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND sent_at > ?1 AND sent_at <= ?2 GROUP BY client_id")?;
+    let rows = st.query_map(params![since, until], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
+    Ok(rows.collect::<std::result::Result<HashMap<_, _>, _>>()?)
+}
+
+/// Clients handed over to an agency or solicitor.
+pub(crate) fn escalated_clients(conn: &Connection) -> Result<HashSet<i64>> {
+    let mut st = conn.prepare_cached("SELECT id FROM clients WHERE escalated_on != ''")?;
+    let ids = st.query_map([], |r| r.get(0))?.collect::<std::result::Result<HashSet<_>, _>>()?;
+    Ok(ids)
+}
+
+/// Clients whose pause ends on `day`: id, name, reason.
+pub(crate) fn client_pauses_ending(conn: &Connection, day: &str) -> Result<Vec<(i64, String, String)>> {
+    let mut st = conn.prepare_cached("SELECT id, name, pause_reason FROM clients WHERE paused_until = ?1")?;
+    let rows = st.query_map([day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Invoices whose pause ends on `day`: client id, client name, number, reason.
+pub(crate) fn invoice_pauses_ending(conn: &Connection, day: &str) -> Result<Vec<(i64, String, String, String)>> {
+    let mut st = conn.prepare_cached("SELECT i.client_id, c.name, i.number, i.pause_reason FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.paused_until = ?1")?;
+    let rows = st.query_map([day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Agreements out for signature or back signed: client id, client name,
+/// reference, status, return-by.
+pub(crate) fn agreements_waiting(conn: &Connection) -> Result<Vec<(i64, String, String, String, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT g.client_id, c.name, g.reference, g.status, g.return_by FROM agreements g JOIN clients c ON c.id = g.client_id
+         WHERE g.status IN ('issued', 'signed')",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?.unwrap_or_default())))?.collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(rows)
+}

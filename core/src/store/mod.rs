@@ -16,5 +16,6 @@ pub mod negotiations;
 pub mod rates;
 pub mod promises;
 pub mod reads;
+pub mod reports;
 pub mod settings;
 pub mod steps;

@@ -18,4 +18,5 @@ pub mod promises;
 pub mod reads;
 pub mod reports;
 pub mod settings;
+pub mod steering;
 pub mod steps;

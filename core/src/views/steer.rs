@@ -15,13 +15,14 @@
 //! - forecast: each active agreement's unpaid instalments by due month;
 //!   unpaid ones already past due count in the current month.
 
+use crate::store::steering as store;
 use crate::error::Result;
 use crate::ledger::date as d;
 use crate::aging::{bucket_for_days, Bucket};
 use crate::model::Amount;
 use crate::money::Currency;
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -169,9 +170,7 @@ pub fn overdue_aged(conn: &Connection, currency: &str, dates: &[NaiveDate]) -> R
     let mut invoices: Vec<(i32, i32, i64)> = Vec::new();
     let mut index: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     {
-        let mut st = conn.prepare_cached("SELECT id, issue_date, due_date, amount_minor FROM invoices WHERE currency = ?1")?;
-        for r in st.query_map([currency], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)))? {
-            let (id, issue, due, amount) = r?;
+        for (id, issue, due, amount) in store::invoice_dates(conn, currency)? {
             if let (Some(issue), Some(due)) = (day(&issue), day(&due)) {
                 index.insert(id, invoices.len());
                 invoices.push((issue, due, amount));
@@ -181,11 +180,7 @@ pub fn overdue_aged(conn: &Connection, currency: &str, dates: &[NaiveDate]) -> R
     // Per invoice: its allocations with the payment's day.
     let mut paid: Vec<Vec<(i32, i64)>> = vec![Vec::new(); invoices.len()];
     {
-        let mut st = conn.prepare_cached(
-            "SELECT a.invoice_id, p.date, a.amount_minor FROM allocations a JOIN payments p ON p.id = a.payment_id WHERE p.currency = ?1",
-        )?;
-        for r in st.query_map([currency], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))? {
-            let (inv, date, amount) = r?;
+        for (inv, date, amount) in store::allocations_dated(conn, currency)? {
             if let (Some(i), Some(date)) = (index.get(&inv), day(&date)) {
                 paid[*i].push((date, amount));
             }
@@ -239,25 +234,12 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     trend.push(Point { date: today.to_string(), label: "Today".into(), amount: amt(overdue_now), aged: aged(&aged_series[6]) });
 
     // DSO.
-    let receivables: i64 = conn.query_row(
-        "SELECT COALESCE(SUM(MAX(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), 0)), 0)
-         FROM invoices i WHERE i.currency = ?1 AND i.issue_date <= ?2",
-        params![code, today.to_string()],
-        |r| r.get(0),
-    )?;
-    let invoiced: i64 = conn.query_row(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND issue_date > ?2 AND issue_date <= ?3",
-        params![code, (today - Duration::days(90)).to_string(), today.to_string()],
-        |r| r.get(0),
-    )?;
+    let receivables = store::receivables(conn, code, today)?;
+    let invoiced = store::invoiced_between(conn, code, today - Duration::days(90), today)?;
     let dso = if invoiced > 0 { pct(receivables * 90, invoiced * 100) } else { String::new() };
 
     // Promises.
-    let (pending, pending_count): (i64, i64) = conn.query_row(
-        "SELECT COALESCE(SUM(amount_minor), 0), COUNT(*) FROM promises WHERE status = 'pending' AND currency = ?1",
-        [code],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (pending, pending_count) = store::pending_promises(conn, code)?;
     let since = (today - Duration::days(180)).to_string();
     let mut kept = 0;
     let mut partly = 0;
@@ -265,12 +247,7 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     let mut promised = 0;
     let mut paid = 0;
     {
-        let mut st = conn.prepare(
-            "SELECT status, amount_minor, paid_minor FROM promises WHERE currency = ?1 AND status IN ('kept', 'partly_kept', 'broken')
-               AND (resolved_at = '' OR substr(resolved_at, 1, 10) >= ?2 OR due_date >= ?2)",
-        )?;
-        for r in st.query_map(params![code, since], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
-            let (s, a, p) = r?;
+        for (s, a, p) in store::resolved_promises(conn, code, &since)? {
             match s.as_str() {
                 "kept" => kept += 1,
                 "partly_kept" => partly += 1,
@@ -289,21 +266,10 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
         .map(|m| ForecastMonth { month: m.format("%Y-%m").to_string(), label: month_label(*m), amount: amt(0), late: amt(0), lines: vec![] })
         .collect();
     let mut sums = vec![(0i64, 0i64); 6];
-    let active_agreements: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM agreements g JOIN clients c ON c.id = g.client_id WHERE g.status = 'active' AND g.currency = ?1 AND c.escalated_on = ''",
-        [code],
-        |r| r.get(0),
-    )?;
+    let active_agreements = store::active_agreements(conn, code)?;
     {
-        let mut st = conn.prepare(
-            "SELECT g.client_id, c.name, g.reference, i.number, i.due_date,
-                    i.amount_minor - COALESCE((SELECT SUM(p.amount_minor) FROM instalment_payments p WHERE p.agreement_id = i.agreement_id AND p.number = i.number), 0)
-             FROM instalments i JOIN agreements g ON g.id = i.agreement_id JOIN clients c ON c.id = g.client_id
-             WHERE g.status = 'active' AND i.currency = ?1 AND c.escalated_on = '' ORDER BY i.due_date, g.reference, i.number",
-        )?;
         let end = add_month(this_month, 6);
-        for r in st.query_map([code], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?)))? {
-            let (client_id, client_name, reference, number, due, left) = r?;
+        for (client_id, client_name, reference, number, due, left) in store::instalments_left(conn, code)? {
             if left <= 0 {
                 continue;
             }
@@ -331,12 +297,7 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
         let next = add_month(start, 1);
         let last = (next - Duration::days(1)).min(today);
         let at_start = series[7 + k];
-        let collected: i64 = conn.query_row(
-            "SELECT COALESCE(SUM(a.amount_minor), 0) FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
-             WHERE p.currency = ?1 AND p.method != ?2 AND p.date >= ?3 AND p.date <= ?4 AND i.due_date < p.date",
-            params![code, crate::follow::WRITE_OFF, start.to_string(), last.to_string()],
-            |r| r.get(0),
-        )?;
+        let collected = store::collected_overdue(conn, code, crate::follow::WRITE_OFF, start, last)?;
         recovery.push(RecoveryMonth { month: start.format("%Y-%m").to_string(), label: month_label(start), overdue_at_start: amt(at_start), collected: amt(collected), rate_pct: pct(collected, at_start) });
     }
 
@@ -381,32 +342,8 @@ const STATES: &[(&str, &str)] = &[
 
 /// Every client with something overdue, once, in its most advanced state.
 fn cases(conn: &Connection, cur: &Currency, today: NaiveDate) -> Result<Vec<CaseState>> {
-    let ts = today.to_string();
-    let mut st = conn.prepare(
-        "SELECT c.id, c.name,
-                SUM(MAX(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), 0)) AS overdue,
-                c.escalated_on != '',
-                EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status = 'defaulted'),
-                EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status = 'active'),
-                EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status IN ('draft', 'issued', 'signed', 'countersigned'))
-                  OR EXISTS (SELECT 1 FROM arrangements r WHERE r.client_id = c.id AND r.status = 'agreed_in_principle'
-                             AND NOT EXISTS (SELECT 1 FROM agreements g WHERE g.arrangement_id = r.id AND g.status IN ('active', 'defaulted'))),
-                EXISTS (SELECT 1 FROM negotiations n WHERE n.client_id = c.id AND n.status = 'open'),
-                EXISTS (SELECT 1 FROM promises p WHERE p.client_id = c.id AND p.status = 'pending'),
-                MAX(i.disputed) = 1 AND MIN(i.disputed) = 1,
-                c.paused_until > ?2
-         FROM invoices i JOIN clients c ON c.id = i.client_id
-         WHERE i.currency = ?1 AND i.due_date < ?2
-           AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
-         GROUP BY c.id ORDER BY overdue DESC",
-    )?;
     let mut by: BTreeMap<&str, Vec<CaseRow>> = BTreeMap::new();
-    let rows = st.query_map(params![cur.code, ts], |r| {
-        let flags: Vec<bool> = (3..=10).map(|i| r.get::<_, bool>(i)).collect::<std::result::Result<_, _>>()?;
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, flags))
-    })?;
-    for row in rows {
-        let (id, name, overdue, f) = row?;
+    for (id, name, overdue, f) in store::case_rows(conn, cur.code, today)? {
         let state = ["escalated", "in_default", "agreement_active", "agreement_pending", "negotiating", "promise", "disputed", "paused"]
             .iter()
             .zip(&f)

@@ -87,6 +87,11 @@ pub fn triggers(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Vec<Stri
 }
 
 
+/// When and to whom the client was handed over ("" when not).
+pub fn escalated(conn: &Connection, client_id: i64) -> Result<(String, String)> {
+    store::escalated(conn, client_id)
+}
+
 /// The review before escalating: triggers, warnings, the amount.
 pub fn review(conn: &Connection, ctx: &Ctx, client_id: i64) -> Result<Review> {
     let c = ledger::client(conn, client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {client_id}")))?;

@@ -51,8 +51,7 @@ pub async fn agreement_panel(state: State<'_, AppState>, client_id: i64) -> Resu
     let arrangement = negotiation::arrangements(&conn, Some(client_id))?.into_iter().find(|a| a.status == "agreed_in_principle");
     let agreement = agreement::live_for_client(&conn, &ctx, client_id)?;
     let (cover_subject, cover_body) = agreement.as_ref().map(|a| agreement::cover_text(&a.content, false)).unwrap_or_default();
-    let (escalated_on, escalated_to): (String, String) =
-        conn.query_row("SELECT escalated_on, escalated_to FROM clients WHERE id = ?1", [client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (escalated_on, escalated_to) = overdue_core::escalation::escalated(&conn, client_id)?;
     Ok(Panel {
         arrangement,
         agreement,

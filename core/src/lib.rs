@@ -13,6 +13,7 @@ pub mod ctx;
 pub mod error;
 pub mod flows;
 pub mod io;
+pub mod jobs;
 pub mod store;
 pub mod views;
 
@@ -25,8 +26,29 @@ pub mod interest {
     pub use overdue_domain::interest::*;
 }
 
+/// The written agreement as the shells see it (its email's result is
+/// recorded by the outbox).
+pub mod agreement {
+    pub use crate::flows::agreement::*;
+    pub use crate::flows::outbox::agreement_email_result as email_result;
+}
+
+/// The chasing step as the shells see it: composing and the contact log
+/// (flows::chase), the outbox (flows::outbox), Today (views::today), and the
+/// contacts, controls and open invoices they read (store). Inside the core,
+/// code names the layer it uses, never this.
+pub mod chase {
+    pub use crate::flows::chase::*;
+    pub use crate::flows::outbox::*;
+    pub use crate::jobs::*;
+    pub use crate::store::contacts::*;
+    pub use crate::store::controls::*;
+    pub use crate::store::invoices::*;
+    pub use crate::views::today::*;
+}
+
 // The paths the shells and tests have always used.
-pub use flows::{agreement, chase, escalation, follow, import, letter, negotiation, payments, promise, sweep};
+pub use flows::{escalation, follow, import, letter, negotiation, payments, promise, sweep};
 pub use io::{mail, secret};
 pub use store::{db, demo, ladder, ledger, settings};
 pub use views::{report, steer};

@@ -15,7 +15,8 @@
 //!   (the owner's choice, back to the negotiation desk).
 //!   `transition` is the only place that knows the allowed moves.
 
-use crate::chase::{self, ComposeInput, Ctx, Prepared};
+use crate::ctx::Ctx;
+use crate::flows::chase::{self, ComposeInput, Prepared};
 use crate::error::{Error, Result};
 use crate::ledger::append_event_detail;
 use crate::money::{parse_amount, Currency};
@@ -446,7 +447,7 @@ use crate::ledger::date as d;
 
 /// A queued outbox email with the agreement attached; the window sends it
 /// through the usual outbox, and `email_result` records the outcome.
-pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&str>, body: Option<&str>) -> Result<chase::Queued> {
+pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&str>, body: Option<&str>) -> Result<crate::store::contacts::Queued> {
     let r = raw(conn, id)?;
     transition(r.a.status, Action::Issue)?;
     let c = crate::ledger::client(conn, r.a.client_id)?;
@@ -459,21 +460,10 @@ pub fn queue_email(conn: &mut Connection, ctx: &Ctx, id: i64, subject: Option<&s
     let body = clean(body.unwrap_or(&b), &rule("message", 20_000, true, true))?;
     let file = issue_file(conn, &ctx.docs_dir, id)?;
     let tx = conn.transaction()?;
-    let contact_id = chase::insert_agreement_contact(&tx, ctx, id, r.a.client_id, "email", &to, &subject, &body, &[file.display().to_string()])?;
+    let contact_id = crate::store::contacts::insert_agreement_contact(&tx, ctx, id, r.a.client_id, "email", &to, &subject, &body, &[file.display().to_string()])?;
     store::touch(&tx, id)?;
     tx.commit()?;
-    Ok(chase::Queued { contact_id, to, subject, body, attachments: vec![file.display().to_string()] })
-}
-
-/// Records the outcome of sending the agreement email (the outbox marks
-/// the agreement as sent on success, here or on a retry from the outbox).
-pub fn email_result(conn: &mut Connection, ctx: &Ctx, id: i64, contact_id: i64, result: std::result::Result<(), String>) -> Result<Agreement> {
-    let err = result.as_ref().err().cloned();
-    chase::mark_email_result(conn, ctx, contact_id, result)?;
-    if let Some(e) = err {
-        return Err(Error::Conflict(format!("the agreement was not sent: {e}. It is in the outbox; try again from there or here")));
-    }
-    get(conn, ctx, id)
+    Ok(crate::store::contacts::Queued { contact_id, to, subject, body, attachments: vec![file.display().to_string()] })
 }
 
 /// Called in the transaction that records an agreement email as sent: the

@@ -10,14 +10,16 @@
 //! warning needs a reason, which is stored with the contact.
 
 pub use crate::ctx::Ctx;
-pub use crate::flows::outbox::*;
-pub use crate::store::contacts::*;
-pub use crate::store::controls::*;
-pub use crate::store::invoices::*;
-pub use crate::views::today::*;
+use crate::model::ItemInvoice;
+use crate::settings::ChaseSettings;
+use crate::store::reads;
+use std::collections::HashMap;
+use crate::store::contacts::*;
+use crate::store::controls::*;
+use crate::store::invoices::*;
 use crate::store::steps;
 use crate::error::{Error, Result};
-use crate::guards::Warning;
+use crate::guards::{self, Warning};
 use crate::interest::{self, InterestPolicy};
 use crate::ladder::{self, Stage};
 use crate::ledger::{append_event_detail, business, client};
@@ -665,4 +667,33 @@ pub fn check_message(conn: &Connection, client_id: i64, channel: &str, tone: &st
         Err(_) => (String::new(), vec![]),
     };
     Ok(MessageCheck { flags, sms: Some(sms::info(body)), link, qr })
+}
+
+// ------------------------------------------------------------ guards
+
+pub(crate) struct Env {
+    pub settings: ChaseSettings,
+    pub recent: HashMap<i64, u32>,
+    /// Parsed time zones by name (parsing is not free at 20,000 clients).
+    pub zones: std::cell::RefCell<HashMap<String, chrono_tz::Tz>>,
+}
+
+pub(crate) fn env(conn: &Connection, ctx: &Ctx) -> Result<Env> {
+    let settings = settings::chase(conn)?;
+    let since = (ctx.now - Duration::days(7)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let recent = reads::recent_contacts(conn, &since, &ctx.stamp())?;
+    Ok(Env { settings, recent, zones: Default::default() })
+}
+
+pub(crate) fn warnings_for(env: &Env, ctx: &Ctx, client: &Client, channel: &str) -> Vec<Warning> {
+    let name = if client.time_zone.is_empty() { &env.settings.time_zone } else { &client.time_zone };
+    let tz = *env.zones.borrow_mut().entry(name.clone()).or_insert_with(|| name.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Europe::London));
+    let (from, until) = env.settings.quiet_hours();
+    guards::check(ctx.now, tz, from, until, *env.recent.get(&client.id).unwrap_or(&0), env.settings.max_contacts_per_week, channel)
+}
+
+/// The guard warnings for contacting a client now by a channel.
+pub fn guard_warnings(conn: &Connection, ctx: &Ctx, client_id: i64, channel: &str) -> Result<Vec<Warning>> {
+    let e = env(conn, ctx)?;
+    Ok(warnings_for(&e, ctx, &client(conn, client_id)?, channel))
 }

@@ -10,7 +10,8 @@
 
 use crate::store::escalations as store;
 use crate::agreement;
-use crate::chase::{self, ComposeInput, Ctx};
+use crate::ctx::Ctx;
+use crate::flows::chase::{self, ComposeInput};
 use crate::error::{Error, Result};
 use crate::ledger::{self, append_event_detail, date as d, insert_allocation, insert_payment, now_stamp};
 use crate::model::Amount;
@@ -187,7 +188,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     let unclaimed = agreed_charges(conn, c.id)?.filter(|(id, ..)| !p.invoices.iter().any(|i| i.id == *id));
     let cur = p.currency;
     let detail = crate::report::client_detail(conn, c.id, ctx.today)?;
-    let contacts = chase::contacts_of(conn, c.id)?;
+    let contacts = crate::store::contacts::contacts_of(conn, c.id)?;
     let history = ledger::history(conn, c.id)?;
     let promises = crate::promise::list(conn, Some(c.id), crate::settings::chase(conn)?.promise_grace_days)?;
     let agreements = agreement::list(conn, ctx, Some(c.id))?;
@@ -235,7 +236,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     doc.paragraph("3.  Invoices", 12.0, true);
     let style = b.date_style();
     let claimed_ids: Vec<i64> = p.invoices.iter().map(|i| i.id).collect();
-    let disputed_ids: Vec<i64> = chase::open_invoices(conn, Some(c.id))?.iter().filter(|o| o.disputed).map(|o| o.id).collect();
+    let disputed_ids: Vec<i64> = crate::store::invoices::open_invoices(conn, Some(c.id))?.iter().filter(|o| o.disputed).map(|o| o.id).collect();
     // Why an open invoice is left out of the claim, if it is.
     let left_out_because = |i: &crate::model::InvoiceRow| -> Option<String> {
         if claimed_ids.contains(&i.id) || i.status == "paid" {

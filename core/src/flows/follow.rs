@@ -21,7 +21,7 @@ pub(crate) use crate::views::agreement_items::today_items;
 pub use overdue_domain::instalments::*;
 use crate::store::instalments::{self as store, lines, remaining};
 use crate::agreement::{self, Action, Agreement, Status};
-use crate::chase::Ctx;
+use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event_detail, date as d, insert_allocation, insert_payment, now_stamp};
 use crate::money::Currency;
@@ -534,7 +534,7 @@ pub fn send_message(conn: &mut Connection, ctx: &Ctx, m: &SendMessage) -> Result
         (Some(p), "email") => vec![p.display().to_string()],
         _ => vec![],
     };
-    let contact = crate::chase::insert_agreement_contact(&tx, ctx, a.id, a.client_id, &m.channel, &to, &subject, &body, &files)?;
+    let contact = crate::store::contacts::insert_agreement_contact(&tx, ctx, a.id, a.client_id, &m.channel, &to, &subject, &body, &files)?;
     let next = a.instalments.iter().find(|i| i.state != State::Paid).map(|i| i.number).unwrap_or(0);
     match m.kind.as_str() {
         "progress" => store::set_progress_sent(&tx, a.id, ctx.today)?,

@@ -4,7 +4,8 @@
 //! Generated files go to the documents folder beside the database and are
 //! never overwritten.
 
-use crate::chase::{self, ComposeInput, Ctx, Prepared};
+use crate::ctx::Ctx;
+use crate::flows::chase::{self, ComposeInput, Prepared};
 use crate::error::{Error, Result};
 use crate::pdf::{col, Align, Doc, Paper};
 use crate::template;

@@ -10,7 +10,8 @@
 pub use overdue_domain::negotiation::*;
 pub use crate::store::negotiations::{arrangement, arrangements, basis, covered_invoices, Arrangement, Basis};
 use crate::store::negotiations::{self as store, NewArrangement, Notes};
-use crate::chase::{self, Ctx};
+use crate::ctx::Ctx;
+use crate::flows::chase;
 use crate::model::ItemInvoice;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event_detail, client};
@@ -132,7 +133,7 @@ pub fn save_case(conn: &mut Connection, ctx: &Ctx, input: &CaseInput) -> Result<
 pub fn open_case_input(conn: &Connection, client_id: i64) -> Result<Option<CaseInput>> {
     Ok(store::latest_notes(conn, client_id)?
         .map(|(invoice_ids, cap, reason, circumstances, proposal)| {
-            let currency = chase::open_invoices(conn, Some(client_id))
+            let currency = crate::store::invoices::open_invoices(conn, Some(client_id))
                 .ok()
                 .and_then(|v| v.into_iter().find(|o| invoice_ids.is_empty() || invoice_ids.contains(&o.id)).map(|o| o.currency))
                 .and_then(|c| Currency::find(&c).ok());

@@ -1,23 +1,13 @@
 //! The outbox: emails queued in the database, sent over SMTP without holding
 //! it, and their results recorded; `run_due` sends what the ladder has due.
 
+use crate::flows::agreement::Agreement;
 use crate::flows::chase::*;
+use crate::store::contacts::*;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event_detail, business};
 use crate::settings::{self};
 use rusqlite::Connection;
-use serde::Serialize;
-
-/// An email written to the outbox (status queued), with its attachments
-/// already generated. Call `mark_email_result` once the server answered.
-#[derive(Debug, Clone, Serialize)]
-pub struct Queued {
-    pub contact_id: i64,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    pub attachments: Vec<String>,
-}
 
 pub fn queue_email(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Result<Queued> {
     let mut input = input.clone();
@@ -156,88 +146,13 @@ pub fn deliver(conn: &mut Connection, ctx: &Ctx, contact_id: i64, password: Opti
     mark_email_result(conn, ctx, contact_id, result)
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct RunLine {
-    pub client_name: String,
-    pub stage: String,
-    pub invoices: Vec<String>,
-    /// "sent", "failed", "skipped" (guard, no address) or "would send" (dry
-    /// run); "queued" only between `queue_due` and sending.
-    pub result: String,
-    pub reason: String,
-}
-
-/// The email stages due now in automatic mode, respecting the guards (a
-/// warning means the step waits for the owner): each becomes a line, and —
-/// unless `dry_run` — a queued outbox email whose id is returned with it.
-/// Everything else stays on Today for the owner.
-pub fn queue_due(conn: &mut Connection, ctx: &Ctx, dry_run: bool) -> Result<Vec<(RunLine, Option<i64>)>> {
-    crate::sweep::run(conn, ctx)?;
-    let t = today(conn, ctx)?;
-    let mut out = Vec::new();
-    for item in t.items.iter().filter(|i| i.auto) {
-        let stage = item.stage.as_ref().expect("auto items have a stage");
-        let line = |result: &str, reason: String| RunLine {
-            client_name: item.client_name.clone(),
-            stage: stage.name.clone(),
-            invoices: item.invoices.iter().map(|i| i.number.clone()).collect(),
-            result: result.into(),
-            reason,
-        };
-        if !item.warnings.is_empty() {
-            out.push((line("skipped", item.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("; ")), None));
-            continue;
-        }
-        let draft = compose(conn, ctx, &ComposeInput { client_id: item.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: item.invoices.iter().map(|i| i.id).collect() })?;
-        if !draft.recipient_problem.is_empty() {
-            out.push((line("skipped", draft.recipient_problem.clone()), None));
-            continue;
-        }
-        if !draft.tone_flags.is_empty() {
-            out.push((line("skipped", format!("the tone check flagged the template: {}", crate::tone::describe(&draft.tone_flags))), None));
-            continue;
-        }
-        if dry_run {
-            out.push((line("would send", format!("to {}: {}", draft.recipient, draft.subject)), None));
-            continue;
-        }
-        let input = SendInput {
-            client_id: item.client_id,
-            stage_id: Some(stage.id),
-            channel: "email".into(),
-            invoice_ids: draft.invoice_ids.clone(),
-            subject: draft.subject.clone(),
-            body: draft.body.clone(),
-            attach_letter: stage.tone != "friendly",
-            ..Default::default()
-        };
-        match queue_email(conn, ctx, &input) {
-            Ok(q) => out.push((line("queued", format!("to {}", q.to)), Some(q.contact_id))),
-            Err(e) => out.push((line("skipped", e.to_string()), None)),
-        }
+/// Records the outcome of sending the agreement email (the outbox marks
+/// the agreement as sent on success, here or on a retry from the outbox).
+pub fn agreement_email_result(conn: &mut Connection, ctx: &Ctx, id: i64, contact_id: i64, result: std::result::Result<(), String>) -> Result<Agreement> {
+    let err = result.as_ref().err().cloned();
+    mark_email_result(conn, ctx, contact_id, result)?;
+    if let Some(e) = err {
+        return Err(Error::Conflict(format!("the agreement was not sent: {e}. It is in the outbox; try again from there or here")));
     }
-    Ok(out)
-}
-
-/// The result of sending a queued line's email, written into the line.
-pub fn settle_line(line: &mut RunLine, c: &Contact) {
-    if c.status == "sent" {
-        line.result = "sent".into();
-        line.reason = format!("to {}", c.recipient);
-    } else {
-        line.result = "failed".into();
-        line.reason = c.error.clone();
-    }
-}
-
-/// Sends every due email stage in automatic mode (see `queue_due`).
-pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run: bool) -> Result<Vec<RunLine>> {
-    let mut out = Vec::new();
-    for (mut line, queued) in queue_due(conn, ctx, dry_run)? {
-        if let Some(id) = queued {
-            settle_line(&mut line, &deliver(conn, ctx, id, password)?);
-        }
-        out.push(line);
-    }
-    Ok(out)
+    crate::flows::agreement::get(conn, ctx, id)
 }

@@ -7,7 +7,7 @@
 //! holds the rows; this flow decides what they say.
 
 use crate::alloc::{self, OpenItem};
-use crate::chase::Ctx;
+use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event, business_currency, client, date_style, insert_allocation, insert_payment, invoice, invoice_id_by_number, now_stamp, open_items, payments_of};
 use crate::model::*;

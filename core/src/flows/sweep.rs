@@ -7,7 +7,7 @@
 //! that may change it, and before the CLI's `today`, `remind` and agreement
 //! commands. Returns what changed, in words.
 
-use crate::chase::Ctx;
+use crate::ctx::Ctx;
 use crate::error::Result;
 use rusqlite::Connection;
 

@@ -173,3 +173,14 @@ pub(crate) fn set_failed(tx: &Connection, id: i64, reason: &str) -> Result<()> {
 pub(crate) fn agreement_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT agreement_id FROM contacts WHERE id = ?1", [id], |r| r.get(0))?)
 }
+
+/// An email written to the outbox (status queued), with its attachments
+/// already generated. Call `mark_email_result` once the server answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Queued {
+    pub contact_id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub attachments: Vec<String>,
+}

@@ -3,16 +3,18 @@
 
 pub use crate::model::ItemInvoice;
 pub(crate) use crate::store::reads::steps_of;
+use crate::store::controls::*;
+use crate::store::invoices::*;
 use crate::store::reads;
 use crate::flows::chase::*;
 use crate::error::Result;
-use crate::guards::{self, Warning};
+use crate::guards::Warning;
 use crate::ladder::{self, Stage};
 use crate::ledger::client;
-use crate::model::{Amount, Client};
+use crate::model::Amount;
 use crate::money::{parse_amount, Currency};
 use crate::promise::{self, PromiseRow};
-use crate::settings::{self, ChaseSettings};
+use crate::settings::{self};
 use crate::template::{self, human_date};
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
@@ -59,33 +61,6 @@ pub(crate) fn channel_label(ch: &str) -> &'static str {
         "call" => "by phone",
         _ => "by letter",
     }
-}
-
-pub(crate) struct Env {
-    pub settings: ChaseSettings,
-    pub recent: HashMap<i64, u32>,
-    /// Parsed time zones by name (parsing is not free at 20,000 clients).
-    pub zones: std::cell::RefCell<HashMap<String, chrono_tz::Tz>>,
-}
-
-pub(crate) fn env(conn: &Connection, ctx: &Ctx) -> Result<Env> {
-    let settings = settings::chase(conn)?;
-    let since = (ctx.now - Duration::days(7)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let recent = reads::recent_contacts(conn, &since, &ctx.stamp())?;
-    Ok(Env { settings, recent, zones: Default::default() })
-}
-
-pub(crate) fn warnings_for(env: &Env, ctx: &Ctx, client: &Client, channel: &str) -> Vec<Warning> {
-    let name = if client.time_zone.is_empty() { &env.settings.time_zone } else { &client.time_zone };
-    let tz = *env.zones.borrow_mut().entry(name.clone()).or_insert_with(|| name.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Europe::London));
-    let (from, until) = env.settings.quiet_hours();
-    guards::check(ctx.now, tz, from, until, *env.recent.get(&client.id).unwrap_or(&0), env.settings.max_contacts_per_week, channel)
-}
-
-/// The guard warnings for contacting a client now by a channel.
-pub fn guard_warnings(conn: &Connection, ctx: &Ctx, client_id: i64, channel: &str) -> Result<Vec<Warning>> {
-    let e = env(conn, ctx)?;
-    Ok(warnings_for(&e, ctx, &client(conn, client_id)?, channel))
 }
 
 /// Everything to do now, as of `ctx.today`. A read: it changes nothing.

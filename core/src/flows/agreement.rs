@@ -94,7 +94,7 @@ impl Agreement {
 pub fn get(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Agreement> {
     let mut a = raw(conn, id)?.a;
     a.documents = documents_where(conn, &ctx.docs_dir, "d.agreement_id = ?1", id)?;
-    a.instalments = crate::follow::instalments(conn, id, a.content.cure_days, &a.content.currency, ctx.today)?;
+    a.instalments = crate::store::instalments::instalments(conn, id, a.content.cure_days, &a.content.currency, ctx.today)?;
     a.next = next_actions(&a);
     Ok(a)
 }
@@ -634,7 +634,7 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
     let active = transition(cs, Action::Activate)?;
     set_status(tx, a.id, active)?;
     store::set_activated(tx, a.id, ctx.today)?;
-    crate::follow::activate(tx, a, ctx.today)?;
+    activate(tx, a, ctx.today)?;
     let first = a.content.instalments.first().map(|l| format!("; first payment {} on {}", l.amount, human_date(d(&l.due_date)))).unwrap_or_default();
     append_event_detail(
         tx,
@@ -647,16 +647,6 @@ fn countersign_in(tx: &Connection, ctx: &Ctx, a: &Agreement, date: NaiveDate, by
     Ok(())
 }
 
-/// Back to negotiation: the arrangement is withdrawn and the case reopened
-/// with what was known, so the owner can talk again.
-pub(crate) fn back_to_negotiation(tx: &Connection, a: &Agreement, why: &str) -> Result<()> {
-    crate::store::negotiations::withdraw_agreed(tx, a.arrangement_id)?;
-    if !crate::store::negotiations::has_open(tx, a.client_id)? {
-        crate::store::negotiations::reopen(tx, a.client_id, &format!("Agreement {} {why}.", a.reference))?;
-    }
-    Ok(())
-}
-
 /// The client refused, or the owner abandons this version.
 pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Result<Agreement> {
     let reason = clean(reason, &rule("reason", 500, true, false))?;
@@ -665,7 +655,7 @@ pub fn decline(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> Resul
     let tx = conn.transaction()?;
     set_status(&tx, id, to)?;
     store::set_closed(&tx, id, ctx.today, &reason)?;
-    back_to_negotiation(&tx, &r.a, "was declined")?;
+    crate::flows::negotiation::back_to_negotiation(&tx, &r.a, "was declined")?;
     append_event_detail(&tx, r.a.client_id, ctx.today, "agreement_declined", &format!("Agreement {} declined: {reason}. Back to negotiation.", r.a.reference), "")?;
     tx.commit()?;
     get(conn, ctx, id)
@@ -686,7 +676,7 @@ pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
         let tx = conn.transaction()?;
         set_status(&tx, id, to)?;
         store::set_closed(&tx, id, ctx.today, "not returned signed by the date")?;
-        back_to_negotiation(&tx, &r.a, "was not returned signed in time")?;
+        crate::flows::negotiation::back_to_negotiation(&tx, &r.a, "was not returned signed in time")?;
         append_event_detail(
             &tx,
             r.a.client_id,
@@ -701,25 +691,6 @@ pub fn expire_overdue(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Refuses to withdraw an arrangement whose agreement is out for signature
-/// or signed; a draft is declined along with it.
-pub(crate) fn before_withdraw(tx: &Connection, arrangement_id: i64, reason: &str, today: NaiveDate) -> Result<()> {
-    match store::live_of_arrangement(tx, arrangement_id)? {
-        None => Ok(()),
-        Some((id, _, s)) if s == "draft" => {
-            store::decline_withdrawn(tx, id, today, reason)?;
-            Ok(())
-        }
-        Some((_, reference, s)) if s == "active" || s == "defaulted" => Err(Error::Conflict(format!(
-            "agreement {reference} is {}: end it to renegotiate (on the agreement's page) rather than withdrawing the arrangement under it",
-            if s == "active" { "active" } else { "in default" }
-        ))),
-        Some((_, reference, s)) => Err(Error::Conflict(format!(
-            "agreement {reference} is {s}: record that it was declined (or let it expire) rather than withdrawing the arrangement under it"
-        ))),
-    }
-}
-
 // ------------------------------------------------------------------- the PDF
 
 /// The PDF of the current version, built again from the stored content
@@ -728,4 +699,36 @@ pub fn pdf_of(conn: &Connection, id: i64) -> Result<Vec<u8>> {
     let r = raw(conn, id)?;
     let sig = if r.signature.is_empty() { None } else { Some(parse_strokes(&r.signature)) };
     Ok(render(&r.a.content, &r.a.fingerprint, Paper::parse(&r.options.paper)?, sig.as_ref(), crate::clock::now()))
+}
+
+/// When an agreement becomes active: its instalments, the agreed charges as
+/// an invoice, and any payment already made on the covered invoices since
+/// the agreement's date counted towards the first instalments.
+pub(crate) fn activate(tx: &Connection, a: &Agreement, today: NaiveDate) -> Result<()> {
+    crate::store::instalments::insert_all(tx, a.id, &a.content.currency, &a.content.instalments)?;
+    let payable: i64 = a.content.instalments.iter().map(|l| l.amount_minor).sum();
+    let basis = crate::negotiation::basis(tx, a.arrangement_id)?;
+    let principal = basis.map(|b| b.principal_minor).unwrap_or(payable);
+    if payable > principal {
+        let last = a.content.instalments.last().map(|l| l.due_date.clone()).unwrap_or_else(|| today.to_string());
+        let inv = crate::ledger::insert_invoice(
+            tx,
+            &format!("{}-C", a.reference),
+            a.client_id,
+            &today.to_string(),
+            &last.max(today.to_string()),
+            payable - principal,
+            &a.content.currency,
+            &format!("Interest, compensation, fees and plan interest agreed under {}", a.reference),
+        )?;
+        crate::store::instalments::set_charges_invoice(tx, a.id, inv)?;
+    }
+    // Money already received on the covered invoices since the agreement's date.
+    let covered = crate::store::negotiations::arrangement(tx, a.arrangement_id)?.invoice_ids;
+    let mut paid = crate::store::instalments::paid_on_since(tx, &covered, &a.content.date)?;
+    paid.sort();
+    for (payment, amount) in paid {
+        crate::store::instalments::apply(tx, a.id, payment, amount)?;
+    }
+    Ok(())
 }

@@ -187,7 +187,7 @@ pub fn escalate(conn: &mut Connection, ctx: &Ctx, input: &EscalateInput, out: Op
     let p = claim(conn, ctx, c.id)?;
     let unclaimed = agreed_charges(conn, c.id)?.filter(|(id, ..)| !p.invoices.iter().any(|i| i.id == *id));
     let cur = p.currency;
-    let detail = crate::report::client_detail(conn, c.id, ctx.today)?;
+    let detail = crate::store::reports::client_detail(conn, c.id, ctx.today)?;
     let contacts = crate::store::contacts::contacts_of(conn, c.id)?;
     let history = ledger::history(conn, c.id)?;
     let promises = crate::promise::list(conn, Some(c.id), crate::settings::chase(conn)?.promise_grace_days)?;
@@ -513,7 +513,7 @@ fn letter_before_claim(doc: &mut Doc, b: &crate::model::Business, c: &crate::mod
 pub fn write_off(conn: &mut Connection, ctx: &Ctx, client_id: i64, invoice_numbers: &[String], reason: &str) -> Result<Amount> {
     let reason = clean(reason, &rule("reason", 500, true, false))?;
     let c = ledger::client(conn, client_id).map_err(|_| Error::invalid("client", format!("there is no client with id {client_id}")))?;
-    let detail = crate::report::client_detail(conn, client_id, ctx.today)?;
+    let detail = crate::store::reports::client_detail(conn, client_id, ctx.today)?;
     let open: Vec<_> = detail.invoices.iter().filter(|i| i.status != "paid" && (invoice_numbers.is_empty() || invoice_numbers.contains(&i.number))).collect();
     for n in invoice_numbers {
         if !detail.invoices.iter().any(|i| &i.number == n && i.status != "paid") {

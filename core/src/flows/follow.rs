@@ -17,7 +17,6 @@
 pub use crate::store::instalments::instalments;
 pub(crate) use crate::store::instalments::Target;
 pub(crate) use crate::store::instalments::{apply, charges_unpaid, target};
-pub(crate) use crate::views::agreement_items::today_items;
 pub use overdue_domain::instalments::*;
 use crate::store::instalments::{self as store, lines, remaining};
 use crate::agreement::{self, Action, Agreement, Status};
@@ -28,38 +27,6 @@ use crate::money::Currency;
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
-
-/// When an agreement becomes active: its instalments, the agreed charges as
-/// an invoice, and any payment already made on the covered invoices since
-/// the agreement's date counted towards the first instalments.
-pub(crate) fn activate(tx: &Connection, a: &Agreement, today: NaiveDate) -> Result<()> {
-    store::insert_all(tx, a.id, &a.content.currency, &a.content.instalments)?;
-    let payable: i64 = a.content.instalments.iter().map(|l| l.amount_minor).sum();
-    let basis = crate::negotiation::basis(tx, a.arrangement_id)?;
-    let principal = basis.map(|b| b.principal_minor).unwrap_or(payable);
-    if payable > principal {
-        let last = a.content.instalments.last().map(|l| l.due_date.clone()).unwrap_or_else(|| today.to_string());
-        let inv = crate::ledger::insert_invoice(
-            tx,
-            &format!("{}-C", a.reference),
-            a.client_id,
-            &today.to_string(),
-            &last.max(today.to_string()),
-            payable - principal,
-            &a.content.currency,
-            &format!("Interest, compensation, fees and plan interest agreed under {}", a.reference),
-        )?;
-        store::set_charges_invoice(tx, a.id, inv)?;
-    }
-    // Money already received on the covered invoices since the agreement's date.
-    let covered = crate::store::negotiations::arrangement(tx, a.arrangement_id)?.invoice_ids;
-    let mut paid = store::paid_on_since(tx, &covered, &a.content.date)?;
-    paid.sort();
-    for (payment, amount) in paid {
-        apply(tx, a.id, payment, amount)?;
-    }
-    Ok(())
-}
 
 /// After a payment: a fully paid agreement is completed — a settlement's
 /// unpaid rest of the covered invoices is written off — and a defaulted one
@@ -171,7 +138,7 @@ pub fn renegotiate(conn: &mut Connection, ctx: &Ctx, id: i64, reason: &str) -> R
         insert_allocation(&tx, p, inv, left)?;
         closed = format!(" The agreed charges ({number}, {} unpaid) are closed: interest and fees are worked out afresh from the original due dates.", cur.display(left));
     }
-    agreement::back_to_negotiation(&tx, &a, &format!("was ended to renegotiate ({reason})"))?;
+    crate::flows::negotiation::back_to_negotiation(&tx, &a, &format!("was ended to renegotiate ({reason})"))?;
     append_event_detail(
         &tx,
         a.client_id,

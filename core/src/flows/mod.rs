@@ -1,12 +1,16 @@
 //! Workflows: what the owner does, each a transaction over the store.
-pub mod agreement;
+//!
+//! Listed in order: a flow imports only flows listed before it (the tidy
+//! test checks), so the graph has no cycle and each flow can be read
+//! knowing only those above it.
+pub mod promise;
 pub mod chase;
-pub mod escalation;
-pub mod follow;
-pub mod import;
 pub mod letter;
 pub mod negotiation;
-pub mod outbox;
+pub mod agreement;
+pub mod follow;
 pub mod payments;
-pub mod promise;
+pub mod import;
+pub mod escalation;
 pub mod sweep;
+pub mod outbox;

@@ -267,9 +267,38 @@ pub fn withdraw(conn: &mut Connection, id: i64, reason: &str, today: NaiveDate) 
         return Err(Error::Conflict(format!("arrangement {id} is {}", a.status)));
     }
     let tx = conn.transaction()?;
-    crate::agreement::before_withdraw(&tx, id, &reason, today)?;
+    before_withdraw(&tx, id, &reason, today)?;
     store::withdraw_arrangement(&tx, id)?;
     append_event_detail(&tx, a.client_id, today, "arrangement_withdrawn", &format!("Arrangement withdrawn: {} ({reason})", a.title), "")?;
     tx.commit()?;
     Ok(())
+}
+
+/// Back to negotiation: the arrangement is withdrawn and the case reopened
+/// with what was known, so the owner can talk again.
+pub(crate) fn back_to_negotiation(tx: &Connection, a: &crate::store::agreements::Agreement, why: &str) -> Result<()> {
+    store::withdraw_agreed(tx, a.arrangement_id)?;
+    if !store::has_open(tx, a.client_id)? {
+        store::reopen(tx, a.client_id, &format!("Agreement {} {why}.", a.reference))?;
+    }
+    Ok(())
+}
+
+/// Refuses to withdraw an arrangement whose agreement is out for signature
+/// or signed; a draft is declined along with it.
+pub(crate) fn before_withdraw(tx: &Connection, arrangement_id: i64, reason: &str, today: NaiveDate) -> Result<()> {
+    match crate::store::agreements::live_of_arrangement(tx, arrangement_id)? {
+        None => Ok(()),
+        Some((id, _, s)) if s == "draft" => {
+            crate::store::agreements::decline_withdrawn(tx, id, today, reason)?;
+            Ok(())
+        }
+        Some((_, reference, s)) if s == "active" || s == "defaulted" => Err(Error::Conflict(format!(
+            "agreement {reference} is {}: end it to renegotiate (on the agreement's page) rather than withdrawing the arrangement under it",
+            if s == "active" { "active" } else { "in default" }
+        ))),
+        Some((_, reference, s)) => Err(Error::Conflict(format!(
+            "agreement {reference} is {s}: record that it was declined (or let it expire) rather than withdrawing the arrangement under it"
+        ))),
+    }
 }

@@ -72,7 +72,7 @@ pub struct Agreement {
     pub completed_on: String,
     pub documents: Vec<Document>,
     /// Once active: each instalment with what was paid and its state.
-    pub instalments: Vec<crate::follow::InstalmentStatus>,
+    pub instalments: Vec<overdue_domain::instalments::InstalmentStatus>,
     /// What the owner can do next: "revise", "issue", "email", "sign",
     /// "countersign", "decline", "renegotiate".
     pub next: Vec<String>,

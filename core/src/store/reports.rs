@@ -335,3 +335,28 @@ pub(crate) fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>
     }
     Ok(by_id.into_values().collect())
 }
+
+/// A client's page: the client, open totals, invoices, payments, history.
+pub fn client_detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClientDetail> {
+    let client = ledger::client(conn, id)?;
+    let summary = client_rows(conn, today, Some(id), "")?.pop().map(ClientAgg::into_row).ok_or_else(|| crate::error::Error::NotFound(format!("there is no client with id {id}")))?;
+    let invoices = invoices(conn, &InvoiceQuery { client_id: Some(id), sort: SortBy::DaysOverdue, ..Default::default() }, today)?.rows;
+    Ok(ClientDetail { client, summary, invoices, payments: ledger::payments_of(conn, id)?, history: ledger::history(conn, id)? })
+}
+
+impl ClientAgg {
+    pub(crate) fn into_row(self) -> ClientRow {
+        let fmt = |v: Vec<(String, i64)>| v.into_iter().map(|(c, m)| Amount::of(m, &c)).collect();
+        ClientRow {
+            id: self.id,
+            name: self.name,
+            kind: self.kind,
+            email: self.email,
+            open_invoices: self.open_invoices,
+            outstanding: fmt(self.outstanding),
+            overdue: fmt(self.overdue),
+            oldest_days_overdue: self.oldest_days_overdue,
+            credit: fmt(self.credit),
+        }
+    }
+}

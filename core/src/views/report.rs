@@ -3,7 +3,7 @@
 //! summary, the paged invoice list behind the dashboard, the client list and
 //! the client page.
 
-pub use crate::store::reports::{invoices, InvoiceQuery, SortBy, Status};
+pub use crate::store::reports::{client_detail, invoices, InvoiceQuery, SortBy, Status};
 use crate::store::reports::{bucket_sums, client_rows, ClientAgg};
 use crate::aging::BUCKETS;
 use crate::error::Result;
@@ -74,28 +74,4 @@ pub fn clients(conn: &Connection, q: &ClientQuery, today: NaiveDate) -> Result<P
     let take = if q.limit > 0 { q.limit as usize } else { usize::MAX };
     let rows: Vec<ClientRow> = rows.into_iter().skip(offset as usize).take(take).map(ClientAgg::into_row).collect();
     Ok(Page { rows, total_rows, offset, limit: q.limit })
-}
-
-impl ClientAgg {
-    fn into_row(self) -> ClientRow {
-        let fmt = |v: Vec<(String, i64)>| v.into_iter().map(|(c, m)| Amount::of(m, &c)).collect();
-        ClientRow {
-            id: self.id,
-            name: self.name,
-            kind: self.kind,
-            email: self.email,
-            open_invoices: self.open_invoices,
-            outstanding: fmt(self.outstanding),
-            overdue: fmt(self.overdue),
-            oldest_days_overdue: self.oldest_days_overdue,
-            credit: fmt(self.credit),
-        }
-    }
-}
-
-pub fn client_detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<ClientDetail> {
-    let client = ledger::client(conn, id)?;
-    let summary = client_rows(conn, today, Some(id), "")?.pop().map(ClientAgg::into_row).ok_or_else(|| crate::error::Error::NotFound(format!("there is no client with id {id}")))?;
-    let invoices = invoices(conn, &InvoiceQuery { client_id: Some(id), sort: SortBy::DaysOverdue, ..Default::default() }, today)?.rows;
-    Ok(ClientDetail { client, summary, invoices, payments: ledger::payments_of(conn, id)?, history: ledger::history(conn, id)? })
 }

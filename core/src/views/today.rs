@@ -302,7 +302,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
             promise: None,
         });
     }
-    for (client_id, key, kind, title, detail, due_on) in crate::follow::today_items(conn, ctx.today, &settings.progress_updates)? {
+    for (client_id, key, kind, title, detail, due_on) in crate::views::agreement_items::today_items(conn, ctx.today, &settings.progress_updates)? {
         if escalated.contains(&client_id) {
             continue;
         }

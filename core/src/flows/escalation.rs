@@ -9,7 +9,7 @@
 //! history can be escalated, with a warning saying so.
 
 use crate::store::escalations as store;
-use crate::agreement;
+use crate::flows::agreement;
 use crate::ctx::Ctx;
 use crate::flows::chase::{self, ComposeInput};
 use crate::error::{Error, Result};

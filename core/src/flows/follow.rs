@@ -19,7 +19,7 @@ pub(crate) use crate::store::instalments::Target;
 pub(crate) use crate::store::instalments::{apply, charges_unpaid, target};
 pub use overdue_domain::instalments::*;
 use crate::store::instalments::{self as store, lines, remaining};
-use crate::agreement::{self, Action, Agreement, Status};
+use crate::flows::agreement::{self, Action, Agreement, Status};
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event_detail, date as d, insert_allocation, insert_payment, now_stamp};

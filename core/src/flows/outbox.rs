@@ -50,7 +50,7 @@ pub fn mark_email_result(conn: &mut Connection, ctx: &Ctx, contact_id: i64, resu
             }
             append_event_detail(&tx, c.client_id, ctx.today, "email_sent", &summary, &c.body)?;
             if let Some(a) = crate::store::contacts::agreement_of(&tx, contact_id)? {
-                crate::agreement::sent_by_email(&tx, ctx, a, &c.attachments)?;
+                crate::flows::agreement::sent_by_email(&tx, ctx, a, &c.attachments)?;
             }
         }
         Err(reason) => {

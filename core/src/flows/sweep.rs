@@ -14,7 +14,7 @@ use rusqlite::Connection;
 pub fn run(conn: &mut Connection, ctx: &Ctx) -> Result<Vec<String>> {
     let grace = crate::settings::chase(conn)?.promise_grace_days;
     let mut changed: Vec<String> = crate::promise::refresh(conn, ctx.today, grace)?.into_iter().map(|id| format!("promise {id} came due")).collect();
-    changed.extend(crate::agreement::expire_overdue(conn, ctx)?);
+    changed.extend(crate::flows::agreement::expire_overdue(conn, ctx)?);
     changed.extend(crate::follow::refresh(conn, ctx)?);
     Ok(changed)
 }

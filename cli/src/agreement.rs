@@ -4,6 +4,7 @@
 use crate::output::{cell, out, print_json};
 use clap::Subcommand;
 use overdue_core::agreement::{self, Agreement, CountersignInput, DraftInput, SignInput};
+use crate::context::Run;
 use overdue_core::chase::{self, Ctx};
 use overdue_core::rusqlite::Connection;
 use overdue_core::{ledger, Result};
@@ -160,7 +161,7 @@ pub fn run(cmd: AgreementCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> R
         AgreementCmd::Email { id } => {
             let q = agreement::queue_email(conn, ctx, id, None, None)?;
             let d = chase::delivery(conn, q.contact_id)?;
-            let pw = crate::chase::password(conn)?;
+            let pw = crate::context::smtp_password(conn)?;
             let a = agreement::email_result(conn, ctx, id, q.contact_id, d.send(pw.as_deref()))?;
             if !json {
                 out!("Emailed to {}: {}", q.to, q.subject);
@@ -216,4 +217,32 @@ pub fn documents(conn: &Connection, ctx: &Ctx, client: &str, json: bool) -> Resu
         out!("{} document(s)", list.len());
     }
     Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum AgreementsCmd {
+    /// The written agreement: draft, show, issue, email, sign, countersign, decline, renegotiate
+    Agreement {
+        #[command(subcommand)]
+        what: AgreementCmd,
+    },
+    /// Written agreements with their state and instalments
+    Agreements {
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// A client's documents: agreements, cover letters, signed copies, letters
+    Documents {
+        #[arg(long)]
+        client: String,
+    },
+}
+
+/// The agreement commands.
+pub fn run_group(cmd: AgreementsCmd, r: &mut Run) -> Result<()> {
+    match cmd {
+        AgreementsCmd::Agreement { what } => run(what, &mut r.conn, &r.ctx, r.json),
+        AgreementsCmd::Agreements { client } => agreements(&mut r.conn, &r.ctx, client, r.json),
+        AgreementsCmd::Documents { client } => documents(&r.conn, &r.ctx, &client, r.json),
+    }
 }

@@ -3,8 +3,9 @@
 //! calls `overdue_core::chase` (or its neighbours) and prints text or JSON.
 
 use crate::output::{cell, out, print_json, rcell};
+use crate::context::Run;
 use clap::Subcommand;
-use overdue_core::chase::{self, CallInput, ComposeInput, Ctx, SendInput};
+use overdue_core::chase::{self, CallInput, ComposeInput, SendInput};
 use overdue_core::interest::{self, InterestPolicy, ReferenceRate};
 use overdue_core::letter::{self, LetterRequest};
 use overdue_core::promise::{self, PromiseInput};
@@ -208,18 +209,9 @@ fn stage_by(conn: &Connection, s: &str) -> Result<ladder::Stage> {
     }
 }
 
-pub(crate) fn password(conn: &Connection) -> Result<Option<String>> {
-    let smtp = settings::smtp(conn)?;
-    let (pw, problem) = secret::resolve(&smtp);
-    if pw.is_none() && !smtp.username.is_empty() {
-        if let Some(p) = problem {
-            eprintln!("note: {p}; set OVERDUE_SMTP_PASSWORD to give the password");
-        }
-    }
-    Ok(pw)
-}
 
-pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Result<()> {
+pub fn run(cmd: ChaseCmd, r: &mut Run) -> Result<()> {
+    let (conn, ctx, json) = (&mut r.conn, &r.ctx, r.json);
     match cmd {
         ChaseCmd::Today => {
             overdue_core::sweep::run(conn, ctx)?;
@@ -239,7 +231,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             }
         }
         ChaseCmd::RunDue { dry_run } => {
-            let pw = if dry_run { None } else { password(conn)? };
+            let pw = if dry_run { None } else { crate::context::smtp_password(conn)? };
             let lines = chase::run_due(conn, ctx, pw.as_deref(), dry_run)?;
             if json {
                 print_json(&lines);
@@ -287,7 +279,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             let contact = match draft.channel.as_str() {
                 "email" => {
                     let q = chase::queue_email(conn, ctx, &input)?;
-                    let pw = password(conn)?;
+                    let pw = crate::context::smtp_password(conn)?;
                     chase::deliver(conn, ctx, q.contact_id, pw.as_deref())?
                 }
                 "sms" | "letter" => chase::record_sent(conn, ctx, &input)?,
@@ -395,7 +387,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             }
         }
         ChaseCmd::Retry { id } => {
-            let pw = password(conn)?;
+            let pw = crate::context::smtp_password(conn)?;
             let c = chase::deliver(conn, ctx, id, pw.as_deref())?;
             if json {
                 print_json(&c);
@@ -460,7 +452,7 @@ pub fn run(cmd: ChaseCmd, conn: &mut Connection, ctx: &Ctx, json: bool) -> Resul
             }
             SmtpCmd::Test => {
                 let s = settings::smtp(conn)?;
-                let pw = password(conn)?;
+                let pw = crate::context::smtp_password(conn)?;
                 overdue_core::mail::test_connection(&s, pw.as_deref()).map_err(Error::Conflict)?;
                 out!("Connected to {}:{}{}.", s.host, s.port, if s.username.is_empty() { String::new() } else { format!(" and logged in as {}", s.username) });
             }

@@ -3,6 +3,7 @@
 
 use crate::output::{cell, out, print_json, rcell};
 use clap::Subcommand;
+use crate::context::Run;
 use overdue_core::chase::Ctx;
 use overdue_core::negotiation::{self, AgreeInput, BottomLine, CaseInput, Proposal};
 use overdue_core::rusqlite::Connection;
@@ -295,4 +296,29 @@ pub fn bottom_line(conn: &Connection, ctx: &Ctx, a: BottomLineArgs, json: bool) 
         );
     }
     Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum NegotiationCmd {
+    /// Negotiate inside your bottom line: notes, options, check an offer, agree in principle
+    Negotiate {
+        #[command(subcommand)]
+        what: NegotiateCmd,
+    },
+    /// Arrangements agreed in principle
+    Arrangements {
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// Show or set the bottom line (the business's, or a client's with --client)
+    BottomLine(BottomLineArgs),
+}
+
+/// The negotiation commands.
+pub fn run_group(cmd: NegotiationCmd, r: &mut Run) -> Result<()> {
+    match cmd {
+        NegotiationCmd::Negotiate { what } => run(what, &mut r.conn, &r.ctx, r.json),
+        NegotiationCmd::Arrangements { client } => arrangements(&r.conn, client, r.json),
+        NegotiationCmd::BottomLine(a) => bottom_line(&r.conn, &r.ctx, a, r.json),
+    }
 }

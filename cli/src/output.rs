@@ -1,6 +1,7 @@
 //! How the command line prints: text lines that end quietly on a closed
 //! pipe, aligned cells for tables in any script, and JSON.
 
+use overdue_core::model::{AgingSummary, Amount};
 use serde::Serialize;
 
 /// Prints a line to stdout; a closed pipe (`overdue invoices | head`) ends quietly.
@@ -39,3 +40,25 @@ pub(crate) fn rcell(s: &str, w: usize) -> String {
     }
 }
 
+/// Amounts in several currencies on one line.
+pub(crate) fn amounts(v: &[Amount]) -> String {
+    if v.is_empty() {
+        "—".into()
+    } else {
+        v.iter().map(|a| a.display.clone()).collect::<Vec<_>>().join(" + ")
+    }
+}
+
+/// The aging summary as a table per currency.
+pub(crate) fn print_aging(a: &AgingSummary) {
+    out!("Aging as of {}", a.as_of);
+    for c in &a.currencies {
+        out!();
+        out!("{}", c.currency);
+        for b in &c.buckets {
+            out!("  {}  {} invoice(s)  {}", cell(&b.label, 14), rcell(&b.count.to_string(), 6), rcell(&b.total.display, 16));
+        }
+        out!("  {}  {} invoice(s)  {}", cell("Overdue", 14), rcell(&c.overdue_invoices.to_string(), 6), rcell(&c.overdue.display, 16));
+        out!("  {}  {} invoice(s)  {}", cell("Outstanding", 14), rcell(&c.open_invoices.to_string(), 6), rcell(&c.outstanding.display, 16));
+    }
+}

@@ -1,0 +1,232 @@
+//! The books: the demo business, importing invoices, recording payments,
+//! the business's details, backups.
+
+use crate::context::Run;
+use crate::output::{out, print_json};
+use clap::{Subcommand, ValueEnum};
+use overdue_core::import::{self, DateFormat, ImportOptions};
+use overdue_core::model::PaymentInput;
+use overdue_core::{db, demo, ledger, Error, Result};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum BooksCmd {
+    /// Load the demo business (40 clients, 150 invoices) into an empty database
+    Demo,
+    /// Import data from a file
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Record a payment from a client (oldest invoices first unless --invoice)
+    Pay {
+        /// Client name or id
+        #[arg(long)]
+        client: String,
+        /// Amount, e.g. 250.00
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Date received (YYYY-MM-DD)
+        #[arg(long)]
+        date: String,
+        /// Pay this invoice first
+        #[arg(long)]
+        invoice: Option<String>,
+        /// e.g. "bank transfer", "card", "cash"
+        #[arg(long, default_value = "")]
+        method: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// Currency code if not the invoices' own
+        #[arg(long, default_value = "")]
+        currency: String,
+    },
+    /// Write a backup copy of the database (SQLite online backup)
+    Backup {
+        /// Where to write it (default: the backups folder beside the database)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database's content with a backup (the current data is backed up first)
+    Restore { file: PathBuf },
+    /// Show the business profile, or change parts of it
+    Business {
+        #[arg(long)]
+        trading_name: Option<String>,
+        #[arg(long)]
+        legal_name: Option<String>,
+        /// Postal address (use "\n" between lines)
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        payment_details: Option<String>,
+        /// Who signs agreements for the business
+        #[arg(long)]
+        signatory: Option<String>,
+        #[arg(long)]
+        signatory_title: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportWhat {
+    /// Invoices with their clients from a CSV file (Xero, QuickBooks, FreshBooks, Wave, spreadsheet)
+    Invoices {
+        file: PathBuf,
+        /// Check and report, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The file's date order when it cannot be told from the dates
+        #[arg(long, value_enum)]
+        date_format: Option<DateOrder>,
+        /// Correct the column mapping: FIELD=Column header (repeatable; FIELD= to ignore a field)
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DateOrder {
+    Iso,
+    Dmy,
+    Mdy,
+}
+
+pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
+    match cmd {
+        BooksCmd::Demo => {
+        let today = r.ctx.today;
+        let json = r.json;
+            let r = demo::load(&mut r.conn, today)?;
+            if json {
+                print_json(&r);
+            } else {
+                out!("Loaded the demo business: {} clients, {} invoices, {} payments (dates relative to {today}).", r.clients, r.invoices, r.payments);
+            }
+        }
+        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map } } => {
+        let today = r.ctx.today;
+        let json = r.json;
+            let bytes = std::fs::read(&file).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", file.display())))?;
+            let mut mapping = BTreeMap::new();
+            for m in &map {
+                let (k, v) = m.split_once('=').ok_or_else(|| Error::invalid("--map", format!("'{m}' is not FIELD=COLUMN")))?;
+                mapping.insert(k.trim().to_string(), v.to_string());
+            }
+            let opts = ImportOptions {
+                mapping,
+                date_format: date_format.map(|d| match d {
+                    DateOrder::Iso => DateFormat::Iso,
+                    DateOrder::Dmy => DateFormat::Dmy,
+                    DateOrder::Mdy => DateFormat::Mdy,
+                }),
+            };
+            let name = file.display().to_string();
+            if dry_run {
+                let p = import::preview(&r.conn, &bytes, &name, &opts)?;
+                if json {
+                    print_json(&p);
+                } else {
+                    out!("Dry run of {name} (nothing written)");
+                    out!("  columns: {}", p.mapping.iter().filter_map(|m| m.column.as_ref().map(|c| format!("{} ← '{c}'", m.field))).collect::<Vec<_>>().join(", "));
+                    out!(
+                        "  {} invoice(s): {} new, {} to update, {} unchanged; {} new client(s){}",
+                        p.invoices,
+                        p.new_invoices,
+                        p.updated_invoices,
+                        p.unchanged_invoices,
+                        p.new_clients,
+                        if p.merged_rows > 0 { format!("; {} line-item row(s) folded into their invoices", p.merged_rows) } else { String::new() }
+                    );
+                    if p.problems.is_empty() {
+                        out!("  no problems: ready to import");
+                    } else {
+                        out!("  {} problem(s):", p.problems.len());
+                        for pr in &p.problems {
+                            out!("    {pr}");
+                        }
+                    }
+                }
+                if !p.ready {
+                    return Err(Error::invalid("import", "the file has problems; fix them and try again (nothing was written)"));
+                }
+            } else {
+                let r = import::commit(&mut r.conn, &bytes, &name, &opts, today)?;
+                if json {
+                    print_json(&r);
+                } else {
+                    out!("{}", r.message);
+                }
+            }
+        }
+        BooksCmd::Pay { client, amount, date, invoice, method, reference, currency } => {
+        let json = r.json;
+            let c = ledger::find_client(&r.conn, &client)?;
+            let input = PaymentInput { client_id: c.id, date, amount, currency, method, reference, invoice_number: invoice.unwrap_or_default() };
+                let r = overdue_core::payments::record(&mut r.conn, &r.ctx, &input)?;
+            if json {
+                print_json(&r);
+            } else {
+                out!("{} — {}", c.name, r.message);
+            }
+        }
+        BooksCmd::Backup { out } => {
+        let json = r.json;
+            let target = out.unwrap_or_else(|| db::default_backup_path(&r.db_path));
+            db::backup_to(&r.conn, &target)?;
+            if json {
+                print_json(&serde_json::json!({ "path": target.display().to_string() }));
+            } else {
+                out!("Backup written to {}", target.display());
+            }
+        }
+        BooksCmd::Restore { file } => {
+        let json = r.json;
+            let safety = db::before_restore_path(&r.db_path);
+            db::restore_from(&mut r.conn, &file, &safety)?;
+            if json {
+                print_json(&serde_json::json!({ "restored_from": file.display().to_string(), "previous_data": safety.display().to_string() }));
+            } else {
+                out!("Restored from {}. The data it replaced was saved to {}", file.display(), safety.display());
+            }
+        }
+        BooksCmd::Business { trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory, signatory_title } => {
+        let json = r.json;
+            let mut b = ledger::business(&r.conn)?;
+            let mut changed = false;
+            for (field, value) in [
+                (&mut b.trading_name, trading_name),
+                (&mut b.legal_name, legal_name),
+                (&mut b.address, address.map(|a| a.replace("\\n", "\n"))),
+                (&mut b.email, email),
+                (&mut b.phone, phone),
+                (&mut b.country, country),
+                (&mut b.currency, currency),
+                (&mut b.payment_details, payment_details.map(|a| a.replace("\\n", "\n"))),
+                (&mut b.signatory_name, signatory),
+                (&mut b.signatory_title, signatory_title),
+            ] {
+                if let Some(v) = value {
+                    *field = v;
+                    changed = true;
+                }
+            }
+            let b = if changed { ledger::update_business(&r.conn, &b)? } else { b };
+            if json {
+                print_json(&b);
+            } else {
+                out!("{}\n{}\n{}\n{} · {}\nCountry {} · currency {}\nSigns agreements: {} {}", b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.signatory_name, b.signatory_title);
+            }
+        }
+    }
+    Ok(())
+}

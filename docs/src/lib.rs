@@ -5,4 +5,5 @@
 
 pub mod agreement;
 pub mod letterhead;
+pub mod letters;
 pub mod pdf;

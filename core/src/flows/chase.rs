@@ -10,6 +10,7 @@
 //! warning needs a reason, which is stored with the contact.
 
 pub use crate::ctx::Ctx;
+pub use overdue_domain::message::{Charges, InterestLine, Prepared};
 use crate::model::ItemInvoice;
 use crate::settings::ChaseSettings;
 use crate::store::reads;
@@ -23,7 +24,7 @@ use crate::guards::{self, Warning};
 use crate::interest::{self, InterestPolicy};
 use crate::ladder::{self, Stage};
 use crate::ledger::{append_event_detail, business, client};
-use crate::model::{Amount, Business, Client};
+use crate::model::{Amount, Client};
 use crate::money::Currency;
 use crate::promise::{self, PromiseInput};
 use crate::settings::{self};
@@ -35,7 +36,6 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 // ------------------------------------------------------------ open invoices
-
 
 // ------------------------------------------------------------------- today
 
@@ -51,47 +51,6 @@ pub struct ComposeInput {
     pub stage_id: Option<i64>,
     pub channel: String,
     pub invoice_ids: Vec<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct InterestLine {
-    pub invoice: String,
-    pub days: i64,
-    pub rate: String,
-    pub interest: Amount,
-    pub compensation: Amount,
-    pub note: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Charges {
-    pub principal: Amount,
-    /// Late-payment interest to date (accrues day by day).
-    pub interest: Amount,
-    /// Fixed statutory compensation (e.g. £40/£70/£100 per invoice under the
-    /// UK Late Payment Act, €40 under the EU Directive): due once, never
-    /// accruing.
-    pub compensation: Amount,
-    /// Fees applied, plus this stage's fee if it is not yet applied.
-    pub fees: Amount,
-    pub charges: Amount,
-    pub total_due: Amount,
-    pub policy: String,
-    pub lines: Vec<InterestLine>,
-    /// Not for the debtor: set when the interest relies on a reference-rate
-    /// table not brought up to date for more than six months.
-    pub rates_warning: String,
-    /// `charges`, `interest` and `fees` in minor units.
-    #[serde(skip)]
-    pub(crate) charges_minor: i64,
-    /// Interest and compensation together: the part of a balance that
-    /// agreements and negotiations carry as "interest and compensation".
-    #[serde(skip)]
-    pub(crate) interest_minor: i64,
-    #[serde(skip)]
-    pub(crate) fees_minor: i64,
-    #[serde(skip)]
-    pub(crate) compensation_minor: i64,
 }
 
 /// A message ready to preview, edit and send.
@@ -118,17 +77,6 @@ pub struct Draft {
     pub link: String,
     pub qr: Vec<String>,
     pub letter_kind: String,
-}
-
-pub(crate) struct Prepared {
-    pub client: Client,
-    pub business: Business,
-    pub stage: Option<Stage>,
-    pub invoices: Vec<Open>,
-    pub currency: Currency,
-    pub values: Values,
-    pub charges: Charges,
-    pub new_due: NaiveDate,
 }
 
 fn policy_for(conn: &Connection, client_id: i64) -> Result<InterestPolicy> {

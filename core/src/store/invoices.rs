@@ -1,26 +1,11 @@
 //! Open invoices as the chasing step reads them: what is outstanding on
 //! each, and the payments allocated to an invoice.
 
+pub use overdue_domain::message::Open;
 use crate::error::Result;
 use crate::interest::Paid;
-use chrono::NaiveDate;
 use rusqlite::Connection;
 use crate::ledger::date as d;
-
-#[derive(Debug, Clone)]
-pub(crate) struct Open {
-    pub id: i64,
-    pub number: String,
-    pub client_id: i64,
-    pub issue: NaiveDate,
-    pub due: NaiveDate,
-    pub amount: i64,
-    pub currency: String,
-    pub outstanding: i64,
-    pub mode: String,
-    pub paused_until: String,
-    pub disputed: bool,
-}
 
 pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Open>> {
     let mut st = conn.prepare_cached(

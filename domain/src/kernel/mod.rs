@@ -2,6 +2,7 @@
 //! the records of the ledger.
 pub mod dates;
 pub mod error;
+pub mod message;
 pub mod model;
 pub mod money;
 pub mod text;

@@ -6,4 +6,5 @@
 pub mod agreement;
 pub mod letterhead;
 pub mod letters;
+pub mod pack;
 pub mod pdf;

@@ -82,13 +82,6 @@ fn next_actions(a: &Agreement) -> Vec<String> {
     v
 }
 
-impl Agreement {
-    /// The completion date, or `today` if it has none yet.
-    pub fn completed_on_or(&self, today: NaiveDate) -> String {
-        if self.completed_on.is_empty() { today.to_string() } else { self.completed_on.clone() }
-    }
-}
-
 /// One agreement with its documents and (once active) instalments with
 /// their states as of `ctx.today`.
 pub fn get(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Agreement> {

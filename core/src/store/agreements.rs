@@ -2,6 +2,7 @@
 //! record of every agreement version and of every file generated or
 //! received, with its hash. Registrations never change.
 
+pub use overdue_domain::records::{Agreement, Document};
 use crate::error::{Error, Result};
 use crate::ledger::now_stamp;
 pub use overdue_docs::agreement::{cover_text, render};
@@ -21,61 +22,6 @@ pub(crate) struct Options {
     pub debtor_signatory_title: String,
     pub witness: bool,
     pub paper: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Document {
-    pub id: i64,
-    pub client_id: i64,
-    pub agreement_id: Option<i64>,
-    /// "agreement", "cover_letter", "signed_copy", "countersigned_copy", "letter".
-    pub kind: String,
-    pub version: i64,
-    pub title: String,
-    /// Full path on this machine.
-    pub path: String,
-    pub file_name: String,
-    pub sha256: String,
-    pub bytes: i64,
-    pub fingerprint: String,
-    pub created_at: String,
-    /// False when the file was moved or deleted outside Overdue.
-    pub exists: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Agreement {
-    pub id: i64,
-    pub arrangement_id: i64,
-    pub client_id: i64,
-    pub client_name: String,
-    pub reference: String,
-    pub status: Status,
-    pub status_label: String,
-    pub version: i64,
-    pub fingerprint: String,
-    pub content: Content,
-    pub paper: String,
-    pub business_signed: bool,
-    pub issued_on: String,
-    pub issued_how: String,
-    pub issued_version: Option<i64>,
-    pub debtor_signed_on: String,
-    pub debtor_signed_by: String,
-    pub countersigned_on: String,
-    pub countersigned_by: String,
-    pub activated_on: String,
-    pub closed_on: String,
-    pub closed_reason: String,
-    pub created_at: String,
-    pub defaulted_on: String,
-    pub completed_on: String,
-    pub documents: Vec<Document>,
-    /// Once active: each instalment with what was paid and its state.
-    pub instalments: Vec<overdue_domain::instalments::InstalmentStatus>,
-    /// What the owner can do next: "revise", "issue", "email", "sign",
-    /// "countersign", "decline", "renegotiate".
-    pub next: Vec<String>,
 }
 
 pub(crate) const AG_COLUMNS: &str = "g.id, g.arrangement_id, g.client_id, c.name, g.reference, g.status, g.version, g.fingerprint, g.content, g.options, g.business_signature, g.issued_on, g.issued_how, g.issued_version, g.debtor_signed_on, g.debtor_signed_by, g.countersigned_on, g.countersigned_by, g.activated_on, g.closed_on, g.closed_reason, g.created_at, g.defaulted_on, g.completed_on";

@@ -1,6 +1,7 @@
 //! Contacts (`contacts`, `contact_invoices`, `attachments`): every message,
 //! letter and call, with the outbox of emails waiting to go.
 
+pub use overdue_domain::records::Contact;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ledger::now_stamp;
@@ -60,29 +61,6 @@ pub(crate) fn insert_agreement_contact(tx: &Connection, ctx: &Ctx, agreement_id:
     )?;
     tx.execute("UPDATE contacts SET agreement_id = ?2 WHERE id = ?1", params![id, agreement_id])?;
     Ok(id)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Contact {
-    pub id: i64,
-    pub client_id: i64,
-    pub client_name: String,
-    pub stage_id: Option<i64>,
-    pub channel: String,
-    pub status: String,
-    pub on_date: String,
-    pub created_at: String,
-    pub sent_at: String,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub attachments: Vec<String>,
-    pub error: String,
-    pub attempts: i64,
-    pub override_reason: String,
-    pub outcome: String,
-    pub reason: String,
-    pub invoice_ids: Vec<i64>,
 }
 
 pub(crate) const CONTACT_COLUMNS: &str = "k.id, k.client_id, c.name, k.stage_id, k.channel, k.status, k.on_date, k.created_at, k.sent_at, k.recipient, k.subject, k.body, k.attachments, k.error, k.attempts, k.override_reason, k.outcome, k.reason";

@@ -1,6 +1,7 @@
 //! Promises to pay (`promises`, `promise_invoices`) and what was paid
 //! towards each.
 
+pub use overdue_domain::records::PromiseRow;
 use crate::ledger::date as d;
 use crate::error::{Error, Result};
 use crate::ledger::now_stamp;
@@ -8,24 +9,6 @@ use crate::model::Amount;
 use crate::money::Currency;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PromiseRow {
-    pub id: i64,
-    pub client_id: i64,
-    pub client_name: String,
-    pub amount: Amount,
-    pub paid: Amount,
-    pub promised_on: String,
-    pub due_date: String,
-    /// The day chasing may resume if it is not kept.
-    pub resume_on: String,
-    pub status: String,
-    pub note: String,
-    pub invoice_numbers: Vec<String>,
-    pub resolved_at: String,
-}
 
 /// Open invoices of a client: (id, number, currency, outstanding minor).
 pub(crate) fn open_invoices_of(conn: &Connection, client_id: i64) -> Result<Vec<(i64, String, String, i64)>> {

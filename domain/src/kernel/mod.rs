@@ -4,5 +4,6 @@ pub mod dates;
 pub mod error;
 pub mod message;
 pub mod model;
+pub mod records;
 pub mod money;
 pub mod text;

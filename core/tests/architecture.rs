@@ -16,6 +16,7 @@
 //! - the command line (`cli/`) depends on no window library;
 //! - no query reads a field of stored JSON by name (only released
 //!   migrations, which are frozen, may);
+//! - migrations write their seed data out, never calling today's code;
 //! - UI views move through the router, never `app.js`.
 
 use std::path::{Path, PathBuf};
@@ -235,6 +236,14 @@ fn architecture_no_query_reads_stored_json_by_field_name() {
             }
             assert!(!code(&p).contains("json_extract"), "Architecture invariant: {} reads a field of stored JSON in SQL; make it a column", rel(&p));
         }
+    }
+}
+
+#[test]
+fn architecture_migrations_never_call_todays_code() {
+    let src = code(&root().join("core/src/store/db.rs"));
+    for banned in ["crate::ladder", "crate::template", "seed_defaults", "default_text", "DEFAULT_LADDER", "crate::flows"] {
+        assert!(!src.contains(banned), "Architecture invariant: a released migration must not call today's code ({banned}); write its seed data out");
     }
 }
 

@@ -420,3 +420,27 @@ fn crash_mid_write(path: &Path) -> ! {
     tx.execute_batch("PRAGMA cache_spill = ON; PRAGMA cache_size = 1;").ok();
     std::process::abort();
 }
+
+/// Migration 3 seeds the ladder from SQL written out when it was released,
+/// not from today's code. A new file still starts with today's default
+/// ladder and texts: when the defaults change, a new migration brings new
+/// files (and old ones) to them, and this test says so.
+#[test]
+fn a_new_file_starts_with_todays_default_ladder_and_texts() {
+    use overdue_core::ladder::{self, CHANNELS, DEFAULT_LADDER};
+    use overdue_core::template::default_text;
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, _) = db::open(&dir.path().join("o.sqlite")).unwrap();
+    let stages = ladder::stages(&conn).unwrap();
+    assert_eq!(stages.len(), DEFAULT_LADDER.len());
+    for (s, seed) in stages.iter().zip(DEFAULT_LADDER.iter()) {
+        assert_eq!((s.name.as_str(), s.offset_days, s.kind.as_str(), s.channel.as_str(), s.tone.as_str(), s.letter_kind.as_str()), (seed.name, seed.offset, seed.kind, seed.channel, seed.tone, seed.letter), "stage {}", s.position);
+        for ch in CHANNELS {
+            let t = ladder::template(&conn, s.id, ch).unwrap();
+            let d = default_text(seed.style, ch);
+            assert_eq!((t.subject.as_str(), t.body.as_str()), (d.subject, d.body), "{} / {ch}", s.name);
+        }
+    }
+    let stamped: i64 = conn.query_row("SELECT COUNT(*) FROM templates WHERE updated_at LIKE '____-__-__T__:__:__Z'", [], |r| r.get(0)).unwrap();
+    assert_eq!(stamped as usize, DEFAULT_LADDER.len() * CHANNELS.len(), "every seeded template carries the migration's moment");
+}

@@ -10,6 +10,10 @@ use rusqlite::{backup::Backup, Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// v3's default ladder and templates, frozen as released (seed data is
+/// written out, never produced by today's code).
+const V3_LADDER: &str = include_str!("migrations/v3_ladder.sql");
+
 /// The app identifier; the default database lives in `<data dir>/<APP_ID>/`,
 /// the same folder Tauri's `app_data_dir()` resolves to.
 pub const APP_ID: &str = "app.overdue.desktop";
@@ -620,7 +624,7 @@ fn migrate(conn: &Connection, path: Option<&Path>) -> Result<OpenReport> {
             let tx = conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
             if version == 3 {
-                crate::ladder::seed_defaults(&tx)?;
+                tx.execute_batch(&V3_LADDER.replace("{now}", &crate::ledger::now_stamp()))?;
             }
             if rebuild {
                 let broken: i64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;

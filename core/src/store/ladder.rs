@@ -185,24 +185,3 @@ pub fn reset_template(conn: &Connection, stage_id: i64, channel: &str) -> Result
 // ------------------------------------------------------------ the pure rule
 
 
-/// Writes the default ladder and its templates (every stage × channel).
-/// Called inside the migration that creates the tables.
-pub fn seed_defaults(conn: &Connection) -> Result<()> {
-    let now = now_stamp();
-    for (i, s) in DEFAULT_LADDER.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO ladder_stages (position, name, offset_days, kind, channel, tone, letter_kind, new_due_days)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![i as i64 + 1, s.name, s.offset, s.kind, s.channel, s.tone, s.letter, s.new_due],
-        )?;
-        let id = conn.last_insert_rowid();
-        for ch in CHANNELS {
-            let t = default_text(s.style, ch);
-            conn.execute(
-                "INSERT INTO templates (stage_id, channel, subject, body, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, ch, t.subject, t.body, now],
-            )?;
-        }
-    }
-    Ok(())
-}

@@ -19,7 +19,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(db_path: PathBuf, today: Option<NaiveDate>) -> Result<AppState> {
-        let (conn, report) = db::open(&db_path)?;
+        let (mut conn, report) = db::open(&db_path)?;
+        // Time has passed since the file was last open: promises, lapsed
+        // agreements, defaults and completion letters are brought up to
+        // date once at start (the screens that show them sweep again first).
+        let ctx = overdue_core::chase::Ctx::new(today.unwrap_or_else(overdue_core::clock::local_today), today.is_some(), &db_path);
+        if let Err(e) = overdue_core::sweep::run(&mut conn, &ctx) {
+            eprintln!("note: bringing the file up to date at start failed ({e}); each screen tries again");
+        }
         let upgrade_note = report.backup.as_ref().map(|b| {
             format!(
                 "Your data was upgraded from version {} to {}. A copy of the old file was kept at {}.",

@@ -3,7 +3,7 @@
 #   overdue --version, overdue aging (demo data), overdue agreement draft
 #   (a 60-instalment plan: agreement + cover letter PDFs), and wkhtmltopdf
 #   printing the same agreement text as HTML.
-# Wall time and peak memory (GNU time), medians of $RUNS runs. Figures only:
+# Wall time and peak memory, medians of $RUNS runs. Needs GNU time. Figures only:
 # nothing here passes or fails on a number.
 #
 #   scripts/bench-process.sh                 the current build (release)
@@ -14,11 +14,11 @@
 #   OVERDUE_BEFORE=/path/to/overdue scripts/bench-process.sh   an old binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[[ -x /usr/bin/time ]] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 RUNS=${RUNS:-9}
 BEFORE_REV=""
 if [[ "${1:-}" == "--before" ]]; then BEFORE_REV=${2:?give a git revision}; fi
 
-command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 1; }
 
 echo "building the release CLI and window…" >&2
 cargo build --release -q -p overdue-cli -p overdue
@@ -54,22 +54,31 @@ setup() { # $1 binary, $2 folder
   "$bin" --db "$db" --today 2026-11-23 negotiate agree --client "Longplan Ltd" --offer "£100 a month" --override bench >/dev/null
 }
 
-# Runs a command $RUNS times; prints "median_ms median_MiB".
+# Runs a command $RUNS times for its wall time (from fork to exit, the
+# command started directly) and $RUNS times under GNU time for its peak
+# resident memory (a launcher's own pages count in the child's peak from
+# before exec, so the small `time` is used, not Python). Prints
+# "median_ms median_MiB"; a command that fails stops the benchmark.
 measure() {
-  local times=() mems=()
-  for _ in $(seq "$RUNS"); do
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    times+=("$(awk '{print $1*1000}' <<<"$out")")
-    mems+=("$(awk '{printf "%.1f", $2/1024}' <<<"$out")")
-  done
-  local t m
-  t=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  m=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$t $m"
+  python3 - "$RUNS" "$@" <<'PY'
+import os, statistics, subprocess, sys, tempfile, time
+n, cmd = int(sys.argv[1]), sys.argv[2:]
+wall, peak = [], []
+out = tempfile.NamedTemporaryFile(delete=False).name
+for _ in range(n):
+    t = time.perf_counter()
+    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall.append((time.perf_counter() - t) * 1000)
+    if r.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{r.stderr.decode(errors='replace')}")
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    peak.append(int(open(out).read().split()[-1]) / 1024)
+os.unlink(out)
+print(f"{statistics.median(wall):.1f} {statistics.median(peak):.1f}")
+PY
 }
 
-row() { printf '%-34s %12s %12s\n' "$1" "$2" "$3"; }
+row() { printf '%-34s %22s   %s\n' "$1" "$2" "$3"; }
 fig() { awk '{printf "%.1f ms %5.1f MiB", $1, $2}' <<<"$1"; }
 
 bench() { # $1 label, $2 binary, $3 folder
@@ -121,7 +130,11 @@ out.append("</body></html>")
 open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out))
 PY
   W=$(measure wkhtmltopdf -q "$work/agreement.html" "$work/wk.pdf")
-  printf '%-34s %s\n' "wkhtmltopdf, the same agreement" "$(fig "$W")"
+  if [[ -n "$BEFORE" ]]; then
+    printf '%-34s %22s   %s\n' "wkhtmltopdf, the same agreement" "" "$(fig "$W")"
+  else
+    printf '%-34s %s\n' "wkhtmltopdf, the same agreement" "$(fig "$W")"
+  fi
   awk -v d="$(cut -d' ' -f1 <<<"$ND")" -v w="$(cut -d' ' -f1 <<<"$W")" 'BEGIN {printf "agreement draft / wkhtmltopdf: %.2f×\n", d / w}'
 else
   echo "(wkhtmltopdf not installed, or no agreement PDF found: the peer is not measured)"

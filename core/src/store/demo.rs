@@ -191,8 +191,8 @@ fn chase_history(tx: &Connection, today: NaiveDate, rng: &mut Lcg, client_ids: &
     for &client_id in client_ids {
         let open: Vec<(i64, String, NaiveDate, i64)> = {
             let mut st = tx.prepare(
-                "SELECT i.id, i.number, i.due_date, i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS o
-                 FROM invoices i WHERE i.client_id = ?1 AND o > 0 AND i.due_date < ?2 ORDER BY i.due_date",
+                concat!("SELECT i.id, i.number, i.due_date, ", outstanding!(), " AS o
+                 FROM invoices i WHERE i.client_id = ?1 AND o > 0 AND i.due_date < ?2 ORDER BY i.due_date"),
             )?;
             let rows = st.query_map(params![client_id, today.to_string()], |r| {
                 Ok((r.get(0)?, r.get(1)?, crate::ledger::date(&r.get::<_, String>(2)?), r.get(3)?))

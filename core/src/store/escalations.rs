@@ -24,8 +24,8 @@ pub(crate) fn live_agreements(conn: &Connection, client_id: i64) -> Result<i64> 
 /// The due date of the client's oldest undisputed invoice with money owing.
 pub(crate) fn oldest_due(conn: &Connection, client_id: i64) -> Result<Option<String>> {
     Ok(conn.query_row(
-        "SELECT MIN(i.due_date) FROM invoices i WHERE i.client_id = ?1 AND i.disputed = 0
-           AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)",
+        concat!("SELECT MIN(i.due_date) FROM invoices i WHERE i.client_id = ?1 AND i.disputed = 0
+           AND ", outstanding!(), " > 0"),
         [client_id],
         |r| r.get(0),
     )?)
@@ -74,10 +74,10 @@ pub(crate) fn insert(tx: &Connection, e: &NewEscalation) -> Result<()> {
 /// still owing: (client id, name, broken promises).
 pub(crate) fn broken_promise_reviews(conn: &Connection, min: i64) -> Result<Vec<(i64, String, i64)>> {
     let mut st = conn.prepare(
-        "SELECT c.id, c.name, COUNT(*) FROM promises p JOIN clients c ON c.id = p.client_id
+        concat!("SELECT c.id, c.name, COUNT(*) FROM promises p JOIN clients c ON c.id = p.client_id
          WHERE p.status IN ('broken', 'partly_kept') AND c.escalated_on = ''
-           AND EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0))
-         GROUP BY c.id HAVING COUNT(*) >= ?1",
+           AND EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id AND ", outstanding!(), " > 0)
+         GROUP BY c.id HAVING COUNT(*) >= ?1"),
     )?;
     let rows = st.query_map([min], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)

@@ -90,8 +90,8 @@ pub(crate) fn apply(tx: &Connection, agreement_id: i64, payment_id: i64, amount:
 pub(crate) fn charges_unpaid(conn: &Connection, agreement_id: i64) -> Result<Option<(i64, String, i64)>> {
     Ok(conn
         .query_row(
-            "SELECT i.id, i.number, i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0)
-             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id WHERE g.id = ?1",
+            concat!("SELECT i.id, i.number, ", outstanding!(), "
+             FROM agreements g JOIN invoices i ON i.id = g.charges_invoice_id WHERE g.id = ?1"),
             [agreement_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )

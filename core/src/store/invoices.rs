@@ -9,10 +9,10 @@ use crate::ledger::date as d;
 
 pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Open>> {
     let mut st = conn.prepare_cached(
-        "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
-                i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS o,
+        concat!("SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
+                ", outstanding!(), " AS o,
                 i.chase_mode, i.paused_until, i.disputed
-         FROM invoices i WHERE o > 0 AND (?1 IS NULL OR i.client_id = ?1) ORDER BY i.client_id, i.due_date, i.id",
+         FROM invoices i WHERE o > 0 AND (?1 IS NULL OR i.client_id = ?1) ORDER BY i.client_id, i.due_date, i.id"),
     )?;
     let rows = st
         .query_map([client_id], |r| {

@@ -454,7 +454,7 @@ pub(crate) fn insert_invoice(tx: &Connection, number: &str, client_id: i64, issu
 /// What is still owed on one invoice, in minor units.
 pub(crate) fn outstanding_of(conn: &Connection, invoice_id: i64) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT i.amount_minor - COALESCE((SELECT SUM(amount_minor) FROM allocations WHERE invoice_id = i.id), 0) FROM invoices i WHERE i.id = ?1",
+        concat!("SELECT ", outstanding!(), " FROM invoices i WHERE i.id = ?1"),
         [invoice_id],
         |r| r.get(0),
     )?)
@@ -469,9 +469,9 @@ pub(crate) fn insert_allocation(tx: &Connection, payment_id: i64, invoice_id: i6
 /// A client's invoices with something outstanding, per currency.
 pub(crate) fn open_items(conn: &Connection, client_id: i64) -> Result<BTreeMap<String, Vec<OpenItem>>> {
     let mut stmt = conn.prepare(
-        "SELECT i.id, i.number, i.issue_date, i.due_date, i.currency,
-                i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS out
-         FROM invoices i WHERE i.client_id = ?1 AND out > 0 ORDER BY i.due_date, i.issue_date, i.number",
+        concat!("SELECT i.id, i.number, i.issue_date, i.due_date, i.currency,
+                ", outstanding!(), " AS out
+         FROM invoices i WHERE i.client_id = ?1 AND out > 0 ORDER BY i.due_date, i.issue_date, i.number"),
     )?;
     let mut map: BTreeMap<String, Vec<OpenItem>> = BTreeMap::new();
     let rows = stmt.query_map([client_id], |r| {

@@ -1,6 +1,17 @@
 //! The store: where SQL is written. One file per table or aggregate;
 //! workflows call it, it never calls them. `db` opens the file and runs the
 //! versioned migrations.
+
+/// What is still owed on invoice `i`: its amount less what was allocated to
+/// it. The one spelling of the outstanding amount in SQL; a macro, so a
+/// query that uses it stays a `&'static str`:
+/// `concat!("SELECT ", outstanding!(), " FROM invoices i")`. Defined before
+/// the modules below, so each of them sees it.
+macro_rules! outstanding {
+    () => {
+        "i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)"
+    };
+}
 pub mod agreements;
 pub mod contacts;
 pub mod controls;

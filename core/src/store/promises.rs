@@ -13,8 +13,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// Open invoices of a client: (id, number, currency, outstanding minor).
 pub(crate) fn open_invoices_of(conn: &Connection, client_id: i64) -> Result<Vec<(i64, String, String, i64)>> {
     let mut st = conn.prepare_cached(
-        "SELECT i.id, i.number, i.currency, i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS o
-         FROM invoices i WHERE i.client_id = ?1 AND o > 0 ORDER BY i.due_date, i.id",
+        concat!("SELECT i.id, i.number, i.currency, ", outstanding!(), " AS o
+         FROM invoices i WHERE i.client_id = ?1 AND o > 0 ORDER BY i.due_date, i.id"),
     )?;
     let rows = st.query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(rows)

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// An invoice's outstanding amount, derived from its allocations.
-pub(crate) const OUT_SQL: &str = "(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0))";
+pub(crate) const OUT_SQL: &str = concat!("(", outstanding!(), ")");
 
 /// SQL condition: the due date in `col` falls in aging bucket `k` (0 = not
 /// yet due … 4 = over 90), the bounds of `aging::bucket_bounds` being the

@@ -22,8 +22,8 @@ pub(crate) fn allocations_dated(conn: &Connection, currency: &str) -> Result<Vec
 /// What is owed on invoices issued by `today`.
 pub(crate) fn receivables(conn: &Connection, currency: &str, today: NaiveDate) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT COALESCE(SUM(MAX(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), 0)), 0)
-         FROM invoices i WHERE i.currency = ?1 AND i.issue_date <= ?2",
+        concat!("SELECT COALESCE(SUM(MAX(", outstanding!(), ", 0)), 0)
+         FROM invoices i WHERE i.currency = ?1 AND i.issue_date <= ?2"),
         params![currency, today.to_string()],
         |r| r.get(0),
     )?)
@@ -92,8 +92,8 @@ pub(crate) fn collected_overdue(conn: &Connection, currency: &str, write_off: &s
 /// negotiating, promise, all disputed, paused; most overdue first.
 pub(crate) fn case_rows(conn: &Connection, currency: &str, today: NaiveDate) -> Result<Vec<(i64, String, i64, Vec<bool>)>> {
     let mut st = conn.prepare(
-        "SELECT c.id, c.name,
-                SUM(MAX(i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0), 0)) AS overdue,
+        concat!("SELECT c.id, c.name,
+                SUM(MAX(", outstanding!(), ", 0)) AS overdue,
                 c.escalated_on != '',
                 EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status = 'defaulted'),
                 EXISTS (SELECT 1 FROM agreements g WHERE g.client_id = c.id AND g.status = 'active'),
@@ -106,8 +106,8 @@ pub(crate) fn case_rows(conn: &Connection, currency: &str, today: NaiveDate) -> 
                 c.paused_until > ?2
          FROM invoices i JOIN clients c ON c.id = i.client_id
          WHERE i.currency = ?1 AND i.due_date < ?2
-           AND i.amount_minor > COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
-         GROUP BY c.id ORDER BY overdue DESC",
+           AND ", outstanding!(), " > 0
+         GROUP BY c.id ORDER BY overdue DESC"),
     )?;
     let rows = st
         .query_map(params![currency, today.to_string()], |r| {

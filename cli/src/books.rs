@@ -91,6 +91,9 @@ pub enum ImportWhat {
         /// Correct the column mapping: FIELD=Column header (repeatable; FIELD= to ignore a field)
         #[arg(long = "map", value_name = "FIELD=COLUMN")]
         map: Vec<String>,
+        /// The currency of the amounts where the file names none (e.g. USD for a bare $)
+        #[arg(long, value_name = "CODE")]
+        currency: Option<String>,
     },
 }
 
@@ -104,8 +107,8 @@ pub enum DateOrder {
 pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
     match cmd {
         BooksCmd::Demo => {
-        let today = r.ctx.today;
-        let json = r.json;
+            let today = r.ctx.today;
+            let json = r.json;
             let r = demo::load(&mut r.conn, today)?;
             if json {
                 print_json(&r);
@@ -113,9 +116,9 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 out!("Loaded the demo business: {} clients, {} invoices, {} payments (dates relative to {today}).", r.clients, r.invoices, r.payments);
             }
         }
-        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map } } => {
-        let today = r.ctx.today;
-        let json = r.json;
+        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency } } => {
+            let today = r.ctx.today;
+            let json = r.json;
             let bytes = std::fs::read(&file).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", file.display())))?;
             let mut mapping = BTreeMap::new();
             for m in &map {
@@ -129,6 +132,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                     DateOrder::Dmy => DateFormat::Dmy,
                     DateOrder::Mdy => DateFormat::Mdy,
                 }),
+                currency,
             };
             let name = file.display().to_string();
             if dry_run {
@@ -138,6 +142,19 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 } else {
                     out!("Dry run of {name} (nothing written)");
                     out!("  columns: {}", p.mapping.iter().filter_map(|m| m.column.as_ref().map(|c| format!("{} ← '{c}'", m.field))).collect::<Vec<_>>().join(", "));
+                    out!("  read as {}, separated by {}", p.encoding, if p.delimiter == "tab" { "tabs".to_string() } else { format!("'{}'", p.delimiter) });
+                    if !p.unused_columns.is_empty() {
+                        out!("  not used: {}", p.unused_columns.join(", "));
+                    }
+                    if !p.skipped_rows.is_empty() {
+                        out!("  {} row(s) left out:", p.skipped_rows.len());
+                        for s in &p.skipped_rows {
+                            out!("    row {}: {}", s.row, s.message);
+                        }
+                    }
+                    if !p.currency_note.is_empty() {
+                        out!("  {}", p.currency_note);
+                    }
                     out!(
                         "  {} invoice(s): {} new, {} to update, {} unchanged; {} new client(s){}",
                         p.invoices,
@@ -169,7 +186,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
             }
         }
         BooksCmd::Pay { client, amount, date, invoice, method, reference, currency } => {
-        let json = r.json;
+            let json = r.json;
             let c = ledger::find_client(&r.conn, &client)?;
             let input = PaymentInput { client_id: c.id, date, amount, currency, method, reference, invoice_number: invoice.unwrap_or_default() };
                 let r = overdue_core::payments::record(&mut r.conn, &r.ctx, &input)?;
@@ -180,7 +197,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
             }
         }
         BooksCmd::Backup { out } => {
-        let json = r.json;
+            let json = r.json;
             let target = out.unwrap_or_else(|| db::default_backup_path(&r.db_path));
             db::backup_to(&r.conn, &target)?;
             if json {
@@ -190,7 +207,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
             }
         }
         BooksCmd::Restore { file } => {
-        let json = r.json;
+            let json = r.json;
             let safety = db::before_restore_path(&r.db_path);
             db::restore_from(&mut r.conn, &file, &safety)?;
             if json {
@@ -200,7 +217,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
             }
         }
         BooksCmd::Business { trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory, signatory_title } => {
-        let json = r.json;
+            let json = r.json;
             let mut b = ledger::business(&r.conn)?;
             let mut changed = false;
             for (field, value) in [

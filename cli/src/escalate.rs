@@ -36,7 +36,7 @@ pub enum EscalateCmd {
 pub fn run(cmd: EscalateCmd, r: &mut Run) -> Result<()> {
     match cmd {
         EscalateCmd::Escalate { client, to, reason, out } => {
-        let json = r.json;
+            let json = r.json;
                 let c = ledger::find_client(&r.conn, &client)?;
             let e = overdue_core::escalation::escalate(&mut r.conn, &r.ctx, &overdue_core::escalation::EscalateInput { client_id: c.id, to_whom: to, reasons: reason }, out.as_deref())?;
             for w in &e.warnings {
@@ -50,7 +50,7 @@ pub fn run(cmd: EscalateCmd, r: &mut Run) -> Result<()> {
             }
         }
         EscalateCmd::WriteOff { client, reason, invoices } => {
-        let json = r.json;
+            let json = r.json;
                 let c = ledger::find_client(&r.conn, &client)?;
             let a = overdue_core::escalation::write_off(&mut r.conn, &r.ctx, c.id, &invoices, &reason)?;
             if json {

@@ -36,8 +36,8 @@ pub enum ReportCmd {
 pub fn run(cmd: ReportCmd, r: &mut Run) -> Result<()> {
     match cmd {
         ReportCmd::Clients { search } => {
-        let today = r.ctx.today;
-        let json = r.json;
+            let today = r.ctx.today;
+            let json = r.json;
             let page = report::clients(&r.conn, &ClientQuery { search: search.unwrap_or_default(), ..Default::default() }, today)?;
             if json {
                 print_json(&page);
@@ -58,8 +58,8 @@ pub fn run(cmd: ReportCmd, r: &mut Run) -> Result<()> {
             }
         }
         ReportCmd::Invoices { overdue, client, search } => {
-        let today = r.ctx.today;
-        let json = r.json;
+            let today = r.ctx.today;
+            let json = r.json;
             let client_id = match client {
                 Some(c) => Some(ledger::find_client(&r.conn, &c)?.id),
                 None => None,
@@ -100,8 +100,8 @@ pub fn run(cmd: ReportCmd, r: &mut Run) -> Result<()> {
             }
         }
         ReportCmd::Aging => {
-        let today = r.ctx.today;
-        let json = r.json;
+            let today = r.ctx.today;
+            let json = r.json;
             let a = report::aging(&r.conn, today)?;
             if json {
                 print_json(&a);
@@ -110,8 +110,8 @@ pub fn run(cmd: ReportCmd, r: &mut Run) -> Result<()> {
             }
         }
         ReportCmd::Report => {
-        let today = r.ctx.today;
-        let json = r.json;
+            let today = r.ctx.today;
+            let json = r.json;
                 overdue_core::sweep::run(&mut r.conn, &r.ctx)?;
             let s = overdue_core::steer::steering(&r.conn, today)?;
             if json {

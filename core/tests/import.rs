@@ -75,6 +75,12 @@ Harbourside Café Ltd,accounts@harbourside.example,INV-0001,Boiler,14/09/2026,14
 #[test]
 fn quickbooks_report_with_title_rows_us_dates_and_open_balance() {
     let (_d, mut conn) = fresh();
+    // A US business: its own $ amounts (a UK one is asked which dollars,
+    // see import_exports.rs).
+    let mut b = overdue_core::ledger::business(&conn).unwrap();
+    b.trading_name = "Brightwell Plumbing".into();
+    b.currency = "USD".into();
+    overdue_core::ledger::update_business(&conn, &b).unwrap();
     let csv = "Brightwell Plumbing\nOpen Invoices\n\nDate,Transaction Type,Num,Customer,Due Date,Amount,Open Balance\n\
 03/15/2026,Invoice,1001,Acme Corp,04/14/2026,\"$2,500.00\",\"$1,250.00\"\n\
 05/02/2026,Invoice,1002,Beta LLC,06/01/2026,$99.99,$99.99\n";
@@ -190,8 +196,10 @@ fn unreadable_files_are_refused_with_a_reason() {
     let (_d, conn) = fresh();
     let p = import::preview(&conn, b"", "empty.csv", &opts()).unwrap();
     assert!(p.problems[0].message.contains("empty"));
-    let p = import::preview(&conn, b"Invoice,Client,Due Date,Total\n\xff\xfe1,2,3\n", "latin.csv", &opts()).unwrap();
-    assert!(p.problems[0].message.contains("not UTF-8"));
+    let p = import::preview(&conn, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "invoices.csv", &opts()).unwrap();
+    assert!(p.problems[0].message.contains("not a table of text but a PDF"), "{:?}", p.problems);
+    let p = import::preview(&conn, b"PK\x03\x04\x14\x00\x06\x00", "invoices.csv", &opts()).unwrap();
+    assert!(p.problems[0].message.contains("xlsx"), "{:?}", p.problems);
     let p = import::preview(&conn, b"Foo,Bar\n1,2\n", "odd.csv", &opts()).unwrap();
     assert!(p.problems.iter().any(|x| x.message.contains("no column for 'Invoice number'")));
     let p = import::preview(&conn, b"Invoice,Client,Due Date,Total\n", "head.csv", &opts()).unwrap();

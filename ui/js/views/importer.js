@@ -4,9 +4,10 @@ import { call } from '../api.js';
 import { h, clear, toast, errorText, plural } from '../dom.js';
 import { go } from '../router.js';
 import { refreshInfo } from '../shell.js';
+import { state } from '../state.js';
 
 export async function renderImport(view) {
-  const st = { path: null, mapping: {}, date_format: null, preview: null };
+  const st = { path: null, mapping: {}, date_format: null, currency: null, preview: null };
   const page = h('div', { class: 'page', id: 'import' });
   const body = h('div', {});
   page.append(
@@ -33,13 +34,14 @@ export async function renderImport(view) {
       st.path = path;
       st.mapping = {};
       st.date_format = null;
+      st.currency = null;
       await refresh();
     } catch (e) { renderPick(errorText(e)); }
   }
 
   async function refresh() {
     try {
-      st.preview = await call('import_preview', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format } });
+      st.preview = await call('import_preview', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency } });
       renderCheck();
     } catch (e) { renderPick(errorText(e)); }
   }
@@ -63,6 +65,12 @@ export async function renderImport(view) {
       h('option', { value: 'iso', text: 'Year first — 2026-01-31' }));
     dateChoice.value = st.date_format || '';
     dateChoice.addEventListener('change', () => { st.date_format = dateChoice.value || null; refresh(); });
+    const askCurrency = p.problems.some((x) => /say which currency/.test(x.message));
+    const currencyChoice = h('select', { id: 'import-currency', 'aria-label': 'Currency of the amounts', style: 'width:auto' },
+      h('option', { value: '', text: askCurrency ? 'Choose…' : 'As the file says' }),
+      state.info.currencies.map((c) => h('option', { value: c, text: c })));
+    currencyChoice.value = st.currency || '';
+    currencyChoice.addEventListener('change', () => { st.currency = currencyChoice.value || null; refresh(); });
     const detected = { iso: 'year first (2026-01-31)', dmy: 'day first (31/01/2026)', mdy: 'month first (01/31/2026)' }[p.date_format] || 'unknown';
 
     const commit = h('button', { class: 'primary', id: 'commit-import', disabled: !p.ready, text: p.ready ? `Import ${plural(p.new_invoices + p.updated_invoices, 'invoice')}` : 'Fix the problems to import', onclick: doCommit });
@@ -80,11 +88,18 @@ export async function renderImport(view) {
         h('div', { class: `field date-order${p.date_format_ambiguous && !st.date_format ? ' attention' : ''}` },
           h('label', { for: 'date-format', text: 'Date order' }), dateChoice,
           h('div', { class: 'hint', text: p.date_format ? `Reading dates as ${detected}.` : 'The dates fit both day-first and month-first: choose which this file uses.' })),
+        h('div', { class: `field${askCurrency && !st.currency ? ' attention' : ''}` },
+          h('label', { for: 'import-currency', text: 'Currency of the amounts' }), currencyChoice,
+          h('div', { class: 'hint', id: 'import-currency-note', text: p.currency_note || 'Where the file names no currency, amounts are in the business\'s currency.' })),
+        h('div', { class: 'hint', id: 'import-encoding', text: `Read as ${p.encoding}, columns separated by ${p.delimiter === 'tab' ? 'tabs' : `“${p.delimiter}”`}.` }),
         h('div', { class: 'actions' }, h('button', { text: 'Choose another file', onclick: pick }), commit)),
       h('div', { class: 'grid two-col' },
         h('div', { class: 'card' }, h('h2', { text: 'Columns' }),
           h('div', { class: 'mapping' }, mappingRows),
-          p.decimal_comma ? h('div', { class: 'hint', text: 'Amounts use a decimal comma (1.234,56).' }) : null),
+          p.decimal_comma ? h('div', { class: 'hint', text: 'Amounts use a decimal comma (1.234,56).' }) : null,
+          p.unused_columns.length ? h('div', { class: 'hint', id: 'import-unused', text: `Not used: ${p.unused_columns.join(', ')}.` }) : null,
+          p.skipped_rows.length ? h('details', { id: 'import-skipped' }, h('summary', { text: `${plural(p.skipped_rows.length, 'row')} left out (titles, totals, footers)` }),
+            h('ul', { class: 'problems' }, p.skipped_rows.map((x) => h('li', {}, h('strong', { text: `Row ${x.row}` }), `: ${x.message}`)))) : null),
         h('div', { class: 'card' },
           h('h2', { text: p.problems.length ? `Problems (${p.problems.length})` : 'Problems' }),
           p.problems.length
@@ -103,7 +118,7 @@ export async function renderImport(view) {
 
   async function doCommit() {
     try {
-      const r = await call('import_commit', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format } });
+      const r = await call('import_commit', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency } });
       await refreshInfo();
       clear(body);
       body.appendChild(h('div', { class: 'card', id: 'import-done' },

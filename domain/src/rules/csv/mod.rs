@@ -3,9 +3,14 @@
 //! Testable without SQLite; `plan` checks the rows against a snapshot of
 //! the ledger.
 
+pub mod currency;
+pub mod decode;
+pub mod headers;
 pub mod plan;
 
 pub use crate::error::Problem;
+pub use decode::{decode, Decoded};
+pub use headers::{auto_mapping, header_score, is_total_word, norm};
 pub use plan::{plan, Ledger};
 use crate::money::Currency;
 use chrono::NaiveDate;
@@ -86,24 +91,9 @@ impl Field {
     pub fn from_key(k: &str) -> Option<Field> {
         FIELDS.iter().copied().find(|f| f.key() == k)
     }
-    /// Header names seen in exports, normalised (lowercase letters and digits
-    /// only), best first.
+    /// Header names seen in exports (as `headers::norm` leaves them), best first.
     pub fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Field::Number => &["invoicenumber", "invoiceno", "invoicenum", "invoice", "invoiceid", "num", "no", "number", "docnumber", "documentnumber", "invoicereference"],
-            Field::Client => &["contactname", "customername", "clientname", "customer", "client", "contact", "name", "billto", "company", "debtor", "accountname", "customerfullname"],
-            Field::IssueDate => &["invoicedate", "issuedate", "dateissued", "date", "txndate", "transactiondate", "createddate", "created", "invoicedon"],
-            Field::DueDate => &["duedate", "datedue", "paymentdue", "paymentduedate", "due"],
-            Field::Amount => &["total", "invoicetotal", "totalamount", "amount", "grandtotal", "invoiceamount", "gross", "totalincvat", "totalinclvat", "totalinctax", "amountinctax"],
-            Field::Paid => &["amountpaid", "invoiceamountpaid", "paid", "paidtodate", "totalpaid", "payments"],
-            Field::Outstanding => &["invoiceamountdue", "amountdue", "balancedue", "openbalance", "balance", "outstanding", "amountoutstanding", "remaining", "unpaid", "dueamount"],
-            Field::Currency => &["currency", "currencycode", "cur", "ccy"],
-            Field::Description => &["reference", "description", "memo", "notes", "details", "summary", "project", "invoicedescription"],
-            Field::Email => &["emailaddress", "email", "customeremail", "clientemail", "contactemail", "billingemail"],
-            Field::ContactPerson => &["contactperson", "attention", "attn", "primarycontact"],
-            Field::Phone => &["phone", "phonenumber", "telephone", "contactphone", "mobile"],
-            Field::Address => &["address", "billingaddress", "poaddressline1", "street", "addressline1"],
-        }
+        headers::aliases(self)
     }
 }
 
@@ -125,6 +115,9 @@ pub struct ImportOptions {
     pub mapping: BTreeMap<String, String>,
     /// Needed when the file's day/month order cannot be told from its dates.
     pub date_format: Option<DateFormat>,
+    /// The currency of the file's amounts where it names none (a bare `$`
+    /// when the business's currency is not a dollar, say).
+    pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,10 +146,19 @@ pub struct PreviewRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
     pub file_name: String,
+    /// The encoding the file was read in ("UTF-8", "Windows-1252", …).
+    pub encoding: String,
+    /// Set when the amounts are not in the business's currency.
+    pub currency_note: String,
     pub delimiter: String,
     pub header_row: usize,
     pub headers: Vec<String>,
     pub mapping: Vec<MappingEntry>,
+    /// Columns of the file that no field reads (nothing is dropped unsaid).
+    pub unused_columns: Vec<String>,
+    /// Rows that are not invoices and were left out, with why: report
+    /// titles above the header, total rows, footer and timestamp lines.
+    pub skipped_rows: Vec<Problem>,
     /// The date order in use, if known.
     pub date_format: Option<DateFormat>,
     /// True when the dates read the same as DD/MM and MM/DD: the user must choose.
@@ -231,9 +233,6 @@ pub enum Action {
 
 pub const MAX_PROBLEMS: usize = 500;
 
-pub fn norm(h: &str) -> String {
-    h.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
-}
 
 pub fn detect_delimiter(text: &str) -> u8 {
     let first = text.lines().take(12).collect::<Vec<_>>();
@@ -262,28 +261,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
     best.0
 }
 
-pub fn auto_mapping(headers: &[String]) -> BTreeMap<Field, usize> {
-    let normed: Vec<String> = headers.iter().map(|h| norm(h)).collect();
-    let mut used = vec![false; headers.len()];
-    let mut map = BTreeMap::new();
-    for field in FIELDS {
-        'aliases: for alias in field.aliases() {
-            for (i, h) in normed.iter().enumerate() {
-                if !used[i] && h == alias {
-                    used[i] = true;
-                    map.insert(field, i);
-                    break 'aliases;
-                }
-            }
-        }
-    }
-    map
-}
 
-pub fn header_score(cells: &csv::StringRecord) -> usize {
-    let all: Vec<&str> = FIELDS.iter().flat_map(|f| f.aliases().iter().copied()).collect();
-    cells.iter().filter(|c| all.contains(&norm(c).as_str())).count()
-}
 
 /// A date string's shape before the day/month order is known.
 pub enum DateShape {

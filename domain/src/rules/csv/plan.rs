@@ -2,6 +2,7 @@
 //! which invoices are new, changed or the same, and every problem found.
 //! Pure: the core reads the snapshot, this decides.
 
+use super::currency::{marker, resolve};
 use super::*;
 use crate::error::{Error, Problem, Result};
 use crate::money::{check_positive_amount, parse_decimal_lenient, Currency};
@@ -25,9 +26,13 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     };
     let empty_preview = |problems: Vec<Problem>| Preview {
         file_name: file_name.to_string(),
+        encoding: String::new(),
+        currency_note: String::new(),
         delimiter: ",".into(),
         header_row: 0,
         headers: vec![],
+        unused_columns: vec![],
+        skipped_rows: vec![],
         mapping: FIELDS.iter().map(|f| MappingEntry { field: f.key().into(), label: f.label().into(), required: is_required(*f), column: None }).collect(),
         date_format: None,
         date_format_ambiguous: false,
@@ -43,21 +48,11 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         sample: vec![],
         ready: false,
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            return Ok(Plan {
-                preview: empty_preview(vec![Problem {
-                    row: line,
-                    column: String::new(),
-                    message: "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again".into(),
-                }]),
-                rows: vec![],
-            });
-        }
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(message) => return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message }]), rows: vec![] }),
     };
+    let text = decoded.text.as_str();
     if text.trim().is_empty() {
         return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![] });
     }
@@ -130,8 +125,40 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     if !mapping.contains_key(&Field::Amount) && !mapping.contains_key(&Field::Outstanding) {
         push(&mut problems, header_line, "", "no column for the invoice total (or the amount still due) was found; choose one in the mapping".into());
     }
-    let data: Vec<&(usize, csv::StringRecord)> = records[header_idx + 1..].iter().filter(|r| r.1.iter().any(|c| !c.trim().is_empty())).collect();
     let col = |f: Field| mapping.get(&f).copied();
+    // Rows that are not invoices: report titles and dates above the header,
+    // total rows (no invoice number, a cell saying TOTAL, Gesamt, …) and
+    // one-cell lines such as "printed on …" under the table.
+    let mut skipped_rows: Vec<Problem> = Vec::new();
+    for (line, r) in &records[..header_idx] {
+        if let Some(first) = r.iter().map(str::trim).find(|c| !c.is_empty()) {
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("above the header: '{}'", first.chars().take(60).collect::<String>()) });
+        }
+    }
+    let number_col = col(Field::Number);
+    let mut data: Vec<&(usize, csv::StringRecord)> = Vec::new();
+    let mut after_total = false;
+    for rec in &records[header_idx + 1..] {
+        let (line, r) = rec;
+        let filled: Vec<(usize, &str)> = r.iter().map(str::trim).enumerate().filter(|(_, c)| !c.is_empty()).collect();
+        if filled.is_empty() {
+            continue;
+        }
+        let number_empty = number_col.and_then(|i| r.get(i)).is_none_or(|c| c.trim().is_empty());
+        let first = filled[0].1.chars().take(60).collect::<String>();
+        let whole = filled.iter().map(|(_, c)| *c).collect::<Vec<_>>().join(", ");
+        if number_empty && filled.iter().any(|(_, c)| is_total_word(c)) {
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("a total row: '{first}'") });
+            after_total = true;
+        } else if after_total {
+            // Under the totals: notes and "printed on" lines, not invoices.
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("below the totals: '{}'", whole.chars().take(60).collect::<String>()) });
+        } else if filled.len() == 1 && (number_empty || (filled[0].1.split_whitespace().count() >= 4 && filled[0].1.chars().any(char::is_alphabetic))) {
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("a title or footer line: '{first}'") });
+        } else {
+            data.push(rec);
+        }
+    }
     fn cell(r: &csv::StringRecord, i: Option<usize>) -> &str {
         i.and_then(|i| r.get(i)).map(|s| s.trim()).unwrap_or("")
     }
@@ -190,6 +217,12 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     let decimal_comma = comma_votes > 0 && dot_votes == 0;
 
     let home = ledger.home;
+    // The currency the owner says the file's amounts are in (where it names none).
+    let chosen = match opts.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => Some(Currency::find(c).map_err(|e| Error::invalid("currency", e.to_string().trim_start_matches("currency: ").to_string()))?),
+        None => None,
+    };
+    let mut asked_currency = false;
     let mut rows: Vec<Row> = Vec::with_capacity(data.len());
     let width = headers.len();
     // A row must reach every mapped column.
@@ -230,7 +263,23 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         let currency = {
             let c = get(r, Field::Currency);
             if c.is_empty() {
-                home
+                // No currency column (or an empty cell): the owner's choice,
+                // else what the amounts say, else the business's currency.
+                let said = [Field::Amount, Field::Paid, Field::Outstanding].iter().filter(|f| col(**f).is_some()).find_map(|f| marker(&get(r, *f)));
+                match (chosen, said) {
+                    (Some(cur), _) => cur,
+                    (None, Some(m)) => match resolve(m, home.code).and_then(|code| Currency::find(code).map_err(|e| e.to_string())) {
+                        Ok(cur) => cur,
+                        Err(message) => {
+                            if !asked_currency {
+                                asked_currency = true;
+                                push(&mut problems, line, &colname(Field::Amount), message);
+                            }
+                            home
+                        }
+                    },
+                    (None, None) => home,
+                }
             } else {
                 match Currency::find(&c) {
                     Ok(cur) => cur,
@@ -428,8 +477,21 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         })
         .collect();
     let ready = problems.is_empty();
+    let mut in_currencies: Vec<&str> = planned.iter().map(|(r, _)| r.currency.code).collect();
+    in_currencies.sort();
+    in_currencies.dedup();
+    let currency_note = match in_currencies.as_slice() {
+        [] => String::new(),
+        [one] if *one == home.code => String::new(),
+        list => format!("Amounts in {}; the business's currency is {}.", list.join(", "), home.code),
+    };
+    let unused_columns: Vec<String> = headers.iter().enumerate().filter(|(i, h)| !h.is_empty() && !mapping.values().any(|m| m == i)).map(|(_, h)| h.clone()).collect();
     let preview = Preview {
         file_name: file_name.to_string(),
+        encoding: decoded.encoding.clone(),
+        currency_note,
+        unused_columns,
+        skipped_rows,
         delimiter: match delimiter {
             b'\t' => "tab".into(),
             d => (d as char).to_string(),

@@ -1,0 +1,135 @@
+//! Real export shapes, written from each tool's documented layout: report
+//! titles and total rows around the table, other languages' headers,
+//! Windows-1252 and UTF-16 files, and wording such as "Issued" or "Inv. No.".
+//! Each is checked against its expected totals.
+
+use chrono::NaiveDate;
+use overdue_core::import::{self, ImportOptions};
+use overdue_core::report::{self, InvoiceQuery};
+use overdue_core::rusqlite::Connection;
+use overdue_core::{db, ledger};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn fresh(currency: &str) -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, _) = db::open(&dir.path().join("overdue.sqlite")).unwrap();
+    let mut b = ledger::business(&conn).unwrap();
+    b.trading_name = "Northwind Design".into();
+    b.currency = currency.into();
+    b.country = if currency == "USD" { "US".into() } else { "GB".into() };
+    ledger::update_business(&conn, &b).unwrap();
+    (dir, conn)
+}
+
+/// Imports and returns (number, client, issue, due, amount, outstanding) rows.
+fn import_all(conn: &mut Connection, bytes: &[u8], name: &str) -> Vec<(String, String, String, String, String, String)> {
+    let r = import::commit(conn, bytes, name, &ImportOptions::default(), today()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    assert!(r.created > 0, "{name}: {r:?}");
+    let mut rows: Vec<_> = report::invoices(conn, &InvoiceQuery::default(), today())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|i| (i.number, i.client_name, i.issue_date, i.due_date, i.amount.display, i.outstanding.display))
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_quickbooks_invoice_list_report_with_titles_total_and_timestamp() {
+    // QuickBooks Online, Reports → Invoice List → Export to CSV.
+    let csv = "Invoice List\nNorthwind Design Ltd\nAll Dates\n\nDate,Transaction type,Num,Name,Memo/Description,Due date,Amount,Open balance\n\
+10/15/2026,Invoice,1001,Acme Ltd,Website,11/14/2026,\"1,200.00\",\"1,200.00\"\n\
+10/20/2026,Invoice,1002,Bolt & Nut Co,,11/19/2026,\"2,250.00\",\"1,050.00\"\n\
+TOTAL,,,,,,\"$3,450.00\",\"$2,250.00\"\n\n\nMonday, November 30, 2026 02:11 PM GMT-08:00\n";
+    let (_d, mut conn) = fresh("USD");
+    let p = import::preview(&conn, csv.as_bytes(), "Invoice List.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!(p.invoices, 2);
+    let skipped: Vec<&str> = p.skipped_rows.iter().map(|s| s.message.as_str()).collect();
+    assert!(skipped.iter().any(|s| s.contains("total row")) && skipped.iter().any(|s| s.contains("below the totals: 'Monday, November 30")), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.contains("above the header: 'Invoice List'")), "{skipped:?}");
+    assert_eq!(p.unused_columns, vec!["Transaction type".to_string(), "Memo/Description".to_string()], "every column mapped or listed");
+    let rows = import_all(&mut conn, csv.as_bytes(), "Invoice List.csv");
+    assert_eq!(rows[0], ("1001".into(), "Acme Ltd".into(), "2026-10-15".into(), "2026-11-14".into(), "$1,200.00".into(), "$1,200.00".into()));
+    assert_eq!(rows[1].5, "$1,050.00", "open balance read: part paid");
+}
+
+#[test]
+fn a_german_export_in_windows_1252_with_decimal_commas() {
+    // lexoffice / sevDesk style: semicolons, German headers, 1.234,56.
+    let text = "Kunde;Rechnungsnummer;Rechnungsdatum;Fällig am;Betrag;Offen;Währung\n\
+Müller GmbH;RE-2026-001;15.09.2026;15.10.2026;1.234,56;1.234,56;EUR\n\
+Bäckerei Groß;RE-2026-002;01.10.2026;31.10.2026;980,00;480,00;EUR\n\
+Gesamt;;;;2.214,56;1.714,56;\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let (_d, mut conn) = fresh("EUR");
+    let p = import::preview(&conn, &bytes, "rechnungen.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!((p.encoding.as_str(), p.delimiter.as_str(), p.decimal_comma, p.invoices), ("Windows-1252", ";", true, 2));
+    assert!(p.unused_columns.is_empty(), "{:?}", p.unused_columns);
+    let rows = import_all(&mut conn, &bytes, "rechnungen.csv");
+    assert_eq!(rows[0], ("RE-2026-001".into(), "Müller GmbH".into(), "2026-09-15".into(), "2026-10-15".into(), "€1,234.56".into(), "€1,234.56".into()));
+    assert_eq!((rows[1].1.as_str(), rows[1].5.as_str()), ("Bäckerei Groß", "€480.00"));
+}
+
+#[test]
+fn an_excel_csv_from_windows_with_pounds_issued_and_inv_no() {
+    // Excel on Windows, "CSV (Comma delimited)": Windows-1252, £ amounts.
+    let text = "Inv. No.,Customer,Issued,Due,Total\nINV-7,Café Rouge Ltd,02/09/2026,30/09/2026,\"£1,234.56\"\nINV-8,Crème & Co,05/09/2026,05/10/2026,£99.00\n";
+    let (bytes2, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(std::str::from_utf8(&bytes2).is_err(), "the fixture is not UTF-8");
+    let (_d, mut conn) = fresh("GBP");
+    let p = import::preview(&conn, &bytes2, "Book1.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    let issued = p.mapping.iter().find(|m| m.field == "issue_date").and_then(|m| m.column.clone());
+    assert_eq!(issued.as_deref(), Some("Issued"), "an Issued column is the issue date, not ignored");
+    let rows = import_all(&mut conn, &bytes2, "Book1.csv");
+    assert_eq!(rows[0], ("INV-7".into(), "Café Rouge Ltd".into(), "2026-09-02".into(), "2026-09-30".into(), "£1,234.56".into(), "£1,234.56".into()));
+    assert_eq!(rows[1].4, "£99.00");
+}
+
+#[test]
+fn a_utf16_unicode_text_file_with_tabs() {
+    // Excel's "Unicode Text (*.txt)": UTF-16LE with a byte order mark, tabs.
+    let text = "Invoice Number\tContact\tInvoice Date\tDue Date\tTotal\nINV-1\tZoë's Bakery\t2026-09-01\t2026-10-01\t120.00\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let (_d, mut conn) = fresh("GBP");
+    let p = import::preview(&conn, &bytes, "export.txt", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!((p.encoding.as_str(), p.delimiter.as_str()), ("UTF-16LE (with BOM)", "tab"));
+    let rows = import_all(&mut conn, &bytes, "export.txt");
+    assert_eq!(rows[0].1, "Zoë's Bakery");
+}
+
+#[test]
+fn dollar_amounts_never_become_pounds() {
+    let csv = "Invoice No,Customer,Invoice Date,Due Date,Amount\n1001,Acme Corp,2026-09-01,2026-10-01,\"$24,961.15\"\n1002,Acme Corp,2026-09-05,2026-10-05,$310.00\n";
+    // A UK business: a bare $ could be any dollar, so the owner says which.
+    let (_d, mut conn) = fresh("GBP");
+    let p = import::preview(&conn, csv.as_bytes(), "us.csv", &ImportOptions::default()).unwrap();
+    assert!(!p.ready);
+    assert_eq!(p.problems.len(), 1, "asked once for the file: {:?}", p.problems);
+    assert!(p.problems[0].message.contains("dollars ($)") && p.problems[0].message.contains("GBP"), "{:?}", p.problems);
+    let opts = ImportOptions { currency: Some("USD".into()), ..Default::default() };
+    let p = import::preview(&conn, csv.as_bytes(), "us.csv", &opts).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!(p.currency_note, "Amounts in USD; the business's currency is GBP.");
+    import::commit(&mut conn, csv.as_bytes(), "us.csv", &opts, today()).unwrap();
+    let rows = report::invoices(&conn, &InvoiceQuery::default(), today()).unwrap().rows;
+    assert!(rows.iter().all(|r| r.amount.currency == "USD"), "{rows:?}");
+    assert!(rows.iter().any(|r| r.amount.display == "$24,961.15"));
+    // A US business: $ is its own currency, no question.
+    let (_d2, conn2) = fresh("USD");
+    let p = import::preview(&conn2, csv.as_bytes(), "us.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready && p.currency_note.is_empty(), "{:?} {}", p.problems, p.currency_note);
+    // Euro signs name the euro whatever the business's currency.
+    let eu = "Invoice No,Customer,Due Date,Amount\nF-1,Café de Paris,2026-10-01,\"1.234,56 €\"\n";
+    let (_d3, mut conn3) = fresh("GBP");
+    let rows = import_all(&mut conn3, eu.as_bytes(), "eu.csv");
+    assert_eq!(rows[0].4, "€1,234.56");
+}

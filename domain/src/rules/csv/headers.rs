@@ -1,0 +1,182 @@
+//! Recognising the columns of an export by their headers, as real tools and
+//! people word them: any case, punctuation and accents ("Fällig am",
+//! "Inv. No."), singular or plural, "-ed" forms ("Issued"), and the usual
+//! headers of English, German, French, Dutch, Spanish, Italian, Polish and
+//! Nordic (Swedish, Danish, Norwegian, Finnish) accounting exports.
+
+use super::{Field, FIELDS};
+use std::collections::BTreeMap;
+
+/// A header as compared: lower case, letters and digits only, accents
+/// folded (ä → a, ß → ss, ø → o, ł → l …).
+pub fn norm(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    for c in h.chars().flat_map(|c| c.to_lowercase()) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => out.push('a'),
+            'æ' => out.push_str("ae"),
+            'ç' | 'ć' | 'č' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ł' => out.push('l'),
+            'ñ' | 'ń' | 'ň' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'ś' | 'š' => out.push('s'),
+            'ù' | 'ú' | 'û' | 'ü' | 'ů' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The header as written with the usual variations taken off: a plural
+/// "s", an "-ed" ending, a "no"/"nr"/"num" abbreviation of "number".
+fn variants(h: &str) -> Vec<String> {
+    let mut v = vec![h.to_string()];
+    if let Some(s) = h.strip_suffix('s').filter(|s| s.len() >= 3) {
+        v.push(s.to_string());
+    }
+    if let Some(s) = h.strip_suffix("ed").filter(|s| s.len() >= 3) {
+        v.push(format!("{s}e"));
+        v.push(s.to_string());
+    }
+    for (short, long) in [("no", "number"), ("nr", "number"), ("num", "number"), ("dt", "date")] {
+        if let Some(s) = h.strip_suffix(short).filter(|s| s.len() >= 3) {
+            v.push(format!("{s}{long}"));
+        }
+    }
+    v
+}
+
+/// Header names seen in exports (as `norm` leaves them), best first.
+pub fn aliases(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::Number => &[
+            "invoicenumber", "invoiceno", "invoicenum", "invnumber", "invoice", "invoiceid", "num", "no", "number", "docnumber", "documentnumber", "invoicereference", "invoiceref",
+            // de, fr, nl, es, it, pl, nordic
+            "rechnungsnummer", "rechnungsnr", "belegnummer", "numerodefacture", "nfacture", "numerofacture", "facture", "factuurnummer", "factuurnr", "factuur",
+            "numerodefactura", "nfactura", "factura", "numerofattura", "nfattura", "fattura", "numerfaktury", "nrfaktury", "faktura", "fakturanummer", "fakturanr", "laskunnumero",
+        ],
+        Field::Client => &[
+            "contactname", "customername", "clientname", "customer", "client", "contact", "name", "billto", "company", "debtor", "accountname", "customerfullname",
+            "kunde", "kundenname", "kundin", "debitor", "nomduclient", "klant", "klantnaam", "debiteur", "cliente", "nombredelcliente", "nomecliente", "kontrahent", "nabywca", "klient", "kund", "kundnamn", "asiakas",
+        ],
+        Field::IssueDate => &[
+            "invoicedate", "issuedate", "dateissued", "issue", "date", "txndate", "transactiondate", "createddate", "create", "invoicedon",
+            "rechnungsdatum", "belegdatum", "datum", "datedefacture", "datefacture", "factuurdatum", "fechadefactura", "fechafactura", "fecha", "datafattura", "data", "datawystawienia", "fakturadatum", "fakturadato", "laskunpaivamaara", "paivamaara",
+        ],
+        Field::DueDate => &[
+            "duedate", "datedue", "paymentdue", "paymentduedate", "due",
+            "falligam", "faelligam", "fallig", "falligkeit", "falligkeitsdatum", "zahlungsziel", "dateecheance", "datedecheance", "echeance", "vervaldatum", "vervaldag",
+            "fechadevencimiento", "fechavencimiento", "vencimiento", "datascadenza", "scadenza", "terminplatnosci", "terminzaplaty", "forfallodatum", "forfaldsdato", "forfallsdato", "forfall", "erapaiva",
+        ],
+        Field::Amount => &[
+            "total", "invoicetotal", "totalamount", "amount", "grandtotal", "invoiceamount", "gross", "totalincvat", "totalinclvat", "totalinctax", "amountinctax",
+            "betrag", "bruttobetrag", "gesamtbetrag", "rechnungsbetrag", "brutto", "montant", "montantttc", "totalttc", "bedrag", "totaalbedrag", "bedraginclbtw", "importe", "importetotal",
+            "importo", "importototale", "totale", "kwota", "kwotabrutto", "wartoscbrutto", "brutto", "belopp", "totalbelopp", "belob", "belop", "summa", "yhteensa",
+        ],
+        Field::Paid => &[
+            "amountpaid", "invoiceamountpaid", "paid", "paidtodate", "totalpaid", "payments", "payment",
+            "bezahlt", "gezahlt", "paye", "montantpaye", "betaald", "pagado", "importepagado", "pagato", "zaplacono", "betalt", "maksettu",
+        ],
+        Field::Outstanding => &[
+            "invoiceamountdue", "amountdue", "balancedue", "openbalance", "balance", "outstanding", "amountoutstanding", "remaining", "unpaid", "dueamount", "open",
+            "offen", "offenerbetrag", "restbetrag", "offenerposten", "resteapayer", "soldedu", "solde", "openstaand", "openstaandbedrag", "saldo", "pendiente", "importependiente",
+            "dapagare", "residuo", "pozostalo", "pozostalodozaplaty", "dozaplaty", "kvarattbetala", "restbelopp", "restbelob", "utestaende", "avoin",
+        ],
+        Field::Currency => &["currency", "currencycode", "cur", "ccy", "wahrung", "devise", "monnaie", "valuta", "moneda", "divisa", "waluta", "valuutta"],
+        Field::Description => &[
+            "reference", "description", "memo", "notes", "details", "summary", "project", "invoicedescription",
+            "beschreibung", "betreff", "referenz", "libelle", "omschrijving", "referentie", "descripcion", "concepto", "descrizione", "causale", "opis", "beskrivning", "beskrivelse", "viite",
+        ],
+        Field::Email => &["emailaddress", "email", "customeremail", "clientemail", "contactemail", "billingemail", "mail", "epost", "courriel", "correo", "adresemail", "sahkoposti"],
+        Field::ContactPerson => &["contactperson", "attention", "attn", "primarycontact", "ansprechpartner", "contactpersoon", "personadecontacto", "referente", "osobakontaktowa", "kontaktperson", "yhteyshenkilo"],
+        Field::Phone => &["phone", "phonenumber", "telephone", "contactphone", "mobile", "telefon", "telefono", "telefoon", "telephone", "puhelin"],
+        Field::Address => &["address", "billingaddress", "poaddressline1", "street", "addressline1", "adresse", "anschrift", "adres", "direccion", "indirizzo", "adress", "osoite"],
+    }
+}
+
+/// Which column each field reads: for each field its best alias, then the
+/// same with the usual variations (plural, -ed, abbreviations) taken off.
+/// A column feeds one field.
+pub fn auto_mapping(headers: &[String]) -> BTreeMap<Field, usize> {
+    let forms: Vec<Vec<String>> = headers.iter().map(|h| variants(&norm(h))).collect();
+    let mut used = vec![false; headers.len()];
+    let mut map = BTreeMap::new();
+    for pass in 0..2 {
+        for field in FIELDS {
+            if map.contains_key(&field) {
+                continue;
+            }
+            'aliases: for alias in aliases(field) {
+                for (i, f) in forms.iter().enumerate() {
+                    let hit = if pass == 0 { f[0] == *alias } else { f[1..].iter().any(|v| v == alias) };
+                    if !used[i] && hit {
+                        used[i] = true;
+                        map.insert(field, i);
+                        break 'aliases;
+                    }
+                }
+            }
+        }
+    }
+    map
+}
+
+/// How much a row looks like a header: how many of its cells name a field.
+pub fn header_score(cells: &csv::StringRecord) -> usize {
+    cells.iter().filter(|c| variants(&norm(c)).iter().any(|v| FIELDS.iter().any(|f| aliases(*f).contains(&v.as_str())))).count()
+}
+
+/// Whether a cell opens a summary row: its first word is "TOTAL",
+/// "Gesamt", "Summe", "Totaal", "Razem", "I alt", … ("Total for Northwind",
+/// "TOTAL:"), not a name that merely begins so ("Totally Fresh Ltd").
+pub fn is_total_word(cell: &str) -> bool {
+    const WORDS: [&str; 16] = ["total", "totals", "grandtotal", "subtotal", "gesamt", "gesamtsumme", "summe", "totaal", "totale", "razem", "suma", "ialt", "totalt", "summa", "yhteensa", "sum"];
+    let n = norm(cell);
+    let first = norm(cell.split_whitespace().next().unwrap_or(""));
+    WORDS.contains(&n.as_str()) || WORDS.contains(&first.as_str()) || (n.starts_with("grandtotal") || n.starts_with("subtotal"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped(headers: &[&str]) -> BTreeMap<Field, usize> {
+        auto_mapping(&headers.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn real_wording_is_recognised() {
+        let m = mapped(&["Inv. No.", "Customer", "Issued", "Due", "Total"]);
+        assert_eq!((m[&Field::Number], m[&Field::Client], m[&Field::IssueDate], m[&Field::DueDate], m[&Field::Amount]), (0, 1, 2, 3, 4));
+        let m = mapped(&["Kunde", "Rechnungsnummer", "Rechnungsdatum", "Fällig am", "Betrag", "Offen", "Währung"]);
+        assert_eq!(m.len(), 7, "{m:?}");
+        assert_eq!((m[&Field::Client], m[&Field::DueDate], m[&Field::Outstanding], m[&Field::Currency]), (0, 3, 5, 6));
+        let m = mapped(&["Numéro de facture", "Client", "Date de facture", "Date d'échéance", "Montant TTC", "Reste à payer", "Devise"]);
+        assert_eq!(m.len(), 7, "{m:?}");
+        let m = mapped(&["Factuurnummer", "Klant", "Factuurdatum", "Vervaldatum", "Bedrag", "Openstaand"]);
+        assert_eq!(m.len(), 6, "{m:?}");
+        let m = mapped(&["Número de factura", "Cliente", "Fecha de factura", "Fecha de vencimiento", "Importe", "Pendiente", "Moneda"]);
+        assert_eq!(m.len(), 7, "{m:?}");
+        let m = mapped(&["Numero fattura", "Cliente", "Data fattura", "Data scadenza", "Importo", "Da pagare"]);
+        assert_eq!(m.len(), 6, "{m:?}");
+        let m = mapped(&["Numer faktury", "Kontrahent", "Data wystawienia", "Termin płatności", "Kwota brutto", "Pozostało do zapłaty", "Waluta"]);
+        assert_eq!(m.len(), 7, "{m:?}");
+        let m = mapped(&["Fakturanummer", "Kund", "Fakturadatum", "Förfallodatum", "Belopp", "Kvar att betala", "Valuta"]);
+        assert_eq!(m.len(), 7, "{m:?}");
+    }
+
+    #[test]
+    fn a_column_feeds_one_field_and_totals_are_told_apart() {
+        let m = mapped(&["Date", "Invoice Date", "Due Date", "Invoice", "Name", "Amount"]);
+        assert_eq!(m[&Field::IssueDate], 1, "the better alias wins");
+        assert!(is_total_word("TOTAL") && is_total_word("Gesamt") && is_total_word("Total for Northwind"));
+        assert!(!is_total_word("Northwind Traders") && !is_total_word("Totally Fresh Ltd"));
+        assert!(is_total_word("I alt") && is_total_word("Summe:") && is_total_word("Grand Total"));
+    }
+}

@@ -94,6 +94,9 @@ pub enum ImportWhat {
         /// The currency of the amounts where the file names none (e.g. USD for a bare $)
         #[arg(long, value_name = "CODE")]
         currency: Option<String>,
+        /// Open invoices the file no longer lists: keep them (default), or record them as paid or cancelled
+        #[arg(long, value_name = "keep|paid|cancelled")]
+        missing: Option<String>,
     },
 }
 
@@ -116,7 +119,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 out!("Loaded the demo business: {} clients, {} invoices, {} payments (dates relative to {today}).", r.clients, r.invoices, r.payments);
             }
         }
-        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency } } => {
+        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency, missing } } => {
             let today = r.ctx.today;
             let json = r.json;
             let bytes = std::fs::read(&file).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", file.display())))?;
@@ -133,6 +136,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                     DateOrder::Mdy => DateFormat::Mdy,
                 }),
                 currency,
+                missing,
             };
             let name = file.display().to_string();
             if dry_run {
@@ -154,6 +158,23 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                     }
                     if !p.currency_note.is_empty() {
                         out!("  {}", p.currency_note);
+                    }
+                    if p.paid_since > 0 {
+                        out!("  received since the last import: {} on {} invoice(s), to be recorded as payments", p.paid_since_total, p.paid_since);
+                    }
+                    for n in &p.notes {
+                        out!("  note, row {}: {}", n.row, n.message);
+                    }
+                    if !p.missing_invoices.is_empty() {
+                        out!(
+                            "  no longer in this file (paid, cancelled or filtered out?): {} → {}",
+                            p.missing_invoices.join(", "),
+                            match p.missing_action.as_str() {
+                                "paid" => "recorded as paid",
+                                "cancelled" => "cancelled",
+                                _ => "kept open (--missing paid|cancelled to change)",
+                            }
+                        );
                     }
                     out!(
                         "  {} invoice(s): {} new, {} to update, {} unchanged; {} new client(s){}",

@@ -133,3 +133,60 @@ fn dollar_amounts_never_become_pounds() {
     let rows = import_all(&mut conn3, eu.as_bytes(), "eu.csv");
     assert_eq!(rows[0].4, "€1,234.56");
 }
+
+#[test]
+fn a_later_export_records_what_was_paid_since_and_lists_what_is_gone() {
+    let first = "*ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,InvoiceAmountDue,Currency\n\
+Acme Ltd,INV-1,2026-09-01,2026-10-01,1000.00,0.00,1000.00,GBP\n\
+Acme Ltd,INV-2,2026-09-05,2026-10-05,500.00,0.00,500.00,GBP\n\
+Bolt Co,INV-3,2026-09-10,2026-10-10,300.00,0.00,300.00,GBP\n";
+    // A month on, an "awaiting payment" export: INV-1 paid in full (so
+    // shown as paid here), INV-2 part paid, INV-3 no longer listed.
+    let later = "*ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,InvoiceAmountPaid,InvoiceAmountDue,Currency\n\
+Acme Ltd,INV-1,2026-09-01,2026-10-01,1000.00,1000.00,0.00,GBP\n\
+Acme Ltd,INV-2,2026-09-05,2026-10-05,500.00,200.00,300.00,GBP\n";
+    let (_d, mut conn) = fresh("GBP");
+    import::commit(&mut conn, first.as_bytes(), "first.csv", &ImportOptions::default(), today()).unwrap();
+    let p = import::preview(&conn, later.as_bytes(), "later.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!((p.paid_since, p.paid_since_total.as_str()), (2, "£1,200.00"));
+    assert_eq!((p.missing_invoices.clone(), p.missing_action.as_str()), (vec!["INV-3".to_string()], "keep"));
+    let r = import::commit(&mut conn, later.as_bytes(), "later.csv", &ImportOptions::default(), today()).unwrap();
+    assert_eq!((r.paid_since, r.missing), (2, 1));
+    assert!(r.message.contains("£1,200.00 received since on 2 invoices") && r.message.contains("1 invoice no longer listed, kept open"), "{}", r.message);
+    fn out(conn: &Connection, n: &str) -> overdue_core::model::InvoiceRow {
+        report::invoices(conn, &InvoiceQuery::default(), today()).unwrap().rows.into_iter().find(|i| i.number == n).unwrap()
+    }
+    assert_eq!((out(&conn, "INV-1").status.as_str(), out(&conn, "INV-2").outstanding.display.as_str(), out(&conn, "INV-3").outstanding.display.as_str()), ("paid", "£300.00", "£300.00"));
+    // The paid invoice leaves Today: a reminder for money received is the worst mistake.
+    let ctx = overdue_core::chase::Ctx { today: today(), now: today().and_hms_opt(12, 0, 0).unwrap().and_utc(), docs_dir: _d.path().join("documents") };
+    let t = overdue_core::chase::today(&conn, &ctx).unwrap();
+    assert!(!t.items.iter().any(|i| i.invoices.iter().any(|x| x.number == "INV-1")), "INV-1 is paid and not chased");
+    // The same later file again changes nothing.
+    let again = import::preview(&conn, later.as_bytes(), "later.csv", &ImportOptions::default()).unwrap();
+    assert_eq!((again.paid_since, again.unchanged_invoices), (0, 2));
+    // The owner says the gone invoice was paid.
+    let opts = ImportOptions { missing: Some("paid".into()), ..Default::default() };
+    let r = import::commit(&mut conn, later.as_bytes(), "later.csv", &opts, today()).unwrap();
+    assert!(r.message.contains("1 invoice no longer listed, recorded as paid"), "{}", r.message);
+    assert_eq!(out(&conn, "INV-3").status, "paid");
+    // Less paid in a file than recorded is shown, never applied.
+    let reversed = later.replace("1000.00,1000.00,0.00", "1000.00,600.00,400.00");
+    let p = import::preview(&conn, reversed.as_bytes(), "reversed.csv", &ImportOptions::default()).unwrap();
+    assert!(p.notes.iter().any(|n| n.message.contains("INV-1") && n.message.contains("reversed")), "{:?}", p.notes);
+    let e = import::preview(&conn, later.as_bytes(), "x.csv", &ImportOptions { missing: Some("maybe".into()), ..Default::default() }).unwrap_err();
+    assert!(e.to_string().contains("not keep, paid or cancelled"), "{e}");
+}
+
+#[test]
+fn a_gone_invoice_can_be_cancelled_and_is_not_money_received() {
+    let first = "Invoice Number,Customer,Due Date,Total,Amount Due\nA-1,Acme Ltd,2026-10-01,100.00,100.00\nA-2,Acme Ltd,2026-10-02,50.00,50.00\n";
+    let later = "Invoice Number,Customer,Due Date,Total,Amount Due\nA-1,Acme Ltd,2026-10-01,100.00,100.00\n";
+    let (_d, mut conn) = fresh("GBP");
+    import::commit(&mut conn, first.as_bytes(), "first.csv", &ImportOptions::default(), today()).unwrap();
+    let opts = ImportOptions { missing: Some("cancelled".into()), ..Default::default() };
+    let r = import::commit(&mut conn, later.as_bytes(), "later.csv", &opts, today()).unwrap();
+    assert!(r.message.contains("cancelled"), "{}", r.message);
+    let method: String = conn.query_row("SELECT p.method FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id WHERE i.number = 'A-2'", [], |r| r.get(0)).unwrap();
+    assert_eq!(method, "write-off", "a cancellation is written off, never counted as received");
+}

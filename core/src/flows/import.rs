@@ -11,7 +11,7 @@
 
 pub use overdue_domain::csv::*;
 use crate::error::{Error, Result};
-use crate::ledger::{append_event, insert_client};
+use crate::ledger::{append_event, insert_allocation, insert_client, insert_payment};
 use crate::model::ClientInput;
 use crate::payments::{record_in, MoneyIn};
 use crate::store::imports;
@@ -35,7 +35,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// Checks like `preview`, then writes everything in one transaction. Any
 /// problem: nothing is written and the error lists the problems.
 pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions, today: NaiveDate) -> Result<ImportReport> {
-    let Plan { preview, rows } = plan_for(conn, bytes, file_name, opts)?;
+    let Plan { preview, rows, paid_since, missing } = plan_for(conn, bytes, file_name, opts)?;
     if !preview.problems.is_empty() {
         return Err(Error::ImportRejected(preview.problems));
     }
@@ -86,6 +86,30 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
             }
         }
     }
+    // The books say more was paid since: recorded as received on the
+    // import's date, through the one payment path.
+    let since_reference = format!("paid per {short_name}");
+    for (invoice_id, client_id, amount, currency) in &paid_since {
+        let m = MoneyIn { client_id: *client_id, date: today, amount: *amount, currency, method: "imported", reference: &since_reference, chosen: Some(*invoice_id) };
+        record_in(&tx, &m, today)?;
+        append_event(&tx, *client_id, today, "paid_per_books", &format!("{} received per {short_name}", currency.display(*amount)))?;
+    }
+    // Open invoices the export no longer lists, as the owner chose.
+    if preview.missing_action != "keep" {
+        for (invoice_id, client_id, number, outstanding, code) in &missing {
+            let currency = crate::money::Currency::find(code)?;
+            if preview.missing_action == "paid" {
+                let reference = format!("paid per {short_name} (no longer listed)");
+                let m = MoneyIn { client_id: *client_id, date: today, amount: *outstanding, currency: &currency, method: "imported", reference: &reference, chosen: Some(*invoice_id) };
+                record_in(&tx, &m, today)?;
+                append_event(&tx, *client_id, today, "paid_per_books", &format!("{number}: {} paid per {short_name} (no longer in the export)", currency.display(*outstanding)))?;
+            } else {
+                let p = insert_payment(&tx, *client_id, today, *outstanding, code, overdue_domain::instalments::WRITE_OFF, &format!("{number} cancelled per {short_name}"), &crate::ledger::now_stamp())?;
+                insert_allocation(&tx, p, *invoice_id, *outstanding)?;
+                append_event(&tx, *client_id, today, "cancelled_per_books", &format!("{number}: {} cancelled (no longer in {short_name})", currency.display(*outstanding)))?;
+            }
+        }
+    }
     for (client_id, (created, updated)) in &per_client {
         let mut parts = vec![];
         if *created > 0 {
@@ -97,14 +121,23 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         append_event(&tx, *client_id, today, "imported", &format!("Imported from {short_name}: {}", parts.join(", ")))?;
     }
     tx.commit()?;
-    let _ = today;
-    let message = format!(
+    let mut message = format!(
         "Imported {short_name}: {}, {} updated, {} unchanged; {}",
         count(preview.new_invoices, "new invoice", "new invoices"),
         preview.updated_invoices,
         preview.unchanged_invoices,
         count(new_clients, "new client", "new clients")
     );
+    if !paid_since.is_empty() {
+        message.push_str(&format!("; {} received since on {}", preview.paid_since_total, count(paid_since.len(), "invoice", "invoices")));
+    }
+    if !missing.is_empty() {
+        message.push_str(&match preview.missing_action.as_str() {
+            "paid" => format!("; {} no longer listed, recorded as paid", count(missing.len(), "invoice", "invoices")),
+            "cancelled" => format!("; {} no longer listed, cancelled", count(missing.len(), "invoice", "invoices")),
+            _ => format!("; {} no longer listed, kept open (paid, cancelled or filtered out?)", count(missing.len(), "invoice", "invoices")),
+        });
+    }
     Ok(ImportReport {
         file_name: short_name,
         created: preview.new_invoices,
@@ -112,6 +145,9 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         unchanged: preview.unchanged_invoices,
         new_clients,
         payments,
+        paid_since: paid_since.len(),
+        missing: missing.len(),
+        missing_action: preview.missing_action.clone(),
         message,
     })
 }

@@ -7,7 +7,7 @@ import { refreshInfo } from '../shell.js';
 import { state } from '../state.js';
 
 export async function renderImport(view) {
-  const st = { path: null, mapping: {}, date_format: null, currency: null, preview: null };
+  const st = { path: null, mapping: {}, date_format: null, currency: null, missing: 'keep', preview: null };
   const page = h('div', { class: 'page', id: 'import' });
   const body = h('div', {});
   page.append(
@@ -35,13 +35,14 @@ export async function renderImport(view) {
       st.mapping = {};
       st.date_format = null;
       st.currency = null;
+      st.missing = 'keep';
       await refresh();
     } catch (e) { renderPick(errorText(e)); }
   }
 
   async function refresh() {
     try {
-      st.preview = await call('import_preview', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency } });
+      st.preview = await call('import_preview', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency, missing: st.missing } });
       renderCheck();
     } catch (e) { renderPick(errorText(e)); }
   }
@@ -85,6 +86,9 @@ export async function renderImport(view) {
           h('span', {}, h('strong', { text: p.unchanged_invoices.toLocaleString() }), ' unchanged'),
           h('span', {}, h('strong', { text: p.new_clients.toLocaleString() }), ' new clients'),
           p.merged_rows ? h('span', { class: 'muted', text: `${p.merged_rows} line-item rows folded into their invoices` }) : null),
+        p.paid_since ? h('p', { id: 'import-paid-since', text: `Received since the last import: ${p.paid_since_total} on ${plural(p.paid_since, 'invoice')}. Importing records it as paid, so those invoices are no longer chased.` }) : null,
+        p.notes.length ? h('ul', { class: 'problems', id: 'import-notes' }, p.notes.map((x) => h('li', {}, h('strong', { text: `Row ${x.row}` }), `: ${x.message}`))) : null,
+        p.missing_invoices.length ? missingChoice(p) : null,
         h('div', { class: `field date-order${p.date_format_ambiguous && !st.date_format ? ' attention' : ''}` },
           h('label', { for: 'date-format', text: 'Date order' }), dateChoice,
           h('div', { class: 'hint', text: p.date_format ? `Reading dates as ${detected}.` : 'The dates fit both day-first and month-first: choose which this file uses.' })),
@@ -116,9 +120,21 @@ export async function renderImport(view) {
             h('td', {}, h('span', { class: `pill ${r.action}`, text: r.action })))) : h('tr', {}, h('td', { class: 'empty', colspan: 8, text: 'No rows can be imported yet.' })))))));
   }
 
+  function missingChoice(p) {
+    const sel = h('select', { id: 'import-missing', 'aria-label': 'Invoices no longer in this file', style: 'width:auto' },
+      h('option', { value: 'keep', text: 'Keep them open' }),
+      h('option', { value: 'paid', text: 'They were paid' }),
+      h('option', { value: 'cancelled', text: 'They were cancelled' }));
+    sel.value = st.missing;
+    sel.addEventListener('change', () => { st.missing = sel.value; refresh(); });
+    return h('div', { class: 'field attention' },
+      h('label', { for: 'import-missing', text: `${plural(p.missing_invoices.length, 'open invoice')} not in this file` }), sel,
+      h('div', { class: 'hint', text: `${p.missing_invoices.slice(0, 12).join(', ')}${p.missing_invoices.length > 12 ? ', …' : ''}: paid, cancelled, or filtered out of the export?` }));
+  }
+
   async function doCommit() {
     try {
-      const r = await call('import_commit', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency } });
+      const r = await call('import_commit', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency, missing: st.missing } });
       await refreshInfo();
       clear(body);
       body.appendChild(h('div', { class: 'card', id: 'import-done' },

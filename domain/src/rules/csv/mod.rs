@@ -118,6 +118,10 @@ pub struct ImportOptions {
     /// The currency of the file's amounts where it names none (a bare `$`
     /// when the business's currency is not a dollar, say).
     pub currency: Option<String>,
+    /// What to do with open invoices the file no longer lists: "keep" (the
+    /// default), "paid" (received on the import's date) or "cancelled"
+    /// (written off).
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,6 +176,18 @@ pub struct Preview {
     pub new_clients: usize,
     /// Extra rows of one invoice (line items) folded into it.
     pub merged_rows: usize,
+    /// Invoices already in the ledger on which the file shows money
+    /// received since the last import, and how much in all (per currency).
+    pub paid_since: usize,
+    pub paid_since_total: String,
+    /// Changes shown but not made: less paid than the ledger holds (a
+    /// reversed payment?).
+    pub notes: Vec<Problem>,
+    /// Open invoices in Overdue that this file does not list (paid,
+    /// cancelled, or filtered out of the export?), and what will happen to
+    /// them ("keep", "paid", "cancelled").
+    pub missing_invoices: Vec<String>,
+    pub missing_action: String,
     pub problems: Vec<Problem>,
     /// The first rows as they will be imported.
     pub sample: Vec<PreviewRow>,
@@ -187,6 +203,12 @@ pub struct ImportReport {
     pub unchanged: usize,
     pub new_clients: usize,
     pub payments: usize,
+    /// Invoices on which the file showed money received since; recorded.
+    pub paid_since: usize,
+    /// Open invoices the file no longer lists, and what was done with them
+    /// ("keep", "paid", "cancelled").
+    pub missing: usize,
+    pub missing_action: String,
     pub message: String,
 }
 
@@ -222,6 +244,12 @@ pub struct Existing {
 pub struct Plan {
     pub preview: Preview,
     pub rows: Vec<(Row, Action)>,
+    /// Invoices already in the ledger that the file shows more paid on:
+    /// (invoice id, client id, amount received since, currency).
+    pub paid_since: Vec<(i64, i64, i64, Currency)>,
+    /// Open invoices of the ledger the file no longer lists: (invoice id,
+    /// client id, number, outstanding, currency code).
+    pub missing: Vec<(i64, i64, String, i64, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

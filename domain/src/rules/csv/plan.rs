@@ -44,17 +44,22 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         unchanged_invoices: 0,
         new_clients: 0,
         merged_rows: 0,
+        paid_since: 0,
+        paid_since_total: String::new(),
+        notes: vec![],
+        missing_invoices: vec![],
+        missing_action: String::new(),
         problems,
         sample: vec![],
         ready: false,
     };
     let decoded = match decode(bytes) {
         Ok(d) => d,
-        Err(message) => return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message }]), rows: vec![] }),
+        Err(message) => return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message }]), rows: vec![], paid_since: vec![], missing: vec![] }),
     };
     let text = decoded.text.as_str();
     if text.trim().is_empty() {
-        return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![] });
+        return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![], paid_since: vec![], missing: vec![] });
     }
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
@@ -84,7 +89,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 push(&mut problems, line, "", format!("cannot be read as CSV ({e})"));
-                return Ok(Plan { preview: empty_preview(problems), rows: vec![] });
+                return Ok(Plan { preview: empty_preview(problems), rows: vec![], paid_since: vec![], missing: vec![] });
             }
         }
     }
@@ -408,6 +413,16 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
 
     // Compare with the ledger.
     let (clients, existing) = (&ledger.clients, &ledger.existing);
+    // Whether the file says what was paid (a paid or a still-due column).
+    let paid_known = col(Field::Paid).is_some() || col(Field::Outstanding).is_some();
+    let mut paid_since: Vec<(i64, i64, i64, Currency)> = Vec::new();
+    let mut notes: Vec<Problem> = Vec::new();
+    let missing_action = match opts.missing.as_deref().map(str::trim).unwrap_or("") {
+        "" | "keep" => "keep",
+        "paid" => "paid",
+        "cancelled" | "canceled" => "cancelled",
+        other => return Err(Error::invalid("missing", format!("'{other}' is not keep, paid or cancelled"))),
+    };
     let mut new_client_names: HashMap<String, ()> = HashMap::new();
     let mut planned: Vec<(Row, Action)> = Vec::with_capacity(unique.len());
     let (mut n_new, mut n_upd, mut n_same) = (0, 0, 0);
@@ -434,6 +449,15 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
                 if row.amount < e.paid {
                     push(&mut problems, row.line, &colname(Field::Amount), format!("invoice {}: the new total is less than the {} already recorded as paid", row.number, row.currency.display(e.paid)));
                     continue;
+                }
+                if paid_known && row.paid > e.paid {
+                    paid_since.push((e.id, e.client_id, row.paid - e.paid, row.currency));
+                } else if paid_known && row.paid < e.paid {
+                    notes.push(Problem {
+                        row: row.line,
+                        column: colname(Field::Paid),
+                        message: format!("invoice {}: the file shows {} paid, Overdue has {}: a payment reversed? Nothing is changed; record it by hand if so", row.number, row.currency.display(row.paid), row.currency.display(e.paid)),
+                    });
                 }
                 let same = e.issue == row.issue.to_string() && e.due == row.due.to_string() && e.amount == row.amount && e.currency == row.currency.code && (row.description.is_empty() || e.description == row.description);
                 if same {
@@ -476,6 +500,24 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             .into(),
         })
         .collect();
+    // Open invoices of the ledger that the file does not list. An
+    // agreement's charges invoice (AGR-…-C) lives in Overdue only.
+    let listed: std::collections::HashSet<&str> = planned.iter().map(|(r, _)| r.number.as_str()).collect();
+    let mut missing: Vec<(i64, i64, String, i64, String)> = existing
+        .iter()
+        .filter(|(n, e)| e.amount > e.paid && !listed.contains(n.as_str()) && !(n.starts_with("AGR-") && n.ends_with("-C")))
+        .map(|(n, e)| (e.id, e.client_id, n.clone(), e.amount - e.paid, e.currency.clone()))
+        .collect();
+    if planned.is_empty() {
+        missing.clear();
+    }
+    missing.sort_by(|a, b| a.2.cmp(&b.2));
+    paid_since.retain(|p| planned.iter().any(|(_, a)| matches!(a, Action::Update(id) if *id == p.0)) || planned.iter().any(|(r, a)| *a == Action::Unchanged && existing.get(&r.number).is_some_and(|e| e.id == p.0)));
+    let mut since_totals: std::collections::BTreeMap<&str, (i64, Currency)> = std::collections::BTreeMap::new();
+    for (_, _, amount, cur) in &paid_since {
+        since_totals.entry(cur.code).or_insert((0, *cur)).0 += amount;
+    }
+    let paid_since_total = since_totals.values().map(|(m, c)| c.display(*m)).collect::<Vec<_>>().join(" + ");
     let ready = problems.is_empty();
     let mut in_currencies: Vec<&str> = planned.iter().map(|(r, _)| r.currency.code).collect();
     in_currencies.sort();
@@ -509,9 +551,14 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         unchanged_invoices: n_same,
         new_clients: new_client_names.len(),
         merged_rows,
+        paid_since: paid_since.len(),
+        paid_since_total,
+        notes,
+        missing_invoices: missing.iter().map(|m| m.2.clone()).collect(),
+        missing_action: missing_action.to_string(),
         problems,
         sample,
         ready,
     };
-    Ok(Plan { preview, rows: planned })
+    Ok(Plan { preview, rows: planned, paid_since, missing })
 }

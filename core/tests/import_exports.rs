@@ -190,3 +190,23 @@ fn a_gone_invoice_can_be_cancelled_and_is_not_money_received() {
     let method: String = conn.query_row("SELECT p.method FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id WHERE i.number = 'A-2'", [], |r| r.get(0)).unwrap();
     assert_eq!(method, "write-off", "a cancellation is written off, never counted as received");
 }
+
+#[test]
+fn drafts_and_voided_invoices_are_never_chased_and_paid_ones_count_as_paid() {
+    // Xero's statuses: DRAFT, SUBMITTED (awaiting approval), AUTHORISED
+    // (awaiting payment), PAID, VOIDED.
+    let csv = "InvoiceNumber,ContactName,DueDate,Total,Status\nX-1,Acme Ltd,2026-10-01,100.00,AUTHORISED\nX-2,Acme Ltd,2026-10-02,200.00,DRAFT\nX-3,Acme Ltd,2026-10-03,300.00,VOIDED\nX-4,Acme Ltd,2026-10-04,400.00,PAID\nX-5,Acme Ltd,2026-10-05,500.00,Awaiting Approval\n";
+    let (_d, mut conn) = fresh("GBP");
+    let p = import::preview(&conn, csv.as_bytes(), "xero.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!(p.invoices, 2, "X-1 and X-4");
+    let why: Vec<&str> = p.skipped_rows.iter().map(|s| s.message.as_str()).collect();
+    assert!(why.iter().any(|w| w.contains("X-2 is a draft")) && why.iter().any(|w| w.contains("X-3 is void")) && why.iter().any(|w| w.contains("X-5 is a draft")), "{why:?}");
+    let rows = import_all(&mut conn, csv.as_bytes(), "xero.csv");
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].5.as_str(), rows[1].5.as_str()), ("£100.00", "£0.00"), "PAID counts as paid");
+    // Later the open one is paid: its status says so, and it is recorded.
+    let later = csv.replace("X-1,Acme Ltd,2026-10-01,100.00,AUTHORISED", "X-1,Acme Ltd,2026-10-01,100.00,PAID");
+    let p = import::preview(&conn, later.as_bytes(), "xero.csv", &ImportOptions::default()).unwrap();
+    assert_eq!((p.paid_since, p.paid_since_total.as_str(), p.notes.len()), (1, "£100.00", 0));
+}

@@ -97,6 +97,7 @@ pub fn aliases(field: Field) -> &'static [&'static str] {
         Field::ContactPerson => &["contactperson", "attention", "attn", "primarycontact", "ansprechpartner", "contactpersoon", "personadecontacto", "referente", "osobakontaktowa", "kontaktperson", "yhteyshenkilo"],
         Field::Phone => &["phone", "phonenumber", "telephone", "contactphone", "mobile", "telefon", "telefono", "telefoon", "telephone", "puhelin"],
         Field::Address => &["address", "billingaddress", "poaddressline1", "street", "addressline1", "adresse", "anschrift", "adres", "direccion", "indirizzo", "adress", "osoite"],
+        Field::Status => &["status", "invoicestatus", "state", "statut", "estado", "stato", "tila"],
     }
 }
 
@@ -178,5 +179,48 @@ mod tests {
         assert!(is_total_word("TOTAL") && is_total_word("Gesamt") && is_total_word("Total for Northwind"));
         assert!(!is_total_word("Northwind Traders") && !is_total_word("Totally Fresh Ltd"));
         assert!(is_total_word("I alt") && is_total_word("Summe:") && is_total_word("Grand Total"));
+    }
+}
+
+/// What a status column says of an invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// A draft or not yet sent: the debtor never had it, so it is not chased.
+    Draft,
+    /// Void, cancelled or deleted in the books.
+    Void,
+    /// Paid in full.
+    Paid,
+    /// Anything else (sent, awaiting payment, overdue, partly paid …).
+    Open,
+}
+
+/// Reads a status cell in the languages the headers are read in.
+pub fn standing(cell: &str) -> Standing {
+    let n = norm(cell);
+    const DRAFT: [&str; 16] = ["draft", "drafts", "unsent", "notsent", "submitted", "awaitingapproval", "entwurf", "brouillon", "concept", "borrador", "bozza", "szkic", "utkast", "kladde", "luonnos", "pendingapproval"];
+    const VOID: [&str; 22] = ["void", "voided", "cancelled", "canceled", "deleted", "storniert", "storno", "annulliert", "annule", "annulee", "geannuleerd", "vervallen", "anulada", "anulado", "annullata", "annullato", "anulowana", "anulowano", "makulerad", "annulleret", "annullert", "mitatoitu"];
+    const PAID: [&str; 16] = ["paid", "paidinfull", "fullypaid", "bezahlt", "beglichen", "paye", "payee", "betaald", "pagada", "pagado", "pagata", "pagato", "zaplacona", "oplacona", "betald", "maksettu"];
+    if DRAFT.contains(&n.as_str()) {
+        Standing::Draft
+    } else if VOID.contains(&n.as_str()) {
+        Standing::Void
+    } else if PAID.contains(&n.as_str()) {
+        Standing::Paid
+    } else {
+        Standing::Open
+    }
+}
+
+#[cfg(test)]
+mod standing_tests {
+    use super::*;
+
+    #[test]
+    fn statuses_in_their_languages() {
+        assert_eq!((standing("DRAFT"), standing("Entwurf"), standing("Voided"), standing("Storniert"), standing("Annulée")), (Standing::Draft, Standing::Draft, Standing::Void, Standing::Void, Standing::Void));
+        assert_eq!((standing("Paid"), standing("Bezahlt"), standing("Payée"), standing("Zapłacona")), (Standing::Paid, Standing::Paid, Standing::Paid, Standing::Paid));
+        assert_eq!(standing("Awaiting Approval"), Standing::Draft, "Xero: submitted, not yet sent");
+        assert_eq!((standing("Awaiting Payment"), standing("Overdue"), standing("Partially paid"), standing("")), (Standing::Open, Standing::Open, Standing::Open, Standing::Open));
     }
 }

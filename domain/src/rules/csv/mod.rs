@@ -35,9 +35,10 @@ pub enum Field {
     ContactPerson,
     Phone,
     Address,
+    Status,
 }
 
-pub const FIELDS: [Field; 13] = [
+pub const FIELDS: [Field; 14] = [
     Field::Number,
     Field::Client,
     Field::IssueDate,
@@ -51,6 +52,7 @@ pub const FIELDS: [Field; 13] = [
     Field::ContactPerson,
     Field::Phone,
     Field::Address,
+    Field::Status,
 ];
 
 impl Field {
@@ -69,6 +71,7 @@ impl Field {
             Field::ContactPerson => "contact_person",
             Field::Phone => "phone",
             Field::Address => "address",
+            Field::Status => "status",
         }
     }
     pub fn label(self) -> &'static str {
@@ -86,6 +89,7 @@ impl Field {
             Field::ContactPerson => "Contact person",
             Field::Phone => "Client phone",
             Field::Address => "Client address",
+            Field::Status => "Status",
         }
     }
     pub fn from_key(k: &str) -> Option<Field> {

@@ -3,6 +3,7 @@
 //! Pure: the core reads the snapshot, this decides.
 
 use super::currency::{marker, resolve};
+use super::headers::{standing, Standing};
 use super::*;
 use crate::error::{Error, Problem, Result};
 use crate::money::{check_positive_amount, parse_decimal_lenient, Currency};
@@ -152,7 +153,14 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         let number_empty = number_col.and_then(|i| r.get(i)).is_none_or(|c| c.trim().is_empty());
         let first = filled[0].1.chars().take(60).collect::<String>();
         let whole = filled.iter().map(|(_, c)| *c).collect::<Vec<_>>().join(", ");
-        if number_empty && filled.iter().any(|(_, c)| is_total_word(c)) {
+        let status = col(Field::Status).and_then(|i| r.get(i)).map(standing).unwrap_or(Standing::Open);
+        if !number_empty && status == Standing::Draft {
+            let n = number_col.and_then(|i| r.get(i)).unwrap_or("").trim();
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {n} is a draft in the books (never sent): not imported, not chased") });
+        } else if !number_empty && status == Standing::Void {
+            let n = number_col.and_then(|i| r.get(i)).unwrap_or("").trim();
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {n} is void or cancelled in the books: not imported, not chased") });
+        } else if number_empty && filled.iter().any(|(_, c)| is_total_word(c)) {
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("a total row: '{first}'") });
             after_total = true;
         } else if after_total {
@@ -368,6 +376,11 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             }
             _ => (None, 0),
         };
+        // "Paid" in a status column: paid in full, whatever a paid column says.
+        let paid = match (amount, col(Field::Status).and_then(|i| r.get(i)).map(standing)) {
+            (Some(a), Some(Standing::Paid)) => a,
+            _ => paid,
+        };
         if let Some(a) = amount {
             if paid > a {
                 push(&mut problems, line, &colname(Field::Paid), "the amount paid is more than the invoice total".into());
@@ -414,7 +427,8 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     // Compare with the ledger.
     let (clients, existing) = (&ledger.clients, &ledger.existing);
     // Whether the file says what was paid (a paid or a still-due column).
-    let paid_known = col(Field::Paid).is_some() || col(Field::Outstanding).is_some();
+    let paid_stated = col(Field::Paid).is_some() || col(Field::Outstanding).is_some();
+    let paid_known = paid_stated || col(Field::Status).is_some();
     let mut paid_since: Vec<(i64, i64, i64, Currency)> = Vec::new();
     let mut notes: Vec<Problem> = Vec::new();
     let missing_action = match opts.missing.as_deref().map(str::trim).unwrap_or("") {
@@ -452,7 +466,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
                 }
                 if paid_known && row.paid > e.paid {
                     paid_since.push((e.id, e.client_id, row.paid - e.paid, row.currency));
-                } else if paid_known && row.paid < e.paid {
+                } else if paid_stated && row.paid < e.paid {
                     notes.push(Problem {
                         row: row.line,
                         column: colname(Field::Paid),

@@ -65,7 +65,10 @@ fn main() {
         report::client_detail(&conn, id, today).unwrap();
     });
     println!("one client's page            {:>9.2} ms  (median of 15; min {:.2})", detail.0, detail.1);
-    conn.execute("UPDATE business SET trading_name = 'Bench Ltd', address = '1 High St' WHERE id = 1", []).unwrap();
+    let mut b = ledger::business(&conn).unwrap();
+    b.trading_name = "Bench Ltd".into();
+    b.address = "1 High St".into();
+    ledger::update_business(&conn, &b).unwrap();
     let ctx = chase::Ctx { today, now: today.and_hms_opt(12, 0, 0).unwrap().and_utc(), docs_dir: dir.path().join("documents") };
     overdue_core::sweep::run(&mut conn, &ctx).unwrap();
     let items = chase::today(&conn, &ctx).unwrap().items.len();

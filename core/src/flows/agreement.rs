@@ -310,7 +310,7 @@ pub fn draft(conn: &mut Connection, ctx: &Ctx, input: &DraftInput) -> Result<Dra
     let arr = live_arrangement(conn, input.client_id)?;
     let cur = Currency::find(&arr.total.currency)?;
     let options = resolve_options(conn, ctx, input, &cur)?;
-    let existing = store::live_for_arrangement(conn, arr.id)?;
+    let existing = store::live_of_arrangement(conn, arr.id)?.map(|(id, ..)| id);
     let (id, reference, version, from) = match existing {
         Some(id) => {
             let r = raw(conn, id)?;
@@ -717,7 +717,7 @@ pub(crate) fn activate(tx: &Connection, a: &Agreement, today: NaiveDate) -> Resu
         crate::store::instalments::set_charges_invoice(tx, a.id, inv)?;
     }
     // Money already received on the covered invoices since the agreement's date.
-    let covered = crate::store::negotiations::arrangement(tx, a.arrangement_id)?.invoice_ids;
+    let covered = crate::store::negotiations::invoice_ids(tx, a.arrangement_id)?;
     let mut paid = crate::store::instalments::paid_on_since(tx, &covered, &a.content.date)?;
     paid.sort();
     for (payment, amount) in paid {

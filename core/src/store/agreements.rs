@@ -144,13 +144,6 @@ pub(crate) fn set_status(tx: &Connection, id: i64, to: Status) -> Result<()> {
     Ok(())
 }
 
-/// The agreement of an arrangement that is still live, if any.
-pub(crate) fn live_for_arrangement(conn: &Connection, arrangement_id: i64) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row("SELECT id FROM agreements WHERE arrangement_id = ?1 AND status NOT IN ('declined', 'expired', 'renegotiated')", [arrangement_id], |r| r.get(0))
-        .optional()?)
-}
-
 /// The live agreement of an arrangement with its reference and status.
 pub(crate) fn live_of_arrangement(conn: &Connection, arrangement_id: i64) -> Result<Option<(i64, String, String)>> {
     Ok(conn

@@ -67,8 +67,7 @@ pub(crate) fn target(conn: &Connection, client_id: i64, currency: &str) -> Resul
         )
         .optional()?;
     let Some((id, reference, date, arrangement_id, charges)) = row else { return Ok(None) };
-    let ids: String = conn.query_row("SELECT invoice_ids FROM arrangements WHERE id = ?1", [arrangement_id], |r| r.get(0))?;
-    let mut covered: Vec<i64> = serde_json::from_str(&ids).unwrap_or_default();
+    let mut covered = crate::store::negotiations::invoice_ids(conn, arrangement_id)?;
     covered.extend(charges);
     Ok(Some(Target { id, reference, date: d(&date), covered, remaining: remaining(conn, id)? }))
 }

@@ -273,3 +273,9 @@ pub(crate) fn withdraw_arrangement(tx: &Connection, id: i64) -> Result<()> {
     tx.execute("UPDATE arrangements SET status = 'withdrawn' WHERE id = ?1", [id])?;
     Ok(())
 }
+
+/// The invoices an arrangement covers.
+pub(crate) fn invoice_ids(conn: &Connection, arrangement_id: i64) -> Result<Vec<i64>> {
+    let ids: String = conn.query_row("SELECT invoice_ids FROM arrangements WHERE id = ?1", [arrangement_id], |r| r.get(0))?;
+    Ok(serde_json::from_str(&ids).unwrap_or_default())
+}

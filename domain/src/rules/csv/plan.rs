@@ -150,16 +150,15 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         if filled.is_empty() {
             continue;
         }
-        let number_empty = number_col.and_then(|i| r.get(i)).is_none_or(|c| c.trim().is_empty());
+        let number = number_col.and_then(|i| r.get(i)).map(str::trim).unwrap_or("");
+        let number_empty = number.is_empty();
         let first = filled[0].1.chars().take(60).collect::<String>();
         let whole = filled.iter().map(|(_, c)| *c).collect::<Vec<_>>().join(", ");
         let status = col(Field::Status).and_then(|i| r.get(i)).map(standing).unwrap_or(Standing::Open);
         if !number_empty && status == Standing::Draft {
-            let n = number_col.and_then(|i| r.get(i)).unwrap_or("").trim();
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {n} is a draft in the books (never sent): not imported, not chased") });
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {number} is a draft in the books (never sent): not imported, not chased") });
         } else if !number_empty && status == Standing::Void {
-            let n = number_col.and_then(|i| r.get(i)).unwrap_or("").trim();
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {n} is void or cancelled in the books: not imported, not chased") });
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {number} is void or cancelled in the books: not imported, not chased") });
         } else if number_empty && filled.iter().any(|(_, c)| is_total_word(c)) {
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("a total row: '{first}'") });
             after_total = true;

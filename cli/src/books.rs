@@ -97,6 +97,9 @@ pub enum ImportWhat {
         /// Open invoices the file no longer lists: keep them (default), or record them as paid or cancelled
         #[arg(long, value_name = "keep|paid|cancelled")]
         missing: Option<String>,
+        /// The sheet of an Excel or LibreOffice workbook to read (default: the first with any cells)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
     },
 }
 
@@ -119,7 +122,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 out!("Loaded the demo business: {} clients, {} invoices, {} payments (dates relative to {today}).", r.clients, r.invoices, r.payments);
             }
         }
-        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency, missing } } => {
+        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency, missing, sheet } } => {
             let today = r.ctx.today;
             let json = r.json;
             let bytes = std::fs::read(&file).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", file.display())))?;
@@ -137,6 +140,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 }),
                 currency,
                 missing,
+                sheet,
             };
             let name = file.display().to_string();
             if dry_run {

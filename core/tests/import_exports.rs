@@ -52,7 +52,9 @@ TOTAL,,,,,,\"$3,450.00\",\"$2,250.00\"\n\n\nMonday, November 30, 2026 02:11 PM G
     let skipped: Vec<&str> = p.skipped_rows.iter().map(|s| s.message.as_str()).collect();
     assert!(skipped.iter().any(|s| s.contains("total row")) && skipped.iter().any(|s| s.contains("below the totals: 'Monday, November 30")), "{skipped:?}");
     assert!(skipped.iter().any(|s| s.contains("above the header: 'Invoice List'")), "{skipped:?}");
-    assert_eq!(p.unused_columns, vec!["Transaction type".to_string(), "Memo/Description".to_string()], "every column mapped or listed");
+    assert!(p.unused_columns.is_empty(), "every column mapped or listed: {:?}", p.unused_columns);
+    let kind = p.mapping.iter().find(|m| m.field == "kind").and_then(|m| m.column.clone());
+    assert_eq!(kind.as_deref(), Some("Transaction type"), "the type column is read (credit memos, payments)");
     let rows = import_all(&mut conn, csv.as_bytes(), "Invoice List.csv");
     assert_eq!(rows[0], ("1001".into(), "Acme Ltd".into(), "2026-10-15".into(), "2026-11-14".into(), "$1,200.00".into(), "$1,200.00".into()));
     assert_eq!(rows[1].5, "$1,050.00", "open balance read: part paid");
@@ -209,4 +211,83 @@ fn drafts_and_voided_invoices_are_never_chased_and_paid_ones_count_as_paid() {
     let later = csv.replace("X-1,Acme Ltd,2026-10-01,100.00,AUTHORISED", "X-1,Acme Ltd,2026-10-01,100.00,PAID");
     let p = import::preview(&conn, later.as_bytes(), "xero.csv", &ImportOptions::default()).unwrap();
     assert_eq!((p.paid_since, p.paid_since_total.as_str(), p.notes.len()), (1, "£100.00", 0));
+}
+
+/// An Excel workbook as Excel saves it: a title above the header, real date
+/// cells, numbers as numbers, and the invoices on the second sheet.
+fn workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet().set_name("Notes").unwrap();
+    notes.write_string(0, 0, "Exported from the books").unwrap();
+    let sheet = book.add_worksheet().set_name("Invoices").unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet.write_string(0, 0, "Aged receivables, 23 November 2026").unwrap();
+    for (c, h) in ["Invoice No.", "Customer", "Date", "Due Date", "Total", "Balance"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows = [("1001", "Acme Ltd", (2026, 9, 1), (2026, 10, 1), 24961.15, 24961.15), ("1002", "Zoë's Bakery", (2026, 9, 14), (2026, 10, 14), 0.1 + 0.2, 0.1 + 0.2)];
+    for (i, (n, c, d, due, total, bal)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet.write_number(r, 0, n.parse::<f64>().unwrap()).unwrap();
+        sheet.write_string(r, 1, *c).unwrap();
+        sheet.write_datetime_with_format(r, 2, ExcelDateTime::from_ymd(d.0, d.1, d.2).unwrap(), &date).unwrap();
+        sheet.write_datetime_with_format(r, 3, ExcelDateTime::from_ymd(due.0, due.1, due.2).unwrap(), &date).unwrap();
+        sheet.write_number(r, 4, *total).unwrap();
+        sheet.write_number(r, 5, *bal).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_excel_workbook_is_read_directly_first_sheet_with_cells_or_a_chosen_one() {
+    let bytes = workbook();
+    let (_d, mut conn) = fresh("GBP");
+    // The first sheet has one cell and no invoice header: named, not guessed.
+    let p = import::preview(&conn, &bytes, "receivables.xlsx", &ImportOptions { sheet: Some("notes".into()), ..Default::default() }).unwrap();
+    assert!(!p.ready && p.sheet == "Notes", "{:?}", p.problems);
+    let p = import::preview(&conn, &bytes, "receivables.xlsx", &ImportOptions { sheet: Some("Invoices".into()), ..Default::default() }).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!(p.sheets, vec!["Notes".to_string(), "Invoices".to_string()]);
+    assert_eq!(p.encoding, "Excel workbook (.xlsx), sheet 'Invoices'");
+    assert_eq!((p.header_row, p.invoices), (3, 2), "rows numbered as the spreadsheet shows them");
+    let err = import::preview(&conn, &bytes, "receivables.xlsx", &ImportOptions { sheet: Some("Sheet9".into()), ..Default::default() }).unwrap();
+    assert!(err.problems[0].message.contains("no sheet 'Sheet9' (its sheets: Notes, Invoices)"), "{:?}", err.problems);
+    let opts = ImportOptions { sheet: Some("Invoices".into()), ..Default::default() };
+    import::commit(&mut conn, &bytes, "receivables.xlsx", &opts, today()).unwrap();
+    let mut rows: Vec<_> = report::invoices(&conn, &InvoiceQuery::default(), today()).unwrap().rows.into_iter().map(|i| (i.number, i.client_name, i.issue_date, i.due_date, i.amount.display)).collect();
+    rows.sort();
+    assert_eq!(rows[0], ("1001".into(), "Acme Ltd".into(), "2026-09-01".into(), "2026-10-01".into(), "£24,961.15".into()), "a number cell 1001 is invoice 1001, a date cell a date");
+    // A formula's 0.1 + 0.2 is stored as 0.30000000000000004; read as Excel shows it.
+    assert_eq!(rows[1].4, "£0.30");
+}
+
+#[test]
+fn a_zip_that_is_not_a_workbook_and_a_broken_workbook_are_named() {
+    let (_d, conn) = fresh("GBP");
+    let p = import::preview(&conn, b"PK\x03\x04\x14\x00\x00\x00garbage", "x.zip", &ImportOptions::default()).unwrap();
+    assert!(p.problems[0].message.contains("not an Excel or LibreOffice workbook"), "{:?}", p.problems);
+    let mut broken = workbook();
+    broken.truncate(broken.len() / 2);
+    let p = import::preview(&conn, &broken, "x.xlsx", &ImportOptions::default()).unwrap();
+    assert!(!p.ready && p.problems[0].message.contains("cannot be read"), "{:?}", p.problems);
+}
+
+#[test]
+fn a_libreoffice_ods_and_an_old_excel_xls_are_read_directly() {
+    // Both written by other tools (Python's zipfile after LibreOffice's
+    // layout; xlwt for Excel 97–2003), kept as files in tests/fixtures.
+    let ods = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rechnungen.ods")).unwrap();
+    let (_d, mut conn) = fresh("EUR");
+    let p = import::preview(&conn, &ods, "rechnungen.ods", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!(p.encoding, "OpenDocument spreadsheet (.ods), sheet 'Rechnungen'");
+    let rows = import_all(&mut conn, &ods, "rechnungen.ods");
+    assert_eq!(rows[0], ("RE-1".into(), "Müller GmbH".into(), "2026-09-15".into(), "2026-10-15".into(), "€1,234.56".into(), "€234.56".into()));
+    let xls = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sage.xls")).unwrap();
+    let (_d2, mut conn2) = fresh("GBP");
+    let p = import::preview(&conn2, &xls, "sage.xls", &ImportOptions::default()).unwrap();
+    assert!(p.ready && p.encoding.starts_with("Excel 97–2003 workbook (.xls)"), "{:?} {}", p.problems, p.encoding);
+    let rows = import_all(&mut conn2, &xls, "sage.xls");
+    assert_eq!(rows[0], ("SI-101".into(), "Crème & Co".into(), "2026-09-01".into(), "2026-10-01".into(), "£480.00".into(), "£480.00".into()));
 }

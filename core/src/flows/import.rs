@@ -16,6 +16,7 @@ use crate::model::ClientInput;
 use crate::payments::{record_in, MoneyIn};
 use crate::store::imports;
 use chrono::NaiveDate;
+use overdue_domain::agreement::sha256_hex;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
@@ -24,23 +25,81 @@ fn plan_for(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptio
     Ok(plan(&imports::snapshot(conn)?, bytes, file_name, opts)?)
 }
 
+/// Files larger than this are refused before they are read: 50 MB is some
+/// 500,000 invoices, far beyond any small business's books.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Reads an export from disk, refusing what cannot be one before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::NotFound(format!("cannot open {}: {e}", path.display())))?;
+    if meta.is_dir() {
+        return Err(Error::invalid("file", format!("{} is a folder, not a file", path.display())));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid("file", format!("{} is {} MB; an export of invoices is far smaller (the limit is 50 MB). Is it the right file?", path.display(), meta.len() / 1_048_576)));
+    }
+    std::fs::read(path).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", path.display())))
+}
+
+/// The choices that, with the same bytes, make the same import.
+fn options_key(opts: &ImportOptions) -> String {
+    serde_json::to_string(opts).unwrap_or_default()
+}
+
+fn short(file_name: &str) -> String {
+    std::path::Path::new(file_name).file_name().and_then(|s| s.to_str()).unwrap_or(file_name).to_string()
+}
+
+fn already_said(conn: &Connection, prev: &ImportRecord) -> String {
+    format!(
+        "{} was already imported on {} (the same file, byte for byte): importing it again changes nothing.",
+        prev.file_name,
+        crate::ledger::date_style(conn).unwrap_or_default().format_iso(&prev.on_date)
+    )
+}
 
 /// Reads the file and checks every row against the ledger. Writes nothing.
 pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<Preview> {
-    Ok(plan_for(conn, bytes, file_name, opts)?.preview)
+    let mut p = plan_for(conn, bytes, file_name, opts)?.preview;
+    if let Some(prev) = imports::same_file(conn, "invoices", &sha256_hex(bytes), &options_key(opts))? {
+        p.already_imported = already_said(conn, &prev);
+    }
+    Ok(p)
 }
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
-/// Checks like `preview`, then writes everything in one transaction. Any
-/// problem: nothing is written and the error lists the problems.
+/// Checks like `preview`, then writes everything in one transaction, with
+/// its entry in the import history. Any problem: nothing is written and the
+/// error lists the problems. The same bytes with the same choices as an
+/// import that stands: nothing is written (not even the freshness of the
+/// books: an old file says nothing about today) and the report says so.
 pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &ImportOptions, today: NaiveDate) -> Result<ImportReport> {
-    let Plan { preview, rows, paid_since, missing } = plan_for(conn, bytes, file_name, opts)?;
+    let sha = sha256_hex(bytes);
+    let options = options_key(opts);
+    let short_name = short(file_name);
+    if let Some(prev) = imports::same_file(conn, "invoices", &sha, &options)? {
+        return Ok(ImportReport {
+            file_name: short_name,
+            created: 0,
+            updated: 0,
+            unchanged: prev.created as usize + prev.updated as usize + prev.unchanged as usize,
+            new_clients: 0,
+            payments: 0,
+            paid_since: 0,
+            missing: 0,
+            missing_action: String::new(),
+            message: already_said(conn, &prev),
+            import_id: None,
+            already_imported: true,
+        });
+    }
+    let Plan { preview, rows, paid_since, missing, remember } = plan_for(conn, bytes, file_name, opts)?;
     if !preview.problems.is_empty() {
         return Err(Error::ImportRejected(preview.problems));
     }
-    let short_name = std::path::Path::new(file_name).file_name().and_then(|s| s.to_str()).unwrap_or(file_name).to_string();
     let tx = conn.transaction()?;
+    let import_id = imports::begin(&tx, "invoices", &short_name, &sha, &options, today)?;
     let mut client_ids = imports::client_ids(&tx)?;
     let mut per_client: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
     let mut new_clients = 0;
@@ -62,6 +121,7 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
                         ..Default::default()
                     };
                     let id = insert_client(&tx, &input)?;
+                    imports::note(&tx, import_id, "client", id)?;
                     append_event(&tx, id, today, "client_created", &format!("Client '{}' created by import from {short_name}", row.client))?;
                     client_ids.insert(key, id);
                     new_clients += 1;
@@ -71,15 +131,17 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
             match action {
                 Action::New => {
                     let invoice_id = crate::ledger::insert_invoice(&tx, &row.number, client_id, &row.issue.to_string(), &row.due.to_string(), row.amount, row.currency.code, &row.description)?;
+                    imports::note(&tx, import_id, "invoice", invoice_id)?;
                     if row.paid > 0 {
                         let m = MoneyIn { client_id, date: row.issue, amount: row.paid, currency: &row.currency, method: "imported", reference: &paid_reference, chosen: Some(invoice_id) };
-                        record_in(&tx, &m, today)?;
+                        let rec = record_in(&tx, &m, today)?;
+                        imports::note(&tx, import_id, "payment", rec.payment_id)?;
                         payments += 1;
                     }
                     per_client.entry(client_id).or_default().0 += 1;
                 }
                 Action::Update(id) => {
-                    imports::update_invoice(&tx, *id, row)?;
+                    imports::update_invoice_noted(&tx, import_id, *id, row)?;
                     per_client.entry(client_id).or_default().1 += 1;
                 }
                 Action::Unchanged => {}
@@ -89,9 +151,11 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
     // The books say more was paid since: recorded as received on the
     // import's date, through the one payment path.
     let since_reference = format!("paid per {short_name}");
+    let paid_on = preview.as_of.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()).filter(|d| *d <= today).unwrap_or(today);
     for (invoice_id, client_id, amount, currency) in &paid_since {
-        let m = MoneyIn { client_id: *client_id, date: today, amount: *amount, currency, method: "imported", reference: &since_reference, chosen: Some(*invoice_id) };
-        record_in(&tx, &m, today)?;
+        let m = MoneyIn { client_id: *client_id, date: paid_on, amount: *amount, currency, method: "imported", reference: &since_reference, chosen: Some(*invoice_id) };
+        let rec = record_in(&tx, &m, today)?;
+        imports::note(&tx, import_id, "payment", rec.payment_id)?;
         append_event(&tx, *client_id, today, "paid_per_books", &format!("{} received per {short_name}", currency.display(*amount)))?;
     }
     // Open invoices the export no longer lists, as the owner chose.
@@ -100,12 +164,14 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
             let currency = crate::money::Currency::find(code)?;
             if preview.missing_action == "paid" {
                 let reference = format!("paid per {short_name} (no longer listed)");
-                let m = MoneyIn { client_id: *client_id, date: today, amount: *outstanding, currency: &currency, method: "imported", reference: &reference, chosen: Some(*invoice_id) };
-                record_in(&tx, &m, today)?;
+                let m = MoneyIn { client_id: *client_id, date: paid_on, amount: *outstanding, currency: &currency, method: "imported", reference: &reference, chosen: Some(*invoice_id) };
+                let rec = record_in(&tx, &m, today)?;
+                imports::note(&tx, import_id, "payment", rec.payment_id)?;
                 append_event(&tx, *client_id, today, "paid_per_books", &format!("{number}: {} paid per {short_name} (no longer in the export)", currency.display(*outstanding)))?;
             } else {
                 let p = insert_payment(&tx, *client_id, today, *outstanding, code, overdue_domain::instalments::WRITE_OFF, &format!("{number} cancelled per {short_name}"), &crate::ledger::now_stamp())?;
                 insert_allocation(&tx, p, *invoice_id, *outstanding)?;
+                imports::note(&tx, import_id, "payment", p)?;
                 append_event(&tx, *client_id, today, "cancelled_per_books", &format!("{number}: {} cancelled (no longer in {short_name})", currency.display(*outstanding)))?;
             }
         }
@@ -120,7 +186,6 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         }
         append_event(&tx, *client_id, today, "imported", &format!("Imported from {short_name}: {}", parts.join(", ")))?;
     }
-    tx.commit()?;
     let mut message = format!(
         "Imported {short_name}: {}, {} updated, {} unchanged; {}",
         count(preview.new_invoices, "new invoice", "new invoices"),
@@ -138,7 +203,15 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
             _ => format!("; {} no longer listed, kept open (paid, cancelled or filtered out?)", count(missing.len(), "invoice", "invoices")),
         });
     }
+    let changed_missing = if preview.missing_action == "keep" { 0 } else { missing.len() };
+    imports::finish(&tx, import_id, [preview.new_invoices, preview.updated_invoices, preview.unchanged_invoices, new_clients, payments + paid_since.len() + changed_missing, missing.len()], &message)?;
+    if let Some((key, headers, mapping)) = &remember {
+        imports::remember_mapping(&tx, key, headers, mapping)?;
+    }
+    tx.commit()?;
     Ok(ImportReport {
+        import_id: Some(import_id),
+        already_imported: false,
         file_name: short_name,
         created: preview.new_invoices,
         updated: preview.updated_invoices,
@@ -149,5 +222,74 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         missing: missing.len(),
         missing_action: preview.missing_action.clone(),
         message,
+    })
+}
+
+/// The import history, newest first.
+pub fn history(conn: &Connection, limit: usize) -> Result<Vec<ImportRecord>> {
+    imports::history(conn, limit)
+}
+
+/// Undoes import `id`, which must be the last one standing: its invoices,
+/// payments and new clients are removed and the invoices it changed are put
+/// back, in one transaction. Refused, with the reason, where later work
+/// depends on it (a reminder sent, a promise, an agreement, a payment).
+pub fn undo(conn: &mut Connection, id: i64, today: NaiveDate) -> Result<String> {
+    let rec = imports::get(conn, id)?.ok_or_else(|| Error::NotFound(format!("no import {id}")))?;
+    if rec.undone_at.is_some() {
+        return Err(Error::invalid("import", format!("the import of {} was already undone", rec.file_name)));
+    }
+    let last = imports::last(conn, &rec.source)?;
+    if last.as_ref().map(|l| l.id) != Some(id) {
+        return Err(Error::invalid(
+            "import",
+            format!("only the last import can be undone; {} was imported after {}", last.map(|l| l.file_name).unwrap_or_default(), rec.file_name),
+        ));
+    }
+    if let Some(why) = imports::undo_blocker(conn, id)? {
+        return Err(Error::invalid("import", format!("the import of {} cannot be undone: {why}. Record the change by hand instead", rec.file_name)));
+    }
+    let on = crate::ledger::date_style(conn)?.format_iso(&rec.on_date);
+    let tx = conn.transaction()?;
+    let touched = imports::undo(&tx, id).map_err(|e| match e {
+        Error::Db(ref d) if d.to_string().contains("FOREIGN KEY") => Error::invalid("import", format!("the import of {} cannot be undone: later work in Overdue refers to what it brought in", rec.file_name)),
+        other => other,
+    })?;
+    for c in touched {
+        append_event(&tx, c, today, "import_undone", &format!("Import of {} (on {on}) undone", rec.file_name))?;
+    }
+    tx.commit()?;
+    Ok(format!("Undid the import of {}: {}", rec.file_name, rec.summary.split_once(": ").map(|(_, r)| r).unwrap_or(&rec.summary)))
+}
+
+/// When the books were last brought in, and how many days ago.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Freshness {
+    /// The app's date of the last import standing ("" when there is none:
+    /// the ledger was typed into Overdue, which is then the books).
+    pub updated_on: String,
+    pub file_name: String,
+    pub days: i64,
+    /// Older than the setting (`books_stale_days`).
+    pub stale: bool,
+    pub stale_after_days: i64,
+    /// "Your books were last brought in 12 days ago: …", or "".
+    pub warning: String,
+}
+
+pub fn freshness(conn: &Connection, today: NaiveDate) -> Result<Freshness> {
+    let limit = crate::settings::chase(conn)?.books_stale_days;
+    Ok(match imports::books_updated_on(conn)? {
+        None => Freshness { updated_on: String::new(), file_name: String::new(), days: 0, stale: false, stale_after_days: limit, warning: String::new() },
+        Some((on, file_name)) => {
+            let days = on.parse::<NaiveDate>().map(|d| (today - d).num_days().max(0)).unwrap_or(0);
+            let stale = days > limit;
+            let warning = if stale {
+                format!("Your books were last brought in {days} days ago ({file_name}): this invoice may already be paid.")
+            } else {
+                String::new()
+            };
+            Freshness { updated_on: on, file_name, days, stale, stale_after_days: limit, warning }
+        }
     })
 }

@@ -504,6 +504,50 @@ pub const MIGRATIONS: &[&str] = &[
         return_by = COALESCE(json_extract(content, '$.return_by'), '')
         WHERE json_valid(content);
     "#,
+    // v9: the import history (each import, its file's hash and what it
+    // changed, so that the same file twice says so and the last import can
+    // be undone), the column mappings an owner corrected, per header.
+    // A client's history stays append-only while the client exists; it goes
+    // with the client only when undoing the import that created it.
+    r#"
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('invoices', 'bank')),
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        options TEXT NOT NULL DEFAULT '{}',
+        on_date TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        created INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        new_clients INTEGER NOT NULL DEFAULT 0,
+        payments INTEGER NOT NULL DEFAULT 0,
+        missing INTEGER NOT NULL DEFAULT 0,
+        summary TEXT NOT NULL DEFAULT '',
+        undoing INTEGER NOT NULL DEFAULT 0,
+        undone_at TEXT
+    );
+    CREATE INDEX imports_by_hash ON imports(sha256);
+    CREATE TABLE import_changes (
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        kind TEXT NOT NULL CHECK (kind IN ('client', 'invoice', 'payment', 'invoice_before')),
+        row_id INTEGER NOT NULL,
+        before TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX import_changes_by_import ON import_changes(import_id, kind);
+    CREATE TABLE import_mappings (
+        header_key TEXT PRIMARY KEY,
+        headers TEXT NOT NULL,
+        mapping TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    DROP TRIGGER events_no_delete;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        WHEN NOT EXISTS (SELECT 1 FROM imports i JOIN import_changes c ON c.import_id = i.id
+                         WHERE i.undoing = 1 AND c.kind = 'client' AND c.row_id = OLD.client_id)
+        BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+    "#,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign

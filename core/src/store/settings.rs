@@ -47,6 +47,12 @@ pub struct ChaseSettings {
     /// Progress updates to clients paying under an agreement: "after_payment",
     /// "monthly" or "off" (Today lists them when due).
     pub progress_updates: String,
+    /// Days of credit the business gives: the due date of an imported
+    /// invoice whose file has no due date.
+    pub payment_terms_days: i64,
+    /// Books older than this many days (the last import) get a warning
+    /// before a reminder goes out, and `run-due` waits for an update.
+    pub books_stale_days: i64,
 }
 
 impl Default for ChaseSettings {
@@ -61,6 +67,8 @@ impl Default for ChaseSettings {
             time_zone: "Europe/London".into(),
             paper: "A4".into(),
             progress_updates: "after_payment".into(),
+            payment_terms_days: 30,
+            books_stale_days: 7,
         }
     }
 }
@@ -102,6 +110,12 @@ pub fn save_chase(conn: &Connection, input: &ChaseSettings) -> Result<ChaseSetti
     if !(0..=60).contains(&input.promise_grace_days) {
         return Err(Error::invalid("promise grace days", "must be between 0 and 60"));
     }
+    if !(0..=365).contains(&input.payment_terms_days) {
+        return Err(Error::invalid("payment terms", "must be between 0 and 365 days"));
+    }
+    if !(1..=365).contains(&input.books_stale_days) {
+        return Err(Error::invalid("books out of date after", "must be between 1 and 365 days"));
+    }
     parse_time_zone(&input.time_zone, "time zone")?;
     let paper = crate::pdf::Paper::parse(&input.paper)?;
     let progress_updates = match input.progress_updates.trim() {
@@ -120,6 +134,8 @@ pub fn save_chase(conn: &Connection, input: &ChaseSettings) -> Result<ChaseSetti
         time_zone: input.time_zone.trim().to_string(),
         paper: if paper == crate::pdf::Paper::A4 { "A4".into() } else { "Letter".into() },
         progress_updates: progress_updates.into(),
+        payment_terms_days: input.payment_terms_days,
+        books_stale_days: input.books_stale_days,
     };
     put(conn, "chase", &out)?;
     Ok(out)

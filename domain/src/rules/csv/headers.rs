@@ -90,7 +90,7 @@ pub fn aliases(field: Field) -> &'static [&'static str] {
         ],
         Field::Currency => &["currency", "currencycode", "cur", "ccy", "wahrung", "devise", "monnaie", "valuta", "moneda", "divisa", "waluta", "valuutta"],
         Field::Description => &[
-            "reference", "description", "memo", "notes", "details", "summary", "project", "invoicedescription",
+            "reference", "description", "memo", "memodescription", "notes", "details", "summary", "project", "invoicedescription",
             "beschreibung", "betreff", "referenz", "libelle", "omschrijving", "referentie", "descripcion", "concepto", "descrizione", "causale", "opis", "beskrivning", "beskrivelse", "viite",
         ],
         Field::Email => &["emailaddress", "email", "customeremail", "clientemail", "contactemail", "billingemail", "mail", "epost", "courriel", "correo", "adresemail", "sahkoposti"],
@@ -98,6 +98,14 @@ pub fn aliases(field: Field) -> &'static [&'static str] {
         Field::Phone => &["phone", "phonenumber", "telephone", "contactphone", "mobile", "telefon", "telefono", "telefoon", "telephone", "puhelin"],
         Field::Address => &["address", "billingaddress", "poaddressline1", "street", "addressline1", "adresse", "anschrift", "adres", "direccion", "indirizzo", "adress", "osoite"],
         Field::Status => &["status", "invoicestatus", "state", "statut", "estado", "stato", "tila"],
+        Field::Terms => &[
+            "terms", "paymentterms", "term", "termsofpayment", "zahlungsbedingungen", "zahlungsbedingung", "conditionsdepaiement", "conditionsdereglement", "betalingstermijn", "betalingsvoorwaarden",
+            "condicionesdepago", "terminidipagamento", "condizionidipagamento", "warunkiplatnosci", "betalningsvillkor", "betalingsbetingelser", "maksuehdot",
+        ],
+        Field::Kind => &[
+            "type", "transactiontype", "documenttype", "doctype", "invoicetype", "kind", "txntype", "belegart", "belegtyp", "dokumentart", "typ", "typedocument", "typededocument",
+            "soort", "documentsoort", "tipo", "tipodocumento", "rodzaj", "rodzajdokumentu", "dokumenttyp", "tyyppi",
+        ],
     }
 }
 
@@ -173,6 +181,15 @@ mod tests {
     }
 
     #[test]
+    fn terms_and_types_read_as_people_write_them() {
+        assert_eq!((terms_days("Net 30"), terms_days("30 days"), terms_days("14 Tage netto"), terms_days("Due on receipt"), terms_days("7")), (Some(30), Some(30), Some(14), Some(0), Some(7)));
+        assert_eq!((terms_days(""), terms_days("2/10 net 30"), terms_days("EOM")), (None, None, None));
+        use super::super::RowKind;
+        assert_eq!((row_kind("Credit Note"), row_kind("Gutschrift"), row_kind("Credit Memo"), row_kind("Avoir")), (RowKind::Credit, RowKind::Credit, RowKind::Credit, RowKind::Credit));
+        assert_eq!((row_kind("Payment"), row_kind("Invoice"), row_kind("Sales Invoice"), row_kind("Estimate")), (RowKind::Payment, RowKind::Invoice, RowKind::Invoice, RowKind::NotOwed));
+    }
+
+    #[test]
     fn a_column_feeds_one_field_and_totals_are_told_apart() {
         let m = mapped(&["Date", "Invoice Date", "Due Date", "Invoice", "Name", "Amount"]);
         assert_eq!(m[&Field::IssueDate], 1, "the better alias wins");
@@ -222,5 +239,41 @@ mod standing_tests {
         assert_eq!((standing("Paid"), standing("Bezahlt"), standing("Payée"), standing("Zapłacona")), (Standing::Paid, Standing::Paid, Standing::Paid, Standing::Paid));
         assert_eq!(standing("Awaiting Approval"), Standing::Draft, "Xero: submitted, not yet sent");
         assert_eq!((standing("Awaiting Payment"), standing("Overdue"), standing("Partially paid"), standing("")), (Standing::Open, Standing::Open, Standing::Open, Standing::Open));
+    }
+}
+
+/// Reads a type cell: invoice, credit note, payment, or a quote that is not owed.
+pub fn row_kind(cell: &str) -> super::RowKind {
+    use super::RowKind;
+    let n = norm(cell);
+    const CREDIT: [&str; 20] = ["creditnote", "credit", "creditmemo", "salescreditnote", "accrecredit", "gutschrift", "rechnungskorrektur", "stornorechnung", "avoir", "factureavoir", "creditnota", "creditfactuur", "notadecredito", "notadicredito", "fakturakorygujaca", "korekta", "kreditnota", "kreditfaktura", "hyvityslasku", "refund"];
+    const PAYMENT: [&str; 17] = ["payment", "receivepayment", "customerpayment", "invoicepayment", "paymentreceived", "zahlung", "zahlungseingang", "paiement", "reglement", "betaling", "pago", "pagamento", "platnosc", "wplata", "betalning", "maksu", "receipt"];
+    const NOT_OWED: [&str; 16] = ["estimate", "quote", "quotation", "angebot", "kostenvoranschlag", "devis", "offerte", "presupuesto", "preventivo", "oferta", "offert", "tilbud", "tarjous", "salesorder", "proforma", "proformainvoice"];
+    if CREDIT.contains(&n.as_str()) {
+        RowKind::Credit
+    } else if PAYMENT.contains(&n.as_str()) {
+        RowKind::Payment
+    } else if NOT_OWED.contains(&n.as_str()) {
+        RowKind::NotOwed
+    } else {
+        RowKind::Invoice
+    }
+}
+
+/// Days of credit in a terms cell: "Net 30", "30 days", "30 Tage", "14",
+/// "Due on receipt" (0). `None` when it says no number of days.
+pub fn terms_days(cell: &str) -> Option<i64> {
+    let n = norm(cell);
+    if n.is_empty() {
+        return None;
+    }
+    const ON_RECEIPT: [&str; 9] = ["dueonreceipt", "uponreceipt", "onreceipt", "immediate", "immediately", "sofort", "sofortohneabzug", "comptant", "direct"];
+    if ON_RECEIPT.contains(&n.as_str()) {
+        return Some(0);
+    }
+    let digits: Vec<&str> = cell.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
+    match digits.as_slice() {
+        [d] => d.parse::<i64>().ok().filter(|d| *d <= 365),
+        _ => None,
     }
 }

@@ -7,6 +7,8 @@ pub mod currency;
 pub mod decode;
 pub mod headers;
 pub mod plan;
+pub mod sheet;
+pub mod transactions;
 
 pub use crate::error::Problem;
 pub use decode::{decode, Decoded};
@@ -36,9 +38,11 @@ pub enum Field {
     Phone,
     Address,
     Status,
+    Terms,
+    Kind,
 }
 
-pub const FIELDS: [Field; 14] = [
+pub const FIELDS: [Field; 16] = [
     Field::Number,
     Field::Client,
     Field::IssueDate,
@@ -53,6 +57,8 @@ pub const FIELDS: [Field; 14] = [
     Field::Phone,
     Field::Address,
     Field::Status,
+    Field::Terms,
+    Field::Kind,
 ];
 
 impl Field {
@@ -72,6 +78,8 @@ impl Field {
             Field::Phone => "phone",
             Field::Address => "address",
             Field::Status => "status",
+            Field::Terms => "terms",
+            Field::Kind => "kind",
         }
     }
     pub fn label(self) -> &'static str {
@@ -90,6 +98,8 @@ impl Field {
             Field::Phone => "Client phone",
             Field::Address => "Client address",
             Field::Status => "Status",
+            Field::Terms => "Payment terms",
+            Field::Kind => "Type (invoice, credit note, payment)",
         }
     }
     pub fn from_key(k: &str) -> Option<Field> {
@@ -112,7 +122,7 @@ pub enum DateFormat {
     Mdy,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ImportOptions {
     /// Corrections to the detected mapping: field key → header text ("" = not imported).
@@ -126,6 +136,8 @@ pub struct ImportOptions {
     /// default), "paid" (received on the import's date) or "cancelled"
     /// (written off).
     pub missing: Option<String>,
+    /// The sheet of a workbook to read (default: the first with any cells).
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,6 +168,9 @@ pub struct Preview {
     pub file_name: String,
     /// The encoding the file was read in ("UTF-8", "Windows-1252", …).
     pub encoding: String,
+    /// A workbook's sheets, and the one read (empty for a CSV file).
+    pub sheets: Vec<String>,
+    pub sheet: String,
     /// Set when the amounts are not in the business's currency.
     pub currency_note: String,
     pub delimiter: String,
@@ -167,6 +182,17 @@ pub struct Preview {
     /// Rows that are not invoices and were left out, with why: report
     /// titles above the header, total rows, footer and timestamp lines.
     pub skipped_rows: Vec<Problem>,
+    /// The file's own "as of" date (a report title's "as at 30/11/2026"),
+    /// when it has one: money received since is dated so.
+    pub as_of: Option<String>,
+    /// The mapping came from the owner's corrections to a file with the same header.
+    pub mapping_remembered: bool,
+    /// How due dates were found when the file has no due-date column
+    /// ("the issue date + 30 days, your payment terms"), or "".
+    pub due_note: String,
+    /// Set when the file is a list of accounting transactions (Wave's
+    /// "accounting transactions" export): how its lines became invoices.
+    pub transactions_note: String,
     /// The date order in use, if known.
     pub date_format: Option<DateFormat>,
     /// True when the dates read the same as DD/MM and MM/DD: the user must choose.
@@ -193,10 +219,34 @@ pub struct Preview {
     pub missing_invoices: Vec<String>,
     pub missing_action: String,
     pub problems: Vec<Problem>,
+    /// Set when this very file (the same bytes) was imported before with
+    /// the same choices: importing it again changes nothing.
+    pub already_imported: String,
     /// The first rows as they will be imported.
     pub sample: Vec<PreviewRow>,
     /// Nothing stands in the way of committing.
     pub ready: bool,
+}
+
+/// One import in the history: what came in and what it changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportRecord {
+    pub id: i64,
+    /// "invoices" or "bank".
+    pub source: String,
+    pub file_name: String,
+    pub sha256: String,
+    /// The app's date of the import, and the moment (UTC).
+    pub on_date: String,
+    pub imported_at: String,
+    pub created: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub new_clients: i64,
+    pub payments: i64,
+    pub missing: i64,
+    pub summary: String,
+    pub undone_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +264,10 @@ pub struct ImportReport {
     pub missing: usize,
     pub missing_action: String,
     pub message: String,
+    /// The history entry written (none when the same file was imported
+    /// before with the same choices: nothing was changed).
+    pub import_id: Option<i64>,
+    pub already_imported: bool,
 }
 
 /// One invoice as read from the file, validated.
@@ -232,6 +286,18 @@ pub struct Row {
     pub contact_person: String,
     pub phone: String,
     pub address: String,
+}
+
+/// What a type column says a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Invoice,
+    /// A credit note (credit memo, Gutschrift, avoir …) or a negative invoice.
+    Credit,
+    /// Money received against an invoice.
+    Payment,
+    /// A quote, estimate or order: not something owed.
+    NotOwed,
 }
 
 pub struct Existing {
@@ -254,6 +320,9 @@ pub struct Plan {
     /// Open invoices of the ledger the file no longer lists: (invoice id,
     /// client id, number, outstanding, currency code).
     pub missing: Vec<(i64, i64, String, i64, String)>,
+    /// The owner's corrections to the mapping, to remember for files with
+    /// this header: (header key, headers, field → column).
+    pub remember: Option<(String, Vec<String>, BTreeMap<String, String>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! Pure: the core reads the snapshot, this decides.
 
 use super::currency::{marker, resolve};
-use super::headers::{standing, Standing};
+use super::headers::{row_kind, standing, terms_days, Standing};
 use super::*;
 use crate::error::{Error, Problem, Result};
 use crate::money::{check_positive_amount, parse_decimal_lenient, Currency};
@@ -17,6 +17,15 @@ pub struct Ledger {
     pub existing: HashMap<String, Existing>,
     /// The business's currency, for rows that name none.
     pub home: Currency,
+    /// Mappings the owner corrected, by header key (`header_key`).
+    pub mappings: HashMap<String, BTreeMap<String, String>>,
+    /// Days of credit the business gives: due dates of files without any.
+    pub terms_days: i64,
+}
+
+/// The key a corrected mapping is remembered under: the file's headers as compared.
+pub fn header_key(headers: &[String]) -> String {
+    headers.iter().map(|h| norm(h)).collect::<Vec<_>>().join("|")
 }
 
 /// Reads the file and checks every row against `ledger`.
@@ -28,6 +37,8 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     let empty_preview = |problems: Vec<Problem>| Preview {
         file_name: file_name.to_string(),
         encoding: String::new(),
+        sheets: vec![],
+        sheet: String::new(),
         currency_note: String::new(),
         delimiter: ",".into(),
         header_row: 0,
@@ -50,49 +61,22 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         notes: vec![],
         missing_invoices: vec![],
         missing_action: String::new(),
+        as_of: None,
+        mapping_remembered: false,
+        due_note: String::new(),
+        transactions_note: String::new(),
         problems,
+        already_imported: String::new(),
         sample: vec![],
         ready: false,
     };
-    let decoded = match decode(bytes) {
-        Ok(d) => d,
-        Err(message) => return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message }]), rows: vec![], paid_since: vec![], missing: vec![] }),
+    let table = match read_table(bytes, opts.sheet.as_deref()) {
+        Ok(t) => t,
+        Err(message) => return Ok(Plan { preview: empty_preview(vec![Problem { row: message.0, column: String::new(), message: message.1 }]), rows: vec![], paid_since: vec![], missing: vec![], remember: None }),
     };
-    let text = decoded.text.as_str();
-    if text.trim().is_empty() {
-        return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![], paid_since: vec![], missing: vec![] });
-    }
-    let delimiter = detect_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut records: Vec<(usize, csv::StringRecord)> = Vec::new();
-    // The csv crate places a record after blank lines at the first blank
-    // line; count lines ourselves so "row N" is the line a person sees.
-    let raw = text.as_bytes();
-    let (mut cursor, mut line_no) = (0usize, 1usize);
-    let mut line_at = |byte: usize| -> usize {
-        let mut b = byte.min(raw.len());
-        while b < raw.len() && (raw[b] == b'\n' || raw[b] == b'\r') {
-            b += 1;
-        }
-        if b < cursor {
-            return line_no;
-        }
-        line_no += raw[cursor..b].iter().filter(|c| **c == b'\n').count();
-        cursor = b;
-        line_no
-    };
-    for rec in reader.records() {
-        match rec {
-            Ok(r) => {
-                let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
-                records.push((line, r));
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                push(&mut problems, line, "", format!("cannot be read as CSV ({e})"));
-                return Ok(Plan { preview: empty_preview(problems), rows: vec![], paid_since: vec![], missing: vec![] });
-            }
-        }
+    let Table { records, encoding, delimiter, sheets, sheet } = table;
+    if records.iter().all(|(_, r)| r.iter().all(|c| c.trim().is_empty())) {
+        return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![], paid_since: vec![], missing: vec![], remember: None });
     }
     // Header: the first of the first 10 non-empty rows that looks most like one.
     let candidates: Vec<usize> = records.iter().enumerate().filter(|(_, r)| r.1.iter().any(|c| !c.trim().is_empty())).map(|(i, _)| i).take(10).collect();
@@ -102,9 +86,29 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         .max_by_key(|&i| (header_score(&records[i].1), std::cmp::Reverse(i)))
         .unwrap_or(0);
     let (header_line, headers) = records[header_idx].clone();
-    let headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    let mut headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    // A list of accounting transactions becomes one row per invoice.
+    let folded = super::transactions::fold(&headers, &records[header_idx + 1..]);
+    let mut transactions_note = String::new();
+    let mut folded_unused = None;
+    let body: &[(usize, csv::StringRecord)] = match &folded {
+        Some(f) => {
+            headers = f.headers.clone();
+            transactions_note = f.note.clone();
+            folded_unused = Some(f.unused.clone());
+            for (line, column, message) in &f.problems {
+                push(&mut problems, *line, column, format!("amount: {message}"));
+            }
+            &f.records
+        }
+        None => &records[header_idx + 1..],
+    };
     let mut mapping = auto_mapping(&headers);
-    for (key, col) in &opts.mapping {
+    // The owner's corrections, or those remembered for this header.
+    let key = header_key(&headers);
+    let remembered = if opts.mapping.is_empty() && folded.is_none() { ledger.mappings.get(&key) } else { None };
+    let remember = if !opts.mapping.is_empty() && folded.is_none() { Some((key.clone(), headers.clone(), opts.mapping.clone())) } else { None };
+    for (key, col) in remembered.unwrap_or(&opts.mapping) {
         let field = Field::from_key(key).ok_or_else(|| Error::invalid("mapping", format!("'{key}' is not a field Overdue imports")))?;
         if col.trim().is_empty() {
             mapping.remove(&field);
@@ -123,11 +127,20 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         .iter()
         .map(|f| MappingEntry { field: f.key().into(), label: f.label().into(), required: is_required(*f), column: mapping.get(f).map(|i| headers[*i].clone()) })
         .collect();
-    for f in [Field::Number, Field::Client, Field::DueDate] {
+    for f in [Field::Number, Field::Client] {
         if !mapping.contains_key(&f) {
             push(&mut problems, header_line, "", format!("no column for '{}' was found; choose one in the mapping", f.label()));
         }
     }
+    if !mapping.contains_key(&Field::DueDate) && !mapping.contains_key(&Field::IssueDate) {
+        push(&mut problems, header_line, "", "no column for the due date (or the issue date, to count your payment terms from) was found; choose one in the mapping".into());
+    }
+    let terms = ledger.terms_days;
+    let due_note = match (mapping.contains_key(&Field::DueDate), mapping.contains_key(&Field::IssueDate), mapping.contains_key(&Field::Terms)) {
+        (false, true, true) => format!("No due-date column: each due date is the issue date plus the file's payment terms (your own {terms} days where a row gives none)."),
+        (false, true, false) => format!("No due-date column: due dates are the issue date plus your payment terms of {terms} days (Settings)."),
+        _ => String::new(),
+    };
     if !mapping.contains_key(&Field::Amount) && !mapping.contains_key(&Field::Outstanding) {
         push(&mut problems, header_line, "", "no column for the invoice total (or the amount still due) was found; choose one in the mapping".into());
     }
@@ -136,7 +149,9 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     // total rows (no invoice number, a cell saying TOTAL, Gesamt, …) and
     // one-cell lines such as "printed on …" under the table.
     let mut skipped_rows: Vec<Problem> = Vec::new();
+    let mut title_cells: Vec<String> = Vec::new();
     for (line, r) in &records[..header_idx] {
+        title_cells.extend(r.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
         if let Some(first) = r.iter().map(str::trim).find(|c| !c.is_empty()) {
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("above the header: '{}'", first.chars().take(60).collect::<String>()) });
         }
@@ -144,7 +159,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     let number_col = col(Field::Number);
     let mut data: Vec<&(usize, csv::StringRecord)> = Vec::new();
     let mut after_total = false;
-    for rec in &records[header_idx + 1..] {
+    for rec in body {
         let (line, r) = rec;
         let filled: Vec<(usize, &str)> = r.iter().map(str::trim).enumerate().filter(|(_, c)| !c.is_empty()).collect();
         if filled.is_empty() {
@@ -155,7 +170,11 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         let first = filled[0].1.chars().take(60).collect::<String>();
         let whole = filled.iter().map(|(_, c)| *c).collect::<Vec<_>>().join(", ");
         let status = col(Field::Status).and_then(|i| r.get(i)).map(standing).unwrap_or(Standing::Open);
-        if !number_empty && status == Standing::Draft {
+        let kind = col(Field::Kind).and_then(|i| r.get(i)).map(row_kind).unwrap_or(RowKind::Invoice);
+        if !number_empty && kind == RowKind::NotOwed {
+            let said = col(Field::Kind).and_then(|i| r.get(i)).unwrap_or("").trim();
+            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("{number} is a {} ('{said}'), not an invoice: nothing is owed on it", "quote or estimate") });
+        } else if !number_empty && status == Standing::Draft {
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {number} is a draft in the books (never sent): not imported, not chased") });
         } else if !number_empty && status == Standing::Void {
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {number} is void or cancelled in the books: not imported, not chased") });
@@ -236,6 +255,9 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     };
     let mut asked_currency = false;
     let mut rows: Vec<Row> = Vec::with_capacity(data.len());
+    let mut adjustments: Vec<Adjustment> = Vec::new();
+    // What the file says is still due on a row, where it says so.
+    let mut still_due: HashMap<usize, i64> = HashMap::new();
     let width = headers.len();
     // A row must reach every mapped column.
     let needed = mapping.values().copied().max().map(|m| m + 1).unwrap_or(0);
@@ -316,8 +338,38 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
                 }
             }
         };
-        let due = read_date(&mut problems, Field::DueDate);
-        let issue = if col(Field::IssueDate).is_some() { read_date(&mut problems, Field::IssueDate) } else { due };
+        let kind = col(Field::Kind).map(|i| row_kind(cell(r, Some(i)))).unwrap_or(RowKind::Invoice);
+        // A credit note or a payment row: its amount, and what it refers to.
+        let negative = col(Field::Amount).map(|i| parse_decimal_lenient(cell(r, Some(i)), decimal_comma).is_ok_and(|d| d.is_sign_negative() && !d.is_zero())).unwrap_or(false);
+        if kind != RowKind::Invoice || negative {
+            let f = if kind == RowKind::Payment && col(Field::Paid).is_some() && !get(r, Field::Paid).is_empty() { Field::Paid } else if col(Field::Amount).is_some() { Field::Amount } else { Field::Outstanding };
+            let v = get(r, f);
+            match parse_decimal_lenient(&v, decimal_comma).map_err(|m| m.to_string()).and_then(|d| check_positive_amount(d.abs(), &currency, "").map_err(|e| e.to_string().trim_start_matches(": ").to_string())) {
+                Ok(m) => adjustments.push(Adjustment {
+                    line,
+                    number: number.clone(),
+                    client: client.clone(),
+                    amount: m,
+                    currency,
+                    refers: description.clone(),
+                    kind: if kind == RowKind::Payment { RowKind::Payment } else { RowKind::Credit },
+                }),
+                Err(m) => push(&mut problems, line, &colname(f), format!("{}: {m}", f.label().to_lowercase())),
+            }
+            continue;
+        }
+        let issue_read = if col(Field::IssueDate).is_some() { read_date(&mut problems, Field::IssueDate) } else { None };
+        let due = if col(Field::DueDate).is_some() {
+            // A due-date cell that gives days ("30 Tage") counts from the issue date.
+            match (terms_days(&get(r, Field::DueDate)).filter(|_| !get(r, Field::DueDate).chars().any(|c| matches!(c, '/' | '.' | '-'))), issue_read) {
+                (Some(days), Some(i)) => Some(i + chrono::Duration::days(days)),
+                _ => read_date(&mut problems, Field::DueDate),
+            }
+        } else {
+            let days = col(Field::Terms).and_then(|_| terms_days(&get(r, Field::Terms))).unwrap_or(terms);
+            issue_read.map(|i| i + chrono::Duration::days(days))
+        };
+        let issue = if col(Field::IssueDate).is_some() { issue_read } else { due };
         if let (Some(i), Some(d)) = (issue, due) {
             if d < i {
                 push(&mut problems, line, &colname(Field::DueDate), format!("due date {d} is before the issue date {i}"));
@@ -392,6 +444,9 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             continue;
         }
         if let (Some(issue), Some(due), Some(amount)) = (issue, due, amount) {
+            if let Some(o) = outstanding.filter(|_| col(Field::Outstanding).is_some()) {
+                still_due.insert(line, o);
+            }
             rows.push(Row { line, number, client, issue, due, amount, paid, currency, description, email, contact_person, phone, address });
         }
     }
@@ -423,13 +478,61 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         }
     }
 
+    // Credit notes and payment rows, set against the invoice they name.
+    let mut notes: Vec<Problem> = Vec::new();
+    for a in adjustments {
+        let what = if a.kind == RowKind::Credit { format!("credit note {}", a.number) } else { format!("payment on row {}", a.line) };
+        let mut candidates: Vec<&str> = vec![a.number.as_str()];
+        candidates.extend(a.refers.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '/' || c == '_')).filter(|t| t.chars().any(|c| c.is_ascii_digit())));
+        let in_file = candidates.iter().find_map(|c| first_row.get(*c).copied().filter(|k| !(a.kind == RowKind::Credit && unique[*k].number == a.number && unique[*k].line == a.line)));
+        match in_file {
+            Some(k) => {
+                let inv = &mut unique[k];
+                if inv.currency != a.currency {
+                    push(&mut problems, a.line, &colname(Field::Amount), format!("{what} is in {} but invoice {} is in {}", a.currency.code, inv.number, inv.currency.code));
+                    continue;
+                }
+                if a.kind == RowKind::Credit {
+                    if a.amount > inv.amount {
+                        push(&mut problems, a.line, &colname(Field::Amount), format!("{what} ({}) is more than invoice {} ({})", a.currency.display(a.amount), inv.number, inv.currency.display(inv.amount)));
+                        continue;
+                    }
+                    inv.amount -= a.amount;
+                    // Where the file gives what is still due, it already counts the credit.
+                    inv.paid = match still_due.get(&inv.line) {
+                        Some(o) => (inv.amount - o).max(0),
+                        None => inv.paid.min(inv.amount),
+                    };
+                    notes.push(Problem { row: a.line, column: String::new(), message: format!("{what} ({}) netted against invoice {}: its total is now {}", a.currency.display(a.amount), inv.number, inv.currency.display(inv.amount)) });
+                } else {
+                    if still_due.contains_key(&inv.line) {
+                        // The invoice row's own balance already counts it.
+                        continue;
+                    }
+                    inv.paid += a.amount;
+                    if inv.paid > inv.amount {
+                        push(&mut problems, a.line, &colname(Field::Amount), format!("the payments on invoice {} add up to more than its total", inv.number));
+                    }
+                }
+            }
+            None => {
+                let known = candidates.iter().find(|c| ledger.existing.contains_key(**c) && **c != a.number.as_str() || (a.kind == RowKind::Payment && ledger.existing.contains_key(**c)));
+                let message = match known {
+                    Some(n) => format!("{what} ({}) is against invoice {n}, which this file does not list: not applied; record it in Overdue if it still matters", a.currency.display(a.amount)),
+                    None => format!("{what} ({}) names no invoice of this file: left out", a.currency.display(a.amount)),
+                };
+                skipped_rows.push(Problem { row: a.line, column: String::new(), message });
+            }
+        }
+    }
+    skipped_rows.sort_by_key(|p| p.row);
+
     // Compare with the ledger.
     let (clients, existing) = (&ledger.clients, &ledger.existing);
     // Whether the file says what was paid (a paid or a still-due column).
     let paid_stated = col(Field::Paid).is_some() || col(Field::Outstanding).is_some();
     let paid_known = paid_stated || col(Field::Status).is_some();
     let mut paid_since: Vec<(i64, i64, i64, Currency)> = Vec::new();
-    let mut notes: Vec<Problem> = Vec::new();
     let missing_action = match opts.missing.as_deref().map(str::trim).unwrap_or("") {
         "" | "keep" => "keep",
         "paid" => "paid",
@@ -541,16 +644,21 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         list => format!("Amounts in {}; the business's currency is {}.", list.join(", "), home.code),
     };
     let unused_columns: Vec<String> = headers.iter().enumerate().filter(|(i, h)| !h.is_empty() && !mapping.values().any(|m| m == i)).map(|(_, h)| h.clone()).collect();
+    let unused_columns = folded_unused.unwrap_or(unused_columns);
+    let as_of = as_of_date(&title_cells, date_format).map(|d| d.to_string());
     let preview = Preview {
+        as_of,
+        mapping_remembered: remembered.is_some(),
+        due_note,
+        transactions_note,
         file_name: file_name.to_string(),
-        encoding: decoded.encoding.clone(),
+        encoding,
+        sheets,
+        sheet,
         currency_note,
         unused_columns,
         skipped_rows,
-        delimiter: match delimiter {
-            b'\t' => "tab".into(),
-            d => (d as char).to_string(),
-        },
+        delimiter,
         header_row: header_line,
         headers,
         mapping: mapping_entries,
@@ -570,8 +678,110 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         missing_invoices: missing.iter().map(|m| m.2.clone()).collect(),
         missing_action: missing_action.to_string(),
         problems,
+        already_imported: String::new(),
         sample,
         ready,
     };
-    Ok(Plan { preview, rows: planned, paid_since, missing })
+    Ok(Plan { preview, rows: planned, paid_since, missing, remember })
+}
+
+/// The file as rows of cells, whatever it was saved as.
+struct Table {
+    records: Vec<(usize, csv::StringRecord)>,
+    /// The encoding of a text file, or the kind of workbook.
+    encoding: String,
+    /// "," ";" "tab" "|", or "" for a workbook.
+    delimiter: String,
+    sheets: Vec<String>,
+    sheet: String,
+}
+
+/// Reads a CSV (any encoding and delimiter) or a workbook. The error is
+/// (line, message).
+fn read_table(bytes: &[u8], sheet: Option<&str>) -> std::result::Result<Table, (usize, String)> {
+    if super::sheet::workbook_kind(bytes).is_some() {
+        let s = super::sheet::read(bytes, sheet).map_err(|m| (0, m))?;
+        let records = s.rows.into_iter().map(|(line, cells)| (line, csv::StringRecord::from(cells))).collect();
+        return Ok(Table { records, encoding: format!("{}, sheet '{}'", s.kind, s.name), delimiter: String::new(), sheets: s.sheets, sheet: s.name });
+    }
+    let decoded = decode(bytes).map_err(|m| (0, m))?;
+    let text = decoded.text.as_str();
+    let delimiter = detect_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut records: Vec<(usize, csv::StringRecord)> = Vec::new();
+    // The csv crate places a record after blank lines at the first blank
+    // line; count lines ourselves so "row N" is the line a person sees.
+    let raw = text.as_bytes();
+    let (mut cursor, mut line_no) = (0usize, 1usize);
+    let mut line_at = |byte: usize| -> usize {
+        let mut b = byte.min(raw.len());
+        while b < raw.len() && (raw[b] == b'\n' || raw[b] == b'\r') {
+            b += 1;
+        }
+        if b < cursor {
+            return line_no;
+        }
+        line_no += raw[cursor..b].iter().filter(|c| **c == b'\n').count();
+        cursor = b;
+        line_no
+    };
+    for rec in reader.records() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
+                records.push((line, r));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                return Err((line, format!("cannot be read as CSV ({e})")));
+            }
+        }
+    }
+    let delimiter = match delimiter {
+        b'\t' => "tab".into(),
+        d => (d as char).to_string(),
+    };
+    Ok(Table { records, encoding: decoded.encoding, delimiter, sheets: vec![], sheet: String::new() })
+}
+
+/// A credit note or payment row, until it is set against its invoice.
+struct Adjustment {
+    line: usize,
+    number: String,
+    #[allow(dead_code)]
+    client: String,
+    amount: i64,
+    currency: Currency,
+    /// The text that may name the invoice (reference, description).
+    refers: String,
+    kind: RowKind,
+}
+
+/// A report's "as of" date from its title lines: "Aged Receivables as at
+/// 30/11/2026", "Stand: 30.11.2026", "As of November 30, 2026".
+fn as_of_date(titles: &[String], fmt: Option<DateFormat>) -> Option<NaiveDate> {
+    const MARKERS: [&str; 8] = ["as of", "as at", "stand", "stichtag", "au ", "per ", "op ", "a fecha"];
+    for t in titles {
+        let lower = t.to_lowercase();
+        let Some(at) = MARKERS.iter().filter_map(|m| lower.find(m).map(|p| p + m.len())).min() else { continue };
+        let rest: Vec<&str> = t[at.min(t.len())..].split_whitespace().map(|w| w.trim_matches(|c: char| c == ':' || c == ',' || c == ')' || c == '(')).filter(|w| !w.is_empty()).collect();
+        for n in (1..=3).rev() {
+            for w in rest.windows(n) {
+                let joined = w.join(" ");
+                let fixed = joined.replace(" ,", ",");
+                for candidate in [joined.as_str(), fixed.as_str()] {
+                    if let Ok(d) = parse_date(candidate, fmt.or(Some(DateFormat::Dmy))) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+        // "As of November 30, 2026": the comma stays on the day.
+        if rest.len() >= 3 {
+            if let Ok(d) = parse_date(&format!("{} {}, {}", rest[0], rest[1], rest[2]), fmt) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }

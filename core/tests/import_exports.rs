@@ -291,3 +291,121 @@ fn a_libreoffice_ods_and_an_old_excel_xls_are_read_directly() {
     let rows = import_all(&mut conn2, &xls, "sage.xls");
     assert_eq!(rows[0], ("SI-101".into(), "Crème & Co".into(), "2026-09-01".into(), "2026-10-01".into(), "£480.00".into(), "£480.00".into()));
 }
+
+#[test]
+fn a_quickbooks_ar_aging_detail_with_sections_an_as_of_date_and_a_credit_memo() {
+    // Reports → A/R Aging Detail → Export to CSV: aging buckets as sections,
+    // each with its own total, the report date in the title.
+    let csv = "Northwind Design Ltd\nA/R Aging Detail\nAs of November 20, 2026\n\nDate,Transaction Type,Num,Customer,Due Date,Amount,Open Balance\n\
+Current\n11/15/2026,Invoice,1010,Acme Ltd,12/15/2026,500.00,500.00\nTotal for Current,,,,,$500.00,$500.00\n\
+1 - 30 days past due\n10/20/2026,Invoice,1002,Bolt & Nut Co,11/19/2026,\"2,250.00\",\"1,050.00\"\n10/25/2026,Credit Memo,CM-5,Bolt & Nut Co,,-100.00,-100.00\n\
+Total for 1 - 30 days past due,,,,,\"$2,150.00\",$950.00\nTOTAL,,,,,\"$2,650.00\",\"$1,450.00\"\n\n\nMonday, November 30, 2026 02:11 PM GMT-08:00\n";
+    let (_d, mut conn) = fresh("USD");
+    let p = import::preview(&conn, csv.as_bytes(), "AR Aging.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!((p.invoices, p.as_of.as_deref()), (2, Some("2026-11-20")), "both sections read; the report's date found");
+    let skipped: Vec<String> = p.skipped_rows.iter().map(|s| format!("{}: {}", s.row, s.message)).collect();
+    assert!(skipped.iter().any(|s| s.starts_with("11: credit note CM-5 ($100.00) names no invoice")), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.contains("a total row: 'Total for Current'")) && skipped.iter().any(|s| s.contains("'1 - 30 days past due'")), "{skipped:?}");
+    let rows = import_all(&mut conn, csv.as_bytes(), "AR Aging.csv");
+    assert_eq!((rows[0].0.as_str(), rows[0].5.as_str(), rows[1].0.as_str(), rows[1].5.as_str()), ("1002", "$1,050.00", "1010", "$500.00"));
+}
+
+#[test]
+fn a_later_export_dates_money_received_by_the_reports_as_of_date() {
+    let (_d, mut conn) = fresh("USD");
+    let first = "Invoice List\nDate,Num,Name,Due date,Amount,Open balance\n10/15/2026,1001,Acme Ltd,11/14/2026,\"1,200.00\",\"1,200.00\"\n";
+    import::commit(&mut conn, first.as_bytes(), "list-oct.csv", &ImportOptions::default(), today()).unwrap();
+    let later = "Invoice List\nAs of 11/20/2026\nDate,Num,Name,Due date,Amount,Open balance\n10/15/2026,1001,Acme Ltd,11/14/2026,\"1,200.00\",200.00\n";
+    import::commit(&mut conn, later.as_bytes(), "list-nov.csv", &ImportOptions::default(), NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()).unwrap();
+    let (date, amount): (String, i64) = conn.query_row("SELECT date, amount_minor FROM payments WHERE reference LIKE 'paid per%'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((date.as_str(), amount), ("2026-11-20", 100_000), "dated as the export says, not the day it was imported");
+}
+
+#[test]
+fn freshbooks_and_invoice2go_without_due_dates_use_payment_terms() {
+    // FreshBooks' invoice export has no due date; Invoice2go's has a Terms column.
+    let fb = "Client Name,Invoice #,Date Issued,Invoice Status,Amount,Paid,Outstanding\nAcme Ltd,0000041,2026-10-01,sent,600.00,0.00,600.00\nBolt Co,0000042,2026-10-05,paid,90.00,90.00,0.00\nCass Ltd,0000043,2026-10-06,draft,70.00,0.00,70.00\n";
+    let (_d, mut conn) = fresh("GBP");
+    let p = import::preview(&conn, fb.as_bytes(), "freshbooks.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!(p.due_note, "No due-date column: due dates are the issue date plus your payment terms of 30 days (Settings).");
+    let rows = import_all(&mut conn, fb.as_bytes(), "freshbooks.csv");
+    assert_eq!(rows.len(), 2, "the draft is never chased");
+    assert_eq!((rows[0].3.as_str(), rows[0].5.as_str(), rows[1].5.as_str()), ("2026-10-31", "£600.00", "£0.00"));
+    let i2g = "Document #,Client,Date,Terms,Total,Balance\nI-7,Dune Ltd,2026-10-01,Net 14,250.00,250.00\nI-8,Dune Ltd,2026-10-02,Due on receipt,40.00,40.00\nI-9,Dune Ltd,2026-10-03,,10.00,10.00\n";
+    let (_d2, mut conn2) = fresh("GBP");
+    let mut s = overdue_core::settings::chase(&conn2).unwrap();
+    s.payment_terms_days = 21;
+    overdue_core::settings::save_chase(&conn2, &s).unwrap();
+    let p = import::preview(&conn2, i2g.as_bytes(), "invoice2go.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready && p.due_note.contains("the file's payment terms (your own 21 days"), "{:?} {}", p.problems, p.due_note);
+    let rows = import_all(&mut conn2, i2g.as_bytes(), "invoice2go.csv");
+    let dues: Vec<&str> = rows.iter().map(|r| r.3.as_str()).collect();
+    assert_eq!(dues, vec!["2026-10-15", "2026-10-02", "2026-10-24"]);
+}
+
+#[test]
+fn a_wave_accounting_transactions_export_folds_into_invoices() {
+    // Wave, Settings → Data export → accounting transactions: every
+    // transaction on each account it touches, debits and credits apart.
+    let csv = "Transaction ID,Transaction Date,Account Name,Transaction Description,Transaction Line Description,Amount (One column),Debit Amount (Two Column Approach),Credit Amount (Two Column Approach),Other Accounts for this Transaction,Customer,Vendor,Invoice Number,Bill Number,Notes / Memo,Amount Before Sales Tax,Sales Tax Amount,Sales Tax Name,Transaction Date Added,Transaction Date Last Modified,Account Group,Account Type,Account ID\n\
+101,2026-09-01,Accounts Receivable,Invoice 12,,1200.00,1200.00,,Sales,Acme Ltd,,12,,,1000.00,200.00,VAT,2026-09-01,2026-09-01,Assets,Accounts Receivable,1\n\
+101,2026-09-01,Sales,Invoice 12,Design work,-1000.00,,1000.00,Accounts Receivable,Acme Ltd,,12,,,,,,2026-09-01,2026-09-01,Income,Income,2\n\
+101,2026-09-01,VAT,Invoice 12,,-200.00,,200.00,Accounts Receivable,Acme Ltd,,12,,,,,,2026-09-01,2026-09-01,Liabilities,Sales Tax,3\n\
+102,2026-09-20,Accounts Receivable,Invoice 13,,300.00,300.00,,Sales,Bolt Co,,13,,,300.00,,,2026-09-20,2026-09-20,Assets,Accounts Receivable,1\n\
+102,2026-09-20,Sales,Invoice 13,,-300.00,,300.00,Accounts Receivable,Bolt Co,,13,,,,,,2026-09-20,2026-09-20,Income,Income,2\n\
+103,2026-10-05,Accounts Receivable,Invoice Payment,,-1200.00,,1200.00,Cash on Hand,Acme Ltd,,12,,,,,,2026-10-05,2026-10-05,Assets,Accounts Receivable,1\n\
+103,2026-10-05,Cash on Hand,Invoice Payment,,1200.00,1200.00,,Accounts Receivable,Acme Ltd,,12,,,,,,2026-10-05,2026-10-05,Assets,Cash and Bank,4\n\
+104,2026-10-09,Accounts Receivable,Invoice Payment,,-100.00,,100.00,Cash on Hand,Bolt Co,,13,,,,,,2026-10-09,2026-10-09,Assets,Accounts Receivable,1\n\
+104,2026-10-09,Cash on Hand,Invoice Payment,,100.00,100.00,,Accounts Receivable,Bolt Co,,13,,,,,,2026-10-09,2026-10-09,Assets,Cash and Bank,4\n";
+    let (_d, mut conn) = fresh("GBP");
+    let p = import::preview(&conn, csv.as_bytes(), "accounting_transactions.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert!(p.transactions_note.starts_with("Read as accounting transactions: 4 lines on the receivables account make 2 invoices"), "{}", p.transactions_note);
+    assert!(p.unused_columns.contains(&"Transaction ID".to_string()) && p.unused_columns.contains(&"Sales Tax Name".to_string()), "{:?}", p.unused_columns);
+    let rows = import_all(&mut conn, csv.as_bytes(), "accounting_transactions.csv");
+    assert_eq!(rows[0], ("12".into(), "Acme Ltd".into(), "2026-09-01".into(), "2026-10-01".into(), "£1,200.00".into(), "£0.00".into()), "paid in full: imports as paid");
+    assert_eq!((rows[1].4.as_str(), rows[1].5.as_str()), ("£300.00", "£200.00"));
+}
+
+#[test]
+fn sage_with_sales_credits_netted_against_their_invoice() {
+    // Sage 50 customer activity: SI sales invoices, SC sales credits naming the invoice.
+    let csv = "Type,Ref,A/C,Name,Date,Due Date,Details,Amount,O/S\n\
+SI,101,ACME01,Acme Ltd,01/09/2026,01/10/2026,Kitchen,600.00,600.00\n\
+SC,CR-7,ACME01,Acme Ltd,15/09/2026,,Credit for 101 (damaged tiles),50.00,50.00\n\
+SI,102,BOLT01,Bolt Co,05/09/2026,05/10/2026,Bathroom,300.00,300.00\n";
+    let (_d, mut conn) = fresh("GBP");
+    let p = import::preview(&conn, csv.as_bytes(), "sage.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert!(p.notes.iter().any(|n| n.row == 3 && n.message == "credit note CR-7 (£50.00) netted against invoice 101: its total is now £550.00"), "{:?}", p.notes);
+    let rows = import_all(&mut conn, csv.as_bytes(), "sage.csv");
+    assert_eq!((rows.len(), rows[0].4.as_str(), rows[0].5.as_str()), (2, "£550.00", "£550.00"));
+    // A credit larger than its invoice is named, nothing written.
+    let (_d2, conn2) = fresh("GBP");
+    let big = csv.replace("Credit for 101 (damaged tiles),50.00", "Credit for 101 (damaged tiles),650.00");
+    let p = import::preview(&conn2, big.as_bytes(), "sage.csv", &ImportOptions::default()).unwrap();
+    assert!(p.problems.iter().any(|x| x.row == 3 && x.message.contains("is more than invoice 101")), "{:?}", p.problems);
+}
+
+#[test]
+fn zoho_with_line_items_and_moneybird_in_dutch() {
+    let zoho = "Invoice Date,Invoice ID,Invoice Number,Invoice Status,Customer Name,Due Date,Currency Code,Exchange Rate,Item Name,Quantity,Item Price,Total,Balance\n\
+2026-09-01,460000000012,INV-000012,Overdue,Acme Ltd,2026-09-16,EUR,1.00,Design,2,150.00,400.00,400.00\n\
+2026-09-01,460000000012,INV-000012,Overdue,Acme Ltd,2026-09-16,EUR,1.00,Print,1,100.00,400.00,400.00\n\
+2026-09-03,460000000013,INV-000013,Void,Acme Ltd,2026-09-18,EUR,1.00,Design,1,50.00,50.00,50.00\n";
+    let (_d, mut conn) = fresh("EUR");
+    let p = import::preview(&conn, zoho.as_bytes(), "Invoice.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready, "{:?}", p.problems);
+    assert_eq!((p.invoices, p.merged_rows), (1, 1));
+    let rows = import_all(&mut conn, zoho.as_bytes(), "Invoice.csv");
+    assert_eq!((rows.len(), rows[0].0.as_str(), rows[0].4.as_str()), (1, "INV-000012", "€400.00"));
+    let moneybird = "Factuurnummer;Contact;Factuurdatum;Vervaldatum;Totaalbedrag;Openstaand bedrag;Status\n2026-0031;Bakkerij de Vries;15-09-2026;29-09-2026;1.234,56;1.234,56;te laat\n2026-0032;Jansen B.V.;20-09-2026;04-10-2026;99,50;0,00;betaald\n";
+    let (_d2, mut conn2) = fresh("EUR");
+    let p = import::preview(&conn2, moneybird.as_bytes(), "facturen.csv", &ImportOptions::default()).unwrap();
+    assert!(p.ready && p.unused_columns.is_empty(), "{:?} {:?}", p.problems, p.unused_columns);
+    let rows = import_all(&mut conn2, moneybird.as_bytes(), "facturen.csv");
+    assert_eq!(rows[0], ("2026-0031".into(), "Bakkerij de Vries".into(), "2026-09-15".into(), "2026-09-29".into(), "€1,234.56".into(), "€1,234.56".into()));
+    assert_eq!(rows[1].5, "€0.00");
+}

@@ -56,7 +56,7 @@ fn variants(h: &str) -> Vec<String> {
 pub fn aliases(field: Field) -> &'static [&'static str] {
     match field {
         Field::Number => &[
-            "invoicenumber", "invoiceno", "invoicenum", "invnumber", "invoice", "invoiceid", "num", "no", "number", "docnumber", "documentnumber", "invoicereference", "invoiceref",
+            "invoicenumber", "invoiceno", "invoicenum", "invnumber", "invoice", "invoiceid", "num", "no", "number", "docnumber", "documentnumber", "invoicereference", "invoiceref", "ref", "refnumber", "document", "documentno",
             // de, fr, nl, es, it, pl, nordic
             "rechnungsnummer", "rechnungsnr", "belegnummer", "numerodefacture", "nfacture", "numerofacture", "facture", "factuurnummer", "factuurnr", "factuur",
             "numerodefactura", "nfactura", "factura", "numerofattura", "nfattura", "fattura", "numerfaktury", "nrfaktury", "faktura", "fakturanummer", "fakturanr", "laskunnumero",
@@ -246,8 +246,8 @@ mod standing_tests {
 pub fn row_kind(cell: &str) -> super::RowKind {
     use super::RowKind;
     let n = norm(cell);
-    const CREDIT: [&str; 20] = ["creditnote", "credit", "creditmemo", "salescreditnote", "accrecredit", "gutschrift", "rechnungskorrektur", "stornorechnung", "avoir", "factureavoir", "creditnota", "creditfactuur", "notadecredito", "notadicredito", "fakturakorygujaca", "korekta", "kreditnota", "kreditfaktura", "hyvityslasku", "refund"];
-    const PAYMENT: [&str; 17] = ["payment", "receivepayment", "customerpayment", "invoicepayment", "paymentreceived", "zahlung", "zahlungseingang", "paiement", "reglement", "betaling", "pago", "pagamento", "platnosc", "wplata", "betalning", "maksu", "receipt"];
+    const CREDIT: [&str; 22] = ["sc", "salescredit", "creditnote", "credit", "creditmemo", "salescreditnote", "accrecredit", "gutschrift", "rechnungskorrektur", "stornorechnung", "avoir", "factureavoir", "creditnota", "creditfactuur", "notadecredito", "notadicredito", "fakturakorygujaca", "korekta", "kreditnota", "kreditfaktura", "hyvityslasku", "refund"];
+    const PAYMENT: [&str; 20] = ["sr", "sa", "salesreceipt", "payment", "receivepayment", "customerpayment", "invoicepayment", "paymentreceived", "zahlung", "zahlungseingang", "paiement", "reglement", "betaling", "pago", "pagamento", "platnosc", "wplata", "betalning", "maksu", "receipt"];
     const NOT_OWED: [&str; 16] = ["estimate", "quote", "quotation", "angebot", "kostenvoranschlag", "devis", "offerte", "presupuesto", "preventivo", "oferta", "offert", "tilbud", "tarjous", "salesorder", "proforma", "proformainvoice"];
     if CREDIT.contains(&n.as_str()) {
         RowKind::Credit

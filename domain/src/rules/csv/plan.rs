@@ -151,7 +151,8 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     let mut skipped_rows: Vec<Problem> = Vec::new();
     let mut title_cells: Vec<String> = Vec::new();
     for (line, r) in &records[..header_idx] {
-        title_cells.extend(r.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
+        // A title split by the delimiter ("As of November 20, 2026") is read whole.
+        title_cells.push(r.iter().map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(", "));
         if let Some(first) = r.iter().map(str::trim).find(|c| !c.is_empty()) {
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("above the header: '{}'", first.chars().take(60).collect::<String>()) });
         }
@@ -180,7 +181,8 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {number} is void or cancelled in the books: not imported, not chased") });
         } else if number_empty && filled.iter().any(|(_, c)| is_total_word(c)) {
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("a total row: '{first}'") });
-            after_total = true;
+            // A grand total ends the table; a section's ("Total for Current") does not.
+            after_total = after_total || filled.iter().any(|(_, c)| is_total_word(c) && norm(c).len() <= 12 && !c.trim().contains(' ') || norm(c).starts_with("grandtotal"));
         } else if after_total {
             // Under the totals: notes and "printed on" lines, not invoices.
             skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("below the totals: '{}'", whole.chars().take(60).collect::<String>()) });

@@ -19,6 +19,17 @@ pub enum BooksCmd {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// The import history, newest first
+    Imports {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Undo the last import: its invoices, payments and new clients removed, the invoices it changed put back
+    UndoImport {
+        /// The import to undo (default: the last one); only the last standing import can be undone
+        #[arg(long)]
+        id: Option<i64>,
+    },
     /// Record a payment from a client (oldest invoices first unless --invoice)
     Pay {
         /// Client name or id
@@ -97,6 +108,9 @@ pub enum ImportWhat {
         /// Open invoices the file no longer lists: keep them (default), or record them as paid or cancelled
         #[arg(long, value_name = "keep|paid|cancelled")]
         missing: Option<String>,
+        /// The same choice for one invoice: NUMBER=keep|paid|cancelled (repeatable; over --missing)
+        #[arg(long = "missing-for", value_name = "NUMBER=CHOICE")]
+        missing_for: Vec<String>,
         /// The sheet of an Excel or LibreOffice workbook to read (default: the first with any cells)
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
@@ -122,14 +136,44 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 out!("Loaded the demo business: {} clients, {} invoices, {} payments (dates relative to {today}).", r.clients, r.invoices, r.payments);
             }
         }
-        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency, missing, sheet } } => {
+        BooksCmd::Imports { limit } => {
+            let h = import::history(&r.conn, limit)?;
+            if r.json {
+                print_json(&h);
+            } else if h.is_empty() {
+                out!("No imports yet.");
+            } else {
+                for i in &h {
+                    out!("#{:<4} {}  {:<28} {}{}", i.id, i.on_date, i.file_name, i.summary.split_once(": ").map(|(_, s)| s).unwrap_or(&i.summary), if i.undone_at.is_some() { "  (undone)" } else { "" });
+                }
+            }
+        }
+        BooksCmd::UndoImport { id } => {
+            let id = match id {
+                Some(id) => id,
+                None => import::history(&r.conn, 50)?.into_iter().find(|i| i.undone_at.is_none() && i.source == "invoices").map(|i| i.id).ok_or_else(|| Error::NotFound("there is no import to undo".into()))?,
+            };
+            let today = r.ctx.today;
+            let message = import::undo(&mut r.conn, id, today)?;
+            if r.json {
+                print_json(&serde_json::json!({ "undone": id, "message": message }));
+            } else {
+                out!("{message}");
+            }
+        }
+        BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency, missing, missing_for, sheet } } => {
             let today = r.ctx.today;
             let json = r.json;
-            let bytes = std::fs::read(&file).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", file.display())))?;
+            let bytes = import::read_file(&file)?;
             let mut mapping = BTreeMap::new();
             for m in &map {
                 let (k, v) = m.split_once('=').ok_or_else(|| Error::invalid("--map", format!("'{m}' is not FIELD=COLUMN")))?;
                 mapping.insert(k.trim().to_string(), v.to_string());
+            }
+            let mut missing_each = BTreeMap::new();
+            for m in &missing_for {
+                let (k, v) = m.split_once('=').ok_or_else(|| Error::invalid("--missing-for", format!("'{m}' is not NUMBER=keep|paid|cancelled")))?;
+                missing_each.insert(k.trim().to_string(), v.trim().to_string());
             }
             let opts = ImportOptions {
                 mapping,
@@ -140,6 +184,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 }),
                 currency,
                 missing,
+                missing_each,
                 sheet,
             };
             let name = file.display().to_string();
@@ -150,7 +195,22 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 } else {
                     out!("Dry run of {name} (nothing written)");
                     out!("  columns: {}", p.mapping.iter().filter_map(|m| m.column.as_ref().map(|c| format!("{} ← '{c}'", m.field))).collect::<Vec<_>>().join(", "));
-                    out!("  read as {}, separated by {}", p.encoding, if p.delimiter == "tab" { "tabs".to_string() } else { format!("'{}'", p.delimiter) });
+                    if p.delimiter.is_empty() {
+                        out!("  read as {}{}", p.encoding, if p.sheets.len() > 1 { format!(" (sheets: {}; --sheet to choose)", p.sheets.join(", ")) } else { String::new() });
+                    } else {
+                        out!("  read as {}, separated by {}", p.encoding, if p.delimiter == "tab" { "tabs".to_string() } else { format!("'{}'", p.delimiter) });
+                    }
+                    if p.mapping_remembered {
+                        out!("  the mapping you corrected for this header before is used");
+                    }
+                    for note in [&p.transactions_note, &p.due_note, &p.already_imported] {
+                        if !note.is_empty() {
+                            out!("  {note}");
+                        }
+                    }
+                    if let Some(d) = &p.as_of {
+                        out!("  the report is as of {d}: money received since is dated so");
+                    }
                     if !p.unused_columns.is_empty() {
                         out!("  not used: {}", p.unused_columns.join(", "));
                     }
@@ -169,16 +229,21 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                     for n in &p.notes {
                         out!("  note, row {}: {}", n.row, n.message);
                     }
-                    if !p.missing_invoices.is_empty() {
-                        out!(
-                            "  no longer in this file (paid, cancelled or filtered out?): {} → {}",
-                            p.missing_invoices.join(", "),
-                            match p.missing_action.as_str() {
-                                "paid" => "recorded as paid",
-                                "cancelled" => "cancelled",
-                                _ => "kept open (--missing paid|cancelled to change)",
-                            }
-                        );
+                    if !p.missing_detail.is_empty() {
+                        out!("  no longer in this file (paid, cancelled or filtered out?):");
+                        for m in &p.missing_detail {
+                            out!(
+                                "    {} {} {} → {}",
+                                m.number,
+                                m.client,
+                                m.outstanding,
+                                match m.action.as_str() {
+                                    "paid" => "recorded as paid",
+                                    "cancelled" => "cancelled",
+                                    _ => "kept open (--missing or --missing-for NUMBER=paid|cancelled to change)",
+                                }
+                            );
+                        }
                     }
                     out!(
                         "  {} invoice(s): {} new, {} to update, {} unchanged; {} new client(s){}",

@@ -23,6 +23,9 @@ pub enum ChaseCmd {
         /// Show what would be sent; send nothing
         #[arg(long)]
         dry_run: bool,
+        /// Send even while the books are older than the setting (they may show these invoices paid)
+        #[arg(long)]
+        include_stale: bool,
     },
     /// Send (email) or record as sent (SMS, letter) a client's due reminder
     Remind {
@@ -221,6 +224,10 @@ pub fn run(cmd: ChaseCmd, r: &mut Run) -> Result<()> {
                 return Ok(());
             }
             out!("Today, {}: {} thing{} to do", t.as_of, t.items.len(), if t.items.len() == 1 { "" } else { "s" });
+            if !t.books.updated_on.is_empty() {
+                let when = if t.books.days == 0 { "today".to_string() } else { format!("{} day{} ago", t.books.days, if t.books.days == 1 { "" } else { "s" }) };
+                out!("  Books last brought in {when} ({}){}", t.books.file_name, if t.books.stale { ": out of date, invoices may already be paid; automatic sends wait" } else { "" });
+            }
             for i in &t.items {
                 let warn = if i.warnings.is_empty() { String::new() } else { format!("  ⚠ {}", i.warnings.iter().map(|w| w.message.as_str()).collect::<Vec<_>>().join("; ")) };
                 out!("  {}  {}  {}{}{}", cell(&i.kind, 14), cell(&i.client_name, 28), i.title, if i.auto { " (automatic)" } else { "" }, warn);
@@ -230,9 +237,9 @@ pub fn run(cmd: ChaseCmd, r: &mut Run) -> Result<()> {
                 out!("Not chased now: {}", t.not_chased.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", "));
             }
         }
-        ChaseCmd::RunDue { dry_run } => {
+        ChaseCmd::RunDue { dry_run, include_stale } => {
             let pw = if dry_run { None } else { crate::context::smtp_password(conn)? };
-            let lines = chase::run_due(conn, ctx, pw.as_deref(), dry_run)?;
+            let lines = chase::run_due(conn, ctx, pw.as_deref(), dry_run, include_stale)?;
             if json {
                 print_json(&lines);
             } else if lines.is_empty() {
@@ -262,6 +269,9 @@ pub fn run(cmd: ChaseCmd, r: &mut Run) -> Result<()> {
                 }
             };
             let draft = chase::compose(conn, ctx, &ComposeInput { client_id: c.id, stage_id, channel: channel.unwrap_or_default(), invoice_ids })?;
+            if !draft.books_warning.is_empty() {
+                eprintln!("warning: {} (import the latest export: overdue books import invoices FILE)", draft.books_warning);
+            }
             if !draft.charges.rates_warning.is_empty() {
                 eprintln!("warning: {}{RATES_HINT}", draft.charges.rates_warning);
             }

@@ -25,10 +25,17 @@ pub struct RunLine {
 /// The email stages due now in automatic mode, respecting the guards (a
 /// warning means the step waits for the owner): each becomes a line, and —
 /// unless `dry_run` — a queued outbox email whose id is returned with it.
-/// Everything else stays on Today for the owner.
-pub fn queue_due(conn: &mut Connection, ctx: &Ctx, dry_run: bool) -> Result<Vec<(RunLine, Option<i64>)>> {
+/// Everything else stays on Today for the owner. While the books are older
+/// than the setting (`books_stale_days`), nothing is sent unless
+/// `include_stale`: each line is skipped and says why.
+pub fn queue_due(conn: &mut Connection, ctx: &Ctx, dry_run: bool, include_stale: bool) -> Result<Vec<(RunLine, Option<i64>)>> {
     crate::sweep::run(conn, ctx)?;
     let t = today(conn, ctx)?;
+    let stale = if t.books.stale && !include_stale {
+        format!("your books were last brought in {} days ago ({}): these invoices may already be paid. Import the latest export, or run with --include-stale", t.books.days, t.books.file_name)
+    } else {
+        String::new()
+    };
     let mut out = Vec::new();
     for item in t.items.iter().filter(|i| i.auto) {
         let stage = item.stage.as_ref().expect("auto items have a stage");
@@ -39,6 +46,10 @@ pub fn queue_due(conn: &mut Connection, ctx: &Ctx, dry_run: bool) -> Result<Vec<
             result: result.into(),
             reason,
         };
+        if !stale.is_empty() {
+            out.push((line("skipped", stale.clone()), None));
+            continue;
+        }
         if !item.warnings.is_empty() {
             out.push((line("skipped", item.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("; ")), None));
             continue;
@@ -86,9 +97,9 @@ pub fn settle_line(line: &mut RunLine, c: &Contact) {
 }
 
 /// Sends every due email stage in automatic mode (see `queue_due`).
-pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run: bool) -> Result<Vec<RunLine>> {
+pub fn run_due(conn: &mut Connection, ctx: &Ctx, password: Option<&str>, dry_run: bool, include_stale: bool) -> Result<Vec<RunLine>> {
     let mut out = Vec::new();
-    for (mut line, queued) in queue_due(conn, ctx, dry_run)? {
+    for (mut line, queued) in queue_due(conn, ctx, dry_run, include_stale)? {
         if let Some(id) = queued {
             settle_line(&mut line, &deliver(conn, ctx, id, password)?);
         }

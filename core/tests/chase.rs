@@ -460,20 +460,20 @@ fn run_due_sends_automatic_email_stages_and_respects_the_guards() {
     cs.mode = "auto".into();
     settings::save_chase(&w.conn, &cs).unwrap();
     let ctx = w.ctx("2026-03-02");
-    let dry = chase::run_due(&mut w.conn, &ctx, None, true).unwrap();
+    let dry = chase::run_due(&mut w.conn, &ctx, None, true, false).unwrap();
     assert_eq!(dry.len(), 1);
     assert_eq!(dry[0].result, "would send");
     assert!(smtp.messages().is_empty());
     // At night: held back by quiet hours.
     let mut night = ctx.clone();
     night.now = Utc.with_ymd_and_hms(2026, 3, 2, 23, 0, 0).unwrap();
-    let r = chase::run_due(&mut w.conn, &night, None, false).unwrap();
+    let r = chase::run_due(&mut w.conn, &night, None, false, false).unwrap();
     assert_eq!(r[0].result, "skipped");
     assert!(smtp.messages().is_empty());
-    let r = chase::run_due(&mut w.conn, &ctx, None, false).unwrap();
+    let r = chase::run_due(&mut w.conn, &ctx, None, false, false).unwrap();
     assert_eq!(r[0].result, "sent", "{:?}", r);
     assert_eq!(smtp.messages().len(), 1);
-    assert!(chase::run_due(&mut w.conn, &ctx, None, false).unwrap().is_empty(), "nothing twice");
+    assert!(chase::run_due(&mut w.conn, &ctx, None, false, false).unwrap().is_empty(), "nothing twice");
 }
 
 #[test]

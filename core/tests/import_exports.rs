@@ -155,7 +155,7 @@ Acme Ltd,INV-2,2026-09-05,2026-10-05,500.00,200.00,300.00,GBP\n";
     assert_eq!((p.missing_invoices.clone(), p.missing_action.as_str()), (vec!["INV-3".to_string()], "keep"));
     let r = import::commit(&mut conn, later.as_bytes(), "later.csv", &ImportOptions::default(), today()).unwrap();
     assert_eq!((r.paid_since, r.missing), (2, 1));
-    assert!(r.message.contains("£1,200.00 received since on 2 invoices") && r.message.contains("1 invoice no longer listed, kept open"), "{}", r.message);
+    assert!(r.message.contains("£1,200.00 received since on 2 invoices") && r.message.contains("1 invoice no longer listed: 1 kept open"), "{}", r.message);
     fn out(conn: &Connection, n: &str) -> overdue_core::model::InvoiceRow {
         report::invoices(conn, &InvoiceQuery::default(), today()).unwrap().rows.into_iter().find(|i| i.number == n).unwrap()
     }
@@ -170,7 +170,7 @@ Acme Ltd,INV-2,2026-09-05,2026-10-05,500.00,200.00,300.00,GBP\n";
     // The owner says the gone invoice was paid.
     let opts = ImportOptions { missing: Some("paid".into()), ..Default::default() };
     let r = import::commit(&mut conn, later.as_bytes(), "later.csv", &opts, today()).unwrap();
-    assert!(r.message.contains("1 invoice no longer listed, recorded as paid"), "{}", r.message);
+    assert!(r.message.contains("1 invoice no longer listed: 1 recorded as paid"), "{}", r.message);
     assert_eq!(out(&conn, "INV-3").status, "paid");
     // Less paid in a file than recorded is shown, never applied.
     let reversed = later.replace("1000.00,1000.00,0.00", "1000.00,600.00,400.00");
@@ -182,13 +182,20 @@ Acme Ltd,INV-2,2026-09-05,2026-10-05,500.00,200.00,300.00,GBP\n";
 
 #[test]
 fn a_gone_invoice_can_be_cancelled_and_is_not_money_received() {
-    let first = "Invoice Number,Customer,Due Date,Total,Amount Due\nA-1,Acme Ltd,2026-10-01,100.00,100.00\nA-2,Acme Ltd,2026-10-02,50.00,50.00\n";
+    let first = "Invoice Number,Customer,Due Date,Total,Amount Due\nA-1,Acme Ltd,2026-10-01,100.00,100.00\nA-2,Acme Ltd,2026-10-02,50.00,50.00\nA-3,Acme Ltd,2026-10-03,20.00,20.00\n";
     let later = "Invoice Number,Customer,Due Date,Total,Amount Due\nA-1,Acme Ltd,2026-10-01,100.00,100.00\n";
     let (_d, mut conn) = fresh("GBP");
     import::commit(&mut conn, first.as_bytes(), "first.csv", &ImportOptions::default(), today()).unwrap();
-    let opts = ImportOptions { missing: Some("cancelled".into()), ..Default::default() };
+    // For all, and for one invoice apart.
+    let mut opts = ImportOptions { missing: Some("cancelled".into()), ..Default::default() };
+    opts.missing_each.insert("A-3".into(), "paid".into());
+    let p = import::preview(&conn, later.as_bytes(), "later.csv", &opts).unwrap();
+    let detail: Vec<(String, String, String, String)> = p.missing_detail.iter().map(|m| (m.number.clone(), m.client.clone(), m.outstanding.clone(), m.action.clone())).collect();
+    assert_eq!(detail, vec![("A-2".into(), "Acme Ltd".into(), "£50.00".into(), "cancelled".into()), ("A-3".into(), "Acme Ltd".into(), "£20.00".into(), "paid".into())]);
     let r = import::commit(&mut conn, later.as_bytes(), "later.csv", &opts, today()).unwrap();
-    assert!(r.message.contains("cancelled"), "{}", r.message);
+    assert!(r.message.contains("2 invoices no longer listed: 1 recorded as paid, 1 cancelled"), "{}", r.message);
+    let method3: String = conn.query_row("SELECT p.method FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id WHERE i.number = 'A-3'", [], |r| r.get(0)).unwrap();
+    assert_eq!(method3, "imported");
     let method: String = conn.query_row("SELECT p.method FROM payments p JOIN allocations a ON a.payment_id = p.id JOIN invoices i ON i.id = a.invoice_id WHERE i.number = 'A-2'", [], |r| r.get(0)).unwrap();
     assert_eq!(method, "write-off", "a cancellation is written off, never counted as received");
 }

@@ -145,3 +145,31 @@ fn the_books_go_stale_after_the_setting() {
     s.books_stale_days = 0;
     assert!(overdue_core::settings::save_chase(&conn, &s).is_err(), "0 days is refused");
 }
+
+#[test]
+fn run_due_waits_for_fresh_books_unless_told_and_a_reminder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("overdue.sqlite");
+    let (mut conn, _) = db::open(&path).unwrap();
+    let csv = "ContactName,EmailAddress,InvoiceNumber,InvoiceDate,DueDate,Total\nAcme Ltd,ap@acme.example,INV-1,2026-09-01,2026-10-01,1000.00\n";
+    import::commit(&mut conn, csv.as_bytes(), "xero.csv", &ImportOptions::default(), day(2)).unwrap();
+    let mut s = overdue_core::settings::chase(&conn).unwrap();
+    s.mode = "auto".into();
+    overdue_core::settings::save_chase(&conn, &s).unwrap();
+    let fresh_ctx = overdue_core::ctx::Ctx::new(day(5), true, &path);
+    let r = overdue_core::chase::run_due(&mut conn, &fresh_ctx, None, true, false).unwrap();
+    assert_eq!(r[0].result, "would send", "{r:?}");
+    let stale_ctx = overdue_core::ctx::Ctx::new(day(20), true, &path);
+    let r = overdue_core::chase::run_due(&mut conn, &stale_ctx, None, true, false).unwrap();
+    assert_eq!(r[0].result, "skipped");
+    assert!(r[0].reason.starts_with("your books were last brought in 18 days ago (xero.csv)") && r[0].reason.contains("--include-stale"), "{}", r[0].reason);
+    let r = overdue_core::chase::run_due(&mut conn, &stale_ctx, None, true, true).unwrap();
+    assert_eq!(r[0].result, "would send", "told to go ahead");
+    let t = overdue_core::chase::today(&conn, &stale_ctx).unwrap();
+    assert!(t.books.stale && t.books.days == 18, "Today shows it: {:?}", t.books);
+    let acme: i64 = conn.query_row("SELECT id FROM clients", [], |r| r.get(0)).unwrap();
+    let draft = overdue_core::chase::compose(&conn, &stale_ctx, &overdue_core::chase::ComposeInput { client_id: acme, stage_id: None, channel: "email".into(), invoice_ids: vec![] }).unwrap();
+    assert!(draft.books_warning.starts_with("Your books were last brought in 18 days ago"), "{}", draft.books_warning);
+    let draft = overdue_core::chase::compose(&conn, &fresh_ctx, &overdue_core::chase::ComposeInput { client_id: acme, stage_id: None, channel: "email".into(), invoice_ids: vec![] }).unwrap();
+    assert_eq!(draft.books_warning, "");
+}

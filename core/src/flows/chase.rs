@@ -77,6 +77,9 @@ pub struct Draft {
     pub link: String,
     pub qr: Vec<String>,
     pub letter_kind: String,
+    /// "Your books were last brought in 12 days ago …: this invoice may
+    /// already be paid." when the last import is older than the setting.
+    pub books_warning: String,
 }
 
 fn policy_for(conn: &Connection, client_id: i64) -> Result<InterestPolicy> {
@@ -270,6 +273,7 @@ pub fn compose(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Result<Dra
         _ => (None, String::new(), vec![]),
     };
     Ok(Draft {
+        books_warning: crate::store::imports::freshness(conn, ctx.today)?.warning,
         client_id: p.client.id,
         client_name: p.client.name.clone(),
         invoice_ids: p.invoices.iter().map(|i| i.id).collect(),

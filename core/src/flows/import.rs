@@ -159,22 +159,26 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         append_event(&tx, *client_id, today, "paid_per_books", &format!("{} received per {short_name}", currency.display(*amount)))?;
     }
     // Open invoices the export no longer lists, as the owner chose.
-    if preview.missing_action != "keep" {
-        for (invoice_id, client_id, number, outstanding, code) in &missing {
-            let currency = crate::money::Currency::find(code)?;
-            if preview.missing_action == "paid" {
+    let mut changed_missing = 0;
+    for (invoice_id, client_id, number, outstanding, code, action) in &missing {
+        let currency = crate::money::Currency::find(code)?;
+        match action.as_str() {
+            "paid" => {
                 let reference = format!("paid per {short_name} (no longer listed)");
                 let m = MoneyIn { client_id: *client_id, date: paid_on, amount: *outstanding, currency: &currency, method: "imported", reference: &reference, chosen: Some(*invoice_id) };
                 let rec = record_in(&tx, &m, today)?;
                 imports::note(&tx, import_id, "payment", rec.payment_id)?;
                 append_event(&tx, *client_id, today, "paid_per_books", &format!("{number}: {} paid per {short_name} (no longer in the export)", currency.display(*outstanding)))?;
-            } else {
+            }
+            "cancelled" => {
                 let p = insert_payment(&tx, *client_id, today, *outstanding, code, overdue_domain::instalments::WRITE_OFF, &format!("{number} cancelled per {short_name}"), &crate::ledger::now_stamp())?;
                 insert_allocation(&tx, p, *invoice_id, *outstanding)?;
                 imports::note(&tx, import_id, "payment", p)?;
                 append_event(&tx, *client_id, today, "cancelled_per_books", &format!("{number}: {} cancelled (no longer in {short_name})", currency.display(*outstanding)))?;
             }
+            _ => continue,
         }
+        changed_missing += 1;
     }
     for (client_id, (created, updated)) in &per_client {
         let mut parts = vec![];
@@ -197,13 +201,19 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         message.push_str(&format!("; {} received since on {}", preview.paid_since_total, count(paid_since.len(), "invoice", "invoices")));
     }
     if !missing.is_empty() {
-        message.push_str(&match preview.missing_action.as_str() {
-            "paid" => format!("; {} no longer listed, recorded as paid", count(missing.len(), "invoice", "invoices")),
-            "cancelled" => format!("; {} no longer listed, cancelled", count(missing.len(), "invoice", "invoices")),
-            _ => format!("; {} no longer listed, kept open (paid, cancelled or filtered out?)", count(missing.len(), "invoice", "invoices")),
-        });
+        let n = |a: &str| missing.iter().filter(|m| m.5 == a).count();
+        let mut parts = vec![];
+        if n("paid") > 0 {
+            parts.push(format!("{} recorded as paid", n("paid")));
+        }
+        if n("cancelled") > 0 {
+            parts.push(format!("{} cancelled", n("cancelled")));
+        }
+        if n("keep") > 0 {
+            parts.push(format!("{} kept open (paid, cancelled or filtered out?)", n("keep")));
+        }
+        message.push_str(&format!("; {} no longer listed: {}", count(missing.len(), "invoice", "invoices"), parts.join(", ")));
     }
-    let changed_missing = if preview.missing_action == "keep" { 0 } else { missing.len() };
     imports::finish(&tx, import_id, [preview.new_invoices, preview.updated_invoices, preview.unchanged_invoices, new_clients, payments + paid_since.len() + changed_missing, missing.len()], &message)?;
     if let Some((key, headers, mapping)) = &remember {
         imports::remember_mapping(&tx, key, headers, mapping)?;
@@ -262,34 +272,7 @@ pub fn undo(conn: &mut Connection, id: i64, today: NaiveDate) -> Result<String> 
     Ok(format!("Undid the import of {}: {}", rec.file_name, rec.summary.split_once(": ").map(|(_, r)| r).unwrap_or(&rec.summary)))
 }
 
-/// When the books were last brought in, and how many days ago.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Freshness {
-    /// The app's date of the last import standing ("" when there is none:
-    /// the ledger was typed into Overdue, which is then the books).
-    pub updated_on: String,
-    pub file_name: String,
-    pub days: i64,
-    /// Older than the setting (`books_stale_days`).
-    pub stale: bool,
-    pub stale_after_days: i64,
-    /// "Your books were last brought in 12 days ago: …", or "".
-    pub warning: String,
-}
-
+/// When the books were last brought in, and whether that is too long ago.
 pub fn freshness(conn: &Connection, today: NaiveDate) -> Result<Freshness> {
-    let limit = crate::settings::chase(conn)?.books_stale_days;
-    Ok(match imports::books_updated_on(conn)? {
-        None => Freshness { updated_on: String::new(), file_name: String::new(), days: 0, stale: false, stale_after_days: limit, warning: String::new() },
-        Some((on, file_name)) => {
-            let days = on.parse::<NaiveDate>().map(|d| (today - d).num_days().max(0)).unwrap_or(0);
-            let stale = days > limit;
-            let warning = if stale {
-                format!("Your books were last brought in {days} days ago ({file_name}): this invoice may already be paid.")
-            } else {
-                String::new()
-            };
-            Freshness { updated_on: on, file_name, days, stale, stale_after_days: limit, warning }
-        }
-    })
+    imports::freshness(conn, today)
 }

@@ -3,7 +3,7 @@
 use crate::error::Result;
 use crate::ledger::now_stamp;
 use chrono::NaiveDate;
-use overdue_domain::csv::{Existing, ImportRecord, Ledger, Row};
+use overdue_domain::csv::{Existing, Freshness, ImportRecord, Ledger, Row};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
@@ -50,6 +50,11 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Ledger> {
         existing,
         home: crate::ledger::business_currency(conn)?,
         mappings: mappings(conn)?,
+        names: {
+            let mut stmt = conn.prepare("SELECT id, name FROM clients")?;
+            let names = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<HashMap<_, _>>>()?;
+            names
+        },
         terms_days: crate::settings::chase(conn)?.payment_terms_days,
     })
 }
@@ -117,6 +122,13 @@ pub(crate) fn books_updated_on(conn: &Connection) -> Result<Option<(String, Stri
     Ok(conn
         .query_row("SELECT on_date, file_name FROM imports WHERE undone_at IS NULL ORDER BY on_date DESC, id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
+}
+
+/// When the books were last brought in, as of `today`, against the setting.
+pub(crate) fn freshness(conn: &Connection, today: NaiveDate) -> Result<Freshness> {
+    let limit = crate::settings::chase(conn)?.books_stale_days;
+    let last = books_updated_on(conn)?.and_then(|(on, file)| on.parse::<NaiveDate>().ok().map(|d| (d, file)));
+    Ok(overdue_domain::csv::freshness(last, today, limit))
 }
 
 /// Opens a history entry; its counts are written by `finish`.

@@ -52,6 +52,8 @@ pub struct Today {
     /// Open overdue invoices not chased now, by reason ("disputed", "paused", "promise", "below minimum",
     /// "arrangement", "escalated").
     pub not_chased: BTreeMap<String, i64>,
+    /// When the books were last brought in, and whether that is too long ago.
+    pub books: overdue_domain::csv::Freshness,
 }
 
 pub(crate) fn channel_label(ch: &str) -> &'static str {
@@ -320,7 +322,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
         _ => 5,
     };
     items.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)).then(a.due_on.cmp(&b.due_on)).then(a.client_name.cmp(&b.client_name)));
-    Ok(Today { as_of: ctx.today.to_string(), items, not_chased })
+    Ok(Today { as_of: ctx.today.to_string(), items, not_chased, books: crate::store::imports::freshness(conn, ctx.today)? })
 }
 
 pub(crate) fn pause_item(key: String, client_id: i64, name: String, detail: String, today: &str) -> TodayItem {

@@ -357,7 +357,7 @@ pub fn start_auto_sender(app: AppHandle) {
                 return Ok(0);
             }
             let ctx = state.ctx();
-            let queued = chase::queue_due(&mut *state.conn()?, &ctx, false)?;
+            let queued = chase::queue_due(&mut *state.conn()?, &ctx, false, false)?;
             let mut sent = 0;
             for (mut line, id) in queued {
                 let Some(id) = id else { continue };

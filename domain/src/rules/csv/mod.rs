@@ -136,6 +136,9 @@ pub struct ImportOptions {
     /// default), "paid" (received on the import's date) or "cancelled"
     /// (written off).
     pub missing: Option<String>,
+    /// The same choice for single invoices: invoice number → "keep",
+    /// "paid" or "cancelled" (over `missing`).
+    pub missing_each: BTreeMap<String, String>,
     /// The sheet of a workbook to read (default: the first with any cells).
     pub sheet: Option<String>,
 }
@@ -217,6 +220,8 @@ pub struct Preview {
     /// cancelled, or filtered out of the export?), and what will happen to
     /// them ("keep", "paid", "cancelled").
     pub missing_invoices: Vec<String>,
+    /// The same with what each one is and what will happen to it.
+    pub missing_detail: Vec<MissingInvoice>,
     pub missing_action: String,
     pub problems: Vec<Problem>,
     /// Set when this very file (the same bytes) was imported before with
@@ -226,6 +231,16 @@ pub struct Preview {
     pub sample: Vec<PreviewRow>,
     /// Nothing stands in the way of committing.
     pub ready: bool,
+}
+
+/// An open invoice the file no longer lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingInvoice {
+    pub number: String,
+    pub client: String,
+    pub outstanding: String,
+    /// "keep", "paid" or "cancelled".
+    pub action: String,
 }
 
 /// One import in the history: what came in and what it changed.
@@ -318,8 +333,8 @@ pub struct Plan {
     /// (invoice id, client id, amount received since, currency).
     pub paid_since: Vec<(i64, i64, i64, Currency)>,
     /// Open invoices of the ledger the file no longer lists: (invoice id,
-    /// client id, number, outstanding, currency code).
-    pub missing: Vec<(i64, i64, String, i64, String)>,
+    /// client id, number, outstanding, currency code, "keep" | "paid" | "cancelled").
+    pub missing: Vec<(i64, i64, String, i64, String, String)>,
     /// The owner's corrections to the mapping, to remember for files with
     /// this header: (header key, headers, field → column).
     pub remember: Option<(String, Vec<String>, BTreeMap<String, String>)>,
@@ -416,3 +431,33 @@ pub fn is_required(f: Field) -> bool {
     matches!(f, Field::Number | Field::Client | Field::DueDate | Field::Amount)
 }
 
+
+/// When the books were last brought in, and how many days ago.
+#[derive(Debug, Clone, Serialize)]
+pub struct Freshness {
+    /// The app's date of the last import standing ("" when there is none:
+    /// the ledger was typed into Overdue, which is then the books).
+    pub updated_on: String,
+    pub file_name: String,
+    pub days: i64,
+    /// Older than the setting (`books_stale_days`).
+    pub stale: bool,
+    pub stale_after_days: i64,
+    /// "Your books were last brought in 12 days ago (…): this invoice may
+    /// already be paid.", or "".
+    pub warning: String,
+}
+
+/// Whether the books, last brought in `last` (date and file), are too old
+/// on `today` for a reminder to go out unasked.
+pub fn freshness(last: Option<(NaiveDate, String)>, today: NaiveDate, stale_after_days: i64) -> Freshness {
+    match last {
+        None => Freshness { updated_on: String::new(), file_name: String::new(), days: 0, stale: false, stale_after_days, warning: String::new() },
+        Some((on, file_name)) => {
+            let days = (today - on).num_days().max(0);
+            let stale = days > stale_after_days;
+            let warning = if stale { format!("Your books were last brought in {days} days ago ({file_name}): this invoice may already be paid.") } else { String::new() };
+            Freshness { updated_on: on.to_string(), file_name, days, stale, stale_after_days, warning }
+        }
+    }
+}

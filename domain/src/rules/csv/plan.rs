@@ -19,6 +19,8 @@ pub struct Ledger {
     pub home: Currency,
     /// Mappings the owner corrected, by header key (`header_key`).
     pub mappings: HashMap<String, BTreeMap<String, String>>,
+    /// Client names as written, by id.
+    pub names: HashMap<i64, String>,
     /// Days of credit the business gives: due dates of files without any.
     pub terms_days: i64,
 }
@@ -60,6 +62,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         paid_since_total: String::new(),
         notes: vec![],
         missing_invoices: vec![],
+        missing_detail: vec![],
         missing_action: String::new(),
         as_of: None,
         mapping_remembered: false,
@@ -535,12 +538,19 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     let paid_stated = col(Field::Paid).is_some() || col(Field::Outstanding).is_some();
     let paid_known = paid_stated || col(Field::Status).is_some();
     let mut paid_since: Vec<(i64, i64, i64, Currency)> = Vec::new();
-    let missing_action = match opts.missing.as_deref().map(str::trim).unwrap_or("") {
-        "" | "keep" => "keep",
-        "paid" => "paid",
-        "cancelled" | "canceled" => "cancelled",
-        other => return Err(Error::invalid("missing", format!("'{other}' is not keep, paid or cancelled"))),
+    let choice = |v: &str| -> Result<&'static str> {
+        match v.trim() {
+            "" | "keep" => Ok("keep"),
+            "paid" => Ok("paid"),
+            "cancelled" | "canceled" => Ok("cancelled"),
+            other => Err(Error::invalid("missing", format!("'{other}' is not keep, paid or cancelled"))),
+        }
     };
+    let missing_action = choice(opts.missing.as_deref().unwrap_or(""))?;
+    let mut missing_each: HashMap<&str, &'static str> = HashMap::new();
+    for (number, action) in &opts.missing_each {
+        missing_each.insert(number.as_str(), choice(action)?);
+    }
     let mut new_client_names: HashMap<String, ()> = HashMap::new();
     let mut planned: Vec<(Row, Action)> = Vec::with_capacity(unique.len());
     let (mut n_new, mut n_upd, mut n_same) = (0, 0, 0);
@@ -630,6 +640,16 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         missing.clear();
     }
     missing.sort_by(|a, b| a.2.cmp(&b.2));
+    let missing_detail: Vec<MissingInvoice> = missing
+        .iter()
+        .map(|(_, client_id, number, outstanding, code)| MissingInvoice {
+            number: number.clone(),
+            client: ledger.names.get(client_id).cloned().unwrap_or_default(),
+            outstanding: Currency::find(code).map(|c| c.display(*outstanding)).unwrap_or_default(),
+            action: missing_each.get(number.as_str()).copied().unwrap_or(missing_action).to_string(),
+        })
+        .collect();
+    let missing: Vec<(i64, i64, String, i64, String, String)> = missing.into_iter().zip(missing_detail.iter()).map(|((a, b, c, d, e), m)| (a, b, c, d, e, m.action.clone())).collect();
     paid_since.retain(|p| planned.iter().any(|(_, a)| matches!(a, Action::Update(id) if *id == p.0)) || planned.iter().any(|(r, a)| *a == Action::Unchanged && existing.get(&r.number).is_some_and(|e| e.id == p.0)));
     let mut since_totals: std::collections::BTreeMap<&str, (i64, Currency)> = std::collections::BTreeMap::new();
     for (_, _, amount, cur) in &paid_since {
@@ -678,6 +698,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         paid_since_total,
         notes,
         missing_invoices: missing.iter().map(|m| m.2.clone()).collect(),
+        missing_detail,
         missing_action: missing_action.to_string(),
         problems,
         already_imported: String::new(),

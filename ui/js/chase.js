@@ -5,6 +5,7 @@
 import { call } from './api.js';
 import { h, s, clear, toast, errorText, day } from './dom.js';
 import { openForm } from './modal.js';
+import { go } from './router.js';
 
 const modal = () => document.getElementById('modal');
 
@@ -108,6 +109,8 @@ export async function openMessage(item, onDone) {
   let channel = item.channel && item.channel !== 'call' ? item.channel : 'email';
   const ui = shell('Preparing…');
   ui.m.showModal();
+  // Books out of date: the owner chooses to update them or go ahead, once per dialog.
+  let goAhead = false;
   const render = async () => {
     let d;
     try {
@@ -240,6 +243,17 @@ export async function openMessage(item, onDone) {
         if (p) toast(`Saved to ${p}`);
       }));
       ui.foot.append(h('div', { class: 'grow' }), cancel, open, saveAs, markSent('Mark as posted', 'Letter recorded as posted'));
+    }
+    if (d.books_warning && !goAhead) {
+      const held = [...ui.foot.querySelectorAll('button.primary')];
+      held.forEach((b) => { b.disabled = true; });
+      const box = h('div', { class: 'notice attention', id: 'books-warning', role: 'alert' },
+        h('strong', { text: d.books_warning }),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'primary', id: 'books-warning-update', text: 'Update the books now', onclick: () => { ui.m.close(); go('#/import'); } }),
+          h('button', { type: 'button', id: 'books-go-ahead', text: 'Go ahead anyway',
+            onclick: () => { goAhead = true; box.remove(); held.forEach((b) => { b.disabled = false; }); } })));
+      ui.body.prepend(box);
     }
   };
   await render();

@@ -31,7 +31,7 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Reads an export from disk, refusing what cannot be one before reading it.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::NotFound(format!("cannot open {}: {e}", path.display())))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", path.display())))?;
     if meta.is_dir() {
         return Err(Error::invalid("file", format!("{} is a folder, not a file", path.display())));
     }

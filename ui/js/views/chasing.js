@@ -177,6 +177,8 @@ function rulesTab(panel, setup, reload) {
     contact_until: h('input', { id: 's-contact_until', type: 'time', value: s.contact_until }),
     max_contacts_per_week: h('input', { id: 's-max_contacts_per_week', type: 'number', value: s.max_contacts_per_week }),
     promise_grace_days: h('input', { id: 's-promise_grace_days', type: 'number', value: s.promise_grace_days }),
+    payment_terms_days: h('input', { id: 's-payment_terms_days', type: 'number', min: 0, max: 365, value: s.payment_terms_days }),
+    books_stale_days: h('input', { id: 's-books_stale_days', type: 'number', min: 1, max: 365, value: s.books_stale_days }),
     time_zone: h('input', { id: 's-time_zone', value: s.time_zone, autocomplete: 'off' }),
     paper: h('select', { id: 's-paper' }, h('option', { value: 'A4', text: 'A4' }), h('option', { value: 'Letter', text: 'US Letter' })),
     progress_updates: h('select', { id: 's-progress_updates' }, h('option', { value: 'after_payment', text: 'After each payment' }), h('option', { value: 'monthly', text: 'Once a month' }), h('option', { value: 'off', text: 'Never' })),
@@ -191,6 +193,8 @@ function rulesTab(panel, setup, reload) {
     f('contact_until', 'Contact clients until', el.contact_until),
     f('max_contacts_per_week', 'At most contacts per client in 7 days', el.max_contacts_per_week),
     f('promise_grace_days', 'Days of grace after a promised date', el.promise_grace_days),
+    f('payment_terms_days', 'Your payment terms (days)', el.payment_terms_days, 'The due date of an imported invoice whose file gives none.'),
+    f('books_stale_days', 'Books out of date after (days)', el.books_stale_days, 'Older than this, a reminder warns that the invoice may be paid, and automatic sends wait.'),
     f('time_zone', 'Your time zone', el.time_zone, 'Used for clients without one, e.g. Europe/London.'),
     f('paper', 'Paper for letters', el.paper),
     f('progress_updates', 'Progress updates on agreements', el.progress_updates, 'Today reminds you to send one: what was paid, what is left, the next date.'));
@@ -202,6 +206,7 @@ function rulesTab(panel, setup, reload) {
       await call('save_chase_settings', { input: {
         mode: el.mode.value, min_amount: el.min_amount.value || '0', contact_from: el.contact_from.value, contact_until: el.contact_until.value,
         max_contacts_per_week: Number(el.max_contacts_per_week.value), promise_grace_days: Number(el.promise_grace_days.value),
+        payment_terms_days: Number(el.payment_terms_days.value), books_stale_days: Number(el.books_stale_days.value),
         time_zone: el.time_zone.value, paper: el.paper.value, progress_updates: el.progress_updates.value,
       } });
       toast('Saved');

@@ -1,19 +1,23 @@
 // Import wizard: choose a file (native dialog) → check the mapping and date
-// order → see every problem by row and column → import all or nothing.
+// order → see every problem by row and column, and what a later export
+// changes → import all or nothing. Below the first step: the import history,
+// with Undo for the last import.
 import { call } from '../api.js';
-import { h, clear, toast, errorText, plural } from '../dom.js';
+import { h, clear, toast, errorText, plural, day } from '../dom.js';
 import { go } from '../router.js';
+import { confirmBox } from '../modal.js';
 import { refreshInfo } from '../shell.js';
 import { state } from '../state.js';
 
 export async function renderImport(view) {
-  const st = { path: null, mapping: {}, date_format: null, currency: null, missing: 'keep', preview: null };
+  const st = { path: null, mapping: {}, date_format: null, currency: null, missing: 'keep', missing_each: {}, sheet: null, preview: null };
+  const options = () => ({ mapping: st.mapping, date_format: st.date_format, currency: st.currency, missing: st.missing, missing_each: st.missing_each, sheet: st.sheet });
   const page = h('div', { class: 'page', id: 'import' });
   const body = h('div', {});
   page.append(
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', { text: 'Import invoices' }),
-        h('div', { class: 'sub', text: 'From a CSV export of Xero, QuickBooks, FreshBooks, Wave or any spreadsheet. Importing the same file again updates, never duplicates.' }))),
+        h('div', { class: 'sub', text: 'From an export of Xero, QuickBooks, FreshBooks, Wave, Sage or any spreadsheet (CSV, Excel or LibreOffice). A later export brings in what was paid since; nothing is ever duplicated.' }))),
     body);
   view.appendChild(page);
   renderPick();
@@ -22,9 +26,41 @@ export async function renderImport(view) {
     clear(body);
     body.appendChild(h('div', { class: 'card' },
       h('div', { class: 'steps' }, h('span', { class: 'on', text: '1 Choose file' }), '›', h('span', { text: '2 Check' }), '›', h('span', { text: '3 Import' })),
-      message ? h('div', { class: 'form-error', text: message }) : null,
-      h('p', { text: 'Export your unpaid (or all) invoices as CSV. Overdue recognises the usual column names; you can correct the mapping on the next step. Nothing is written until you confirm.' }),
-      h('button', { class: 'primary', id: 'choose-file', text: 'Choose CSV file…', onclick: pick })));
+      message ? h('div', { class: 'form-error', role: 'alert', text: message }) : null,
+      h('p', { text: 'Export your invoices (all of them, or the unpaid ones) as CSV or Excel. Overdue recognises the usual column names in English, German, French, Dutch, Spanish, Italian, Polish and the Nordic languages; you can correct the mapping on the next step. Nothing is written until you confirm.' }),
+      h('button', { class: 'primary', id: 'choose-file', text: 'Choose file…', onclick: pick })));
+    const history = h('div', { class: 'card section', id: 'import-history' }, h('h2', { text: 'Import history' }), h('p', { class: 'muted', text: 'Loading…' }));
+    body.appendChild(history);
+    renderHistory(history);
+  }
+
+  async function renderHistory(box) {
+    let list;
+    try { list = await call('import_history'); } catch (e) { box.replaceChildren(h('h2', { text: 'Import history' }), h('div', { class: 'form-error', text: errorText(e) })); return; }
+    const last = list.find((i) => !i.undone_at && i.source === 'invoices');
+    const rows = list.map((i) => h('tr', { 'data-import': i.id, class: i.undone_at ? 'muted' : '' },
+      h('td', { text: day(i.on_date) }), h('td', { class: 'name', text: i.file_name }),
+      h('td', { class: 'num', text: String(i.created) }), h('td', { class: 'num', text: String(i.updated) }), h('td', { class: 'num', text: String(i.payments) }),
+      h('td', {}, i.undone_at ? h('span', { class: 'pill', text: 'undone' })
+        : i === last ? h('button', { type: 'button', id: 'undo-import', text: 'Undo', onclick: () => undo(i) }) : null)));
+    box.replaceChildren(h('h2', { text: 'Import history' }),
+      list.length
+        ? h('div', { class: 'table-wrap' }, h('table', { class: 'import-history' },
+          h('thead', {}, h('tr', {}, ['Date', 'File', 'New', 'Updated', 'Payments', ''].map((t, i) => h('th', { class: i >= 2 && i <= 4 ? 'num' : '', text: t })))),
+          h('tbody', {}, rows)))
+        : h('p', { class: 'muted', text: 'Nothing imported yet.' }),
+      last ? h('div', { class: 'hint', text: 'Undo removes the last import\'s invoices, payments and new clients and puts back what it changed. It is refused if later work depends on it (a reminder sent, a promise, an agreement).' }) : null);
+  }
+
+  async function undo(rec) {
+    const ok = await confirmBox({ title: `Undo the import of ${rec.file_name}?`, message: 'Its invoices, payments and new clients are removed, and the invoices it changed are put back as they were. This cannot be undone itself; import the file again to redo it.', confirmLabel: 'Undo import', danger: true });
+    if (!ok) return;
+    try {
+      const message = await call('import_undo', { id: rec.id });
+      await refreshInfo();
+      toast(message);
+      renderPick();
+    } catch (e) { renderPick(errorText(e)); }
   }
 
   async function pick() {
@@ -36,13 +72,15 @@ export async function renderImport(view) {
       st.date_format = null;
       st.currency = null;
       st.missing = 'keep';
+      st.missing_each = {};
+      st.sheet = null;
       await refresh();
     } catch (e) { renderPick(errorText(e)); }
   }
 
   async function refresh() {
     try {
-      st.preview = await call('import_preview', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency, missing: st.missing } });
+      st.preview = await call('import_preview', { path: st.path, options: options() });
       renderCheck();
     } catch (e) { renderPick(errorText(e)); }
   }
@@ -74,11 +112,28 @@ export async function renderImport(view) {
     currencyChoice.addEventListener('change', () => { st.currency = currencyChoice.value || null; refresh(); });
     const detected = { iso: 'year first (2026-01-31)', dmy: 'day first (31/01/2026)', mdy: 'month first (01/31/2026)' }[p.date_format] || 'unknown';
 
-    const commit = h('button', { class: 'primary', id: 'commit-import', disabled: !p.ready, text: p.ready ? `Import ${plural(p.new_invoices + p.updated_invoices, 'invoice')}` : 'Fix the problems to import', onclick: doCommit });
+    const changes = p.new_invoices + p.updated_invoices;
+    const commitText = !p.ready ? 'Fix the problems to import'
+      : p.already_imported ? 'Already imported'
+        : changes ? `Import ${plural(changes, 'invoice')}` : 'Bring the books up to date';
+    const commit = h('button', { class: 'primary', id: 'commit-import', disabled: !p.ready || !!p.already_imported, text: commitText, onclick: doCommit });
+    const sheetChoice = p.sheets.length > 1 ? h('div', { class: 'field' },
+      h('label', { for: 'import-sheet', text: 'Sheet' }),
+      (() => {
+        const sel = h('select', { id: 'import-sheet', style: 'width:auto' }, p.sheets.map((x) => h('option', { value: x, text: x })));
+        sel.value = p.sheet;
+        sel.addEventListener('change', () => { st.sheet = sel.value; st.mapping = {}; refresh(); });
+        return sel;
+      })()) : null;
+    const infoNotes = [p.already_imported, p.transactions_note, p.due_note,
+      p.as_of ? `The report is dated ${day(p.as_of)}: money received since the last import is dated so.` : '',
+      p.mapping_remembered ? 'The columns are mapped as you corrected them for a file with this header before.' : '']
+      .filter(Boolean);
     body.append(
       h('div', { class: 'card section' },
         h('div', { class: 'steps' }, h('span', { text: '1 Choose file' }), '›', h('span', { class: 'on', text: '2 Check' }), '›', h('span', { text: '3 Import' })),
         h('div', { class: 'path', text: st.path }),
+        infoNotes.length ? h('ul', { class: 'notice', id: 'import-info' }, infoNotes.map((x) => h('li', { text: x }))) : null,
         h('div', { class: 'summary-line', id: 'import-summary' },
           h('span', {}, h('strong', { text: p.data_rows.toLocaleString() }), ' rows'),
           h('span', {}, h('strong', { text: p.new_invoices.toLocaleString() }), ' new invoices'),
@@ -95,7 +150,8 @@ export async function renderImport(view) {
         h('div', { class: `field${askCurrency && !st.currency ? ' attention' : ''}` },
           h('label', { for: 'import-currency', text: 'Currency of the amounts' }), currencyChoice,
           h('div', { class: 'hint', id: 'import-currency-note', text: p.currency_note || 'Where the file names no currency, amounts are in the business\'s currency.' })),
-        h('div', { class: 'hint', id: 'import-encoding', text: `Read as ${p.encoding}, columns separated by ${p.delimiter === 'tab' ? 'tabs' : `“${p.delimiter}”`}.` }),
+        sheetChoice,
+        h('div', { class: 'hint', id: 'import-encoding', text: p.delimiter ? `Read as ${p.encoding}, columns separated by ${p.delimiter === 'tab' ? 'tabs' : `“${p.delimiter}”`}.` : `Read as ${p.encoding}.` }),
         h('div', { class: 'actions' }, h('button', { text: 'Choose another file', onclick: pick }), commit)),
       h('div', { class: 'grid two-col' },
         h('div', { class: 'card' }, h('h2', { text: 'Columns' }),
@@ -120,28 +176,40 @@ export async function renderImport(view) {
             h('td', {}, h('span', { class: `pill ${r.action}`, text: r.action })))) : h('tr', {}, h('td', { class: 'empty', colspan: 8, text: 'No rows can be imported yet.' })))))));
   }
 
+  // Open invoices the export no longer lists: one choice for all, and one per invoice.
   function missingChoice(p) {
-    const sel = h('select', { id: 'import-missing', 'aria-label': 'Invoices no longer in this file', style: 'width:auto' },
-      h('option', { value: 'keep', text: 'Keep them open' }),
-      h('option', { value: 'paid', text: 'They were paid' }),
-      h('option', { value: 'cancelled', text: 'They were cancelled' }));
+    const choices = [['keep', 'Keep open'], ['paid', 'Paid'], ['cancelled', 'Cancelled']];
+    const sel = h('select', { id: 'import-missing', 'aria-label': 'For all of them', style: 'width:auto' },
+      h('option', { value: 'keep', text: 'Keep them all open' }),
+      h('option', { value: 'paid', text: 'They were all paid' }),
+      h('option', { value: 'cancelled', text: 'They were all cancelled' }));
     sel.value = st.missing;
-    sel.addEventListener('change', () => { st.missing = sel.value; refresh(); });
-    return h('div', { class: 'field attention' },
-      h('label', { for: 'import-missing', text: `${plural(p.missing_invoices.length, 'open invoice')} not in this file` }), sel,
-      h('div', { class: 'hint', text: `${p.missing_invoices.slice(0, 12).join(', ')}${p.missing_invoices.length > 12 ? ', …' : ''}: paid, cancelled, or filtered out of the export?` }));
+    sel.addEventListener('change', () => { st.missing = sel.value; st.missing_each = {}; refresh(); });
+    const each = p.missing_detail.slice(0, 50).map((m) => {
+      const one = h('select', { 'data-missing': m.number, 'aria-label': `Invoice ${m.number}` }, choices.map(([v, l]) => h('option', { value: v, text: l })));
+      one.value = m.action;
+      one.addEventListener('change', () => { st.missing_each[m.number] = one.value; refresh(); });
+      return h('li', {}, h('strong', { text: m.number }), h('span', { class: 'grow', text: m.client }), h('span', { class: 'num', text: m.outstanding }), one);
+    });
+    return h('div', { class: 'field attention', id: 'import-missing-box' },
+      h('label', { for: 'import-missing', text: `${plural(p.missing_invoices.length, 'open invoice')} no longer in this file: paid, cancelled, or filtered out of the export?` }), sel,
+      h('ul', { class: 'missing-list' }, each),
+      p.missing_detail.length > 50 ? h('div', { class: 'hint', text: `… and ${p.missing_detail.length - 50} more, which follow the choice for all.` }) : null);
   }
 
   async function doCommit() {
     try {
-      const r = await call('import_commit', { path: st.path, options: { mapping: st.mapping, date_format: st.date_format, currency: st.currency, missing: st.missing } });
+      const r = await call('import_commit', { path: st.path, options: options() });
       await refreshInfo();
       clear(body);
       body.appendChild(h('div', { class: 'card', id: 'import-done' },
         h('div', { class: 'steps' }, h('span', { text: '1 Choose file' }), '›', h('span', { text: '2 Check' }), '›', h('span', { class: 'on', text: '3 Import' })),
         h('h2', { text: 'Import complete' }),
         h('p', { text: r.message }),
-        h('div', { class: 'actions' }, h('button', { class: 'primary', text: 'Go to dashboard', onclick: () => go('#/dashboard') }), h('button', { text: 'Import another file', onclick: () => renderPick() }))));
+        h('div', { class: 'actions' },
+          h('button', { class: 'primary', text: 'Go to Today', onclick: () => go('#/today') }),
+          h('button', { text: 'Import another file', onclick: () => renderPick() }),
+          r.import_id ? h('button', { id: 'undo-this-import', text: 'Undo this import', onclick: () => undo({ id: r.import_id, file_name: r.file_name }) }) : null)));
       toast(r.message);
     } catch (e) {
       toast(errorText(e), 'error');

@@ -111,6 +111,18 @@ function itemRow(item, reload) {
     h('div', { class: 'today-actions' }, actionsFor(item, reload)));
 }
 
+/** When the books were last brought in; a warning when that is too long ago. */
+function booksLine(b) {
+  if (!b || !b.updated_on) return null;
+  const when = b.days === 0 ? 'today' : b.days === 1 ? 'yesterday' : `${b.days} days ago`;
+  const update = h('button', { type: 'button', class: b.stale ? 'primary' : 'link', id: 'books-update', text: b.stale ? 'Import the latest export' : 'Update', onclick: () => go('#/import') });
+  return h('div', { class: `books-line${b.stale ? ' stale' : ''}`, id: 'books-freshness', role: b.stale ? 'alert' : null },
+    h('span', { text: b.stale
+      ? `Your books were last brought in ${when} (${b.file_name}). Invoices may have been paid since: update before sending reminders (automatic ones wait until you do).`
+      : `Books brought in ${when} (${b.file_name}).` }),
+    update);
+}
+
 export async function renderToday(view) {
   const t = await call('today');
   const reload = async () => { clear(view); await renderToday(view); };
@@ -142,6 +154,8 @@ export async function renderToday(view) {
     },
   })));
   page.appendChild(chips);
+  const books = booksLine(t.books);
+  if (books) page.appendChild(books);
   page.appendChild(h('div', { class: 'card flush' }, list));
   const nc = Object.entries(t.not_chased);
   if (nc.length) {

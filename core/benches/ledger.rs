@@ -1,5 +1,8 @@
 //! Benchmark: 20,000 clients and 100,000 invoices. Prints CSV import
-//! throughput, aging summary time, first overdue page time, the Today list,
+//! throughput beside sqlite3's own `.import` of the same file (into a table
+//! with a unique invoice number and two indexes) in the same run, the
+//! import's peak memory (a fresh process: this bench run again as a child),
+//! the re-import of the same file, aging summary time, first overdue page time, the Today list,
 //! composing a reminder, a statement PDF, and the database file size. Figures only, no assertions: `cargo bench -p overdue-core`.
 
 use chrono::{Duration, NaiveDate};
@@ -12,7 +15,47 @@ use std::time::Instant;
 const CLIENTS: usize = 20_000;
 const INVOICES: usize = 100_000;
 
+/// Peak resident memory of this process so far (VmHWM), in MiB.
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<f64>().ok()).unwrap_or(0.0) / 1024.0
+}
+
+/// The child: imports FILE into a new database at DB, prints its peak memory.
+fn child_import(file: &str, db_path: &str) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let base = peak_mib();
+    let (mut conn, _) = db::open(std::path::Path::new(db_path)).unwrap();
+    let bytes = import::read_file(std::path::Path::new(file)).unwrap();
+    let t = Instant::now();
+    let r = import::commit(&mut conn, &bytes, file, &ImportOptions::default(), today).unwrap();
+    println!("{} {:.3} {:.1} {:.1}", r.created, t.elapsed().as_secs_f64(), peak_mib(), base);
+}
+
+/// sqlite3's own CSV import of `file` into a table with a unique invoice
+/// number and two indexes: seconds, or None without the sqlite3 tool.
+fn sqlite3_import(file: &std::path::Path, dir: &std::path::Path) -> Option<f64> {
+    use std::io::Write as _;
+    let db = dir.join("sqlite3-import.sqlite");
+    let _ = std::fs::remove_file(&db);
+    let script = format!(
+        "CREATE TABLE invoices (number TEXT NOT NULL UNIQUE, client TEXT, email TEXT, issue TEXT, due TEXT, total TEXT, paid TEXT, currency TEXT);\n\
+         CREATE INDEX invoices_client ON invoices(client);\nCREATE INDEX invoices_due ON invoices(due);\n\
+         .import --csv --skip 1 {} invoices\n",
+        file.display()
+    );
+    let t = Instant::now();
+    let mut child = std::process::Command::new("sqlite3").arg(&db).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null()).spawn().ok()?;
+    child.stdin.take()?.write_all(script.as_bytes()).ok()?;
+    let ok = child.wait().ok()?.success();
+    let secs = t.elapsed().as_secs_f64();
+    ok.then_some(secs)
+}
+
 fn main() {
+    if let (Ok(file), Ok(db_path)) = (std::env::var("OVERDUE_BENCH_CHILD_FILE"), std::env::var("OVERDUE_BENCH_CHILD_DB")) {
+        return child_import(&file, &db_path);
+    }
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let csv = make_csv(today);
     let dir = tempfile::tempdir().unwrap();
@@ -33,7 +76,30 @@ fn main() {
     let t = Instant::now();
     let again = import::commit(&mut conn, csv.as_bytes(), "bench.csv", &ImportOptions::default(), today).unwrap();
     let again_s = t.elapsed().as_secs_f64();
-    println!("re-import, all unchanged     {:>9.0} rows/s  ({:.2} s; {} unchanged)", INVOICES as f64 / again_s, again_s, again.unchanged);
+    println!("re-import, the same file     {:>9.3} s  ({}; the history knows the file)", again_s, if again.already_imported { "nothing changed" } else { "CHANGED" });
+    // The same content saved again (another file to the history): checked row by row.
+    let resaved = format!("{csv}\n");
+    let t = Instant::now();
+    let again = import::commit(&mut conn, resaved.as_bytes(), "bench-resaved.csv", &ImportOptions::default(), today).unwrap();
+    let again_s = t.elapsed().as_secs_f64();
+    println!("re-import, unchanged content {:>9.3} s  ({} unchanged, {} new, {} updated)", again_s, again.unchanged, again.created, again.updated);
+
+    // Side by side with sqlite3's .import, and the import's peak memory in a fresh process.
+    let file = dir.path().join("bench.csv");
+    std::fs::write(&file, &csv).unwrap();
+    match sqlite3_import(&file, dir.path()) {
+        Some(s3) => println!("sqlite3 .import, same file   {:>9.0} rows/s  ({:.2} s; Overdue's commit took {:.2}× as long)", INVOICES as f64 / s3, s3, import_s / s3),
+        None => println!("sqlite3 .import              (no sqlite3 tool on this machine)"),
+    }
+    if let Ok(me) = std::env::current_exe() {
+        let child_db = dir.path().join("child.sqlite");
+        let out = std::process::Command::new(me).env("OVERDUE_BENCH_CHILD_FILE", &file).env("OVERDUE_BENCH_CHILD_DB", &child_db).output().unwrap();
+        let line = String::from_utf8_lossy(&out.stdout);
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() == 4 {
+            println!("import in a fresh process    {:>9} s  (peak memory {} MiB; {} MiB before the import)", f[1], f[2], f[3]);
+        }
+    }
 
     conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
     let aging = time_it(|| {

@@ -202,6 +202,11 @@ fn unreadable_files_are_refused_with_a_reason() {
     assert!(p.problems[0].message.contains("not a table of text but a PDF"), "{:?}", p.problems);
     let p = import::preview(&conn, b"PK\x03\x04\x14\x00\x06\x00", "invoices.csv", &opts()).unwrap();
     assert!(p.problems[0].message.contains("not an Excel or LibreOffice workbook"), "{:?}", p.problems);
+    let p = import::preview(&conn, b"Invoice,Client,Due Date,Total\nA-1,Acme,2026-10-01,10.00\nA-2,\"Bolt,2026-10-01,20.00\nA-3,Cass,2026-10-01,5.00\n", "quote.csv", &opts()).unwrap();
+    assert_eq!((p.problems[0].row, p.ready), (3, false), "{:?}", p.problems);
+    assert!(p.problems[0].message.contains("never closed"), "{:?}", p.problems);
+    let p = import::preview(&conn, b"Invoice,Client,Due Date,Total\nA-1,Acme,2026-10-01,\"1.234,56\"\nA-2,Bolt,2026-10-01,20.00\n", "mixed.csv", &opts()).unwrap();
+    assert!(p.problems.iter().any(|x| x.row == 2 && x.column == "Total" && x.message.contains("1.234,56")), "a decimal-comma amount in a dot file is named: {:?}", p.problems);
     let p = import::preview(&conn, b"Foo,Bar\n1,2\n", "odd.csv", &opts()).unwrap();
     assert!(p.problems.iter().any(|x| x.message.contains("no column for 'Invoice number'")));
     let p = import::preview(&conn, b"Invoice,Client,Due Date,Total\n", "head.csv", &opts()).unwrap();

@@ -98,7 +98,26 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
     if !preview.problems.is_empty() {
         return Err(Error::ImportRejected(preview.problems));
     }
+    imports::bulk_cache(conn, true)?;
+    let result = write(conn, &preview, &rows, &paid_since, &missing, &remember, (&short_name, &sha, &options), today);
+    imports::bulk_cache(conn, false)?;
+    result
+}
+
+/// The writes of `commit`, in one transaction.
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+fn write(
+    conn: &mut Connection,
+    preview: &Preview,
+    rows: &[(Row, Action)],
+    paid_since: &[(i64, i64, i64, crate::money::Currency)],
+    missing: &[(i64, i64, String, i64, String, String)],
+    remember: &Option<(String, Vec<String>, BTreeMap<String, String>)>,
+    (short_name, sha, options): (&str, &str, &str),
+    today: NaiveDate,
+) -> Result<ImportReport> {
     let tx = conn.transaction()?;
+    let high_water = imports::high_water(&tx)?;
     let import_id = imports::begin(&tx, "invoices", &short_name, &sha, &options, today)?;
     let mut client_ids = imports::client_ids(&tx)?;
     let mut per_client: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
@@ -106,7 +125,7 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
     let mut payments = 0;
     let paid_reference = format!("paid before import ({short_name})");
     {
-        for (row, action) in &rows {
+        for (row, action) in rows {
             let key = row.client.to_ascii_lowercase();
             let client_id = match client_ids.get(&key) {
                 Some(id) => *id,
@@ -121,7 +140,6 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
                         ..Default::default()
                     };
                     let id = insert_client(&tx, &input)?;
-                    imports::note(&tx, import_id, "client", id)?;
                     append_event(&tx, id, today, "client_created", &format!("Client '{}' created by import from {short_name}", row.client))?;
                     client_ids.insert(key, id);
                     new_clients += 1;
@@ -131,11 +149,9 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
             match action {
                 Action::New => {
                     let invoice_id = crate::ledger::insert_invoice(&tx, &row.number, client_id, &row.issue.to_string(), &row.due.to_string(), row.amount, row.currency.code, &row.description)?;
-                    imports::note(&tx, import_id, "invoice", invoice_id)?;
                     if row.paid > 0 {
                         let m = MoneyIn { client_id, date: row.issue, amount: row.paid, currency: &row.currency, method: "imported", reference: &paid_reference, chosen: Some(invoice_id) };
-                        let rec = record_in(&tx, &m, today)?;
-                        imports::note(&tx, import_id, "payment", rec.payment_id)?;
+                        record_in(&tx, &m, today)?;
                         payments += 1;
                     }
                     per_client.entry(client_id).or_default().0 += 1;
@@ -152,28 +168,25 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
     // import's date, through the one payment path.
     let since_reference = format!("paid per {short_name}");
     let paid_on = preview.as_of.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()).filter(|d| *d <= today).unwrap_or(today);
-    for (invoice_id, client_id, amount, currency) in &paid_since {
+    for (invoice_id, client_id, amount, currency) in paid_since {
         let m = MoneyIn { client_id: *client_id, date: paid_on, amount: *amount, currency, method: "imported", reference: &since_reference, chosen: Some(*invoice_id) };
-        let rec = record_in(&tx, &m, today)?;
-        imports::note(&tx, import_id, "payment", rec.payment_id)?;
+        record_in(&tx, &m, today)?;
         append_event(&tx, *client_id, today, "paid_per_books", &format!("{} received per {short_name}", currency.display(*amount)))?;
     }
     // Open invoices the export no longer lists, as the owner chose.
     let mut changed_missing = 0;
-    for (invoice_id, client_id, number, outstanding, code, action) in &missing {
+    for (invoice_id, client_id, number, outstanding, code, action) in missing {
         let currency = crate::money::Currency::find(code)?;
         match action.as_str() {
             "paid" => {
                 let reference = format!("paid per {short_name} (no longer listed)");
                 let m = MoneyIn { client_id: *client_id, date: paid_on, amount: *outstanding, currency: &currency, method: "imported", reference: &reference, chosen: Some(*invoice_id) };
-                let rec = record_in(&tx, &m, today)?;
-                imports::note(&tx, import_id, "payment", rec.payment_id)?;
+                record_in(&tx, &m, today)?;
                 append_event(&tx, *client_id, today, "paid_per_books", &format!("{number}: {} paid per {short_name} (no longer in the export)", currency.display(*outstanding)))?;
             }
             "cancelled" => {
                 let p = insert_payment(&tx, *client_id, today, *outstanding, code, overdue_domain::instalments::WRITE_OFF, &format!("{number} cancelled per {short_name}"), &crate::ledger::now_stamp())?;
                 insert_allocation(&tx, p, *invoice_id, *outstanding)?;
-                imports::note(&tx, import_id, "payment", p)?;
                 append_event(&tx, *client_id, today, "cancelled_per_books", &format!("{number}: {} cancelled (no longer in {short_name})", currency.display(*outstanding)))?;
             }
             _ => continue,
@@ -215,14 +228,15 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
         message.push_str(&format!("; {} no longer listed: {}", count(missing.len(), "invoice", "invoices"), parts.join(", ")));
     }
     imports::finish(&tx, import_id, [preview.new_invoices, preview.updated_invoices, preview.unchanged_invoices, new_clients, payments + paid_since.len() + changed_missing, missing.len()], &message)?;
-    if let Some((key, headers, mapping)) = &remember {
+    imports::note_written(&tx, import_id, high_water)?;
+    if let Some((key, headers, mapping)) = remember {
         imports::remember_mapping(&tx, key, headers, mapping)?;
     }
     tx.commit()?;
     Ok(ImportReport {
         import_id: Some(import_id),
         already_imported: false,
-        file_name: short_name,
+        file_name: short_name.to_string(),
         created: preview.new_invoices,
         updated: preview.updated_invoices,
         unchanged: preview.unchanged_invoices,

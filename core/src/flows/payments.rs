@@ -66,8 +66,17 @@ pub(crate) struct Recorded {
 /// credit), pays the agreement's instalments, and completes or cures the
 /// agreement. Typed payments and imported ones both come through here.
 pub(crate) fn record_in(tx: &Connection, m: &MoneyIn, today: NaiveDate) -> Result<Recorded> {
-    let items = open_items(tx, m.client_id)?.get(m.currency.code).cloned().unwrap_or_default();
     let target = crate::follow::target(tx, m.client_id, m.currency.code)?.filter(|t| m.chosen.is_none_or(|i| t.covered.contains(&i)));
+    // The named invoice takes all of it (no agreement comes first, and it
+    // owes at least this much): the other open items do not come into it.
+    let whole = match (m.chosen, &target) {
+        (Some(i), None) => crate::ledger::open_item(tx, i)?.filter(|it| it.outstanding >= m.amount && it.currency == m.currency.code),
+        _ => None,
+    };
+    let items = match whole {
+        Some(it) => vec![it.item],
+        None => open_items(tx, m.client_id)?.get(m.currency.code).cloned().unwrap_or_default(),
+    };
     let (plan, to_agreement) = match &target {
         Some(t) => {
             if m.date < t.date {

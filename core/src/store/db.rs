@@ -533,7 +533,13 @@ pub const MIGRATIONS: &[&str] = &[
         import_id INTEGER NOT NULL REFERENCES imports(id),
         kind TEXT NOT NULL CHECK (kind IN ('client', 'invoice', 'payment', 'invoice_before')),
         row_id INTEGER NOT NULL,
-        before TEXT NOT NULL DEFAULT ''
+        -- An invoice's terms before the import changed them ('invoice_before').
+        issue_date TEXT,
+        due_date TEXT,
+        amount_minor INTEGER,
+        currency TEXT,
+        description TEXT,
+        updated_at TEXT
     );
     CREATE INDEX import_changes_by_import ON import_changes(import_id, kind);
     CREATE TABLE import_mappings (
@@ -615,6 +621,8 @@ pub fn open_in_memory() -> Result<Connection> {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // Bulk writes (an import) cycle through a dozen statements per row.
+    conn.set_prepared_statement_cache_capacity(64);
     conn.execute_batch(
         // FULL: in WAL mode NORMAL keeps the file consistent but can lose the
         // last commits on a power cut (a payment just recorded, an email

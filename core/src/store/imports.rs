@@ -62,11 +62,19 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Ledger> {
 /// An invoice's terms as the file now gives them (an empty description
 /// keeps the one stored).
 pub(crate) fn update_invoice(tx: &Connection, id: i64, row: &Row) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE invoices SET issue_date = ?1, due_date = ?2, amount_minor = ?3, currency = ?4,
                 description = CASE WHEN ?5 = '' THEN description ELSE ?5 END, updated_at = ?6 WHERE id = ?7",
-        params![row.issue.to_string(), row.due.to_string(), row.amount, row.currency.code, row.description, now_stamp(), id],
-    )?;
+    )?
+    .execute(params![row.issue.to_string(), row.due.to_string(), row.amount, row.currency.code, row.description, now_stamp(), id])?;
+    Ok(())
+}
+
+/// A bulk write keeps SQLite's page cache small (16 MiB, not the 64 MiB
+/// the screens read with), so that a large import's peak memory stays low;
+/// `false` puts it back.
+pub(crate) fn bulk_cache(conn: &Connection, bulk: bool) -> Result<()> {
+    conn.pragma_update(None, "cache_size", if bulk { -16_384 } else { -65_536 })?;
     Ok(())
 }
 
@@ -150,9 +158,19 @@ pub(crate) fn finish(tx: &Connection, id: i64, counts: [usize; 6], summary: &str
     Ok(())
 }
 
-/// A row the import wrote ("client", "invoice", "payment").
-pub(crate) fn note(tx: &Connection, import_id: i64, kind: &str, row_id: i64) -> Result<()> {
-    tx.prepare_cached("INSERT INTO import_changes (import_id, kind, row_id) VALUES (?1, ?2, ?3)")?.execute(params![import_id, kind, row_id])?;
+/// The highest client, invoice and payment ids before an import writes.
+pub(crate) fn high_water(tx: &Connection) -> Result<[i64; 3]> {
+    let max = |t: &str| -> Result<i64> { Ok(tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {t}"), [], |r| r.get(0))?) };
+    Ok([max("clients")?, max("invoices")?, max("payments")?])
+}
+
+/// Notes every client, invoice and payment the import wrote: inside its
+/// transaction, those are exactly the rows above the high-water mark taken
+/// before it began (rowids only grow while one writer holds the database).
+pub(crate) fn note_written(tx: &Connection, import_id: i64, before: [i64; 3]) -> Result<()> {
+    for (kind, table, above) in [("client", "clients", before[0]), ("invoice", "invoices", before[1]), ("payment", "payments", before[2])] {
+        tx.execute(&format!("INSERT INTO import_changes (import_id, kind, row_id) SELECT ?1, '{kind}', id FROM {table} WHERE id > ?2"), params![import_id, above])?;
+    }
     Ok(())
 }
 
@@ -160,10 +178,8 @@ pub(crate) fn note(tx: &Connection, import_id: i64, kind: &str, row_id: i64) -> 
 /// keeps the one stored); what they were is kept for undo.
 pub(crate) fn update_invoice_noted(tx: &Connection, import_id: i64, id: i64, row: &Row) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO import_changes (import_id, kind, row_id, before)
-         SELECT ?1, 'invoice_before', id, json_object('issue_date', issue_date, 'due_date', due_date, 'amount_minor', amount_minor,
-                                                     'currency', currency, 'description', description, 'updated_at', updated_at)
-         FROM invoices WHERE id = ?2",
+        "INSERT INTO import_changes (import_id, kind, row_id, issue_date, due_date, amount_minor, currency, description, updated_at)
+         SELECT ?1, 'invoice_before', id, issue_date, due_date, amount_minor, currency, description, updated_at FROM invoices WHERE id = ?2",
     )?
     .execute(params![import_id, id])?;
     update_invoice(tx, id, row)
@@ -250,19 +266,15 @@ pub(crate) fn undo(tx: &Connection, import_id: i64) -> Result<Vec<i64>> {
         tx.execute("DELETE FROM invoices WHERE id = ?1", [i])?;
     }
     {
-        let mut stmt = tx.prepare("SELECT row_id, before FROM import_changes WHERE import_id = ?1 AND kind = 'invoice_before'")?;
-        let befores = stmt.query_map([import_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        for (id, before) in befores {
-            tx.execute(
-                "UPDATE invoices SET issue_date = json_extract(?2, '$.issue_date'), due_date = json_extract(?2, '$.due_date'),
-                        amount_minor = json_extract(?2, '$.amount_minor'), currency = json_extract(?2, '$.currency'),
-                        description = json_extract(?2, '$.description'), updated_at = json_extract(?2, '$.updated_at') WHERE id = ?1",
-                params![id, before],
-            )?;
-            if let Some(c) = tx.query_row("SELECT client_id FROM invoices WHERE id = ?1", [id], |r| r.get::<_, i64>(0)).optional()? {
-                touched.push(c);
-            }
-        }
+        let mut stmt = tx.prepare("SELECT i.client_id FROM import_changes c JOIN invoices i ON i.id = c.row_id WHERE c.import_id = ?1 AND c.kind = 'invoice_before'")?;
+        touched.extend(stmt.query_map([import_id], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?);
+        tx.execute(
+            "UPDATE invoices SET (issue_date, due_date, amount_minor, currency, description, updated_at) =
+                 (SELECT c.issue_date, c.due_date, c.amount_minor, c.currency, c.description, c.updated_at FROM import_changes c
+                  WHERE c.import_id = ?1 AND c.kind = 'invoice_before' AND c.row_id = invoices.id)
+             WHERE id IN (SELECT row_id FROM import_changes WHERE import_id = ?1 AND kind = 'invoice_before')",
+            [import_id],
+        )?;
     }
     tx.execute("UPDATE imports SET undoing = 1 WHERE id = ?1", [import_id])?;
     for c in &clients {

@@ -58,13 +58,12 @@ pub(crate) struct Target {
 /// The client's active (or defaulted) agreement in `currency`, if any.
 pub(crate) fn target(conn: &Connection, client_id: i64, currency: &str) -> Result<Option<Target>> {
     let row: Option<(i64, String, String, i64, Option<i64>)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT g.id, g.reference, g.agreed_on, g.arrangement_id, g.charges_invoice_id FROM agreements g
              WHERE g.client_id = ?1 AND g.status IN ('active', 'defaulted') AND g.currency = ?2
              ORDER BY g.id DESC LIMIT 1",
-            params![client_id, currency],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+        )?
+        .query_row(params![client_id, currency], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .optional()?;
     let Some((id, reference, date, arrangement_id, charges)) = row else { return Ok(None) };
     let mut covered = crate::store::negotiations::invoice_ids(conn, arrangement_id)?;

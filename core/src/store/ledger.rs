@@ -443,12 +443,34 @@ pub(crate) fn insert_payment(tx: &Connection, client_id: i64, date: NaiveDate, a
 /// One invoice row; its id.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn insert_invoice(tx: &Connection, number: &str, client_id: i64, issue_date: &str, due_date: &str, amount_minor: i64, currency: &str, description: &str) -> Result<i64> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, description, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![number, client_id, issue_date, due_date, amount_minor, currency, description, now_stamp()],
-    )?;
+    )?
+    .execute(params![number, client_id, issue_date, due_date, amount_minor, currency, description, now_stamp()])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// One invoice as an open item, with its currency (whether or not anything
+/// is still owed on it).
+pub(crate) struct OneItem {
+    pub item: OpenItem,
+    pub currency: String,
+    pub outstanding: i64,
+}
+
+pub(crate) fn open_item(conn: &Connection, invoice_id: i64) -> Result<Option<OneItem>> {
+    Ok(conn
+        .prepare_cached(concat!("SELECT i.id, i.number, i.issue_date, i.due_date, i.currency, ", outstanding!(), " FROM invoices i WHERE i.id = ?1"))?
+        .query_row([invoice_id], |r| {
+            let outstanding: i64 = r.get(5)?;
+            Ok(OneItem {
+                item: OpenItem { invoice_id: r.get(0)?, number: r.get(1)?, issue_date: date(&r.get::<_, String>(2)?), due_date: date(&r.get::<_, String>(3)?), outstanding },
+                currency: r.get(4)?,
+                outstanding,
+            })
+        })
+        .optional()?)
 }
 
 /// What is still owed on one invoice, in minor units.
@@ -468,7 +490,7 @@ pub(crate) fn insert_allocation(tx: &Connection, payment_id: i64, invoice_id: i6
 
 /// A client's invoices with something outstanding, per currency.
 pub(crate) fn open_items(conn: &Connection, client_id: i64) -> Result<BTreeMap<String, Vec<OpenItem>>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         concat!("SELECT i.id, i.number, i.issue_date, i.due_date, i.currency,
                 ", outstanding!(), " AS out
          FROM invoices i WHERE i.client_id = ?1 AND out > 0 ORDER BY i.due_date, i.issue_date, i.number"),

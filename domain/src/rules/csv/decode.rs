@@ -5,11 +5,13 @@
 //! euro at 0xA4). Files that are not text at all are told apart and named.
 
 use encoding_rs::{Encoding, ISO_8859_15, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
-/// The text of a file and the encoding it was read in.
+/// The text of a file and the encoding it was read in. UTF-8 is borrowed
+/// from the bytes, not copied (a large export is held once).
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// As the preview names it: "UTF-8", "UTF-8 (with BOM)", "UTF-16LE", …
     pub encoding: String,
 }
@@ -48,17 +50,17 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
+fn decode_with<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> Result<Cow<'a, str>, String> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(format!("the file is not valid {} text", enc.name()));
     }
-    Ok(text.into_owned())
+    Ok(text)
 }
 
 /// Reads `bytes` as text, detecting the encoding. The error names what the
 /// file looks like instead.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
     if let Some(what) = not_text(bytes) {
         return Err(format!("this is not a table of text but {what}"));
     }
@@ -99,13 +101,14 @@ mod tests {
     fn every_encoding_excel_and_libreoffice_write_reads_the_same() {
         let want = "Client,Amount\nCafé Müller,£1,234.56\n";
         let utf8 = decode(want.as_bytes()).unwrap();
-        assert_eq!((utf8.text.as_str(), utf8.encoding.as_str()), (want, "UTF-8"));
+        assert_eq!((&*utf8.text, utf8.encoding.as_str()), (want, "UTF-8"));
+        assert!(matches!(utf8.text, Cow::Borrowed(_)), "UTF-8 is not copied");
         let bom = [b"\xEF\xBB\xBF".as_slice(), want.as_bytes()].concat();
         assert_eq!(decode(&bom).unwrap().encoding, "UTF-8 (with BOM)");
         assert_eq!(decode(&bom).unwrap().text, want);
         let (cp1252, _, _) = WINDOWS_1252.encode(want);
         let d = decode(&cp1252).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (want, "Windows-1252"));
+        assert_eq!((&*d.text, d.encoding.as_str()), (want, "Windows-1252"));
         let le: Vec<u8> = want.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(decode(&[b"\xFF\xFE".as_slice(), &le].concat()).unwrap().text, want);
         assert_eq!(decode(&le).unwrap().encoding, "UTF-16LE", "no mark: told by its zero bytes");
@@ -113,7 +116,7 @@ mod tests {
         assert_eq!(decode(&be).unwrap().text, want);
         let euro = b"Kunde;Betrag\nM\xfcller;12,50 \xa4\n";
         let d = decode(euro).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("Kunde;Betrag\nMüller;12,50 €\n", "ISO-8859-15"));
+        assert_eq!((&*d.text, d.encoding.as_str()), ("Kunde;Betrag\nMüller;12,50 €\n", "ISO-8859-15"));
     }
 
     #[test]

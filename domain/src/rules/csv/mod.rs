@@ -8,6 +8,7 @@ pub mod decode;
 pub mod headers;
 pub mod plan;
 pub mod sheet;
+mod source;
 pub mod transactions;
 
 pub use crate::error::Problem;

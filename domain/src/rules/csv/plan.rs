@@ -4,6 +4,7 @@
 
 use super::currency::{marker, resolve};
 use super::headers::{row_kind, standing, terms_days, Standing};
+use super::source::{as_of_date, open_source, Source};
 use super::*;
 use crate::error::{Error, Problem, Result};
 use crate::money::{check_positive_amount, parse_decimal_lenient, Currency};
@@ -73,28 +74,52 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         sample: vec![],
         ready: false,
     };
-    let table = match read_table(bytes, opts.sheet.as_deref()) {
+    let fail = |problem: (usize, String)| Plan { preview: empty_preview(vec![Problem { row: problem.0, column: String::new(), message: problem.1 }]), rows: vec![], paid_since: vec![], missing: vec![], remember: None };
+    // The file is read as it streams, twice (checks, then rows), never held
+    // as records: a CSV as its text (borrowed from the bytes when UTF-8), a
+    // workbook as its cells.
+    let (source, encoding, delimiter, sheets, sheet) = match open_source(bytes, opts.sheet.as_deref()) {
         Ok(t) => t,
-        Err(message) => return Ok(Plan { preview: empty_preview(vec![Problem { row: message.0, column: String::new(), message: message.1 }]), rows: vec![], paid_since: vec![], missing: vec![], remember: None }),
+        Err(problem) => return Ok(fail(problem)),
     };
-    let Table { records, encoding, delimiter, sheets, sheet } = table;
-    if records.iter().all(|(_, r)| r.iter().all(|c| c.trim().is_empty())) {
-        return Ok(Plan { preview: empty_preview(vec![Problem { row: 0, column: String::new(), message: "the file is empty".into() }]), rows: vec![], paid_since: vec![], missing: vec![], remember: None });
-    }
+    let opened = source;
+    let source = opened.source();
     // Header: the first of the first 10 non-empty rows that looks most like one.
-    let candidates: Vec<usize> = records.iter().enumerate().filter(|(_, r)| r.1.iter().any(|c| !c.trim().is_empty())).map(|(i, _)| i).take(10).collect();
-    let header_idx = candidates
-        .iter()
-        .copied()
-        .max_by_key(|&i| (header_score(&records[i].1), std::cmp::Reverse(i)))
-        .unwrap_or(0);
-    let (header_line, headers) = records[header_idx].clone();
+    let mut head: Vec<(usize, csv::StringRecord)> = Vec::new();
+    let mut filled_rows = 0;
+    for rec in source.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(problem) => return Ok(fail(problem)),
+        };
+        let filled = rec.1.iter().any(|c| !c.trim().is_empty());
+        head.push(rec);
+        if filled {
+            filled_rows += 1;
+            if filled_rows == 10 {
+                break;
+            }
+        }
+    }
+    if filled_rows == 0 {
+        return Ok(fail((0, "the file is empty".into())));
+    }
+    let candidates: Vec<usize> = head.iter().enumerate().filter(|(_, r)| r.1.iter().any(|c| !c.trim().is_empty())).map(|(i, _)| i).collect();
+    let header_idx = candidates.iter().copied().max_by_key(|&i| (header_score(&head[i].1), std::cmp::Reverse(i))).unwrap_or(0);
+    let (header_line, headers) = head[header_idx].clone();
     let mut headers: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
     // A list of accounting transactions becomes one row per invoice.
-    let folded = super::transactions::fold(&headers, &records[header_idx + 1..]);
+    let folded = if super::transactions::applies(&headers) {
+        let body: Vec<(usize, csv::StringRecord)> = source.records().skip(header_idx + 1).map_while(|r| r.ok()).collect();
+        super::transactions::fold(&headers, &body)
+    } else {
+        None
+    };
+    let is_folded = folded.is_some();
     let mut transactions_note = String::new();
     let mut folded_unused = None;
-    let body: &[(usize, csv::StringRecord)] = match &folded {
+    let folded_source;
+    let (body_source, body_skip): (&Source, usize) = match folded {
         Some(f) => {
             headers = f.headers.clone();
             transactions_note = f.note.clone();
@@ -102,15 +127,17 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             for (line, column, message) in &f.problems {
                 push(&mut problems, *line, column, format!("amount: {message}"));
             }
-            &f.records
+            folded_source = Source::Rows(f.records);
+            (&folded_source, 0)
         }
-        None => &records[header_idx + 1..],
+        None => (&source, header_idx + 1),
     };
+    let body = || body_source.records().skip(body_skip).map_while(|r| r.ok());
     let mut mapping = auto_mapping(&headers);
     // The owner's corrections, or those remembered for this header.
     let key = header_key(&headers);
-    let remembered = if opts.mapping.is_empty() && folded.is_none() { ledger.mappings.get(&key) } else { None };
-    let remember = if !opts.mapping.is_empty() && folded.is_none() { Some((key.clone(), headers.clone(), opts.mapping.clone())) } else { None };
+    let remembered = if opts.mapping.is_empty() && !is_folded { ledger.mappings.get(&key) } else { None };
+    let remember = if !opts.mapping.is_empty() && !is_folded { Some((key.clone(), headers.clone(), opts.mapping.clone())) } else { None };
     for (key, col) in remembered.unwrap_or(&opts.mapping) {
         let field = Field::from_key(key).ok_or_else(|| Error::invalid("mapping", format!("'{key}' is not a field Overdue imports")))?;
         if col.trim().is_empty() {
@@ -153,7 +180,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     // one-cell lines such as "printed on …" under the table.
     let mut skipped_rows: Vec<Problem> = Vec::new();
     let mut title_cells: Vec<String> = Vec::new();
-    for (line, r) in &records[..header_idx] {
+    for (line, r) in &head[..header_idx] {
         // A title split by the delimiter ("As of November 20, 2026") is read whole.
         title_cells.push(r.iter().map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(", "));
         if let Some(first) = r.iter().map(str::trim).find(|c| !c.is_empty()) {
@@ -161,13 +188,13 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         }
     }
     let number_col = col(Field::Number);
-    let mut data: Vec<&(usize, csv::StringRecord)> = Vec::new();
-    let mut after_total = false;
-    for rec in body {
-        let (line, r) = rec;
+    // Whether a row is an invoice, or why it is left out (`after_total`
+    // carries from row to row: under a grand total nothing is an invoice).
+    let classify = |line: usize, r: &csv::StringRecord, after_total: &mut bool| -> Option<Option<Problem>> {
+        let line = &line;
         let filled: Vec<(usize, &str)> = r.iter().map(str::trim).enumerate().filter(|(_, c)| !c.is_empty()).collect();
         if filled.is_empty() {
-            continue;
+            return Some(None);
         }
         let number = number_col.and_then(|i| r.get(i)).map(str::trim).unwrap_or("");
         let number_empty = number.is_empty();
@@ -177,37 +204,56 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         let kind = col(Field::Kind).and_then(|i| r.get(i)).map(row_kind).unwrap_or(RowKind::Invoice);
         if !number_empty && kind == RowKind::NotOwed {
             let said = col(Field::Kind).and_then(|i| r.get(i)).unwrap_or("").trim();
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("{number} is a {} ('{said}'), not an invoice: nothing is owed on it", "quote or estimate") });
+            return Some(Some(Problem { row: *line, column: String::new(), message: format!("{number} is a {} ('{said}'), not an invoice: nothing is owed on it", "quote or estimate") }));
         } else if !number_empty && status == Standing::Draft {
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {number} is a draft in the books (never sent): not imported, not chased") });
+            return Some(Some(Problem { row: *line, column: String::new(), message: format!("invoice {number} is a draft in the books (never sent): not imported, not chased") }));
         } else if !number_empty && status == Standing::Void {
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("invoice {number} is void or cancelled in the books: not imported, not chased") });
+            return Some(Some(Problem { row: *line, column: String::new(), message: format!("invoice {number} is void or cancelled in the books: not imported, not chased") }));
         } else if number_empty && filled.iter().any(|(_, c)| is_total_word(c)) {
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("a total row: '{first}'") });
             // A grand total ends the table; a section's ("Total for Current") does not.
-            after_total = after_total || filled.iter().any(|(_, c)| is_total_word(c) && norm(c).len() <= 12 && !c.trim().contains(' ') || norm(c).starts_with("grandtotal"));
-        } else if after_total {
+            *after_total = *after_total || filled.iter().any(|(_, c)| is_total_word(c) && norm(c).len() <= 12 && !c.trim().contains(' ') || norm(c).starts_with("grandtotal"));
+            return Some(Some(Problem { row: *line, column: String::new(), message: format!("a total row: '{first}'") }));
+        } else if *after_total {
             // Under the totals: notes and "printed on" lines, not invoices.
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("below the totals: '{}'", whole.chars().take(60).collect::<String>()) });
+            return Some(Some(Problem { row: *line, column: String::new(), message: format!("below the totals: '{}'", whole.chars().take(60).collect::<String>()) }));
         } else if filled.len() == 1 && (number_empty || (filled[0].1.split_whitespace().count() >= 4 && filled[0].1.chars().any(char::is_alphabetic))) {
-            skipped_rows.push(Problem { row: *line, column: String::new(), message: format!("a title or footer line: '{first}'") });
-        } else {
-            data.push(rec);
+            return Some(Some(Problem { row: *line, column: String::new(), message: format!("a title or footer line: '{first}'") }));
         }
-    }
+        None
+    };
     fn cell(r: &csv::StringRecord, i: Option<usize>) -> &str {
         i.and_then(|i| r.get(i)).map(|s| s.trim()).unwrap_or("")
     }
     let get = |r: &csv::StringRecord, f: Field| -> String { cell(r, col(f)).to_string() };
     let colname = |f: Field| col(f).map(|i| headers[i].clone()).unwrap_or_default();
 
-    // Date order: from the file's own dates unless the user chose.
+    // The first pass: which rows are invoices (the others are listed as
+    // left out), and the votes on the date order and the decimal mark.
     let mut dmy = false;
     let mut mdy = false;
     let mut numeric = false;
-    for (_, r) in &data {
+    // Decimal comma: when any amount ends in ",d" or ",dd" and none in ".dd".
+    let amount_fields = [Field::Amount, Field::Paid, Field::Outstanding];
+    let ends = |s: &str, mark: char| s.rfind(mark).map(|p| { let tail = &s[p + 1..]; let t = tail.trim_end_matches(|c: char| !c.is_ascii_digit()); !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()) }).unwrap_or(false);
+    let mut comma_votes = 0;
+    let mut dot_votes = 0;
+    let mut data_rows = 0usize;
+    let mut after_total = false;
+    for rec in body_source.records().skip(body_skip) {
+        let (line, r) = match rec {
+            Ok(x) => x,
+            Err(problem) => return Ok(fail(problem)),
+        };
+        match classify(line, &r, &mut after_total) {
+            Some(Some(skip)) => {
+                skipped_rows.push(skip);
+                continue;
+            }
+            Some(None) => continue,
+            None => data_rows += 1,
+        }
         for f in [Field::IssueDate, Field::DueDate] {
-            if let DateShape::Numeric(a, b, _) = date_shape(cell(r, col(f))) {
+            if let DateShape::Numeric(a, b, _) = date_shape(cell(&r, col(f))) {
                 numeric = true;
                 if a > 12 {
                     dmy = true;
@@ -215,6 +261,15 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
                 if b > 12 {
                     mdy = true;
                 }
+            }
+        }
+        for f in amount_fields {
+            let v = cell(&r, col(f));
+            if ends(v, ',') {
+                comma_votes += 1
+            }
+            if ends(v, '.') {
+                dot_votes += 1
             }
         }
     }
@@ -234,22 +289,6 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             None
         }
     };
-    // Decimal comma: when any amount ends in ",d" or ",dd" and none in ".dd".
-    let amount_fields = [Field::Amount, Field::Paid, Field::Outstanding];
-    let ends = |s: &str, mark: char| s.rfind(mark).map(|p| { let tail = &s[p + 1..]; let t = tail.trim_end_matches(|c: char| !c.is_ascii_digit()); !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()) }).unwrap_or(false);
-    let mut comma_votes = 0;
-    let mut dot_votes = 0;
-    for (_, r) in &data {
-        for f in amount_fields {
-            let v = cell(r, col(f));
-            if ends(v, ',') {
-                comma_votes += 1
-            }
-            if ends(v, '.') {
-                dot_votes += 1
-            }
-        }
-    }
     let decimal_comma = comma_votes > 0 && dot_votes == 0;
 
     let home = ledger.home;
@@ -259,15 +298,20 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         None => None,
     };
     let mut asked_currency = false;
-    let mut rows: Vec<Row> = Vec::with_capacity(data.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(data_rows);
     let mut adjustments: Vec<Adjustment> = Vec::new();
     // What the file says is still due on a row, where it says so.
     let mut still_due: HashMap<usize, i64> = HashMap::new();
     let width = headers.len();
     // A row must reach every mapped column.
     let needed = mapping.values().copied().max().map(|m| m + 1).unwrap_or(0);
-    for (line, r) in &data {
-        let line = *line;
+    // The second pass: each invoice row read and checked.
+    let mut after_total = false;
+    for (line, record) in body() {
+        if classify(line, &record, &mut after_total).is_some() {
+            continue;
+        }
+        let r = &record;
         let before = problems.len();
         if r.len() < needed || (r.len() > width && r.iter().skip(width).any(|c| !c.trim().is_empty())) {
             push(&mut problems, line, "", format!("has {} fields but the header has {}", r.len(), width));
@@ -605,7 +649,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         problems.truncate(MAX_PROBLEMS);
         problems.push(Problem { row: 0, column: String::new(), message: format!("… and {} more problems", total_problems - MAX_PROBLEMS) });
     }
-    if data.is_empty() && problems.is_empty() {
+    if data_rows == 0 && problems.is_empty() {
         problems.push(Problem { row: 0, column: String::new(), message: "the file has a header but no invoice rows".into() });
     }
     let sample = planned
@@ -687,7 +731,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         date_format,
         date_format_ambiguous: ambiguous,
         decimal_comma,
-        data_rows: data.len(),
+        data_rows,
         invoices: planned.len(),
         new_invoices: n_new,
         updated_invoices: n_upd,
@@ -708,65 +752,6 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     Ok(Plan { preview, rows: planned, paid_since, missing, remember })
 }
 
-/// The file as rows of cells, whatever it was saved as.
-struct Table {
-    records: Vec<(usize, csv::StringRecord)>,
-    /// The encoding of a text file, or the kind of workbook.
-    encoding: String,
-    /// "," ";" "tab" "|", or "" for a workbook.
-    delimiter: String,
-    sheets: Vec<String>,
-    sheet: String,
-}
-
-/// Reads a CSV (any encoding and delimiter) or a workbook. The error is
-/// (line, message).
-fn read_table(bytes: &[u8], sheet: Option<&str>) -> std::result::Result<Table, (usize, String)> {
-    if super::sheet::workbook_kind(bytes).is_some() {
-        let s = super::sheet::read(bytes, sheet).map_err(|m| (0, m))?;
-        let records = s.rows.into_iter().map(|(line, cells)| (line, csv::StringRecord::from(cells))).collect();
-        return Ok(Table { records, encoding: format!("{}, sheet '{}'", s.kind, s.name), delimiter: String::new(), sheets: s.sheets, sheet: s.name });
-    }
-    let decoded = decode(bytes).map_err(|m| (0, m))?;
-    let text = decoded.text.as_str();
-    let delimiter = detect_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut records: Vec<(usize, csv::StringRecord)> = Vec::new();
-    // The csv crate places a record after blank lines at the first blank
-    // line; count lines ourselves so "row N" is the line a person sees.
-    let raw = text.as_bytes();
-    let (mut cursor, mut line_no) = (0usize, 1usize);
-    let mut line_at = |byte: usize| -> usize {
-        let mut b = byte.min(raw.len());
-        while b < raw.len() && (raw[b] == b'\n' || raw[b] == b'\r') {
-            b += 1;
-        }
-        if b < cursor {
-            return line_no;
-        }
-        line_no += raw[cursor..b].iter().filter(|c| **c == b'\n').count();
-        cursor = b;
-        line_no
-    };
-    for rec in reader.records() {
-        match rec {
-            Ok(r) => {
-                let line = r.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
-                records.push((line, r));
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                return Err((line, format!("cannot be read as CSV ({e})")));
-            }
-        }
-    }
-    let delimiter = match delimiter {
-        b'\t' => "tab".into(),
-        d => (d as char).to_string(),
-    };
-    Ok(Table { records, encoding: decoded.encoding, delimiter, sheets: vec![], sheet: String::new() })
-}
-
 /// A credit note or payment row, until it is set against its invoice.
 struct Adjustment {
     line: usize,
@@ -780,31 +765,3 @@ struct Adjustment {
     kind: RowKind,
 }
 
-/// A report's "as of" date from its title lines: "Aged Receivables as at
-/// 30/11/2026", "Stand: 30.11.2026", "As of November 30, 2026".
-fn as_of_date(titles: &[String], fmt: Option<DateFormat>) -> Option<NaiveDate> {
-    const MARKERS: [&str; 8] = ["as of", "as at", "stand", "stichtag", "au ", "per ", "op ", "a fecha"];
-    for t in titles {
-        let lower = t.to_lowercase();
-        let Some(at) = MARKERS.iter().filter_map(|m| lower.find(m).map(|p| p + m.len())).min() else { continue };
-        let rest: Vec<&str> = t[at.min(t.len())..].split_whitespace().map(|w| w.trim_matches(|c: char| c == ':' || c == ',' || c == ')' || c == '(')).filter(|w| !w.is_empty()).collect();
-        for n in (1..=3).rev() {
-            for w in rest.windows(n) {
-                let joined = w.join(" ");
-                let fixed = joined.replace(" ,", ",");
-                for candidate in [joined.as_str(), fixed.as_str()] {
-                    if let Ok(d) = parse_date(candidate, fmt.or(Some(DateFormat::Dmy))) {
-                        return Some(d);
-                    }
-                }
-            }
-        }
-        // "As of November 30, 2026": the comma stays on the day.
-        if rest.len() >= 3 {
-            if let Ok(d) = parse_date(&format!("{} {}, {}", rest[0], rest[1], rest[2]), fmt) {
-                return Some(d);
-            }
-        }
-    }
-    None
-}

@@ -41,9 +41,18 @@ fn receivable(account: &str) -> bool {
         .any(|w| n.contains(w))
 }
 
-/// Folds a transactions export into invoice rows; `None` when the file is
-/// not one (it is then read as a list of invoices).
-pub fn fold(headers: &[String], body: &[(usize, csv::StringRecord)]) -> Option<Folded> {
+/// The columns a transactions export is read by.
+struct Columns {
+    account: usize,
+    number: usize,
+    customer: usize,
+    date: usize,
+    debit: Option<usize>,
+    credit: Option<usize>,
+    signed: Option<usize>,
+}
+
+fn columns(headers: &[String]) -> Option<Columns> {
     let account = find(headers, &["accountname", "account"])?;
     let number = find(headers, &["invoicenumber", "invoiceno", "invoicenum"])?;
     let customer = find(headers, &["customer", "customername", "contact", "contactname"])?;
@@ -53,6 +62,19 @@ pub fn fold(headers: &[String], body: &[(usize, csv::StringRecord)]) -> Option<F
     if !(debit.is_some() && credit.is_some()) && signed.is_none() {
         return None;
     }
+    Some(Columns { account, number, customer, date, debit, credit, signed })
+}
+
+/// Whether a file with these headers may be a transactions export (then
+/// `fold` decides from its lines).
+pub fn applies(headers: &[String]) -> bool {
+    columns(headers).is_some()
+}
+
+/// Folds a transactions export into invoice rows; `None` when the file is
+/// not one (it is then read as a list of invoices).
+pub fn fold(headers: &[String], body: &[(usize, csv::StringRecord)]) -> Option<Folded> {
+    let Columns { account, number, customer, date, debit, credit, signed } = columns(headers)?;
     let description = find(headers, &["transactiondescription", "description", "transactionlinedescription", "notesmemo", "memo"]);
     fn cell(r: &csv::StringRecord, i: usize) -> &str {
         r.get(i).map(str::trim).unwrap_or("")

@@ -176,3 +176,35 @@ fn the_database_path_comes_from_the_flag_or_overdue_db() {
     assert!(db.exists());
     assert!(cli_ok(&db, TODAY, &["clients"]).contains("40 client(s)"));
 }
+
+#[test]
+fn import_history_undo_and_per_invoice_choices_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.sqlite");
+    let first = dir.path().join("first.csv");
+    std::fs::write(&first, "Invoice Number,Customer,Due Date,Total,Amount Due\nA-1,Acme Ltd,2026-10-01,100.00,100.00\nA-2,Acme Ltd,2026-10-02,50.00,50.00\nA-3,Bolt Co,2026-10-03,20.00,20.00\n").unwrap();
+    cli_ok(&db, "2026-11-01", &["import", "invoices", first.to_str().unwrap()]);
+    let again = cli_json(&db, "2026-11-02", &["import", "invoices", first.to_str().unwrap()]);
+    assert_eq!((again["already_imported"].as_bool(), again["import_id"].is_null()), (Some(true), true), "{again}");
+    let later = dir.path().join("later.csv");
+    std::fs::write(&later, "Invoice Number,Customer,Due Date,Total,Amount Due\nA-1,Acme Ltd,2026-10-01,100.00,100.00\n").unwrap();
+    let dry = cli_ok(&db, TODAY, &["import", "invoices", later.to_str().unwrap(), "--dry-run", "--missing", "cancelled", "--missing-for", "A-3=paid"]);
+    assert!(dry.contains("A-2 Acme Ltd £50.00 → cancelled") && dry.contains("A-3 Bolt Co £20.00 → recorded as paid"), "{dry}");
+    let out = cli(&db, TODAY, &["import", "invoices", later.to_str().unwrap(), "--missing-for", "A-3=maybe"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'maybe' is not keep, paid or cancelled"));
+    let done = cli_ok(&db, TODAY, &["import", "invoices", later.to_str().unwrap(), "--missing", "cancelled", "--missing-for", "A-3=paid"]);
+    assert!(done.contains("2 invoices no longer listed: 1 recorded as paid, 1 cancelled"), "{done}");
+    let history = cli_ok(&db, TODAY, &["imports"]);
+    assert!(history.lines().count() == 2 && history.lines().next().unwrap().contains("later.csv"), "{history}");
+    assert!(cli_ok(&db, TODAY, &["today"]).contains("Books last brought in today (later.csv)"));
+    let undone = cli_json(&db, TODAY, &["undo-import"]);
+    assert!(undone["message"].as_str().unwrap().starts_with("Undid the import of later.csv"), "{undone}");
+    let aging = cli_json(&db, TODAY, &["aging"]);
+    assert_eq!(aging["currencies"][0]["outstanding"]["display"], "£170.00", "all three open again");
+    // Stale books: run-due waits unless told.
+    let today = cli_ok(&db, TODAY, &["today"]);
+    assert!(today.contains("Books last brought in 22 days ago (first.csv): out of date"), "{today}");
+    let out = cli(&db, TODAY, &["import", "invoices", "/no/such.xlsx", "--sheet", "Invoices"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such.xlsx"));
+}

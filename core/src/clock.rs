@@ -28,6 +28,17 @@ pub fn local_stamp(format: &str) -> String {
 }
 
 /// The instant as stored in `created_at` columns: `2026-12-01T23:07:40Z`.
+/// Formatted once per second (a bulk write stamps 100,000 rows).
 pub fn stamp() -> String {
-    now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    thread_local! {
+        static LAST: std::cell::RefCell<(i64, String)> = const { std::cell::RefCell::new((i64::MIN, String::new())) };
+    }
+    let t = now();
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != t.timestamp() {
+            *last = (t.timestamp(), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        }
+        last.1.clone()
+    })
 }

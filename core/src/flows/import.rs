@@ -94,12 +94,12 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
             already_imported: true,
         });
     }
-    let Plan { preview, rows, paid_since, missing, remember } = plan_for(conn, bytes, file_name, opts)?;
+    let Plan { preview, rows, actions, paid_since, missing, remember } = plan_for(conn, bytes, file_name, opts)?;
     if !preview.problems.is_empty() {
         return Err(Error::ImportRejected(preview.problems));
     }
     imports::bulk_cache(conn, true)?;
-    let result = write(conn, &preview, &rows, &paid_since, &missing, &remember, (&short_name, &sha, &options), today);
+    let result = write(conn, &preview, &rows, &actions, &paid_since, &missing, &remember, (&short_name, &sha, &options), today);
     imports::bulk_cache(conn, false)?;
     result
 }
@@ -109,7 +109,8 @@ pub fn commit(conn: &mut Connection, bytes: &[u8], file_name: &str, opts: &Impor
 fn write(
     conn: &mut Connection,
     preview: &Preview,
-    rows: &[(Row, Action)],
+    rows: &[Row],
+    actions: &[Action],
     paid_since: &[(i64, i64, i64, crate::money::Currency)],
     missing: &[(i64, i64, String, i64, String, String)],
     remember: &Option<(String, Vec<String>, BTreeMap<String, String>)>,
@@ -125,17 +126,22 @@ fn write(
     let mut payments = 0;
     let paid_reference = format!("paid before import ({short_name})");
     {
-        for (row, action) in rows {
+        // A client's details, from whichever of its rows gives them.
+        let details: std::collections::HashMap<String, &overdue_domain::csv::ContactDetails> =
+            rows.iter().filter_map(|r| r.contact.as_deref().map(|c| (r.client.to_ascii_lowercase(), c))).collect();
+        let none = overdue_domain::csv::ContactDetails::default();
+        for (row, action) in rows.iter().zip(actions) {
             let key = row.client.to_ascii_lowercase();
             let client_id = match client_ids.get(&key) {
                 Some(id) => *id,
                 None => {
+                    let d = details.get(&key).copied().unwrap_or(&none);
                     let input = ClientInput {
                         name: row.client.clone(),
-                        email: row.email.clone(),
-                        contact_person: row.contact_person.clone(),
-                        phone: row.phone.clone(),
-                        address: row.address.clone(),
+                        email: d.email.clone(),
+                        contact_person: d.contact_person.clone(),
+                        phone: d.phone.clone(),
+                        address: d.address.clone(),
                         kind: "company".into(),
                         ..Default::default()
                     };

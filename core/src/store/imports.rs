@@ -70,11 +70,11 @@ pub(crate) fn update_invoice(tx: &Connection, id: i64, row: &Row) -> Result<()> 
     Ok(())
 }
 
-/// A bulk write keeps SQLite's page cache small (16 MiB, not the 64 MiB
+/// A bulk write keeps SQLite's page cache small (8 MiB, not the 64 MiB
 /// the screens read with), so that a large import's peak memory stays low;
 /// `false` puts it back.
 pub(crate) fn bulk_cache(conn: &Connection, bulk: bool) -> Result<()> {
-    conn.pragma_update(None, "cache_size", if bulk { -16_384 } else { -65_536 })?;
+    conn.pragma_update(None, "cache_size", if bulk { -8_192 } else { -65_536 })?;
     Ok(())
 }
 

@@ -298,6 +298,14 @@ pub struct Row {
     pub paid: i64,
     pub currency: Currency,
     pub description: String,
+    /// The client's details, where the file gives any (boxed: most rows of
+    /// a large file have none, or repeat a client's).
+    pub contact: Option<Box<ContactDetails>>,
+}
+
+/// A client's contact details as a row gives them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContactDetails {
     pub email: String,
     pub contact_person: String,
     pub phone: String,
@@ -329,7 +337,9 @@ pub struct Existing {
 
 pub struct Plan {
     pub preview: Preview,
-    pub rows: Vec<(Row, Action)>,
+    /// The invoices to write, and what each one is (same order).
+    pub rows: Vec<Row>,
+    pub actions: Vec<Action>,
     /// Invoices already in the ledger that the file shows more paid on:
     /// (invoice id, client id, amount received since, currency).
     pub paid_since: Vec<(i64, i64, i64, Currency)>,

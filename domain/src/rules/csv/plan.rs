@@ -74,7 +74,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         sample: vec![],
         ready: false,
     };
-    let fail = |problem: (usize, String)| Plan { preview: empty_preview(vec![Problem { row: problem.0, column: String::new(), message: problem.1 }]), rows: vec![], paid_since: vec![], missing: vec![], remember: None };
+    let fail = |problem: (usize, String)| Plan { preview: empty_preview(vec![Problem { row: problem.0, column: String::new(), message: problem.1 }]), rows: vec![], actions: vec![], paid_since: vec![], missing: vec![], remember: None };
     // The file is read as it streams, twice (checks, then rows), never held
     // as records: a CSV as its text (borrowed from the bytes when UTF-8), a
     // workbook as its cells.
@@ -300,6 +300,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     let mut asked_currency = false;
     let mut rows: Vec<Row> = Vec::with_capacity(data_rows);
     let mut adjustments: Vec<Adjustment> = Vec::new();
+    let mut with_details: std::collections::HashSet<String> = std::collections::HashSet::new();
     // What the file says is still due on a row, where it says so.
     let mut still_due: HashMap<usize, i64> = HashMap::new();
     let width = headers.len();
@@ -496,19 +497,30 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             if let Some(o) = outstanding.filter(|_| col(Field::Outstanding).is_some()) {
                 still_due.insert(line, o);
             }
-            rows.push(Row { line, number, client, issue, due, amount, paid, currency, description, email, contact_person, phone, address });
+            // A client's details are kept from the first row that gives any
+            // (a new client is created from them; a large file repeats them).
+            let given = !(email.is_empty() && contact_person.is_empty() && phone.is_empty() && address.is_empty());
+            let contact = if given && !with_details.contains(&client.to_ascii_lowercase()) {
+                with_details.insert(client.to_ascii_lowercase());
+                Some(Box::new(ContactDetails { email, contact_person, phone, address }))
+            } else {
+                None
+            };
+            rows.push(Row { line, number, client, issue, due, amount, paid, currency, description, contact });
         }
     }
 
     // The same invoice number on several rows: line items of one invoice when
     // the invoice fields agree, a mistake when they do not.
-    let mut first_row: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+    // (In place: a large file's rows are held once.)
+    let mut first_row: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
     let mut merged_rows = 0;
-    let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
-    for row in rows {
-        match first_row.get(&row.number) {
+    let mut keep = vec![true; rows.len()];
+    for (idx, row) in rows.iter().enumerate() {
+        match first_row.get(row.number.as_str()) {
             Some(&k) => {
-                let f = &unique[k];
+                keep[idx] = false;
+                let f = &rows[k];
                 if f.client.eq_ignore_ascii_case(&row.client) && f.issue == row.issue && f.due == row.due && f.amount == row.amount && f.currency == row.currency {
                     merged_rows += 1;
                 } else {
@@ -521,19 +533,36 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
                 }
             }
             None => {
-                first_row.insert(row.number.clone(), unique.len());
-                unique.push(row);
+                first_row.insert(row.number.as_str(), idx);
             }
         }
     }
+    drop(first_row);
+    let mut unique = rows;
+    if keep.iter().any(|k| !k) {
+        let mut k = keep.iter();
+        unique.retain(|_| *k.next().unwrap_or(&true));
+    }
+    drop(keep);
 
     // Credit notes and payment rows, set against the invoice they name.
     let mut notes: Vec<Problem> = Vec::new();
-    for a in adjustments {
+    let candidates_of = |a: &Adjustment| -> Vec<String> {
+        let mut c = vec![a.number.clone()];
+        c.extend(a.refers.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '/' || c == '_')).filter(|t| t.chars().any(|c| c.is_ascii_digit())).map(str::to_string));
+        c
+    };
+    // Which invoice of the file each names (looked up first, applied after).
+    let targets: Vec<Option<usize>> = if adjustments.is_empty() {
+        vec![]
+    } else {
+        let index: HashMap<&str, usize> = unique.iter().enumerate().map(|(i, r)| (r.number.as_str(), i)).collect();
+        adjustments.iter().map(|a| candidates_of(a).iter().find_map(|c| index.get(c.as_str()).copied())).collect()
+    };
+    for (a, in_file) in adjustments.into_iter().zip(targets) {
         let what = if a.kind == RowKind::Credit { format!("credit note {}", a.number) } else { format!("payment on row {}", a.line) };
-        let mut candidates: Vec<&str> = vec![a.number.as_str()];
-        candidates.extend(a.refers.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '/' || c == '_')).filter(|t| t.chars().any(|c| c.is_ascii_digit())));
-        let in_file = candidates.iter().find_map(|c| first_row.get(*c).copied().filter(|k| !(a.kind == RowKind::Credit && unique[*k].number == a.number && unique[*k].line == a.line)));
+        let candidates = candidates_of(&a);
+        let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
         match in_file {
             Some(k) => {
                 let inv = &mut unique[k];
@@ -596,9 +625,9 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         missing_each.insert(number.as_str(), choice(action)?);
     }
     let mut new_client_names: HashMap<String, ()> = HashMap::new();
-    let mut planned: Vec<(Row, Action)> = Vec::with_capacity(unique.len());
+    let mut actions: Vec<Option<Action>> = Vec::with_capacity(unique.len());
     let (mut n_new, mut n_upd, mut n_same) = (0, 0, 0);
-    for row in unique {
+    for row in unique.iter() {
         let key = row.client.to_ascii_lowercase();
         let client_id = clients.get(&key).copied();
         if client_id.is_none() {
@@ -612,14 +641,17 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             Some(e) => {
                 if Some(e.client_id) != client_id {
                     push(&mut problems, row.line, &colname(Field::Client), format!("invoice {} belongs to another client in Overdue; the file says '{}'", row.number, row.client));
+                    actions.push(None);
                     continue;
                 }
                 if e.currency != row.currency.code && e.paid > 0 {
                     push(&mut problems, row.line, &colname(Field::Currency), format!("invoice {} has payments in {}; its currency cannot change", row.number, e.currency));
+                    actions.push(None);
                     continue;
                 }
                 if row.amount < e.paid {
                     push(&mut problems, row.line, &colname(Field::Amount), format!("invoice {}: the new total is less than the {} already recorded as paid", row.number, row.currency.display(e.paid)));
+                    actions.push(None);
                     continue;
                 }
                 if paid_known && row.paid > e.paid {
@@ -641,8 +673,15 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
                 }
             }
         };
-        planned.push((row, action));
+        actions.push(Some(action));
     }
+    // Rows with a problem against the ledger are dropped (the import is refused anyway).
+    if actions.iter().any(Option::is_none) {
+        let mut a = actions.iter();
+        unique.retain(|_| a.next().is_some_and(Option::is_some));
+    }
+    let actions: Vec<Action> = actions.into_iter().flatten().collect();
+    let planned = || unique.iter().zip(actions.iter());
     problems.sort_by_key(|p| p.row);
     let total_problems = problems.len();
     if total_problems > MAX_PROBLEMS {
@@ -652,8 +691,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     if data_rows == 0 && problems.is_empty() {
         problems.push(Problem { row: 0, column: String::new(), message: "the file has a header but no invoice rows".into() });
     }
-    let sample = planned
-        .iter()
+    let sample = planned()
         .take(50)
         .map(|(r, a)| PreviewRow {
             row: r.line,
@@ -674,13 +712,13 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         .collect();
     // Open invoices of the ledger that the file does not list. An
     // agreement's charges invoice (AGR-…-C) lives in Overdue only.
-    let listed: std::collections::HashSet<&str> = planned.iter().map(|(r, _)| r.number.as_str()).collect();
+    let listed: std::collections::HashSet<&str> = if existing.is_empty() { Default::default() } else { planned().map(|(r, _)| r.number.as_str()).collect() };
     let mut missing: Vec<(i64, i64, String, i64, String)> = existing
         .iter()
         .filter(|(n, e)| e.amount > e.paid && !listed.contains(n.as_str()) && !(n.starts_with("AGR-") && n.ends_with("-C")))
         .map(|(n, e)| (e.id, e.client_id, n.clone(), e.amount - e.paid, e.currency.clone()))
         .collect();
-    if planned.is_empty() {
+    if unique.is_empty() {
         missing.clear();
     }
     missing.sort_by(|a, b| a.2.cmp(&b.2));
@@ -694,14 +732,13 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         })
         .collect();
     let missing: Vec<(i64, i64, String, i64, String, String)> = missing.into_iter().zip(missing_detail.iter()).map(|((a, b, c, d, e), m)| (a, b, c, d, e, m.action.clone())).collect();
-    paid_since.retain(|p| planned.iter().any(|(_, a)| matches!(a, Action::Update(id) if *id == p.0)) || planned.iter().any(|(r, a)| *a == Action::Unchanged && existing.get(&r.number).is_some_and(|e| e.id == p.0)));
     let mut since_totals: std::collections::BTreeMap<&str, (i64, Currency)> = std::collections::BTreeMap::new();
     for (_, _, amount, cur) in &paid_since {
         since_totals.entry(cur.code).or_insert((0, *cur)).0 += amount;
     }
     let paid_since_total = since_totals.values().map(|(m, c)| c.display(*m)).collect::<Vec<_>>().join(" + ");
     let ready = problems.is_empty();
-    let mut in_currencies: Vec<&str> = planned.iter().map(|(r, _)| r.currency.code).collect();
+    let mut in_currencies: Vec<&str> = planned().map(|(r, _)| r.currency.code).collect();
     in_currencies.sort();
     in_currencies.dedup();
     let currency_note = match in_currencies.as_slice() {
@@ -732,7 +769,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         date_format_ambiguous: ambiguous,
         decimal_comma,
         data_rows,
-        invoices: planned.len(),
+        invoices: unique.len(),
         new_invoices: n_new,
         updated_invoices: n_upd,
         unchanged_invoices: n_same,
@@ -749,7 +786,8 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         sample,
         ready,
     };
-    Ok(Plan { preview, rows: planned, paid_since, missing, remember })
+    drop(listed);
+    Ok(Plan { preview, rows: unique, actions, paid_since, missing, remember })
 }
 
 /// A credit note or payment row, until it is set against its invoice.

@@ -231,7 +231,7 @@ async fn import_wizard_asks_the_date_order_then_imports_everything() {
     gui.click("#commit-import").await;
     gui.wait("#import-done").await;
     gui.shot("17-import-done").await;
-    gui.click("#import-done button.primary").await;
+    gui.click("#import-go-dashboard").await;
     gui.wait("#dashboard").await;
     let aging = cli_json(&db, TODAY, &["aging"]);
     assert_eq!(aging["currencies"][0]["outstanding"]["display"], "£1,349.99");

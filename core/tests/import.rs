@@ -194,6 +194,16 @@ BAD-16,Pence Ltd,2026-01-01,2026-01-31,10.001,GBP\n"
 }
 
 #[test]
+fn a_file_far_larger_than_any_export_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("huge.csv");
+    std::fs::File::create(&big).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    let e = import::read_file(&big).unwrap_err().to_string();
+    assert!(e.contains("is 200 MB") && e.contains("the limit is 50 MB"), "{e}");
+    assert!(import::read_file(dir.path()).unwrap_err().to_string().contains("is a folder"));
+}
+
+#[test]
 fn unreadable_files_are_refused_with_a_reason() {
     let (_d, conn) = fresh();
     let p = import::preview(&conn, b"", "empty.csv", &opts()).unwrap();

@@ -176,6 +176,10 @@ Acme Ltd,INV-2,2026-09-05,2026-10-05,500.00,200.00,300.00,GBP\n";
     let reversed = later.replace("1000.00,1000.00,0.00", "1000.00,600.00,400.00");
     let p = import::preview(&conn, reversed.as_bytes(), "reversed.csv", &ImportOptions::default()).unwrap();
     assert!(p.notes.iter().any(|n| n.message.contains("INV-1") && n.message.contains("reversed")), "{:?}", p.notes);
+    // A changed total (a credit note in the books) is shown and updated.
+    let credited = later.replace("INV-2,2026-09-05,2026-10-05,500.00,200.00,300.00", "INV-2,2026-09-05,2026-10-05,450.00,200.00,250.00");
+    let p = import::preview(&conn, credited.as_bytes(), "credited.csv", &ImportOptions::default()).unwrap();
+    assert!(p.notes.iter().any(|n| n.message.starts_with("invoice INV-2: the total is now £450.00 (Overdue has £500.00)")), "{:?}", p.notes);
     let e = import::preview(&conn, later.as_bytes(), "x.csv", &ImportOptions { missing: Some("maybe".into()), ..Default::default() }).unwrap_err();
     assert!(e.to_string().contains("not keep, paid or cancelled"), "{e}");
 }

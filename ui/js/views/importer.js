@@ -207,7 +207,8 @@ export async function renderImport(view) {
         h('h2', { text: 'Import complete' }),
         h('p', { text: r.message }),
         h('div', { class: 'actions' },
-          h('button', { class: 'primary', text: 'Go to Today', onclick: () => go('#/today') }),
+          h('button', { class: 'primary', id: 'import-go-today', text: 'Go to Today', onclick: () => go('#/today') }),
+          h('button', { id: 'import-go-dashboard', text: 'Dashboard', onclick: () => go('#/dashboard') }),
           h('button', { text: 'Import another file', onclick: () => renderPick() }),
           r.import_id ? h('button', { id: 'undo-this-import', text: 'Undo this import', onclick: () => undo({ id: r.import_id, file_name: r.file_name }) }) : null)));
       toast(r.message);

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod headers;
 pub mod plan;
 pub mod sheet;
+mod credits;
 mod source;
 pub mod transactions;
 

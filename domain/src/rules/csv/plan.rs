@@ -5,6 +5,7 @@
 use super::currency::{marker, resolve};
 use super::headers::{row_kind, standing, terms_days, Standing};
 use super::source::{as_of_date, open_source, Source};
+use super::credits::{Adjustment, Out};
 use super::*;
 use crate::error::{Error, Problem, Result};
 use crate::money::{check_positive_amount, parse_decimal_lenient, Currency};
@@ -392,6 +393,10 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
         // A credit note or a payment row: its amount, and what it refers to.
         let negative = col(Field::Amount).map(|i| parse_decimal_lenient(cell(r, Some(i)), decimal_comma).is_ok_and(|d| d.is_sign_negative() && !d.is_zero())).unwrap_or(false);
         if kind != RowKind::Invoice || negative {
+            // Its date, where it gives one, must be a real date too.
+            if col(Field::IssueDate).is_some() && !get(r, Field::IssueDate).is_empty() && read_date(&mut problems, Field::IssueDate).is_none() && problems.len() > before {
+                continue;
+            }
             let f = if kind == RowKind::Payment && col(Field::Paid).is_some() && !get(r, Field::Paid).is_empty() { Field::Paid } else if col(Field::Amount).is_some() { Field::Amount } else { Field::Outstanding };
             let v = get(r, f);
             match parse_decimal_lenient(&v, decimal_comma).map_err(|m| m.to_string()).and_then(|d| check_positive_amount(d.abs(), &currency, "").map_err(|e| e.to_string().trim_start_matches(": ").to_string())) {
@@ -547,62 +552,8 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
 
     // Credit notes and payment rows, set against the invoice they name.
     let mut notes: Vec<Problem> = Vec::new();
-    let candidates_of = |a: &Adjustment| -> Vec<String> {
-        let mut c = vec![a.number.clone()];
-        c.extend(a.refers.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '/' || c == '_')).filter(|t| t.chars().any(|c| c.is_ascii_digit())).map(str::to_string));
-        c
-    };
-    // Which invoice of the file each names (looked up first, applied after).
-    let targets: Vec<Option<usize>> = if adjustments.is_empty() {
-        vec![]
-    } else {
-        let index: HashMap<&str, usize> = unique.iter().enumerate().map(|(i, r)| (r.number.as_str(), i)).collect();
-        adjustments.iter().map(|a| candidates_of(a).iter().find_map(|c| index.get(c.as_str()).copied())).collect()
-    };
-    for (a, in_file) in adjustments.into_iter().zip(targets) {
-        let what = if a.kind == RowKind::Credit { format!("credit note {}", a.number) } else { format!("payment on row {}", a.line) };
-        let candidates = candidates_of(&a);
-        let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
-        match in_file {
-            Some(k) => {
-                let inv = &mut unique[k];
-                if inv.currency != a.currency {
-                    push(&mut problems, a.line, &colname(Field::Amount), format!("{what} is in {} but invoice {} is in {}", a.currency.code, inv.number, inv.currency.code));
-                    continue;
-                }
-                if a.kind == RowKind::Credit {
-                    if a.amount > inv.amount {
-                        push(&mut problems, a.line, &colname(Field::Amount), format!("{what} ({}) is more than invoice {} ({})", a.currency.display(a.amount), inv.number, inv.currency.display(inv.amount)));
-                        continue;
-                    }
-                    inv.amount -= a.amount;
-                    // Where the file gives what is still due, it already counts the credit.
-                    inv.paid = match still_due.get(&inv.line) {
-                        Some(o) => (inv.amount - o).max(0),
-                        None => inv.paid.min(inv.amount),
-                    };
-                    notes.push(Problem { row: a.line, column: String::new(), message: format!("{what} ({}) netted against invoice {}: its total is now {}", a.currency.display(a.amount), inv.number, inv.currency.display(inv.amount)) });
-                } else {
-                    if still_due.contains_key(&inv.line) {
-                        // The invoice row's own balance already counts it.
-                        continue;
-                    }
-                    inv.paid += a.amount;
-                    if inv.paid > inv.amount {
-                        push(&mut problems, a.line, &colname(Field::Amount), format!("the payments on invoice {} add up to more than its total", inv.number));
-                    }
-                }
-            }
-            None => {
-                let known = candidates.iter().find(|c| ledger.existing.contains_key(**c) && **c != a.number.as_str() || (a.kind == RowKind::Payment && ledger.existing.contains_key(**c)));
-                let message = match known {
-                    Some(n) => format!("{what} ({}) is against invoice {n}, which this file does not list: not applied; record it in Overdue if it still matters", a.currency.display(a.amount)),
-                    None => format!("{what} ({}) names no invoice of this file: left out", a.currency.display(a.amount)),
-                };
-                skipped_rows.push(Problem { row: a.line, column: String::new(), message });
-            }
-        }
-    }
+    let amount_column = colname(Field::Amount);
+    super::credits::apply(&mut unique, adjustments, &still_due, ledger, &amount_column, &mut Out { problems: &mut problems, notes: &mut notes, skipped: &mut skipped_rows });
     skipped_rows.sort_by_key(|p| p.row);
 
     // Compare with the ledger.
@@ -661,6 +612,13 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
                         row: row.line,
                         column: colname(Field::Paid),
                         message: format!("invoice {}: the file shows {} paid, Overdue has {}: a payment reversed? Nothing is changed; record it by hand if so", row.number, row.currency.display(row.paid), row.currency.display(e.paid)),
+                    });
+                }
+                if e.amount != row.amount && e.currency == row.currency.code {
+                    notes.push(Problem {
+                        row: row.line,
+                        column: colname(Field::Amount),
+                        message: format!("invoice {}: the total is now {} (Overdue has {}): a credit note or a correction in the books; it is updated", row.number, row.currency.display(row.amount), row.currency.display(e.amount)),
                     });
                 }
                 let same = e.issue == row.issue.to_string() && e.due == row.due.to_string() && e.amount == row.amount && e.currency == row.currency.code && (row.description.is_empty() || e.description == row.description);
@@ -788,18 +746,5 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     };
     drop(listed);
     Ok(Plan { preview, rows: unique, actions, paid_since, missing, remember })
-}
-
-/// A credit note or payment row, until it is set against its invoice.
-struct Adjustment {
-    line: usize,
-    number: String,
-    #[allow(dead_code)]
-    client: String,
-    amount: i64,
-    currency: Currency,
-    /// The text that may name the invoice (reference, description).
-    refers: String,
-    kind: RowKind,
 }
 

@@ -2,6 +2,7 @@
 pub mod agreement;
 pub mod aging;
 pub mod alloc;
+pub mod bank;
 pub mod csv;
 pub mod guards;
 pub mod instalments;

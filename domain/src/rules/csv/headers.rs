@@ -33,6 +33,11 @@ pub fn norm(h: &str) -> String {
     out
 }
 
+/// Like `norm`, word by word: "Bäckerei Groß e.K." → "backerei gross ek".
+pub fn norm_words(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '&' || c == '-' || c == ',').map(norm).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 /// The header as written with the usual variations taken off: a plural
 /// "s", an "-ed" ending, a "no"/"nr"/"num" abbreviation of "number".
 fn variants(h: &str) -> Vec<String> {

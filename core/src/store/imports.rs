@@ -59,25 +59,6 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Ledger> {
     })
 }
 
-/// An invoice's terms as the file now gives them (an empty description
-/// keeps the one stored).
-pub(crate) fn update_invoice(tx: &Connection, id: i64, row: &Row) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE invoices SET issue_date = ?1, due_date = ?2, amount_minor = ?3, currency = ?4,
-                description = CASE WHEN ?5 = '' THEN description ELSE ?5 END, updated_at = ?6 WHERE id = ?7",
-    )?
-    .execute(params![row.issue.to_string(), row.due.to_string(), row.amount, row.currency.code, row.description, now_stamp(), id])?;
-    Ok(())
-}
-
-/// A bulk write keeps SQLite's page cache small (8 MiB, not the 64 MiB
-/// the screens read with), so that a large import's peak memory stays low;
-/// `false` puts it back.
-pub(crate) fn bulk_cache(conn: &Connection, bulk: bool) -> Result<()> {
-    conn.pragma_update(None, "cache_size", if bulk { -8_192 } else { -65_536 })?;
-    Ok(())
-}
-
 // ---- The import history -------------------------------------------------
 
 fn record(r: &rusqlite::Row) -> rusqlite::Result<ImportRecord> {
@@ -182,7 +163,20 @@ pub(crate) fn update_invoice_noted(tx: &Connection, import_id: i64, id: i64, row
          SELECT ?1, 'invoice_before', id, issue_date, due_date, amount_minor, currency, description, updated_at FROM invoices WHERE id = ?2",
     )?
     .execute(params![import_id, id])?;
-    update_invoice(tx, id, row)
+    tx.prepare_cached(
+        "UPDATE invoices SET issue_date = ?1, due_date = ?2, amount_minor = ?3, currency = ?4,
+                description = CASE WHEN ?5 = '' THEN description ELSE ?5 END, updated_at = ?6 WHERE id = ?7",
+    )?
+    .execute(params![row.issue.to_string(), row.due.to_string(), row.amount, row.currency.code, row.description, now_stamp(), id])?;
+    Ok(())
+}
+
+/// A bulk write keeps SQLite's page cache small (8 MiB, not the 64 MiB
+/// the screens read with), so that a large import's peak memory stays low;
+/// `false` puts it back.
+pub(crate) fn bulk_cache(conn: &Connection, bulk: bool) -> Result<()> {
+    conn.pragma_update(None, "cache_size", if bulk { -8_192 } else { -65_536 })?;
+    Ok(())
 }
 
 fn ids(conn: &Connection, import_id: i64, kind: &str) -> Result<Vec<i64>> {

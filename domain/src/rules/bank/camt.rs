@@ -89,7 +89,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Statement>, String> {
                     .map(|a| a.value.to_string())
                     .unwrap_or_default();
                 match name.as_str() {
-                    "Stmt" | "Ntfctn" => stmt = Some(Statement { format: format.into(), account: String::new(), currency: String::new(), opening: None, closing: None, lines: vec![], skipped: vec![] }),
+                    "Stmt" | "Ntfctn" => stmt = Some(Statement::new(format)),
                     "Ntry" => entry = Some(Entry::default()),
                     "TxDtls" => tx = Some(Tx::default()),
                     "Bal" => bal = Some((String::new(), None, true)),

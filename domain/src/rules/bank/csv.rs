@@ -91,7 +91,7 @@ pub fn read(bytes: &[u8], home: &str) -> Result<Statement, String> {
     let tail = |v: &str, m: char| v.rfind(m).is_some_and(|p| v[p + 1..].trim_end_matches(|c: char| !c.is_ascii_digit()).len() == 2);
     let comma = amounts.iter().any(|v| tail(v, ',')) && !amounts.iter().any(|v| tail(v, '.'));
     let money = |v: &str| -> Result<Decimal, String> { if v.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_decimal_lenient(v, comma) } };
-    let mut s = Statement { format: "CSV".into(), account: String::new(), currency: String::new(), opening: None, closing: None, lines: vec![], skipped: vec![] };
+    let mut s = Statement::new("CSV");
     for (k, r) in body.iter().enumerate() {
         let row = hidx + 2 + k;
         let raw_date = cell(r, Col::Date);

@@ -61,6 +61,11 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// An empty statement of `format`, filled as the file is read.
+    pub fn new(format: &str) -> Statement {
+        Statement { format: format.into(), account: String::new(), currency: String::new(), opening: None, closing: None, lines: vec![], skipped: vec![] }
+    }
+
     /// Opening balance plus the lines, against the closing balance, where
     /// the file gives both: `Some(difference)` when they do not agree.
     pub fn balance_gap(&self) -> Option<Decimal> {

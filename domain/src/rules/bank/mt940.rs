@@ -80,7 +80,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Statement>, String> {
                 if let Some(s) = stmt.take() {
                     out.push(s);
                 }
-                stmt = Some(Statement { format: "MT940".into(), account: String::new(), currency: String::new(), opening: None, closing: None, lines: vec![], skipped: vec![] });
+                stmt = Some(Statement::new("MT940"));
             }
             "25" => {
                 if let Some(s) = stmt.as_mut() {

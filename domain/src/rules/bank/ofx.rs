@@ -32,6 +32,35 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..8)?, "%Y%m%d").ok()
 }
 
+/// One `STMTTRN` as it is read.
+#[derive(Default)]
+struct Trn {
+    date: Option<NaiveDate>,
+    amount: Option<rust_decimal::Decimal>,
+    fitid: String,
+    name: String,
+    memo: String,
+    reference: String,
+    delete: bool,
+}
+
+impl Trn {
+    /// Takes a transaction field; gives any other tag's value back.
+    fn field(&mut self, name: &str, value: String) -> Option<String> {
+        match name {
+            "DTPOSTED" => self.date = date(&value),
+            "TRNAMT" => self.amount = amount(&value),
+            "FITID" => self.fitid = value,
+            "NAME" | "PAYEE" if self.name.is_empty() => self.name = value,
+            "MEMO" => self.memo = value,
+            "REFNUM" | "CHECKNUM" if self.reference.is_empty() => self.reference = value,
+            "CORRECTACTION" => self.delete = value.eq_ignore_ascii_case("DELETE"),
+            _ => return Some(value),
+        }
+        None
+    }
+}
+
 pub fn read(bytes: &[u8]) -> Result<Vec<Statement>, String> {
     // 1.x files say their charset in the header; most are Windows-1252.
     let text = match std::str::from_utf8(bytes) {
@@ -40,12 +69,20 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Statement>, String> {
     };
     let mut out: Vec<Statement> = Vec::new();
     let mut stmt: Option<Statement> = None;
-    let mut line: Option<(Option<NaiveDate>, Option<rust_decimal::Decimal>, String, String, String, String, bool)> = None;
+    let mut trn: Option<Trn> = None;
     let mut in_ledger = false;
     let mut currency = String::new();
     for (name, value) in tags(&text) {
+        // Inside a transaction, its fields are its own.
+        let value = match trn.as_mut() {
+            Some(t) => match t.field(&name, value) {
+                Some(v) => v,
+                None => continue,
+            },
+            None => value,
+        };
         match name.as_str() {
-            "STMTRS" | "CCSTMTRS" => stmt = Some(Statement { format: "OFX".into(), account: String::new(), currency: String::new(), opening: None, closing: None, lines: vec![], skipped: vec![] }),
+            "STMTRS" | "CCSTMTRS" => stmt = Some(Statement::new("OFX")),
             "/STMTRS" | "/CCSTMTRS" => {
                 if let Some(s) = stmt.take() {
                     out.push(s);
@@ -58,67 +95,26 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Statement>, String> {
                 }
             }
             "ACCTID" => {
-                if let Some(s) = stmt.as_mut() {
-                    if s.account.is_empty() {
-                        s.account = value;
-                    }
+                if let Some(s) = stmt.as_mut().filter(|s| s.account.is_empty()) {
+                    s.account = value;
                 }
             }
-            "STMTTRN" => line = Some((None, None, String::new(), String::new(), String::new(), String::new(), false)),
-            "DTPOSTED" => {
-                if let Some(l) = line.as_mut() {
-                    l.0 = date(&value);
-                }
-            }
-            "TRNAMT" => {
-                if let Some(l) = line.as_mut() {
-                    l.1 = amount(&value);
-                }
-            }
-            "FITID" => {
-                if let Some(l) = line.as_mut() {
-                    l.2 = value;
-                }
-            }
-            "NAME" | "PAYEE" => {
-                if let Some(l) = line.as_mut() {
-                    if l.3.is_empty() {
-                        l.3 = value;
-                    }
-                }
-            }
-            "MEMO" => {
-                if let Some(l) = line.as_mut() {
-                    l.4 = value;
-                }
-            }
-            "REFNUM" | "CHECKNUM" => {
-                if let Some(l) = line.as_mut() {
-                    if l.5.is_empty() {
-                        l.5 = value;
-                    }
-                }
-            }
-            "CORRECTACTION" => {
-                if let Some(l) = line.as_mut() {
-                    l.6 = value.eq_ignore_ascii_case("DELETE");
-                }
-            }
+            "STMTTRN" => trn = Some(Trn::default()),
             "/STMTTRN" => {
-                if let (Some((d, a, fitid, name, memo, reference, reversal)), Some(s)) = (line.take(), stmt.as_mut()) {
-                    match (d, a) {
+                if let (Some(t), Some(s)) = (trn.take(), stmt.as_mut()) {
+                    match (t.date, t.amount) {
                         (Some(date), Some(amount)) => s.lines.push(Line {
                             date,
-                            amount: if reversal { -amount } else { amount },
+                            amount: if t.delete { -amount } else { amount },
                             currency: if s.currency.is_empty() { currency.clone() } else { s.currency.clone() },
-                            text: memo,
-                            reference,
-                            counterparty: name,
+                            text: t.memo,
+                            reference: t.reference,
+                            counterparty: t.name,
                             counterparty_account: String::new(),
-                            bank_id: fitid,
-                            reversal,
+                            bank_id: t.fitid,
+                            reversal: t.delete,
                         }),
-                        _ => s.skipped.push(format!("a transaction {fitid} with no date or amount")),
+                        _ => s.skipped.push(format!("a transaction {} with no date or amount", t.fitid)),
                     }
                 }
             }

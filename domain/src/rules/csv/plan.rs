@@ -116,11 +116,10 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     } else {
         None
     };
-    let is_folded = folded.is_some();
     let mut transactions_note = String::new();
     let mut folded_unused = None;
     let folded_source;
-    let (body_source, body_skip): (&Source, usize) = match folded {
+    let (body_source, body_skip): (&Source, usize) = match &folded {
         Some(f) => {
             headers = f.headers.clone();
             transactions_note = f.note.clone();
@@ -128,7 +127,7 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
             for (line, column, message) in &f.problems {
                 push(&mut problems, *line, column, format!("amount: {message}"));
             }
-            folded_source = Source::Rows(f.records);
+            folded_source = Source::Borrowed(&f.records);
             (&folded_source, 0)
         }
         None => (&source, header_idx + 1),
@@ -137,8 +136,8 @@ pub fn plan(ledger: &Ledger, bytes: &[u8], file_name: &str, opts: &ImportOptions
     let mut mapping = auto_mapping(&headers);
     // The owner's corrections, or those remembered for this header.
     let key = header_key(&headers);
-    let remembered = if opts.mapping.is_empty() && !is_folded { ledger.mappings.get(&key) } else { None };
-    let remember = if !opts.mapping.is_empty() && !is_folded { Some((key.clone(), headers.clone(), opts.mapping.clone())) } else { None };
+    let remembered = if opts.mapping.is_empty() && folded.is_none() { ledger.mappings.get(&key) } else { None };
+    let remember = if !opts.mapping.is_empty() && folded.is_none() { Some((key.clone(), headers.clone(), opts.mapping.clone())) } else { None };
     for (key, col) in remembered.unwrap_or(&opts.mapping) {
         let field = Field::from_key(key).ok_or_else(|| Error::invalid("mapping", format!("'{key}' is not a field Overdue imports")))?;
         if col.trim().is_empty() {

@@ -27,7 +27,6 @@ impl<'a> Opened<'a> {
 pub(super) enum Source<'a> {
     Text { text: &'a str, delimiter: u8 },
     Borrowed(&'a [(usize, csv::StringRecord)]),
-    Rows(Vec<(usize, csv::StringRecord)>),
 }
 
 pub(super) type Record = std::result::Result<(usize, csv::StringRecord), (usize, String)>;
@@ -36,7 +35,6 @@ impl Source<'_> {
     pub(super) fn records(&self) -> Box<dyn Iterator<Item = Record> + '_> {
         match self {
             Source::Borrowed(v) => Box::new(v.iter().cloned().map(Ok)),
-            Source::Rows(v) => Box::new(v.iter().cloned().map(Ok)),
             Source::Text { text, delimiter } => {
                 let raw = text.as_bytes();
                 let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(*delimiter).from_reader(raw);

@@ -12,9 +12,10 @@ use crate::csv::headers::norm;
 use crate::csv::{date_shape, decode, detect_delimiter, parse_date, DateFormat, DateShape};
 use crate::money::parse_decimal_lenient;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Col {
+pub enum Col {
     Date,
     Text,
     Counterparty,
@@ -47,11 +48,48 @@ fn names(c: Col) -> &'static [&'static str] {
 
 const COLS: [Col; 11] = [Col::Date, Col::Text, Col::Counterparty, Col::Account, Col::Amount, Col::PaidIn, Col::PaidOut, Col::Sign, Col::Balance, Col::Currency, Col::Reference];
 
-fn map(headers: &[String]) -> Vec<(Col, usize)> {
+/// The fields `--map` names, as `FIELD=Column header`.
+pub const FIELDS: [(&str, Col); 11] = [
+    ("date", Col::Date),
+    ("text", Col::Text),
+    ("payer", Col::Counterparty),
+    ("account", Col::Account),
+    ("amount", Col::Amount),
+    ("paid_in", Col::PaidIn),
+    ("paid_out", Col::PaidOut),
+    ("sign", Col::Sign),
+    ("balance", Col::Balance),
+    ("currency", Col::Currency),
+    ("reference", Col::Reference),
+];
+
+/// Checks a mapping the owner typed: known fields only.
+pub fn check_mapping(map: &BTreeMap<String, String>) -> Result<(), String> {
+    for k in map.keys() {
+        if !FIELDS.iter().any(|(f, _)| f == k) {
+            return Err(format!("'{k}' is not a bank statement field; use one of {}", FIELDS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")));
+        }
+    }
+    Ok(())
+}
+
+fn map(headers: &[String], over: &BTreeMap<String, String>) -> Vec<(Col, usize)> {
     let n: Vec<String> = headers.iter().map(|h| norm(h)).collect();
     let mut used = vec![false; n.len()];
     let mut out = Vec::new();
+    // The owner's corrections first: FIELD=Header (FIELD= leaves it out).
+    for (f, c) in FIELDS {
+        if let Some(h) = over.get(f) {
+            if let Some(i) = n.iter().position(|x| !h.is_empty() && *x == norm(h)).filter(|i| !used[*i]) {
+                used[i] = true;
+                out.push((c, i));
+            }
+        }
+    }
     for c in COLS {
+        if FIELDS.iter().any(|(f, k)| *k == c && over.contains_key(*f)) {
+            continue;
+        }
         if let Some(i) = names(c).iter().find_map(|want| n.iter().enumerate().position(|(i, h)| !used[i] && h == want)) {
             used[i] = true;
             out.push((c, i));
@@ -63,6 +101,14 @@ fn map(headers: &[String]) -> Vec<(Col, usize)> {
 /// Reads a bank's CSV export. `home` is the currency of lines whose file
 /// names none (the business's).
 pub fn read(bytes: &[u8], home: &str) -> Result<Statement, String> {
+    read_mapped(bytes, home, &BTreeMap::new())
+}
+
+/// Reads a bank's CSV export with the owner's corrections to the columns
+/// (`FIELD` → column header, from `FIELDS`). The statement's `columns` are
+/// the header row, by which the corrections are remembered.
+pub fn read_mapped(bytes: &[u8], home: &str, over: &BTreeMap<String, String>) -> Result<Statement, String> {
+    check_mapping(over)?;
     let d = decode(bytes)?;
     let delimiter = detect_delimiter(&d.text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(d.text.as_bytes());
@@ -72,7 +118,7 @@ pub fn read(bytes: &[u8], home: &str) -> Result<Statement, String> {
         .iter()
         .take(15)
         .enumerate()
-        .map(|(i, r)| (i, map(&r.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>())))
+        .map(|(i, r)| (i, map(&r.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>(), over)))
         .find(|(_, m)| m.iter().any(|(c, _)| *c == Col::Date) && m.iter().any(|(c, _)| matches!(c, Col::Amount | Col::PaidIn)))
         .ok_or("no header with a date and an amount (or paid-in) column was found")?;
     let col = |c: Col| cols.iter().find(|(k, _)| *k == c).map(|(_, i)| *i);
@@ -92,6 +138,7 @@ pub fn read(bytes: &[u8], home: &str) -> Result<Statement, String> {
     let comma = amounts.iter().any(|v| tail(v, ',')) && !amounts.iter().any(|v| tail(v, '.'));
     let money = |v: &str| -> Result<Decimal, String> { if v.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_decimal_lenient(v, comma) } };
     let mut s = Statement::new("CSV");
+    s.columns = records[hidx].iter().map(|c| c.trim().to_string()).collect();
     for (k, r) in body.iter().enumerate() {
         let row = hidx + 2 + k;
         let raw_date = cell(r, Col::Date);
@@ -141,6 +188,7 @@ pub fn read(bytes: &[u8], home: &str) -> Result<Statement, String> {
 mod tests {
     use super::read;
     use rust_decimal::Decimal;
+    use std::collections::BTreeMap;
 
     #[test]
     fn uk_us_and_european_bank_csv_exports() {
@@ -166,6 +214,14 @@ mod tests {
         assert_eq!(got[0], ("2026-11-10".to_string(), Decimal::new(9950, 2), "Bakkerij de Vries".to_string(), "Factuur 2026-0031".to_string()));
         assert_eq!((got[1].1, s.lines[0].counterparty_account.as_str()), (Decimal::new(-80000, 2), "NL20INGB0007654321"), "Af: money out");
         assert!(read(b"Foo,Bar\n1,2\n", "GBP").unwrap_err().contains("no header with a date"));
+        // The owner names the columns a bank calls something else.
+        let odd = "When,What,How much\n2026-11-10,INV-1001,25.00\n";
+        assert!(read(odd.as_bytes(), "GBP").is_err());
+        let over: BTreeMap<String, String> = [("date", "When"), ("text", "What"), ("amount", "How much")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let s = super::read_mapped(odd.as_bytes(), "GBP", &over).unwrap();
+        assert_eq!((s.lines[0].text.as_str(), s.columns.len()), ("INV-1001", 3));
+        let bad: BTreeMap<String, String> = [("colour".to_string(), "X".to_string())].into();
+        assert!(super::read_mapped(odd.as_bytes(), "GBP", &bad).unwrap_err().contains("not a bank statement field"));
         assert!(read(b"Date,Amount\n2026-11-01,12abc34\n", "GBP").unwrap_err().contains("row 2, amount"));
     }
 }

@@ -15,6 +15,8 @@ pub mod csv;
 pub mod matching;
 pub mod mt940;
 pub mod ofx;
+pub mod reference;
+pub mod zip;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -58,12 +60,14 @@ pub struct Statement {
     pub lines: Vec<Line>,
     /// Lines left out, with why (pending, not booked).
     pub skipped: Vec<String>,
+    /// A CSV file's header row (how a corrected mapping is remembered).
+    pub columns: Vec<String>,
 }
 
 impl Statement {
     /// An empty statement of `format`, filled as the file is read.
     pub fn new(format: &str) -> Statement {
-        Statement { format: format.into(), account: String::new(), currency: String::new(), opening: None, closing: None, lines: vec![], skipped: vec![] }
+        Statement { format: format.into(), account: String::new(), currency: String::new(), opening: None, closing: None, lines: vec![], skipped: vec![], columns: vec![] }
     }
 
     /// Opening balance plus the lines, against the closing balance, where
@@ -106,8 +110,19 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Statement>, String> {
 /// Reads a statement of any format Overdue knows, a bank's CSV export
 /// included (`home`: the currency of CSV lines that name none).
 pub fn read_any(bytes: &[u8], home: &str) -> Result<Vec<Statement>, String> {
+    read_file(bytes, home, &std::collections::BTreeMap::new())
+}
+
+/// Reads a statement file of any format: a ZIP of statements (German banks
+/// export camt.053 so) is opened and each file in it read; a CSV file with
+/// the owner's corrections to its columns (`map`).
+pub fn read_file(bytes: &[u8], home: &str, map: &std::collections::BTreeMap<String, String>) -> Result<Vec<Statement>, String> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return zip::read(bytes);
+    }
     match detect(bytes) {
         Some(_) => read(bytes),
+        None if !map.is_empty() => csv::read_mapped(bytes, home, map).map(|s| vec![s]),
         None => csv::read(bytes, home).map(|s| vec![s]),
     }
 }

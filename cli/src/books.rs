@@ -115,6 +115,16 @@ pub enum ImportWhat {
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
     },
+    /// A bank statement (camt.053/054, a ZIP of them, OFX/QFX, MT940, or the bank's CSV): money in matched to invoices
+    Bank {
+        file: PathBuf,
+        /// Check and report, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Correct a CSV statement's columns: FIELD=Column header (date, text, payer, account, amount, paid_in, paid_out, sign, balance, currency, reference); remembered for that layout
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -161,6 +171,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 out!("{message}");
             }
         }
+        BooksCmd::Import { what: ImportWhat::Bank { file, dry_run, map } } => crate::bank::import(r, &file, dry_run, &map)?,
         BooksCmd::Import { what: ImportWhat::Invoices { file, dry_run, date_format, map, currency, missing, missing_for, sheet } } => {
             let today = r.ctx.today;
             let json = r.json;

@@ -12,6 +12,7 @@ use overdue_core::{db, Error};
 use std::path::PathBuf;
 
 mod agreement;
+mod bank;
 mod books;
 mod chase;
 mod context;
@@ -52,6 +53,8 @@ enum Cmd {
     Agreements(agreement::AgreementsCmd),
     #[command(flatten)]
     Escalate(escalate::EscalateCmd),
+    #[command(flatten)]
+    Bank(bank::BankCmd),
 }
 
 fn main() {
@@ -145,5 +148,6 @@ fn run(cmd: Cmd, r: &mut Run) -> overdue_core::Result<()> {
         Cmd::Negotiation(c) => negotiate::run_group(c, r),
         Cmd::Agreements(c) => agreement::run_group(c, r),
         Cmd::Escalate(c) => escalate::run(c, r),
+        Cmd::Bank(c) => bank::run(c, r),
     }
 }

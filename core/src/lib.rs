@@ -48,7 +48,7 @@ pub mod chase {
 }
 
 // The paths the shells and tests have always used.
-pub use flows::{escalation, follow, import, letter, negotiation, payments, promise, sweep};
+pub use flows::{bank, escalation, follow, import, letter, negotiation, payments, promise, sweep};
 pub use io::{mail, secret};
 pub use store::{db, demo, ladder, ledger, settings};
 pub use views::{report, steer};

@@ -36,7 +36,7 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
         return Err(Error::invalid("file", format!("{} is a folder, not a file", path.display())));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid("file", format!("{} is {} MB; an export of invoices is far smaller (the limit is 50 MB). Is it the right file?", path.display(), meta.len() / 1_048_576)));
+        return Err(Error::invalid("file", format!("{} is {} MB; an export of invoices or a bank statement is far smaller (the limit is 50 MB). Is it the right file?", path.display(), meta.len() / 1_048_576)));
     }
     std::fs::read(path).map_err(|e| Error::NotFound(format!("cannot read {}: {e}", path.display())))
 }
@@ -268,6 +268,9 @@ pub fn undo(conn: &mut Connection, id: i64, today: NaiveDate) -> Result<String> 
     let rec = imports::get(conn, id)?.ok_or_else(|| Error::NotFound(format!("no import {id}")))?;
     if rec.undone_at.is_some() {
         return Err(Error::invalid("import", format!("the import of {} was already undone", rec.file_name)));
+    }
+    if rec.source == "bank" {
+        return Err(Error::invalid("import", format!("{} is a bank statement: its lines are undone one by one (overdue bank undo LINE, or the Bank screen)", rec.file_name)));
     }
     let last = imports::last(conn, &rec.source)?;
     if last.as_ref().map(|l| l.id) != Some(id) {

@@ -11,6 +11,7 @@ pub mod agreement;
 pub mod follow;
 pub mod payments;
 pub mod import;
+pub mod bank;
 pub mod escalation;
 pub mod sweep;
 pub mod outbox;

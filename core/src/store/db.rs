@@ -13,6 +13,7 @@ use std::time::Duration;
 /// v3's default ladder and templates, frozen as released (seed data is
 /// written out, never produced by today's code).
 const V3_LADDER: &str = include_str!("migrations/v3_ladder.sql");
+const V10_BANK: &str = include_str!("migrations/v10_bank.sql");
 
 /// The app identifier; the default database lives in `<data dir>/<APP_ID>/`,
 /// the same folder Tauri's `app_data_dir()` resolves to.
@@ -554,6 +555,12 @@ pub const MIGRATIONS: &[&str] = &[
                          WHERE i.undoing = 1 AND c.kind = 'client' AND c.row_id = OLD.client_id)
         BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
     "#,
+    // v10: bank statements. Each statement line once (`dedupe`: the bank's
+    // own id for the account, else a hash of account, date, amount and text
+    // with the line's position among identical ones in its file), its state
+    // and the payments it made; the accounts seen from each client; the
+    // business's bank details, checked when entered.
+    V10_BANK,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign

@@ -273,6 +273,7 @@ pub(crate) fn undo(tx: &Connection, import_id: i64) -> Result<Vec<i64>> {
     tx.execute("UPDATE imports SET undoing = 1 WHERE id = ?1", [import_id])?;
     for c in &clients {
         tx.execute("DELETE FROM events WHERE client_id = ?1", [c])?;
+        tx.execute("DELETE FROM client_accounts WHERE client_id = ?1", [c])?;
         tx.execute("DELETE FROM clients WHERE id = ?1", [c])?;
     }
     tx.execute("UPDATE imports SET undoing = 0, undone_at = ?2 WHERE id = ?1", params![import_id, now_stamp()])?;

@@ -37,7 +37,7 @@ pub fn append_event_detail(tx: &Connection, client_id: i64, on: NaiveDate, kind:
 
 pub fn business(conn: &Connection) -> Result<Business> {
     Ok(conn.query_row(
-        "SELECT trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory_name, signatory_title FROM business WHERE id = 1",
+        "SELECT trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory_name, signatory_title, iban, bic, sort_code, account_number FROM business WHERE id = 1",
         [],
         |r| {
             Ok(Business {
@@ -51,6 +51,10 @@ pub fn business(conn: &Connection) -> Result<Business> {
                 payment_details: r.get(7)?,
                 signatory_name: r.get(8)?,
                 signatory_title: r.get(9)?,
+                iban: r.get(10)?,
+                bic: r.get(11)?,
+                sort_code: r.get(12)?,
+                account_number: r.get(13)?,
             })
         },
     )?)
@@ -85,10 +89,35 @@ pub fn update_business(conn: &Connection, input: &Business) -> Result<Business> 
         payment_details: clean(&input.payment_details, &rule("payment details", 2000, false, true))?,
         signatory_name: clean(&input.signatory_name, &rule("signatory name", 200, false, false))?,
         signatory_title: clean(&input.signatory_title, &rule("signatory title", 100, false, false))?,
+        iban: {
+            let v = clean(&input.iban, &rule("IBAN", 42, false, false))?;
+            let s = overdue_domain::bank::reference::squash(&v);
+            if !s.is_empty() && !overdue_domain::bank::reference::iban_valid(&s) {
+                return Err(Error::invalid("iban", format!("'{v}' is not a valid IBAN (its check digits or length are wrong)")));
+            }
+            s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_string()).collect::<Vec<_>>().join(" ")
+        },
+        bic: {
+            let v = overdue_domain::bank::reference::squash(&clean(&input.bic, &rule("BIC", 20, false, false))?);
+            if !v.is_empty() && !overdue_domain::bank::reference::bic_valid(&v) {
+                return Err(Error::invalid("bic", format!("'{v}' is not a BIC: 8 or 11 letters and digits, e.g. NWBKGB2L")));
+            }
+            v
+        },
+        sort_code: clean(&input.sort_code, &rule("sort code", 20, false, false))?,
+        account_number: clean(&input.account_number, &rule("account number", 20, false, false))?,
     };
+    let mut b = b;
+    if !b.sort_code.is_empty() || !b.account_number.is_empty() {
+        overdue_domain::bank::reference::uk_account_valid(&b.sort_code, &b.account_number).map_err(|m| Error::invalid(if m.contains("sort code") { "sort_code" } else { "account_number" }, m))?;
+        let d: String = b.sort_code.chars().filter(|c| c.is_ascii_digit()).collect();
+        b.sort_code = format!("{}-{}-{}", &d[0..2], &d[2..4], &d[4..6]);
+        b.account_number = b.account_number.replace(' ', "");
+    }
     conn.execute(
-        "UPDATE business SET trading_name=?1, legal_name=?2, address=?3, email=?4, phone=?5, country=?6, currency=?7, payment_details=?8, signatory_name=?9, signatory_title=?10 WHERE id = 1",
-        params![b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.payment_details, b.signatory_name, b.signatory_title],
+        "UPDATE business SET trading_name=?1, legal_name=?2, address=?3, email=?4, phone=?5, country=?6, currency=?7, payment_details=?8, signatory_name=?9, signatory_title=?10,
+             iban=?11, bic=?12, sort_code=?13, account_number=?14 WHERE id = 1",
+        params![b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.payment_details, b.signatory_name, b.signatory_title, b.iban, b.bic, b.sort_code, b.account_number],
     )?;
     Ok(b)
 }

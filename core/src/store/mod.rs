@@ -13,6 +13,7 @@ macro_rules! outstanding {
     };
 }
 pub mod agreements;
+pub mod bank;
 pub mod contacts;
 pub mod controls;
 pub mod db;

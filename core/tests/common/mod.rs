@@ -38,6 +38,7 @@ pub fn business() -> Business {
         payment_details: "Brightwell Design Ltd, sort code 12-34-56, account 12345678".into(),
         signatory_name: "Jo Bright".into(),
         signatory_title: "Director".into(),
+        ..Default::default()
     }
 }
 

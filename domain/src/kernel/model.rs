@@ -42,6 +42,12 @@ pub struct Business {
     /// Who signs agreements for the business, and their title.
     pub signatory_name: String,
     pub signatory_title: String,
+    /// The business's bank account, checked when entered: an IBAN (and
+    /// BIC), or a UK sort code and account number. What debtors pay to.
+    pub iban: String,
+    pub bic: String,
+    pub sort_code: String,
+    pub account_number: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]

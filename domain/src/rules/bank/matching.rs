@@ -118,14 +118,16 @@ fn account_key(s: &str) -> String {
 
 /// The open invoices, agreements and payers, indexed for matching.
 pub struct Book<'a> {
-    invoices: &'a [OpenInvoice],
-    agreements: &'a [OpenAgreement],
+    invoices: Vec<OpenInvoice>,
+    agreements: Vec<OpenAgreement>,
+    invoice_at: HashMap<i64, usize>,
     by_number: HashMap<String, Vec<usize>>,
     by_digits: HashMap<String, Vec<usize>>,
     by_client: HashMap<i64, Vec<usize>>,
-    by_amount: HashMap<(&'a str, Decimal), Vec<usize>>,
+    by_amount: HashMap<(String, Decimal), Vec<usize>>,
     agreement_by_ref: HashMap<String, usize>,
-    agreement_by_client: HashMap<(i64, &'a str), usize>,
+    agreement_by_client: HashMap<(i64, String), usize>,
+    payers: std::marker::PhantomData<&'a Payer>,
     by_account: HashMap<String, Vec<i64>>,
     /// Each payer's name keys, and the payers by each word of them.
     keys: Vec<(i64, String, String)>,
@@ -133,21 +135,23 @@ pub struct Book<'a> {
 }
 
 impl<'a> Book<'a> {
-    pub fn new(invoices: &'a [OpenInvoice], agreements: &'a [OpenAgreement], payers: &'a [Payer]) -> Book<'a> {
+    pub fn new(invoices: Vec<OpenInvoice>, agreements: Vec<OpenAgreement>, payers: &'a [Payer]) -> Book<'a> {
         let mut b = Book {
+            invoice_at: invoices.iter().enumerate().map(|(i, x)| (x.id, i)).collect(),
+            payers: std::marker::PhantomData,
             invoices,
             agreements,
-            by_number: HashMap::with_capacity(invoices.len()),
-            by_digits: HashMap::with_capacity(invoices.len()),
+            by_number: HashMap::new(),
+            by_digits: HashMap::new(),
             by_client: HashMap::new(),
-            by_amount: HashMap::with_capacity(invoices.len()),
+            by_amount: HashMap::new(),
             agreement_by_ref: HashMap::new(),
             agreement_by_client: HashMap::new(),
             by_account: HashMap::new(),
             keys: Vec::with_capacity(payers.len()),
             by_word: HashMap::new(),
         };
-        for (i, inv) in invoices.iter().enumerate() {
+        for (i, inv) in b.invoices.iter().enumerate() {
             if inv.outstanding <= Decimal::ZERO {
                 continue;
             }
@@ -156,14 +160,15 @@ impl<'a> Book<'a> {
                 b.by_digits.entry(d).or_default().push(i);
             }
             b.by_client.entry(inv.client_id).or_default().push(i);
-            b.by_amount.entry((inv.currency.as_str(), inv.outstanding.normalize())).or_default().push(i);
+            b.by_amount.entry((inv.currency.clone(), inv.outstanding.normalize())).or_default().push(i);
         }
+        let invoices = &b.invoices;
         for v in b.by_client.values_mut() {
             v.sort_by_key(|&i| (invoices[i].due, invoices[i].id));
         }
-        for (i, a) in agreements.iter().enumerate() {
+        for (i, a) in b.agreements.iter().enumerate() {
             b.agreement_by_ref.insert(squash(&a.reference), i);
-            b.agreement_by_client.insert((a.client_id, a.currency.as_str()), i);
+            b.agreement_by_client.insert((a.client_id, a.currency.clone()), i);
         }
         for p in payers {
             for a in &p.accounts {
@@ -219,8 +224,30 @@ impl<'a> Book<'a> {
     }
 
     /// The client's open invoices in `currency`, oldest due first.
-    fn open_of(&self, client: i64, currency: &str) -> Vec<&'a OpenInvoice> {
-        self.by_client.get(&client).map(|v| v.iter().map(|&i| &self.invoices[i]).filter(|i| i.currency == currency).collect()).unwrap_or_default()
+    fn open_of(&self, client: i64, currency: &str) -> Vec<&OpenInvoice> {
+        self.by_client.get(&client).map(|v| v.iter().map(|&i| &self.invoices[i]).filter(|i| i.currency == currency && i.outstanding > Decimal::ZERO).collect()).unwrap_or_default()
+    }
+
+    /// What is open on an invoice now (after a payment the statement made).
+    pub fn update_invoice(&mut self, id: i64, outstanding: Decimal) {
+        let Some(&i) = self.invoice_at.get(&id) else { return };
+        let inv = &mut self.invoices[i];
+        let old = (inv.currency.clone(), inv.outstanding.normalize());
+        if let Some(v) = self.by_amount.get_mut(&old) {
+            v.retain(|&x| x != i);
+        }
+        inv.outstanding = outstanding;
+        if outstanding > Decimal::ZERO {
+            self.by_amount.entry((inv.currency.clone(), outstanding.normalize())).or_default().push(i);
+        }
+    }
+
+    /// What is left under an agreement now, and of its next instalment.
+    pub fn update_agreement(&mut self, id: i64, remaining: Decimal, next: Decimal) {
+        if let Some(a) = self.agreements.iter_mut().find(|a| a.id == id) {
+            a.remaining = remaining;
+            a.next = next;
+        }
     }
 
     /// What a code quoted as a reference names: an agreement, a client's
@@ -253,7 +280,7 @@ impl<'a> Book<'a> {
             let reasons = vec![format!("{why} names the client's account {code}"), if over { format!("more than the {total} they owe") } else { format!("{} of {total} they owe, oldest first", line.amount) }];
             return Some(Suggestion { tier: if over { Tier::Likely } else { worst(Tier::Sure) }, client_id: c, invoice_ids: mine.iter().map(|i| i.id).collect(), agreement_id: None, reasons });
         }
-        let found: Vec<&OpenInvoice> = self.by_number.get(&code)?.iter().map(|&i| &self.invoices[i]).filter(|i| i.currency == line.currency).collect();
+        let found: Vec<&OpenInvoice> = self.by_number.get(&code)?.iter().map(|&i| &self.invoices[i]).filter(|i| i.currency == line.currency && i.outstanding > Decimal::ZERO).collect();
         let inv = *found.first()?;
         if found.len() > 1 {
             return None;
@@ -308,7 +335,7 @@ impl<'a> Book<'a> {
         }
         named.sort_by_key(|&(i, whole)| (i, !whole));
         named.dedup_by_key(|x| x.0);
-        let mut named: Vec<(&OpenInvoice, bool)> = named.into_iter().map(|(i, w)| (&self.invoices[i], w)).filter(|(i, _)| i.currency == line.currency).collect();
+        let mut named: Vec<(&OpenInvoice, bool)> = named.into_iter().map(|(i, w)| (&self.invoices[i], w)).filter(|(i, _)| i.currency == line.currency && i.outstanding > Decimal::ZERO).collect();
         named.sort_by_key(|(i, _)| (i.client_id, i.due, i.id));
         let mut clients: Vec<i64> = named.iter().map(|(i, _)| i.client_id).collect();
         clients.dedup();
@@ -342,9 +369,9 @@ impl<'a> Book<'a> {
         if let Some((c, why)) = payer {
             let mine = self.open_of(c, &line.currency);
             let total: Decimal = mine.iter().map(|i| i.outstanding).sum();
-            if let Some(&ai) = self.agreement_by_client.get(&(c, line.currency.as_str())) {
+            if let Some(&ai) = self.agreement_by_client.get(&(c, line.currency.clone())) {
                 let a = &self.agreements[ai];
-                if line.amount <= a.remaining {
+                if line.amount <= a.remaining && a.remaining > Decimal::ZERO {
                     let fit = if line.amount == a.next { "amount equals the next instalment".to_string() } else { format!("{} of {} still to pay under agreement {}", line.amount, a.remaining, a.reference) };
                     return vec![Suggestion { tier: Tier::Likely, client_id: c, invoice_ids: vec![], agreement_id: Some(a.id), reasons: vec![why, fit] }];
                 }
@@ -360,7 +387,7 @@ impl<'a> Book<'a> {
             return out;
         }
         // 5. Only the amount: one invoice of one client, or nothing.
-        if let Some(same) = self.by_amount.get(&(line.currency.as_str(), line.amount.normalize())) {
+        if let Some(same) = self.by_amount.get(&(line.currency.clone(), line.amount.normalize())) {
             if same.len() == 1 {
                 let i = &self.invoices[same[0]];
                 out.push(Suggestion { tier: Tier::Weak, client_id: i.client_id, invoice_ids: vec![i.id], agreement_id: None, reasons: vec![format!("amount equals invoice {}", i.number)] });
@@ -376,13 +403,19 @@ impl<'a> Book<'a> {
         if let Some([c]) = self.by_account.get(&acct).map(|v| v.as_slice()) {
             return Some((*c, "known account".to_string()));
         }
-        self.by_name(&line.counterparty).map(|c| (c, format!("payer name '{}'", line.counterparty)))
+        if !line.counterparty.trim().is_empty() {
+            return self.by_name(&line.counterparty).map(|c| (c, format!("payer name '{}'", line.counterparty)));
+        }
+        // Banks that give no payer column put the name in the text
+        // ("ACME LTD BGC INV 1001"): its words without digits.
+        let words: String = line.text.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit()) && w.len() > 1).take(6).collect::<Vec<_>>().join(" ");
+        self.by_name(&words).map(|c| (c, format!("payer name '{words}' in the text")))
     }
 }
 
 /// Suggestions for one receipt against invoices and payers (no agreements).
 pub fn suggest(line: &Line, invoices: &[OpenInvoice], payers: &[Payer]) -> Vec<Suggestion> {
-    Book::new(invoices, &[], payers).suggest(line)
+    Book::new(invoices.to_vec(), vec![], payers).suggest(line)
 }
 
 #[cfg(test)]
@@ -438,7 +471,7 @@ mod tests {
     fn references_printed_by_overdue_come_first_and_a_tie_is_never_sure() {
         let agr = [OpenAgreement { id: 9, reference: "AGR-2026-0003".into(), client_id: 3, currency: "EUR".into(), remaining: d("600.00"), next: d("100.00") }];
         let (invs, pay) = (invoices(), payers());
-        let book = Book::new(&invs, &agr, &pay);
+        let book = Book::new(invs, agr.to_vec(), &pay);
         let rf = reference::rf("INV-1043");
         let s = book.suggest(&line("50.00", "Zahlung", "", "").with_ref(&rf));
         assert_eq!((s[0].tier, s[0].invoice_ids.clone()), (Tier::Sure, vec![2]));

@@ -22,6 +22,7 @@ use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::ledger::{append_event, business, date_style};
 use crate::money::Currency;
+use crate::import::count;
 use crate::payments::{record_in, MoneyIn};
 use crate::store::{bank as store, imports};
 use overdue_domain::agreement::sha256_hex;
@@ -252,7 +253,7 @@ pub fn import(conn: &mut Connection, ctx: &Ctx, bytes: &[u8], file_name: &str, o
                         r.matched += 1;
                         r.paid.push(said);
                         touched.push(one.client_id);
-                        refresh_book(&tx, &mut book, one.client_id, c)?;
+                        refresh_book(&tx, &mut book, one.client_id)?;
                         continue;
                     }
                     Err(e) => store::set_state(&tx, id, "open", &format!("could not be paid at once: {}", e), None, "")?,
@@ -292,10 +293,6 @@ pub fn import(conn: &mut Connection, ctx: &Ctx, bytes: &[u8], file_name: &str, o
     Ok(r)
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn summary(r: &BankImportReport) -> String {
     let mut s = format!("{}: {} read, {} new", r.file, count(r.lines, "line", "lines"), r.new_lines);
     if r.already_imported > 0 {
@@ -310,18 +307,17 @@ fn summary(r: &BankImportReport) -> String {
 }
 
 /// After a payment: what is open on the client's invoices and agreement now.
-fn refresh_book(tx: &Connection, book: &mut Book, client_id: i64, c: &Currency) -> Result<()> {
+fn refresh_book(tx: &Connection, book: &mut Book, client_id: i64) -> Result<()> {
+    let mut open = Vec::new();
     for (code, items) in crate::ledger::open_items(tx, client_id)? {
         if let Ok(cur) = Currency::find(&code) {
-            for it in items {
-                book.update_invoice(it.invoice_id, cur.from_minor(it.outstanding));
-            }
+            open.extend(items.into_iter().map(|it| (it.invoice_id, cur.from_minor(it.outstanding))));
         }
     }
-    for a in store::open_agreements(tx)?.into_iter().filter(|a| a.client_id == client_id) {
+    book.update_client(client_id, &open);
+    for a in store::open_agreements_of(tx, Some(client_id))? {
         book.update_agreement(a.id, a.remaining, a.next);
     }
-    let _ = c;
     Ok(())
 }
 

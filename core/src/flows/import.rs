@@ -66,7 +66,8 @@ pub fn preview(conn: &Connection, bytes: &[u8], file_name: &str, opts: &ImportOp
     }
     Ok(p)
 }
-fn count(n: usize, one: &str, many: &str) -> String {
+/// "1 line", "3 lines".
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 /// Checks like `preview`, then writes everything in one transaction, with

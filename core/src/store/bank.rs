@@ -283,9 +283,14 @@ pub fn open_invoices(conn: &Connection) -> Result<Vec<OpenInvoice>> {
 /// Active and defaulted agreements, with what is left under them and of
 /// their next instalment.
 pub fn open_agreements(conn: &Connection) -> Result<Vec<OpenAgreement>> {
+    open_agreements_of(conn, None)
+}
+
+/// The agreements being paid, of one client or (None) of all.
+pub fn open_agreements_of(conn: &Connection, client_id: Option<i64>) -> Result<Vec<OpenAgreement>> {
     let rows: Vec<(i64, String, i64, String)> = conn
-        .prepare("SELECT id, reference, client_id, currency FROM agreements WHERE status IN ('active', 'defaulted')")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .prepare("SELECT id, reference, client_id, currency FROM agreements WHERE status IN ('active', 'defaulted') AND (?1 IS NULL OR client_id = ?1)")?
+        .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (id, reference, client_id, currency) in rows {

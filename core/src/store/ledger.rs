@@ -95,7 +95,7 @@ pub fn update_business(conn: &Connection, input: &Business) -> Result<Business> 
             if !s.is_empty() && !overdue_domain::bank::reference::iban_valid(&s) {
                 return Err(Error::invalid("iban", format!("'{v}' is not a valid IBAN (its check digits or length are wrong)")));
             }
-            s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_string()).collect::<Vec<_>>().join(" ")
+            overdue_domain::bank::reference::grouped(&s)
         },
         bic: {
             let v = overdue_domain::bank::reference::squash(&clean(&input.bic, &rule("BIC", 20, false, false))?);

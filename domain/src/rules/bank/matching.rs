@@ -242,6 +242,16 @@ impl<'a> Book<'a> {
         }
     }
 
+    /// A client's invoices as the ledger has them now: those in `open` with
+    /// what is open on them, every other one of theirs paid (0).
+    pub fn update_client(&mut self, client_id: i64, open: &[(i64, Decimal)]) {
+        let now: HashMap<i64, Decimal> = open.iter().copied().collect();
+        let ids: Vec<i64> = self.by_client.get(&client_id).map(|v| v.iter().map(|&i| self.invoices[i].id).collect()).unwrap_or_default();
+        for id in ids {
+            self.update_invoice(id, now.get(&id).copied().unwrap_or(Decimal::ZERO));
+        }
+    }
+
     /// What is left under an agreement now, and of its next instalment.
     pub fn update_agreement(&mut self, id: i64, remaining: Decimal, next: Decimal) {
         if let Some(a) = self.agreements.iter_mut().find(|a| a.id == id) {
@@ -446,6 +456,17 @@ mod tests {
     }
     fn invoices() -> Vec<OpenInvoice> {
         vec![inv(1, "INV-1042", 1, "300.00"), inv(2, "INV-1043", 1, "200.00"), inv(3, "RE-2026-002", 2, "120.00"), inv(4, "A-77", 3, "120.00")]
+    }
+
+    #[test]
+    fn a_paid_invoice_is_no_longer_named_once_the_book_is_updated() {
+        let payers = vec![];
+        let mut b = Book::new(vec![inv(1, "INV-1001", 7, "1200.00"), inv(2, "INV-1004", 7, "1200.00")], vec![], &payers);
+        let l = line("1200.00", "ACME INV-1001", "", "");
+        assert_eq!(b.suggest(&l)[0].tier, Tier::Sure);
+        // INV-1001 paid: the ledger lists only INV-1004 as open.
+        b.update_client(7, &[(2, d("1200.00"))]);
+        assert!(b.suggest(&l).iter().all(|s| s.tier != Tier::Sure), "{:?}", b.suggest(&l));
     }
 
     #[test]

@@ -7,7 +7,7 @@ set -euo pipefail
 
 want="${1:-app}"
 app_pkgs=(libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev pkg-config)
-test_pkgs=(xvfb webkit2gtk-driver poppler-utils imagemagick python3 python3-pip)
+test_pkgs=(xvfb webkit2gtk-driver poppler-utils imagemagick zbar-tools python3 python3-pip)
 
 pkgs=("${app_pkgs[@]}")
 if [ "$want" = "test" ]; then pkgs+=("${test_pkgs[@]}"); fi

@@ -361,6 +361,15 @@ fn check_instructions(doc: &Written) {
     }
     let quotes = distinct(r"(?i)please quote ([^.]+?)(?: as (?:the )?(?:payment )?reference| with every payment|\.)");
     assert!(quotes.len() <= 1, "{}: told to quote different things: {quotes:?}", doc.kind);
+    // "How to pay": one account, one reference, said once.
+    if f.contains("How to pay") || f.contains("You can pay by") {
+        let refs: Vec<String> = Regex::new(r"Reference: ([A-Z0-9][A-Z0-9 ./&-]*[A-Z0-9]) \(").unwrap().captures_iter(&f).map(|c| c[1].to_string()).collect();
+        assert_eq!(refs.len(), 1, "{}: one reference to quote, not {refs:?} in\n{f}", doc.kind);
+        assert!(f.matches("ank transfer to").count() <= 1, "{}: the account is given once:\n{f}", doc.kind);
+        if doc.kind == "agreement" || doc.kind == "default_notice" {
+            assert!(refs[0].starts_with("AGR-"), "{}: instalments quote the agreement, not {}", doc.kind, refs[0]);
+        }
+    }
 }
 
 /// Lettered lists run (a), (b), (c) with no letter left out: the default

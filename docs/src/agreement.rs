@@ -240,14 +240,24 @@ pub fn render(c: &Content, fingerprint: &str, paper: Paper, strokes: Option<&Str
     pay.push("Each payment is due on its date; a payment is made when the money reaches the Creditor's account.".into());
     clause(&mut doc, "2.", "Payment", &pay);
 
-    let mut method = vec![if c.payment_details.is_empty() {
-        "By bank transfer to the account shown on the Creditor's invoices.".to_string()
+    let method = if !c.how_to_pay.is_empty() {
+        vec![c.how_to_pay.clone()]
     } else {
-        let details = overdue_domain::template::without_quote_lines(&c.payment_details);
-        if details.to_lowercase().starts_with("bank transfer") || details.to_lowercase().starts_with("pay") { details } else { format!("By bank transfer to:\n{details}") }
-    }];
-    method.push(format!("Please quote the reference {} with every payment.", c.reference));
+        // An agreement written before the one instruction existed.
+        let mut m = vec![if c.payment_details.is_empty() {
+            "By bank transfer to the account shown on the Creditor's invoices.".to_string()
+        } else {
+            let details = overdue_domain::template::without_quote_lines(&c.payment_details);
+            if details.to_lowercase().starts_with("bank transfer") || details.to_lowercase().starts_with("pay") { details } else { format!("By bank transfer to:\n{details}") }
+        }];
+        m.push(format!("Please quote the reference {} with every payment.", c.reference));
+        m
+    };
     clause(&mut doc, "3.", "How to pay", &method);
+    if !c.pay_qr.is_empty() {
+        let rows = overdue_domain::pay::qr_modules(&c.pay_qr);
+        doc.qr(&rows, 30.0, "Scan with your banking app to pay the first instalment by SEPA credit transfer (EPC QR code): the account, the amount and the reference are filled in.");
+    }
 
     let pct = c.plan_interest_pct.trim();
     let interest = if pct.is_empty() || pct == "0" {

@@ -158,8 +158,9 @@ fn statement(doc: &mut Doc, p: &Prepared, payments: &[PaymentRow], today: NaiveD
     doc.paragraph(&format!("Total now due: {}", p.charges.total_due.display), 10.5, true);
     charges_detail(doc, p, today);
     doc.space(3.0);
-    doc.paragraph("You can pay by:", 10.0, true);
+    doc.paragraph("How to pay", 10.0, true);
     doc.paragraph(&p.values.get("payment_details").cloned().unwrap_or_default(), 10.0, false);
+    pay_qr(doc, p);
     doc.space(3.0);
     doc.paragraph(
         &format!(
@@ -170,6 +171,14 @@ fn statement(doc: &mut Doc, p: &Prepared, payments: &[PaymentRow], today: NaiveD
         10.0,
         false,
     );
+}
+
+/// The EPC QR code for paying the total, for a euro business with an IBAN.
+fn pay_qr(doc: &mut Doc, p: &Prepared) {
+    if let Some(q) = &p.pay_qr {
+        doc.space(2.0);
+        doc.qr(&overdue_domain::pay::qr_modules(q), 30.0, &format!("Scan with your banking app to pay {} by SEPA credit transfer (EPC QR code): the account, the amount and the reference are filled in.", p.charges.total_due.display));
+    }
 }
 
 /// Lays out a letter of `kind` with its (edited) subject and body; a
@@ -194,18 +203,35 @@ pub fn letter_pdf(p: &Prepared, kind: &str, subject: &str, body: &str, payments:
         // The text table the template rendered becomes a real table.
         let table_text = p.values.get("invoice_table").cloned().unwrap_or_default();
         let parts: Vec<&str> = if table_text.is_empty() { vec![body] } else { body.split(table_text.as_str()).collect() };
+        // The QR code goes right under "How to pay", where the body has it.
+        let how = p.values.get("payment_details").cloned().unwrap_or_default();
+        let mut qr_drawn = p.pay_qr.is_none();
         for (i, part) in parts.iter().enumerate() {
             if i > 0 {
                 doc.space(1.0);
                 invoice_table(&mut doc, p);
             }
             let text = part.trim_matches('\n');
-            if !text.is_empty() {
-                doc.paragraph(text, 10.0, false);
+            match text.find(how.as_str()).filter(|_| !qr_drawn && !how.is_empty()) {
+                Some(at) => {
+                    let (before, after) = text.split_at(at + how.len());
+                    doc.paragraph(before.trim_matches('\n'), 10.0, false);
+                    pay_qr(&mut doc, p);
+                    qr_drawn = true;
+                    if !after.trim().is_empty() {
+                        doc.space(2.0);
+                        doc.paragraph(after.trim_matches('\n'), 10.0, false);
+                    }
+                }
+                None if !text.is_empty() => doc.paragraph(text, 10.0, false),
+                None => {}
             }
         }
         if kind == "final_notice" || kind == "firm_reminder" {
             charges_detail(&mut doc, p, today);
+        }
+        if !qr_drawn {
+            pay_qr(&mut doc, p);
         }
     }
     doc.finish()

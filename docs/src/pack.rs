@@ -303,7 +303,9 @@ fn letter_before_claim(doc: &mut Doc, b: &overdue_domain::model::Business, c: &o
     }
     doc.space(2.0);
     doc.paragraph("How to pay", 10.5, true);
-    doc.paragraph(if b.payment_details.is_empty() { "By bank transfer to the account shown on our invoices." } else { &b.payment_details }, 10.0, false);
+    // The one instruction the reminders printed (the account and the reference to quote).
+    let how = p.values.get("payment_details").cloned().unwrap_or_default();
+    doc.paragraph(if how.is_empty() { "By bank transfer to the account shown on our invoices." } else { &how }, 10.0, false);
     doc.space(2.0);
     doc.paragraph("What you need to do", 10.5, true);
     doc.paragraph(

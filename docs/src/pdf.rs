@@ -478,6 +478,48 @@ impl Doc {
         ]);
     }
 
+    /// A QR code (rows of '1' dark / '0' light) at the left margin, about
+    /// `size` mm square with its quiet zone, and `caption` beside it.
+    pub fn qr(&mut self, rows: &[String], size: f32, caption: &str) {
+        if rows.is_empty() {
+            return;
+        }
+        let n = rows.len() as f32 + 8.0;
+        let m = size / n;
+        self.ensure(size + 2.0);
+        let (x0, y0) = (self.margin + 4.0 * m, self.y + 4.0 * m);
+        let mut ops = vec![Op::SaveGraphicsState, Op::SetFillColor { col: Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None }) }];
+        for (r, row) in rows.iter().enumerate() {
+            let b = row.as_bytes();
+            let mut c = 0;
+            while c < b.len() {
+                if b[c] != b'1' {
+                    c += 1;
+                    continue;
+                }
+                let start = c;
+                while c < b.len() && b[c] == b'1' {
+                    c += 1;
+                }
+                let y = y0 + r as f32 * m;
+                let mut rect = Rect::from_xywh(Mm(x0 + start as f32 * m).into(), self.y_pt(y + m), Mm((c - start) as f32 * m).into(), Mm(m).into());
+                rect.mode = Some(PaintMode::Fill);
+                ops.push(Op::DrawRectangle { rectangle: rect });
+            }
+        }
+        ops.push(Op::RestoreGraphicsState);
+        self.ops().extend(ops);
+        let top = self.y;
+        let x = self.margin + size + 3.0;
+        let width = self.width() - size - 3.0;
+        let mut y = top + 6.0;
+        for line in self.wrap(caption, 9.0, false, width) {
+            self.text_at(x, y, &line, 9.0, false, true);
+            y += Doc::line_height(9.0);
+        }
+        self.y = top + size + 2.0;
+    }
+
     fn shade(&mut self, x: f32, y_top: f32, w: f32, h: f32) {
         let mut r = Rect::from_xywh(Mm(x).into(), self.y_pt(y_top + h), Mm(w).into(), Mm(h).into());
         r.mode = Some(PaintMode::Fill);

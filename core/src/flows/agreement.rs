@@ -187,7 +187,7 @@ fn build_content(conn: &Connection, ctx: &Ctx, arr: &Arrangement, reference: &st
         party_name(&c.legal_name, &c.name)
     };
     let statutory = p.charges.policy.clone();
-    let content = Content {
+    let mut content = Content {
         reference: reference.to_string(),
         version,
         date: ctx.today.to_string(),
@@ -249,7 +249,12 @@ fn build_content(conn: &Connection, ctx: &Ctx, arr: &Arrangement, reference: &st
         date_style: b.date_style().code().to_string(),
         statutory_interest: if statutory == "No interest" { String::new() } else { statutory },
         witness: o.witness,
+        how_to_pay: String::new(),
+        pay_qr: String::new(),
     };
+    let pay = overdue_domain::pay::how_to_pay(&b, cur.code, overdue_domain::pay::PayFor::Agreement(reference), content.instalments.first().map(|l| l.amount_minor));
+    content.how_to_pay = pay.text;
+    content.pay_qr = pay.qr.unwrap_or_default();
     Ok((content, p))
 }
 

@@ -202,13 +202,16 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
     v.insert("total_due", ch.total_due.display.clone());
     v.insert("new_due_date", b.date(new_due));
     v.insert("today", b.date(ctx.today));
-    v.insert("payment_details", if b.payment_details.is_empty() { "(payment details: see the invoice)".into() } else { b.payment_details.clone() });
+    let what = if let [one] = invoices.as_slice() { overdue_domain::pay::PayFor::Invoice(&one.number) } else { overdue_domain::pay::PayFor::Client(c.id) };
+    let due_minor = ch.total_due.amount.parse::<rust_decimal::Decimal>().ok().and_then(|d| cur.to_minor(d, "total").ok());
+    let pay = overdue_domain::pay::how_to_pay(&b, &code, what, due_minor);
+    v.insert("payment_details", pay.text);
     v.insert("business", b.trading_name.clone());
     v.insert("phone", if b.phone.is_empty() { "the number on our invoice".into() } else { b.phone.clone() });
     v.insert("email", if b.email.is_empty() { "the address on our invoice".into() } else { b.email.clone() });
     let sig = [b.trading_name.as_str(), b.phone.as_str(), b.email.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
     v.insert("signature", sig);
-    Ok(Prepared { client: c, business: b, stage, invoices, currency: cur, values: v, charges: ch, new_due })
+    Ok(Prepared { client: c, business: b, stage, invoices, currency: cur, values: v, charges: ch, new_due, pay_qr: pay.qr })
 }
 
 fn recipient(c: &Client, channel: &str) -> (String, String) {

@@ -267,8 +267,9 @@ pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message
         Some((due, left)) => body.push_str(&format!(" The next payment of {} is due on {}.", cur.display(left), human_date(due))),
         None => body.push_str(" Every payment has been made: thank you. A letter confirming that your account is settled follows."),
     }
-    if !a.content.payment_details.is_empty() && f.next.is_some() {
-        body.push_str(&format!("\n\nPayment details, for your reference:\n{}", crate::template::with_reference(&a.content.payment_details, &a.reference)));
+    let how = a.content.payment_instruction();
+    if !how.is_empty() && f.next.is_some() {
+        body.push_str(&format!("\n\nHow to pay, for your reference:\n{how}"));
     }
     body.push_str(&format!("\n\nThank you for keeping to the agreement.\n\n{}", sign_off(&a)));
     let client = crate::ledger::client(conn, a.client_id)?;
@@ -295,6 +296,17 @@ pub fn progress_message(conn: &Connection, ctx: &Ctx, id: i64) -> Result<Message
     })
 }
 
+/// "How to pay:" and the agreement's one instruction, as a message's
+/// closing paragraph ("" when the business gave no details).
+fn how_block(c: &overdue_domain::agreement::Content) -> String {
+    let how = c.payment_instruction();
+    if how.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nHow to pay:\n{how}")
+    }
+}
+
 /// A friendly heads-up for the next instalment ("heads_up"), or a reminder
 /// for a late one inside its cure period ("late_reminder").
 pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> Result<Message> {
@@ -308,7 +320,7 @@ pub fn instalment_message(conn: &Connection, ctx: &Ctx, id: i64, kind: &str) -> 
     let c = &a.content;
     let next = a.instalments.iter().find(|i| i.state != State::Paid).ok_or_else(|| Error::Conflict(format!("every payment under {} is made", a.reference)))?;
     let due = d(&next.due_date);
-    let details = if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}", crate::template::with_reference(&c.payment_details, &a.reference)) };
+    let details = how_block(c);
     let (subject, body, sms) = if kind == "heads_up" {
         (
             format!("Reminder: payment {} of {} is due on {} (agreement {})", next.number, next.left.display, human_date(due), a.reference),
@@ -404,7 +416,7 @@ pub fn default_notice(conn: &Connection, ctx: &Ctx, id: i64, catch_up_by: &str) 
         c.cure_days,
         cur.display(f.arrears),
         human_date(by),
-        if c.payment_details.is_empty() { String::new() } else { format!("\n\nPayment details:\n{}", crate::template::with_reference(&c.payment_details, &a.reference)) },
+        how_block(c),
         consequences.join("; "),
         sign_off(&a)
     );

@@ -87,7 +87,7 @@ pub fn load(conn: &mut Connection, today: NaiveDate) -> Result<DemoReport> {
     }
     let tx = conn.transaction()?;
     tx.execute(
-        "UPDATE business SET trading_name = ?1, legal_name = ?2, address = ?3, email = ?4, phone = ?5, country = 'GB', currency = 'GBP', payment_details = ?6, signatory_name = 'Dan Brightwell', signatory_title = 'Director' WHERE id = 1",
+        "UPDATE business SET trading_name = ?1, legal_name = ?2, address = ?3, email = ?4, phone = ?5, country = 'GB', currency = 'GBP', payment_details = ?6, sort_code = '20-45-77', account_number = '43819265', signatory_name = 'Dan Brightwell', signatory_title = 'Director' WHERE id = 1",
         params![
             "Brightwell Plumbing & Heating",
             "Brightwell Plumbing & Heating Ltd",

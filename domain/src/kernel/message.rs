@@ -80,4 +80,7 @@ pub struct Prepared {
     pub values: Values,
     pub charges: Charges,
     pub new_due: NaiveDate,
+    /// The EPC QR payload for paying the total (a euro business with an
+    /// IBAN), drawn on the letter beside "How to pay".
+    pub pay_qr: Option<String>,
 }

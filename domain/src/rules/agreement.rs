@@ -232,6 +232,29 @@ pub struct Content {
     /// existed keep their fingerprint.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date_style: String,
+    /// The one "How to pay" instruction (`pay::how_to_pay`: the account and
+    /// the agreement's reference to quote). Left out of the JSON when
+    /// empty: agreements written before it print their payment details.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how_to_pay: String,
+    /// The EPC QR payload for the first instalment ("" = none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pay_qr: String,
+}
+
+impl Content {
+    /// How to pay under the agreement, in the words a message uses: the
+    /// instruction written with it, or (an agreement written before there
+    /// was one) the business's details asking for the agreement reference.
+    pub fn payment_instruction(&self) -> String {
+        if !self.how_to_pay.is_empty() {
+            self.how_to_pay.clone()
+        } else if self.payment_details.is_empty() {
+            String::new()
+        } else {
+            crate::template::with_reference(&self.payment_details, &self.reference)
+        }
+    }
 }
 
 impl Content {

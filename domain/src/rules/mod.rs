@@ -10,6 +10,7 @@ pub mod interest;
 pub mod ladder;
 pub mod negotiation;
 pub mod offer;
+pub mod pay;
 pub mod schedule;
 pub mod sms;
 pub mod template;

@@ -117,8 +117,23 @@ pub fn human_date(d: chrono::NaiveDate) -> String {
 /// ("Please quote the invoice number as reference."): where a document
 /// names the reference to quote, the owner's general instruction would
 /// contradict it.
+/// Also in German, French and Dutch ("Bitte geben Sie die Rechnungsnummer
+/// an", "Merci d'indiquer la référence", "Vermeld het factuurnummer"): a
+/// line naming a reference together with a word asking for it.
 pub fn without_quote_lines(details: &str) -> String {
-    details.lines().filter(|l| !l.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "quote" || w == "quoting")).collect::<Vec<_>>().join("\n")
+    const ASK: [&str; 16] = ["quote", "quoting", "include", "state", "use", "angeben", "geben", "angabe", "indiquer", "indiquez", "mentionner", "mentionnez", "préciser", "vermeld", "vermelden", "vermelding"];
+    const REFERENCE: [&str; 12] = ["reference", "referenz", "verwendungszweck", "rechnungsnummer", "référence", "reference:", "kenmerk", "betalingskenmerk", "factuurnummer", "numéro", "invoice", "facture"];
+    details
+        .lines()
+        .filter(|l| {
+            let low = l.to_lowercase();
+            let words: Vec<&str> = low.split(|c: char| !c.is_alphanumeric() && c != 'é').filter(|w| !w.is_empty()).collect();
+            let quote = words.iter().any(|w| *w == "quote" || *w == "quoting");
+            let asks = words.iter().any(|w| ASK.contains(w)) && words.iter().any(|w| REFERENCE.contains(w) || w.starts_with("rechnungsn") || w.starts_with("referen"));
+            !(quote || asks)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Payment details that ask for `reference`, and nothing else, to be quoted.
@@ -388,6 +403,10 @@ mod tests {
         assert_eq!(s, "Bank transfer to Brightwell Ltd\nSort code 20-45-77 · Account 43819265\nPlease quote AGR-2026-0001 as the payment reference.");
         assert_eq!(with_reference("", "AGR-1"), "Please quote AGR-1 as the payment reference.");
         assert_eq!(without_quote_lines("IBAN GB00 1234\nQuoting your invoice number helps"), "IBAN GB00 1234");
+        for ask in ["Bitte geben Sie die Rechnungsnummer an.", "Verwendungszweck: bitte Rechnungsnummer angeben", "Merci d'indiquer la référence de la facture.", "Vermeld het factuurnummer.", "Please use the invoice number as your reference"] {
+            assert_eq!(without_quote_lines(&format!("IBAN DE89\n{ask}\nCard: pay.example")), "IBAN DE89\nCard: pay.example", "{ask}");
+        }
+        assert_eq!(without_quote_lines("Bank transfer to Brightwell Ltd\nAn invoice query? Call us"), "Bank transfer to Brightwell Ltd\nAn invoice query? Call us");
     }
 
     #[test]

@@ -108,11 +108,15 @@ pub fn find_rf(text: &str) -> Option<Rf> {
 /// business's currency needs it.
 pub fn to_quote(code: &str, currency: &str) -> String {
     if currency == "EUR" {
-        rf(code)
-    } else {
-        let s = squash(code);
-        s[s.len().saturating_sub(18)..].to_string()
+        return rf(code);
     }
+    // UK transfers carry 18 characters: letters, digits, space and - . / &.
+    let t = code.trim();
+    if t.len() <= 18 && t.chars().all(|c| c.is_ascii_alphanumeric() || " -./&".contains(c)) {
+        return t.to_string();
+    }
+    let s = squash(code);
+    s[s.len().saturating_sub(18)..].to_string()
 }
 
 /// An RF reference printed in groups of four, as the standard advises.
@@ -183,7 +187,8 @@ mod tests {
 
     #[test]
     fn references_by_currency_and_bank_details_are_checked() {
-        assert_eq!(to_quote("INV-1042", "GBP"), "INV1042");
+        assert_eq!(to_quote("INV-1042", "GBP"), "INV-1042");
+        assert!(to_quote("Rechnung Nr. 1042 – Ä", "GBP").chars().all(|c| c.is_ascii_alphanumeric()));
         assert!(to_quote("AGR-2026-0001-ABCDEFGHIJ", "GBP").len() <= 18);
         assert!(to_quote("AGR-2026-0001", "EUR").starts_with("RF"));
         assert_eq!(client_of_code("CL0042"), Some(42));

@@ -78,8 +78,20 @@ pub enum BooksCmd {
         country: Option<String>,
         #[arg(long)]
         currency: Option<String>,
+        /// Other ways to pay, printed after the bank details (use "\n" between lines)
         #[arg(long)]
         payment_details: Option<String>,
+        /// The business's IBAN (checked: length and check digits); euro documents print an RF reference and a QR code
+        #[arg(long)]
+        iban: Option<String>,
+        #[arg(long)]
+        bic: Option<String>,
+        /// UK sort code, six digits (20-45-77)
+        #[arg(long)]
+        sort_code: Option<String>,
+        /// UK account number, eight digits
+        #[arg(long)]
+        account_number: Option<String>,
         /// Who signs agreements for the business
         #[arg(long)]
         signatory: Option<String>,
@@ -317,7 +329,7 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 out!("Restored from {}. The data it replaced was saved to {}", file.display(), safety.display());
             }
         }
-        BooksCmd::Business { trading_name, legal_name, address, email, phone, country, currency, payment_details, signatory, signatory_title } => {
+        BooksCmd::Business { trading_name, legal_name, address, email, phone, country, currency, payment_details, iban, bic, sort_code, account_number, signatory, signatory_title } => {
             let json = r.json;
             let mut b = ledger::business(&r.conn)?;
             let mut changed = false;
@@ -330,6 +342,10 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 (&mut b.country, country),
                 (&mut b.currency, currency),
                 (&mut b.payment_details, payment_details.map(|a| a.replace("\\n", "\n"))),
+                (&mut b.iban, iban),
+                (&mut b.bic, bic),
+                (&mut b.sort_code, sort_code),
+                (&mut b.account_number, account_number),
                 (&mut b.signatory_name, signatory),
                 (&mut b.signatory_title, signatory_title),
             ] {
@@ -343,6 +359,10 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
                 print_json(&b);
             } else {
                 out!("{}\n{}\n{}\n{} · {}\nCountry {} · currency {}\nSigns agreements: {} {}", b.trading_name, b.legal_name, b.address, b.email, b.phone, b.country, b.currency, b.signatory_name, b.signatory_title);
+                let account = [(!b.sort_code.is_empty()).then(|| format!("Sort code {} · Account {}", b.sort_code, b.account_number)), (!b.iban.is_empty()).then(|| format!("IBAN {}{}", b.iban, if b.bic.is_empty() { String::new() } else { format!(" · BIC {}", b.bic) }))];
+                for a in account.into_iter().flatten() {
+                    out!("{a}");
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-// Boot, and what each route renders (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/agreement/12, #/chasing/ladder, #/import, #/settings).
+// Boot, and what each route renders (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/agreement/12, #/chasing/ladder, #/import, #/bank, #/settings).
 import { h, clear, toast, errorText } from './dom.js';
 import { state } from './state.js';
 import { onRoute } from './router.js';
@@ -11,6 +11,7 @@ import { renderAgreement } from './views/agreement.js';
 import { renderClients } from './views/clients.js';
 import { renderClient } from './views/client.js';
 import { renderImport } from './views/importer.js';
+import { renderBank } from './views/bank.js';
 import { renderSettings } from './views/settings.js';
 import { renderWelcome } from './views/welcome.js';
 
@@ -33,6 +34,7 @@ async function route() {
     else if (name === 'clients') await renderClients(view);
     else if (name === 'client') await renderClient(view, Number(arg));
     else if (name === 'import') await renderImport(view);
+    else if (name === 'bank') await renderBank(view);
     else if (name === 'settings') await renderSettings(view);
     else location.hash = '#/today';
   } catch (e) {

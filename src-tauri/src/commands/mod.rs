@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod app;
 pub mod backup;
+pub mod bank;
 pub mod chase;
 pub mod escalation;
 pub mod import;

@@ -28,7 +28,8 @@ export async function renderImport(view) {
       h('div', { class: 'steps' }, h('span', { class: 'on', text: '1 Choose file' }), '›', h('span', { text: '2 Check' }), '›', h('span', { text: '3 Import' })),
       message ? h('div', { class: 'form-error', role: 'alert', text: message }) : null,
       h('p', { text: 'Export your invoices (all of them, or the unpaid ones) as CSV or Excel. Overdue recognises the usual column names in English, German, French, Dutch, Spanish, Italian, Polish and the Nordic languages; you can correct the mapping on the next step. Nothing is written until you confirm.' }),
-      h('button', { class: 'primary', id: 'choose-file', text: 'Choose file…', onclick: pick })));
+      h('div', { class: 'actions' }, h('button', { class: 'primary', id: 'choose-file', text: 'Choose file…', onclick: pick }),
+        h('a', { href: '#/bank', class: 'muted', text: 'A bank statement? Import it on the Bank screen.' }))));
     const history = h('div', { class: 'card section', id: 'import-history' }, h('h2', { text: 'Import history' }), h('p', { class: 'muted', text: 'Loading…' }));
     body.appendChild(history);
     renderHistory(history);

@@ -15,7 +15,11 @@ const FIELDS = [
   ['address', 'Address', 'address', 'textarea'],
   ['signatory_name', 'Signs agreements (name)', 'signatory name', 'input'],
   ['signatory_title', 'Their title', 'signatory title', 'input'],
-  ['payment_details', 'Payment details (printed on letters and agreements)', 'payment details', 'textarea'],
+  ['iban', 'IBAN', 'iban', 'input', false, 'For euro payments: letters and agreements in euros print it with an RF reference and a QR code.'],
+  ['bic', 'BIC', 'bic', 'input', false, '8 or 11 characters, e.g. COBADEFFXXX.'],
+  ['sort_code', 'Sort code (UK)', 'sort_code', 'input', false, 'Six digits, e.g. 20-45-77.'],
+  ['account_number', 'Account number (UK)', 'account_number', 'input', false, 'Eight digits.'],
+  ['payment_details', 'Other ways to pay (printed after the bank details)', 'payment details', 'textarea', false, 'e.g. a card payment link. Each letter asks for one reference, the invoice or agreement it is about, so there is no need to write one here.'],
 ];
 
 export async function renderSettings(view) {
@@ -25,7 +29,7 @@ export async function renderSettings(view) {
   const errors = {};
   const banner = h('div', { class: 'form-error', hidden: true });
   const grid = h('div', { class: 'form-grid' });
-  for (const [key, label, , kind, req] of FIELDS) {
+  for (const [key, label, , kind, req, hint] of FIELDS) {
     let el;
     if (kind === 'select') el = h('select', { id: `b-${key}` }, state.info.currencies.map((c) => h('option', { value: c, text: c })));
     else if (kind === 'textarea') el = h('textarea', { id: `b-${key}`, rows: 3 });
@@ -33,7 +37,7 @@ export async function renderSettings(view) {
     el.value = b[key] || '';
     inputs[key] = el;
     errors[key] = h('div', { class: 'error', hidden: true });
-    grid.appendChild(h('div', { class: `field${kind === 'textarea' ? ' wide' : ''}` }, h('label', { for: `b-${key}`, text: label + (req ? ' *' : '') }), el, errors[key]));
+    grid.appendChild(h('div', { class: `field${kind === 'textarea' ? ' wide' : ''}` }, h('label', { for: `b-${key}`, text: label + (req ? ' *' : '') }), el, hint ? h('div', { class: 'hint', text: hint }) : null, errors[key]));
   }
   const form = h('form', { id: 'business-form' }, banner, grid, h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit', text: 'Save business details' })));
   form.addEventListener('submit', async (ev) => {

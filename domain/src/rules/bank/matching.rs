@@ -112,6 +112,28 @@ fn name_key(s: &str) -> String {
     lower.split_whitespace().filter(|w| !NOISE.contains(w)).collect::<Vec<_>>().join(" ")
 }
 
+/// Words a bank adds around the payer's name in a statement's text.
+const BANK_WORDS: [&str; 24] = ["payment", "payments", "pmt", "transfer", "trf", "bgc", "fpi", "fp", "bacs", "chaps", "credit", "ref", "from", "thanks", "thank", "you", "online", "mobile", "faster", "receipt", "zahlung", "gutschrift", "virement", "betaling"];
+
+/// A payer's name inside a statement's text: its words without digits or
+/// the bank's own words ("ACME LTD BGC INV 1001" → "ACME LTD").
+fn name_in_text(text: &str) -> String {
+    text.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit()) && w.len() > 1 && !BANK_WORDS.contains(&w.to_lowercase().as_str())).take(6).collect::<Vec<_>>().join(" ")
+}
+
+/// How well a client's name key is found word for word in the payer's:
+/// 0 unless every word of it is there, then 0.9 and more the more of the
+/// payer's words it explains ("acme holdings" in "acme holdings" beats
+/// "acme" in it).
+fn covered(payer: &str, client: &str) -> f64 {
+    let p: Vec<&str> = payer.split_whitespace().collect();
+    let c: Vec<&str> = client.split_whitespace().collect();
+    if c.is_empty() || !c.iter().any(|w| w.len() >= 3) || !c.iter().all(|w| p.contains(w)) {
+        return 0.0;
+    }
+    0.9 + 0.05 * (c.len() as f64 / p.len().max(1) as f64)
+}
+
 fn account_key(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
@@ -208,8 +230,8 @@ impl<'a> Book<'a> {
             .iter()
             .map(|&i| {
                 let (id, n, l) = &self.keys[i];
-                let a = strsim::jaro_winkler(&key, n);
-                let b = if l.is_empty() { 0.0 } else { strsim::jaro_winkler(&key, l) };
+                let a = strsim::jaro_winkler(&key, n).max(covered(&key, n));
+                let b = if l.is_empty() { 0.0 } else { strsim::jaro_winkler(&key, l).max(covered(&key, l)) };
                 (a.max(b), *id)
             })
             .filter(|(s, _)| *s >= 0.9)
@@ -418,7 +440,7 @@ impl<'a> Book<'a> {
         }
         // Banks that give no payer column put the name in the text
         // ("ACME LTD BGC INV 1001"): its words without digits.
-        let words: String = line.text.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit()) && w.len() > 1).take(6).collect::<Vec<_>>().join(" ");
+        let words = name_in_text(&line.text);
         self.by_name(&words).map(|c| (c, format!("payer name '{words}' in the text")))
     }
 }
@@ -467,6 +489,17 @@ mod tests {
         // INV-1001 paid: the ledger lists only INV-1004 as open.
         b.update_client(7, &[(2, d("1200.00"))]);
         assert!(b.suggest(&l).iter().all(|s| s.tier != Tier::Sure), "{:?}", b.suggest(&l));
+    }
+
+    #[test]
+    fn a_name_in_the_text_is_found_among_the_banks_words() {
+        assert_eq!(name_in_text("BOLT CO PAYMENT"), "BOLT CO");
+        assert_eq!(name_in_text("ACME LTD BGC INV 1001"), "ACME LTD INV");
+        let payers = vec![Payer { client_id: 1, name: "Bolt Co".into(), legal_name: String::new(), accounts: vec![] }, Payer { client_id: 2, name: "Acme".into(), legal_name: String::new(), accounts: vec![] }, Payer { client_id: 3, name: "Acme Holdings".into(), legal_name: String::new(), accounts: vec![] }];
+        let b = Book::new(vec![], vec![], &payers);
+        assert_eq!(b.by_name("BOLT CO PAYMENT FROM"), Some(1));
+        assert_eq!(b.by_name("ACME HOLDINGS"), Some(3), "the name that explains more of the payer's words");
+        assert_eq!(b.by_name("J SMITH"), None);
     }
 
     #[test]

@@ -109,6 +109,13 @@ fn euro_camt_053_versions_mt940_and_dkb_csv() {
     let stadtwerke = all.lines.iter().find(|l| l.text.contains("Strom")).unwrap();
     assert_eq!((stadtwerke.amount.as_str(), stadtwerke.state.as_str()), ("-180.00", "ignored"));
 
+    // A statement of another account: its lines wait, with the reason, and nothing is paid.
+    let other = std::fs::read_to_string(fixture("camt053.001.02.xml")).unwrap().replace("DE89370400440532013000", "DE02120300000000202051").replace("2026112012345001", "OTHER-1").replace("2026112212345003", "OTHER-3").replace("2026112112345002", "OTHER-2");
+    let r = bank::import(&mut b.conn, &b.ctx, other.as_bytes(), "other.xml", &BankImportOptions::default()).unwrap();
+    assert_eq!((r.new_lines, r.matched), (3, 0), "{r:?}");
+    let waiting = view::lines(&b.conn, Some("unmatched"), 100).unwrap();
+    assert!(waiting.lines.iter().any(|l| l.reason.contains("the statement is of account DE02120300000000202051, not the business's")), "{:?}", waiting.lines.iter().map(|l| &l.reason).collect::<Vec<_>>());
+
     // Everything again: nothing new, nothing paid twice.
     for f in ["camt053.001.02.xml", "camt053.001.08.xml", "mt940.sta", "dkb.csv"] {
         let r = b.import(f);

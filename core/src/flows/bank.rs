@@ -248,12 +248,21 @@ pub fn import(conn: &mut Connection, ctx: &Ctx, bytes: &[u8], file_name: &str, o
             let sure: Vec<&Suggestion> = sugg.iter().filter(|s| s.tier == Tier::Sure).collect();
             if let ([one], Some(c)) = (sure.as_slice(), &cur) {
                 let line = store::get(&tx, id)?.ok_or_else(|| Error::NotFound("the line vanished".into()))?;
-                match apply(&tx, ctx, &line, c, one.client_id, &one.invoice_ids, one.agreement_id, "auto") {
-                    Ok(said) => {
+                match apply(&tx, ctx, &style, &line, c, one.client_id, &one.invoice_ids, one.agreement_id, "auto") {
+                    Ok(done) => {
                         r.matched += 1;
-                        r.paid.push(said);
-                        touched.push(one.client_id);
-                        refresh_book(&tx, &mut book, one.client_id)?;
+                        r.paid.push(done.message);
+                        if done.to_agreement {
+                            // Only an agreement's payment can complete it (and call for its letter).
+                            touched.push(one.client_id);
+                        }
+                        // What the payment changed, without reading the ledger again.
+                        for (i, left) in done.open_after {
+                            book.update_invoice(i, c.from_minor(left));
+                        }
+                        if done.to_agreement {
+                            refresh_book(&tx, &mut book, one.client_id)?;
+                        }
                         continue;
                     }
                     Err(e) => store::set_state(&tx, id, "open", &format!("could not be paid at once: {}", e), None, "")?,
@@ -351,7 +360,7 @@ fn reversal(tx: &Connection, id: i64, account: &str, l: &Line, amount: i64, r: &
 /// the way of any payment (the client's other invoices, then credit).
 /// Returns the sentence for the history.
 #[allow(clippy::too_many_arguments)]
-fn apply(tx: &Connection, ctx: &Ctx, line: &store::StoredLine, cur: &Currency, client_id: i64, invoice_ids: &[i64], agreement_id: Option<i64>, by: &str) -> Result<String> {
+fn apply(tx: &Connection, ctx: &Ctx, style: &crate::dates::DateStyle, line: &store::StoredLine, cur: &Currency, client_id: i64, invoice_ids: &[i64], agreement_id: Option<i64>, by: &str) -> Result<Applied> {
     let date = crate::ledger::date(&line.date);
     let reference: String = if line.reference.is_empty() { &line.text } else { &line.reference }.chars().filter(|c| !c.is_control()).take(200).collect();
     let mut parts: Vec<(Option<i64>, i64)> = Vec::new();
@@ -380,10 +389,19 @@ fn apply(tx: &Connection, ctx: &Ctx, line: &store::StoredLine, cur: &Currency, c
     }
     let mut said: Vec<String> = Vec::new();
     let mut credit = 0;
+    let mut open_after: Vec<(i64, i64)> = Vec::new();
+    let mut to_agreement = false;
     for (chosen, amount) in parts {
         let m = MoneyIn { client_id, date, amount, currency: cur, method: "bank transfer", reference: &reference, chosen };
         let rec = record_in(tx, &m, ctx.today)?;
         store::link(tx, line.id, rec.payment_id)?;
+        to_agreement |= rec.to_agreement > 0;
+        for a in &rec.plan.allocations {
+            if let Some(it) = rec.items.iter().find(|i| i.invoice_id == a.invoice_id) {
+                open_after.retain(|(i, _)| *i != a.invoice_id);
+                open_after.push((a.invoice_id, it.outstanding - a.amount));
+            }
+        }
         let numbers: HashMap<i64, &str> = rec.items.iter().map(|i| (i.invoice_id, i.number.as_str())).collect();
         if let (Some(t), true) = (&rec.target, rec.to_agreement > 0) {
             said.push(format!("{} under agreement {}", cur.display(rec.to_agreement), t.reference));
@@ -402,9 +420,17 @@ fn apply(tx: &Connection, ctx: &Ctx, line: &store::StoredLine, cur: &Currency, c
     store::remember_account(tx, client_id, &line.payer_account, date)?;
     store::set_state(tx, line.id, "matched", "", Some(client_id), by)?;
     let who = if line.payer.is_empty() { String::new() } else { format!(" from {}", line.payer) };
-    let msg = format!("Payment of {}{who} received on {} (bank statement line {}): {}", cur.display(line.amount), date_style(tx)?.format(date), line.id, said.join("; "));
+    let msg = format!("Payment of {}{who} received on {} (bank statement line {}): {}", cur.display(line.amount), style.format(date), line.id, said.join("; "));
     append_event(tx, client_id, date, "payment_recorded", &msg)?;
-    Ok(msg)
+    Ok(Applied { message: msg, open_after, to_agreement })
+}
+
+/// What paying a line did: the sentence for the history, what is now open
+/// on each invoice it paid, and whether an agreement was paid.
+struct Applied {
+    message: String,
+    open_after: Vec<(i64, i64)>,
+    to_agreement: bool,
 }
 
 /// What the owner says a line paid: invoices by number, or an agreement by
@@ -473,7 +499,8 @@ pub fn match_line(conn: &mut Connection, ctx: &Ctx, id: i64, choice: &MatchChoic
         }
     };
     let tx = conn.transaction()?;
-    let msg = apply(&tx, ctx, &line, &cur, client_id, &invoice_ids, agreement_id, "owner")?;
+    let style = date_style(&tx)?;
+    let msg = apply(&tx, ctx, &style, &line, &cur, client_id, &invoice_ids, agreement_id, "owner")?.message;
     tx.commit()?;
     for a in crate::store::instalments::completed_without_letter(conn, client_id)? {
         let _ = crate::follow::completion_letter(conn, ctx, a);

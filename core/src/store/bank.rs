@@ -136,7 +136,7 @@ pub(crate) fn insert(tx: &Connection, import_id: i64, l: &NewLine) -> Result<i64
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<StoredLine>> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM bank_lines l LEFT JOIN clients c ON c.id = l.client_id WHERE l.id = ?1"), [id], row).optional()?)
+    Ok(conn.prepare_cached(&format!("SELECT {COLUMNS} FROM bank_lines l LEFT JOIN clients c ON c.id = l.client_id WHERE l.id = ?1"))?.query_row([id], row).optional()?)
 }
 
 /// Lines newest first; `state` one of open, matched, ignored (or all).
@@ -157,10 +157,8 @@ pub fn counts(conn: &Connection) -> Result<HashMap<String, i64>> {
 }
 
 pub(crate) fn set_state(tx: &Connection, id: i64, state: &str, reason: &str, client_id: Option<i64>, matched_by: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE bank_lines SET state = ?2, reason = ?3, client_id = ?4, matched_by = ?5, updated_at = ?6 WHERE id = ?1",
-        params![id, state, reason, client_id, matched_by, now_stamp()],
-    )?;
+    tx.prepare_cached("UPDATE bank_lines SET state = ?2, reason = ?3, client_id = ?4, matched_by = ?5, updated_at = ?6 WHERE id = ?1")?
+        .execute(params![id, state, reason, client_id, matched_by, now_stamp()])?;
     Ok(())
 }
 

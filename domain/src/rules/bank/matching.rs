@@ -28,7 +28,7 @@ use super::Line;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// An invoice that is still open, as matching sees it.
 #[derive(Debug, Clone)]
@@ -100,8 +100,9 @@ fn tokens(text: &str) -> Vec<String> {
 
 /// An invoice number's digits, leading zeros off, when it has at least three.
 fn digits_key(number: &str) -> Option<String> {
-    let d: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
-    (d.len() >= 3).then(|| d.trim_start_matches('0').to_string()).filter(|d| !d.is_empty())
+    let d: String = number.chars().filter(|c| c.is_ascii_digit()).skip_while(|&c| c == '0').collect();
+    let all = number.chars().filter(|c| c.is_ascii_digit()).count();
+    (all >= 3 && !d.is_empty()).then_some(d)
 }
 
 /// Company words that say nothing of who it is.
@@ -111,6 +112,10 @@ fn name_key(s: &str) -> String {
     let lower = crate::csv::headers::norm_words(s);
     lower.split_whitespace().filter(|w| !NOISE.contains(w)).collect::<Vec<_>>().join(" ")
 }
+
+/// More payers than this sharing the best words with a name: the name
+/// says too little to pick one (and comparing it with each would be slow).
+const MAX_NAME_CANDIDATES: usize = 200;
 
 /// Words a bank adds around the payer's name in a statement's text.
 const BANK_WORDS: [&str; 24] = ["payment", "payments", "pmt", "transfer", "trf", "bgc", "fpi", "fp", "bacs", "chaps", "credit", "ref", "from", "thanks", "thank", "you", "online", "mobile", "faster", "receipt", "zahlung", "gutschrift", "virement", "betaling"];
@@ -146,7 +151,8 @@ pub struct Book<'a> {
     by_number: HashMap<String, Vec<usize>>,
     by_digits: HashMap<String, Vec<usize>>,
     by_client: HashMap<i64, Vec<usize>>,
-    by_amount: HashMap<(String, Decimal), Vec<usize>>,
+    /// Open invoices by what is open on them (any currency: compared at lookup).
+    by_amount: HashMap<Decimal, Vec<usize>>,
     agreement_by_ref: HashMap<String, usize>,
     agreement_by_client: HashMap<(i64, String), usize>,
     payers: std::marker::PhantomData<&'a Payer>,
@@ -160,18 +166,18 @@ impl<'a> Book<'a> {
     pub fn new(invoices: Vec<OpenInvoice>, agreements: Vec<OpenAgreement>, payers: &'a [Payer]) -> Book<'a> {
         let mut b = Book {
             invoice_at: invoices.iter().enumerate().map(|(i, x)| (x.id, i)).collect(),
+            by_number: HashMap::with_capacity_and_hasher(invoices.len(), Default::default()),
+            by_digits: HashMap::with_capacity_and_hasher(invoices.len(), Default::default()),
+            by_amount: HashMap::with_capacity_and_hasher(invoices.len(), Default::default()),
             payers: std::marker::PhantomData,
             invoices,
             agreements,
-            by_number: HashMap::new(),
-            by_digits: HashMap::new(),
-            by_client: HashMap::new(),
-            by_amount: HashMap::new(),
-            agreement_by_ref: HashMap::new(),
-            agreement_by_client: HashMap::new(),
-            by_account: HashMap::new(),
+            by_client: HashMap::default(),
+            agreement_by_ref: HashMap::default(),
+            agreement_by_client: HashMap::default(),
+            by_account: HashMap::default(),
             keys: Vec::with_capacity(payers.len()),
-            by_word: HashMap::new(),
+            by_word: HashMap::default(),
         };
         for (i, inv) in b.invoices.iter().enumerate() {
             if inv.outstanding <= Decimal::ZERO {
@@ -182,7 +188,7 @@ impl<'a> Book<'a> {
                 b.by_digits.entry(d).or_default().push(i);
             }
             b.by_client.entry(inv.client_id).or_default().push(i);
-            b.by_amount.entry((inv.currency.clone(), inv.outstanding.normalize())).or_default().push(i);
+            b.by_amount.entry(inv.outstanding.normalize()).or_default().push(i);
         }
         let invoices = &b.invoices;
         for v in b.by_client.values_mut() {
@@ -223,9 +229,23 @@ impl<'a> Book<'a> {
         if key.len() < 3 {
             return None;
         }
-        let mut cands: Vec<usize> = key.split_whitespace().filter(|w| w.len() >= 3).filter_map(|w| self.by_word.get(w)).flatten().copied().collect();
-        cands.sort();
+        // Candidates: the payers sharing a rarer word with it (one at most
+        // MAX_NAME_CANDIDATES names have), those sharing the most words
+        // first. Words many names have ("trading", "design") alone say
+        // too little to tell payers apart.
+        let words: Vec<&str> = key.split_whitespace().filter(|w| w.len() >= 3).collect();
+        let mut cands: Vec<usize> = words.iter().filter_map(|w| self.by_word.get(*w)).filter(|l| l.len() <= MAX_NAME_CANDIDATES).flatten().copied().collect();
+        cands.sort_unstable();
         cands.dedup();
+        let shares = |i: usize| {
+            let (_, n, l) = &self.keys[i];
+            words.iter().filter(|w| n.split_whitespace().chain(l.split_whitespace()).any(|x| x == **w)).count()
+        };
+        let most = cands.iter().map(|&i| shares(i)).max()?;
+        cands.retain(|&i| shares(i) == most);
+        if cands.len() > MAX_NAME_CANDIDATES {
+            return None;
+        }
         let mut best: Vec<(f64, i64)> = cands
             .iter()
             .map(|&i| {
@@ -254,13 +274,12 @@ impl<'a> Book<'a> {
     pub fn update_invoice(&mut self, id: i64, outstanding: Decimal) {
         let Some(&i) = self.invoice_at.get(&id) else { return };
         let inv = &mut self.invoices[i];
-        let old = (inv.currency.clone(), inv.outstanding.normalize());
-        if let Some(v) = self.by_amount.get_mut(&old) {
+        if let Some(v) = self.by_amount.get_mut(&inv.outstanding.normalize()) {
             v.retain(|&x| x != i);
         }
         inv.outstanding = outstanding;
         if outstanding > Decimal::ZERO {
-            self.by_amount.entry((inv.currency.clone(), outstanding.normalize())).or_default().push(i);
+            self.by_amount.entry(outstanding.normalize()).or_default().push(i);
         }
     }
 
@@ -419,7 +438,8 @@ impl<'a> Book<'a> {
             return out;
         }
         // 5. Only the amount: one invoice of one client, or nothing.
-        if let Some(same) = self.by_amount.get(&(line.currency.clone(), line.amount.normalize())) {
+        if let Some(same) = self.by_amount.get(&line.amount.normalize()) {
+            let same: Vec<usize> = same.iter().copied().filter(|&i| self.invoices[i].currency == line.currency).collect();
             if same.len() == 1 {
                 let i = &self.invoices[same[0]];
                 out.push(Suggestion { tier: Tier::Weak, client_id: i.client_id, invoice_ids: vec![i.id], agreement_id: None, reasons: vec![format!("amount equals invoice {}", i.number)] });

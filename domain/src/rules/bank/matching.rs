@@ -143,16 +143,66 @@ fn account_key(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
+/// Invoices by a key, as chains through one array (no list per key: a
+/// book of 100,000 invoices is built and dropped once per statement).
+struct Chains<K> {
+    head: HashMap<K, u32>,
+    next: Vec<u32>,
+}
+
+const END: u32 = u32::MAX;
+
+impl<K: std::hash::Hash + Eq> Chains<K> {
+    fn new(n: usize) -> Self {
+        Chains { head: HashMap::with_capacity_and_hasher(n, Default::default()), next: vec![END; n] }
+    }
+    fn push(&mut self, key: K, i: usize) {
+        let h = self.head.entry(key).or_insert(END);
+        self.next[i] = *h;
+        *h = i as u32;
+    }
+    fn get<Q: std::hash::Hash + Eq + ?Sized>(&self, key: &Q) -> impl Iterator<Item = usize> + '_
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        let mut at = self.head.get(key).copied().unwrap_or(END);
+        std::iter::from_fn(move || {
+            (at != END).then(|| {
+                let i = at as usize;
+                at = self.next[i];
+                i
+            })
+        })
+    }
+    fn remove(&mut self, key: &K, i: usize) {
+        let Some(h) = self.head.get_mut(key) else { return };
+        if *h == i as u32 {
+            *h = self.next[i];
+        } else {
+            let mut at = *h;
+            while at != END {
+                let n = self.next[at as usize];
+                if n == i as u32 {
+                    self.next[at as usize] = self.next[i];
+                    break;
+                }
+                at = n;
+            }
+        }
+        self.next[i] = END;
+    }
+}
+
 /// The open invoices, agreements and payers, indexed for matching.
 pub struct Book<'a> {
     invoices: Vec<OpenInvoice>,
     agreements: Vec<OpenAgreement>,
     invoice_at: HashMap<i64, usize>,
-    by_number: HashMap<String, Vec<usize>>,
-    by_digits: HashMap<String, Vec<usize>>,
+    by_number: Chains<String>,
+    by_digits: Chains<String>,
     by_client: HashMap<i64, Vec<usize>>,
     /// Open invoices by what is open on them (any currency: compared at lookup).
-    by_amount: HashMap<Decimal, Vec<usize>>,
+    by_amount: Chains<Decimal>,
     agreement_by_ref: HashMap<String, usize>,
     agreement_by_client: HashMap<(i64, String), usize>,
     payers: std::marker::PhantomData<&'a Payer>,
@@ -166,9 +216,9 @@ impl<'a> Book<'a> {
     pub fn new(invoices: Vec<OpenInvoice>, agreements: Vec<OpenAgreement>, payers: &'a [Payer]) -> Book<'a> {
         let mut b = Book {
             invoice_at: invoices.iter().enumerate().map(|(i, x)| (x.id, i)).collect(),
-            by_number: HashMap::with_capacity_and_hasher(invoices.len(), Default::default()),
-            by_digits: HashMap::with_capacity_and_hasher(invoices.len(), Default::default()),
-            by_amount: HashMap::with_capacity_and_hasher(invoices.len(), Default::default()),
+            by_number: Chains::new(invoices.len()),
+            by_digits: Chains::new(invoices.len()),
+            by_amount: Chains::new(invoices.len()),
             payers: std::marker::PhantomData,
             invoices,
             agreements,
@@ -183,12 +233,12 @@ impl<'a> Book<'a> {
             if inv.outstanding <= Decimal::ZERO {
                 continue;
             }
-            b.by_number.entry(squash(&inv.number)).or_default().push(i);
+            b.by_number.push(squash(&inv.number), i);
             if let Some(d) = digits_key(&inv.number) {
-                b.by_digits.entry(d).or_default().push(i);
+                b.by_digits.push(d, i);
             }
             b.by_client.entry(inv.client_id).or_default().push(i);
-            b.by_amount.entry(inv.outstanding.normalize()).or_default().push(i);
+            b.by_amount.push(inv.outstanding.normalize(), i);
         }
         let invoices = &b.invoices;
         for v in b.by_client.values_mut() {
@@ -274,12 +324,10 @@ impl<'a> Book<'a> {
     pub fn update_invoice(&mut self, id: i64, outstanding: Decimal) {
         let Some(&i) = self.invoice_at.get(&id) else { return };
         let inv = &mut self.invoices[i];
-        if let Some(v) = self.by_amount.get_mut(&inv.outstanding.normalize()) {
-            v.retain(|&x| x != i);
-        }
+        self.by_amount.remove(&inv.outstanding.normalize(), i);
         inv.outstanding = outstanding;
         if outstanding > Decimal::ZERO {
-            self.by_amount.entry(outstanding.normalize()).or_default().push(i);
+            self.by_amount.push(outstanding.normalize(), i);
         }
     }
 
@@ -331,7 +379,7 @@ impl<'a> Book<'a> {
             let reasons = vec![format!("{why} names the client's account {code}"), if over { format!("more than the {total} they owe") } else { format!("{} of {total} they owe, oldest first", line.amount) }];
             return Some(Suggestion { tier: if over { Tier::Likely } else { worst(Tier::Sure) }, client_id: c, invoice_ids: mine.iter().map(|i| i.id).collect(), agreement_id: None, reasons });
         }
-        let found: Vec<&OpenInvoice> = self.by_number.get(&code)?.iter().map(|&i| &self.invoices[i]).filter(|i| i.currency == line.currency && i.outstanding > Decimal::ZERO).collect();
+        let found: Vec<&OpenInvoice> = self.by_number.get(&code).map(|i| &self.invoices[i]).filter(|i| i.currency == line.currency && i.outstanding > Decimal::ZERO).collect();
         let inv = *found.first()?;
         if found.len() > 1 {
             return None;
@@ -375,11 +423,11 @@ impl<'a> Book<'a> {
         let payer = self.payer(line);
         let mut named: Vec<(usize, bool)> = Vec::new();
         for t in &toks {
-            for &i in self.by_number.get(t).into_iter().flatten() {
+            for i in self.by_number.get(t) {
                 named.push((i, true));
             }
             if t.len() >= 3 && t.bytes().all(|c| c.is_ascii_digit()) {
-                for &i in self.by_digits.get(t.trim_start_matches('0')).into_iter().flatten() {
+                for i in self.by_digits.get(t.trim_start_matches('0')) {
                     named.push((i, false));
                 }
             }
@@ -438,12 +486,10 @@ impl<'a> Book<'a> {
             return out;
         }
         // 5. Only the amount: one invoice of one client, or nothing.
-        if let Some(same) = self.by_amount.get(&line.amount.normalize()) {
-            let same: Vec<usize> = same.iter().copied().filter(|&i| self.invoices[i].currency == line.currency).collect();
-            if same.len() == 1 {
-                let i = &self.invoices[same[0]];
-                out.push(Suggestion { tier: Tier::Weak, client_id: i.client_id, invoice_ids: vec![i.id], agreement_id: None, reasons: vec![format!("amount equals invoice {}", i.number)] });
-            }
+        let same: Vec<usize> = self.by_amount.get(&line.amount.normalize()).filter(|&i| self.invoices[i].currency == line.currency).collect();
+        if let [one] = same.as_slice() {
+            let i = &self.invoices[*one];
+            out.push(Suggestion { tier: Tier::Weak, client_id: i.client_id, invoice_ids: vec![i.id], agreement_id: None, reasons: vec![format!("amount equals invoice {}", i.number)] });
         }
         out
     }

@@ -183,16 +183,7 @@ pub async fn save_document_as(app: AppHandle, state: State<'_, AppState>, client
 /// answers instead in end-to-end tests.
 #[tauri::command]
 pub async fn pick_signed_copy(app: AppHandle) -> Result<Option<String>> {
-    if let Some(p) = std::env::var_os("OVERDUE_PICK_FILE") {
-        return Ok(Some(PathBuf::from(p).display().to_string()));
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Choose the signed copy (PDF, JPEG or PNG)")
-        .add_filter("Scans and photos", &["pdf", "jpg", "jpeg", "png"])
-        .blocking_pick_file();
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    Ok(super::pick_file(&app, "Choose the signed copy (PDF, JPEG or PNG)", &[("Scans and photos", &["pdf", "jpg", "jpeg", "png"])], false))
 }
 
 /// A message about an agreement (progress update, default notice, heads-up,

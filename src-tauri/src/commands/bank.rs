@@ -7,23 +7,12 @@ use overdue_core::views::bank::{self as view, BankView};
 use overdue_core::Result;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 /// The native "open file" dialog for a statement. `OVERDUE_PICK_FILE`
 /// answers instead in end-to-end tests.
 #[tauri::command]
 pub async fn pick_statement_file(app: AppHandle) -> Result<Option<String>> {
-    if let Some(p) = std::env::var_os("OVERDUE_PICK_FILE") {
-        return Ok(Some(PathBuf::from(p).display().to_string()));
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Choose a statement exported from your online bank")
-        .add_filter("Bank statements (camt, OFX, QFX, MT940, CSV, ZIP)", &["xml", "camt", "053", "054", "zip", "ofx", "qfx", "sta", "mt940", "940", "txt", "csv"])
-        .add_filter("All files", &["*"])
-        .blocking_pick_file();
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    Ok(super::pick_file(&app, "Choose a statement exported from your online bank", &[("Bank statements (camt, OFX, QFX, MT940, CSV, ZIP)", &["xml", "camt", "053", "054", "zip", "ofx", "qfx", "sta", "mt940", "940", "txt", "csv"])], true))
 }
 
 /// Imports a statement (`dry_run`: what it would do, nothing written).

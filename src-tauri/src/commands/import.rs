@@ -3,23 +3,12 @@ use overdue_core::import::{self, ImportOptions, ImportRecord, ImportReport, Prev
 use overdue_core::Result;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 /// Shows the native "open file" dialog. `OVERDUE_PICK_FILE` answers instead
 /// of the dialog in end-to-end tests, where no person can click it.
 #[tauri::command]
 pub async fn pick_import_file(app: AppHandle) -> Result<Option<String>> {
-    if let Some(p) = std::env::var_os("OVERDUE_PICK_FILE") {
-        return Ok(Some(PathBuf::from(p).display().to_string()));
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Choose an export of your invoices")
-        .add_filter("Exports (CSV, Excel, LibreOffice)", &["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"])
-        .add_filter("All files", &["*"])
-        .blocking_pick_file();
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    Ok(super::pick_file(&app, "Choose an export of your invoices", &[("Exports (CSV, Excel, LibreOffice)", &["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"])], true))
 }
 
 pub(crate) fn read_file(path: &str) -> Result<Vec<u8>> {

@@ -252,15 +252,14 @@ pub fn import(conn: &mut Connection, ctx: &Ctx, bytes: &[u8], file_name: &str, o
                     Ok(done) => {
                         r.matched += 1;
                         r.paid.push(done.message);
-                        if done.to_agreement {
-                            // Only an agreement's payment can complete it (and call for its letter).
-                            touched.push(one.client_id);
-                        }
                         // What the payment changed, without reading the ledger again.
                         for (i, left) in done.open_after {
                             book.update_invoice(i, c.from_minor(left));
                         }
                         if done.to_agreement {
+                            // Only an agreement's payment can complete it (and call for its
+                            // letter), and its instalments are read again.
+                            touched.push(one.client_id);
                             refresh_book(&tx, &mut book, one.client_id)?;
                         }
                         continue;

@@ -1,0 +1,261 @@
+//! English rules. Sources for each category are in `Category::basis`;
+//! the examples in the comments are those regulators give (FDCPA
+//! §§1692d–e, CONC 7.9 and 7.11, the OFT's Debt Collection Guidance,
+//! AJA 1970 s.40) or paraphrases of them.
+
+use super::Category::*;
+use super::{rule, why, Rule};
+
+/// What a debtor owns, for threats of seizure (single words).
+const ASSETS: &str = "property|properties|house|home|car|cars|van|vans|truck|lorry|vehicle|vehicles|assets|belongings|wages|wage|salary|pay|paycheck|paycheque|payslip|earnings|income|goods|possessions|furniture|tools|equipment|machinery|stock|savings|pension|benefits|tv|television|jewellery|jewelry|things|stuff|kit";
+
+/// Verbs of telling or contacting, for third parties (before the target).
+const TELL: &str = "tell,telling,told,inform,informing,contact,contacting,call,calling,phone,phoning,ring,ringing,email,emailing,write to,writing to,notify,notifying,speak to|with,speaking to|with,talk to|with,talking to|with,be in touch with,get in touch with,getting in touch with,reach out to,reaching out to,alert,alerting,warn,warning,report it|this|you to,report the debt to,reporting it|this|you to,send a|the copy|copies|letter|letters|details to,copy in,copying in,cc,involve,involving,approach,approaching,visit,visiting,expose you to,share it|this|details with,share the debt with,discuss it|this with,discuss the|your debt with,explain to,let your _ know,let your _ _ know,let the _ know,let the _ _ know,let everyone know,let everybody know,let all your _ know,let people know";
+
+/// People and bodies who must not hear of the debt.
+const OTHERS: &str = "your customers|clients|suppliers|employer|employers|boss|landlord|neighbours|neighbors|neighbour|neighbor|family|wife|husband|spouse|parents|mother|father|mum|mom|dad|children|kids|son|daughter|relatives|friends|school|church|club|investors|shareholders|franchisor, your trade association, your local paper, the trade, the trade press, the press, the papers, the newspapers, the local paper|papers|press|radio|news, journalists, the media, everyone, everybody, the whole town|street|village|industry|trade|world|neighbourhood|neighborhood, other businesses|suppliers|traders|tradespeople|companies, the industry, the chamber of commerce";
+
+pub(super) fn rules() -> Vec<Rule> {
+    vec![
+        // ------------------------------------------------ threats of harm, visits, force
+        // "We will come to your home", "send someone round", "a knock on the door".
+        rule(
+            Threat,
+            "come|comes|coming over|round|by|to,come,coming,visit,visiting,visits,visited,turn up,turning up,show up,showing up,call round|by,calling round|by,drop by|round,pop round|by|over,stop by,knock*,turn up on,a visit,pay you a visit;
+             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,where you live|work,the door,the front door,round",
+            why::VISIT,
+        )
+        .near(6),
+        rule(
+            Threat,
+            "send|sending|sent|dispatch|dispatching;someone,somebody,people,men,lads,guys,the boys,a team,our team,a collector,collectors,our collector,our collectors,an agent,our agent,our agents,heavies,muscle,an enforcer,our people,our man,our men;
+             round,over,to your,to collect,to see you,to visit,to find you,to get it,for it,for the money,your way,after you",
+            why::SEND,
+        )
+        .near(5),
+        rule(
+            Threat,
+            "be,appear,appearing,wait,waiting,stand,standing,turn up,show up,camp,camped,parked;on|at|outside|by|in your door|doorstep|home|house|premises|gate|driveway|office|workplace|street,on|at|outside your front door",
+            why::AT_DOOR,
+        )
+        .near(3),
+        rule(
+            Threat,
+            "know where you live|work|are|sleep|park,know where your _ live|lives|work|works|go,know where to find you,we will find you,we can find you,track you down,hunt you down,find you wherever,come after you,coming after you,come for you,coming for you,watch your back,watch yourself,we are watching you,we are watching,keep an eye on you,keeping an eye on you,sort you out",
+            why::WATCH,
+        ),
+        // Violence and force: FDCPA §1692d(1) names "the use or threat of use of violence or other criminal means".
+        rule(
+            Threat,
+            "hurt|hurting you|your|yourself|anyone|someone|somebody,get|gets|getting|be hurt,harm you|your|yourself|anyone,come to harm,bodily harm,injure*,injuries,kill*,violen*,beat you|him|her|them,beat up,beaten up,rough you up,roughed up,break your|his|her|the|those legs|arms|fingers|neck|face|windows|door|knees,break in,break down the|your door,smash*,burn your|it|the,burn down,torch*,damage your|his|her,vandal*,by force,use|using force,forced entry,force entry,force our way,force the door,forcibly,kick in|down the|your door,kick your door,kick the door,physically remove|take|collect|make,take it by force",
+            why::HARM,
+        ),
+        // ------------------------------------------------ false or exaggerated consequences
+        rule(
+            FalseConsequence,
+            "arrest*,jail*,gaol,prison*,imprison*,locked up,lock you up,custody,handcuff*,behind bars,criminal record",
+            why::PRISON,
+        ),
+        rule(
+            FalseConsequence,
+            "police,policeman,police officer*,prosecut*,criminal,criminals,criminally,crime,crimes,offence,offense,a warrant,warrants,arrest warrant,warrant for",
+            why::CRIME,
+        ),
+        rule(
+            FalseConsequence,
+            "fraud,frauds,fraudulent*,fraudster*,theft,thief,thieves,steal,stealing,stole,stolen,embezzl*,obtaining services by deception,deception",
+            why::FRAUD,
+        )
+        .unless("protect*,scam*,phish*,beware,spoof*,impersonat*,suspicious,never ask,bank details,cyber*,fake"),
+        // Seizing or garnishing before any judgment: FDCPA §1692e(4), CONC 7.11.6.
+        rule(
+            FalseConsequence,
+            "seiz*,repossess*,garnish*,confiscat*,impound*,clamp*,tow,towed,towing,freeze,freezing,froze,frozen,auction*;
+             your|his|her|their {ASSETS},all your {ASSETS},all of your {ASSETS},your|his|her bank account|accounts,everything you own|have,all you own|have,the shirt off your back,the roof over your head,what you own",
+            why::SEIZE,
+        )
+        .near(6)
+        .unless("judgment,judgement,court order,court orders,court grants,if the court,court may,court could,court decides,court can,a court,warrant of control,writ of control,attachment of earnings order,charging order,third party debt order,only a court,only after,retention of title,title to the goods,goods we supplied,goods supplied"),
+        rule(
+            FalseConsequence,
+            "empty,emptying,emptied,clean out,cleaning out,take,taking,taken,grab,grabbing,remove,removing,collect,collecting,attach,attaching,dock,docking,deduct,deducting,strip,stripping,sell off;
+             your|his|her|their {ASSETS},all your {ASSETS},all of your {ASSETS},your|his|her bank account|accounts,everything you own|have,all you own|have,the shirt off your back,the roof over your head,what you own",
+            why::SEIZE,
+        )
+        .ordered()
+        .near(4)
+        .unless("judgment,judgement,court order,court orders,court grants,if the court,court may,court could,court decides,court can,a court,warrant of control,writ of control,attachment of earnings order,charging order,third party debt order,only a court,only after,retention of title,title to the goods,goods we supplied,goods supplied"),
+        rule(
+            FalseConsequence,
+            "bailiff*,enforcement agent*,enforcement officer*,high court enforcement,sheriff*,repo man,repo men,repossession agent*,debt enforcer*,enforcers,marshal,marshals",
+            why::BAILIFF,
+        )
+        .unless("judgment,judgement,court order,ccj,county court judgment,writ of control,warrant of control,if the court,once a court,only a court,after a court"),
+        rule(
+            FalseConsequence,
+            "follow,follows,following,haunt,haunts,haunting,stay with,stays with,chase,chasing,pursue,pursuing,hang over;for life,forever,for ever,the rest of your life,all your life,wherever you go,everywhere you go,to the end of,for years to come,to your grave",
+            why::LIFE,
+        )
+        .near(5),
+        rule(
+            FalseConsequence,
+            "destroy*,ruin*,wreck*,trash,tank,kill,annihilat*,blacken;credit,credit rating|score|record|file|history,reputation,business,good name,name,life,career,future,prospects,livelihood,company",
+            why::RUIN,
+        )
+        .near(4),
+        rule(
+            FalseConsequence,
+            "never,not be able to,unable to;get,obtain,borrow,work,trade,do business;credit,a loan,loans,a mortgage,finance,again,in this town|industry|trade,a phone contract",
+            why::NEVER,
+        )
+        .ordered()
+        .near(5)
+        .no_neg(),
+        rule(
+            FalseConsequence,
+            "lose,losing,lost;everything,your home|house|business|company|job|livelihood|children|kids|licence|license|car|van|family|shirt;will,would,going to,could,about to,risk",
+            why::LOSE,
+        )
+        .near(5)
+        .unless("advice,adviser,advisor,help,support,stepchange,citizens advice,national debtline,free"),
+        rule(
+            FalseConsequence,
+            "put you out of business,shut you down,close you down,shut down your business|company,close down your business|company,end your business,finish you,finished in this,deport*,immigration,your visa",
+            why::POWER,
+        ),
+        // ------------------------------------------------ veiled threats and pressure
+        rule(
+            Pressure,
+            "face,facing,suffer,suffering,bear,accept,take,deal with,live with,pay for;the consequences,consequences,what comes next,what happens next,the music",
+            why::VEILED,
+        )
+        .ordered()
+        .near(3),
+        rule(
+            Pressure,
+            "consequences;will follow,severe,serious,dire,unpleasant,grave,drastic,extreme",
+            why::UNNAMED,
+        )
+        .near(3)
+        .unless("for us,for our,small business*,cash flow,our business,for the business,may include,such as,which could include,we must explain"),
+        rule(
+            Pressure,
+            "or else,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,accidents happen,accidents can happen,it would be a shame|pity if,would hate for anything|something to happen,something could|might|may|will happen to",
+            why::VEILED,
+        ),
+        rule(
+            Pressure,
+            "things|this|it|matters;get|gets|getting|turn|turns|turning|become|becomes|go|escalate|escalates;unpleasant,ugly,nasty,messy,very serious,out of hand,personal,very bad,very difficult for you",
+            why::UNPLEASANT,
+        )
+        .ordered()
+        .near(3),
+        rule(
+            Pressure,
+            "patience;run|runs|running|ran out,worn|wearing|wears thin,exhausted,is over,has ended,has limits,at an end,gone,running low",
+            why::PATIENCE,
+        )
+        .near(3),
+        // Frequency: FDCPA §1692d(5), Regulation F's call limits, AJA s.40 ("frequency").
+        rule(
+            Pressure,
+            "we will not go away,we are not going away,we never forget,we do not forget,we never give up,we will not stop until|chasing|calling,we will not give up,keep|keeping calling|chasing|coming|writing|phoning|ringing|texting|emailing until|every|day|daily,call|ring|phone|text|email you every day|hour|morning|night|week,call|ring|phone|text|email you repeatedly|constantly|until|daily,call|ring|phone you day and night,call|ring|phone you all day,call|ring|phone you non stop,every day until,day and night,around the clock,until you pay,until we are paid,until we get our money,bombard*,hound*",
+            why::FREQUENCY,
+        ),
+        rule(
+            Pressure,
+            "pay now|up|immediately|today|at once or,pay or else,pay up,cough up,hand over the money,pay what you owe now",
+            why::ULTIMATUM,
+        ),
+        // CONC 7.3.10: no pressure to raise money by borrowing or selling the home.
+        rule(
+            Pressure,
+            "borrow,borrowing,borrowed,sell,selling,remortgag*,re mortgage,take out,taking out,pawn*;your house|home|car|van|belongings|possessions|jewellery|jewelry|things|furniture|vehicle,your wedding ring,friends,family,relatives,parents,a loan,a payday loan,payday,another loan,a credit card,an overdraft,a second mortgage",
+            why::BORROW,
+        )
+        .near(5),
+        rule(
+            Pressure,
+            "pay,paid,payment,settle,settled,clear,cleared,transfer,transferred,money;within the hour,within an hour,within 1|2|3|4|6|12|24|48 hours|hour,within 24h|48h,within hours,in the next hour,in the next few hours,this instant,right this minute",
+            why::DEADLINE,
+        )
+        .near(8),
+        rule(
+            Pressure,
+            "final warning,last warning,final notice,final demand,last chance,final chance,last opportunity,final reminder,ultimatum",
+            why::FRIENDLY_FINAL,
+        )
+        .friendly(),
+        // ------------------------------------------------ third parties
+        // FDCPA §1692c(b), Regulation F 1006.6(d), CONC 7.9.6: the debt is between the parties.
+        rule(ThirdParty, "{TELL};{OTHERS}", why::TELL)
+            .ordered()
+            .near(3)
+            .not_at("_ us|me,_ to|with us|me,_ _ to|with us|me,get|be in touch with us|me,reach out to us|me"),
+        rule(
+            ThirdParty,
+            "{OTHERS};will,would,shall,are going to,is going to,may,might,can,could,soon,all;know,hear,find out,learn,be told,be informed,be contacted,be called,be hearing,be reading,read about,be made aware,be notified,be warned,get a letter|call|email|copy,receive a letter|copy,hear about it|this|from us",
+            why::HEAR,
+        )
+        .ordered()
+        .near(3),
+        rule(
+            ThirdParty,
+            "we,i,our;tell,telling,inform,informing,contact,contacting,call,calling,phone,email,write to,notify,report,reporting,speak to|with,alert,warn,let;your bank,your lender,your lenders,your mortgage lender|provider,your insurer,your credit card company",
+            why::BANK,
+        )
+        .ordered()
+        .near(4)
+        .unless("suggest,recommend,you may wish,you might,you could,ask your,via your,through your,from your,by your,if you"),
+        // FDCPA §1692d(3): publishing lists of debtors; AJA s.40(1)(a): threat of publicity.
+        rule(
+            ThirdParty,
+            "name and shame,naming and shaming,named and shamed,wall of shame,hall of shame,publicly,in public,make this public,make it public,go public,public list,list of debtors,list of bad|late|slow|non payers,bad|late|slow|non payers list,debtors list,debtor list,register of debtors,defaulters list,blacklist*,black list,black listed",
+            why::PUBLIC,
+        ),
+        rule(
+            ThirdParty,
+            "post,posting,posted,publish,publishing,published,put,putting,share,sharing,name,naming,list,listing,expose,exposing,announce,announcing,advertise,advertising,broadcast,write about,writing about,tag,review,reviews;online,on the internet,social media,facebook,twitter,instagram,linkedin,tiktok,google,trustpilot,yelp,our website,a website,the website,a forum,forums,noticeboard,notice board,newsletter,in the paper,in the newspaper,the local paper,whatsapp group",
+            why::PUBLISH,
+        )
+        .near(6)
+        .unless("terms,conditions,privacy,policy,policies,bank details,payment details,how to pay,you can pay,you can find,you can see,you can view,you can download,portal,pay online"),
+        // ------------------------------------------------ humiliation and insults
+        rule(
+            Humiliation,
+            "deadbeat*,liar,liars,you are lying,you lied,stop lying,your lies,idiot*,stupid*,pathetic,disgrace,disgraceful,scum*,loser*,useless,incompetent,dishonest,crook,crooks,crooked,cheat,cheats,cheater*,cheating,parasite*,moron*,scrounger*,freeloader*,leech,leeches,sponger*,lowlife,low life,low lives,clown,clowns,con man,conman,con artist,swindler*,shameless,shameful,dumb,fool,fools,foolish,imbecile*,lazy,bum,bums,trash,rubbish excuse*,crap,crappy,bloody,damn,damned,hell,fuck*,fck*,shit*,bastard*,arse,arsehole*,ass,asshole*,bitch*,piss*,twat*,wanker*,dickhead*,jerk,jerks,creep,creeps,rat,rats,vermin,worthless,waste of space,lame excuse*,pitiful,laughable,ridiculous,joke of a,you are a joke,clueless,brainless,disgusting,despicable,spineless,coward*,sleaze*,sleazy,shady,dodgy,cowboy,cowboys,chancer*,thug*,pig,pigs",
+            why::INSULT,
+        ),
+        rule(
+            Humiliation,
+            "folk like you,types like you,people of your sort|kind|type,your sort,you people,you lot,how hard is it,how hard can it be,how hard could it be,how difficult is it,how difficult can it be,it is not rocket science,not rocket science,is not that hard,is not that difficult,even a child,even a toddler,even a monkey,a child could,grow up,get a grip,act like an adult,act your age,be a man,be an adult,childish,irresponsible,shame on you,you should be ashamed,should be ashamed,ashamed of yourself,have you no shame,sob story,sob stories,cry poor,crying poor,poor excuse*,your excuses,more excuses,no more excuses,stop making excuses,excuses excuses,call yourself a,what kind of business|company|person|people|man|woman|outfit,you can not even,you could not even,not even capable,simplest thing,is it too much to ask,too much to ask,what is wrong with you,are you stupid,are you serious,can not you read|understand|count,do you not understand|read,did you not understand|read,can you not read|understand|count,are you blind,learn to read|count,everyone else manages|managed|pays|paid|can,all our other customers|clients manage|managed|pay|paid,every other customer|client manages|managed|pays|paid",
+            why::BELITTLE,
+        ),
+        rule(Humiliation, "people like you", why::BELITTLE).unless("help,helped,support,many,other,most,plenty"),
+        // ------------------------------------------------ authority and legal steps
+        // AJA 1970 s.40(1)(c),(d); CONC 7.11.1–3; FDCPA §1692e(1),(3),(9).
+        rule(
+            Authority,
+            "court officer*,officer of the court,officers of the court,court official*,court appointed,court enforcement,on behalf of the court|courts|police|government|state,instructed by the court|courts|police|government,acting for the court|police|government,authorised|authorized|appointed|instructed|sanctioned|approved|licensed|mandated|backed by the court|courts|government|state|police|hmrc|irs|ministry|authorities,government approved|backed|appointed|authorised|authorized|agency|department,official notice|warning|demand|summons|document|order|court|letter|enforcement,legal notice,summons,summonsed,summoned,subpoena*,notice of enforcement,enforcement notice,we are the court|police|authorities",
+            why::OFFICIAL,
+        ),
+        rule(
+            Authority,
+            "court,courts,county court,small claims,legal action,legal proceedings,legal steps,legal measures,legal route,legal remedies,legal means,proceedings,solicitor,solicitors,lawyer,lawyers,attorney,attorneys,collection agency,collection agencies,collections agency,collections agencies,debt collector,debt collectors,debt collection agency|agencies|company|firm,debt recovery,recovery agent*,collection agent*,sue,suing,sued,lawsuit*,litigat*,ccj,ccjs,county court judgment,judgment,judgement,statutory demand,winding up,wind up,bankrupt*,insolvency,credit reference agenc*,credit reference,credit agency,credit agencies,credit bureau*,experian,equifax,transunion,letter before action,letter before claim,legal department,legal team,tribunal",
+            why::PREMATURE,
+        )
+        .before_final(),
+    ]
+    .into_iter()
+    .map(|r| expand(r, TELL, OTHERS))
+    .collect()
+}
+
+/// Writes the shared word lists into a rule's families.
+fn expand(mut r: Rule, tell: &'static str, others: &'static str) -> Rule {
+    if r.slots.contains('{') {
+        let s = r.slots.replace("{TELL}", tell).replace("{OTHERS}", others).replace("{ASSETS}", ASSETS);
+        r.slots = Box::leak(s.into_boxed_str());
+    }
+    r
+}

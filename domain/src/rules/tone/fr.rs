@@ -1,0 +1,178 @@
+//! French rules, written in folded form (é → e, ç → c; elisions split, so
+//! "qu'un" is "qu un"). Besides the sources in `Category::basis`: Code de
+//! la consommation L121-6 and L121-7 (pratiques commerciales agressives:
+//! sollicitations répétées, contrainte physique ou morale) and Code des
+//! procédures civiles d'exécution R124-4 (what a debt collector's letter
+//! may not say).
+
+use super::Category::*;
+use super::{rule, why, Rule};
+
+const PLACES: &str = "chez vous|toi,a votre domicile|porte|adresse|bureau|travail|magasin|boutique|atelier|maison,votre domicile|porte|maison|adresse|bureau|travail|magasin|boutique|atelier|logement|appartement,devant chez vous,devant votre porte|domicile|maison";
+
+const PEOPLE: &str = "vos clients|voisins|parents|enfants|fournisseurs|proches|amis|collegues,votre clientele|employeur|patron|chef|famille|femme|mari|epouse|conjoint|proprietaire|ecole|banquier,l ecole,la profession,le secteur,toute la profession,tout le quartier,tout le monde,la presse,les journaux,le journal";
+
+pub(super) fn rules() -> Vec<Rule> {
+    vec![
+        rule(
+            Threat,
+            "venir,viendr*,venons,vient,viens,passer*,rendre visite,rendrons visite,visite,visiter,visiterons,debarquer,debarquerons,sonner,sonnerons,frapper,frapperons,presenter,presenterons,presentera,deplacer,deplacerons;{PLACES}",
+            why::VISIT,
+        )
+        .near(5),
+        rule(
+            Threat,
+            "envoyer,enverr*,envoie,envoyons;quelqu un,des gens,des hommes,nos hommes,nos gars,une equipe,notre equipe,un agent,nos agents,un collecteur,nos collecteurs,des gros bras",
+            why::SEND,
+        )
+        .near(3),
+        rule(
+            Threat,
+            "nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
+            why::WATCH,
+        ),
+        rule(
+            Threat,
+            "blesser,blesse,violence*,violent*,frapper,tabasser,brutalis*,casser la|votre|vos|les,bruler,incendi*,detruire votre|vos,de force,par la force,recours a la force,forcer la|votre porte,enfoncer la|votre porte,regler son compte,faire du mal,vous faire mal,il vous arrivera",
+            why::HARM,
+        ),
+        rule(
+            FalseConsequence,
+            "arrestation,arrete par la police,faire arreter,serez arrete|arretes|arretee,prison*,emprisonn*,incarcer*,garde a vue,menottes,derriere les barreaux,en taule,casier judiciaire,mandat d arret",
+            why::PRISON,
+        ),
+        rule(
+            FalseConsequence,
+            "police,gendarm*,commissariat,porter plainte,deposer plainte,deposerons plainte,depot de plainte,plainte contre vous,plainte penale,penal,penale,penales,penaux,penalement,delit*,crime,crimes,criminel*,infraction penale,poursuites penales,procureur*",
+            why::CRIME,
+        ),
+        rule(FalseConsequence, "fraude*,frauduleu*,escroc*,escroquer*,voleur*,voleuse*,vol,voler,volez,detournement,detourne", why::FRAUD)
+            .unless("protege*,hameconnage,phishing,mefiez,vigilance,coordonnees bancaires,rib,tentative*"),
+        rule(
+            FalseConsequence,
+            "saisie*,saisirons,saisira,saisir vos|votre|tous|tout,huissier*,commissaire de justice,commissaires de justice,expulsion,expulser",
+            why::BAILIFF,
+        )
+        .unless("jugement,titre executoire,decision de justice,ordonnance,apres un,apres une,injonction de payer,reference,virement,numero,montant,code,formulaire"),
+        rule(
+            FalseConsequence,
+            "prendre,prendrons,prendra,confisquer*,recuperer*,emporter,emporterons,bloquer,bloquerons,vider,viderons;vos biens|meubles|salaires|comptes|economies|affaires,votre maison|voiture|vehicule|salaire|logement,votre compte bancaire,tout ce que vous avez|possedez,tous vos biens",
+            why::SEIZE,
+        )
+        .near(5)
+        .unless("jugement,titre executoire,decision de justice,reserve de propriete,marchandises livrees"),
+        rule(
+            FalseConsequence,
+            "poursuivr*,suivr*,suivra,hanter*,coller*;toute votre vie,a vie,pour toujours,jusqu a la fin,partout ou vous allez,des annees",
+            why::LIFE,
+        )
+        .near(5),
+        rule(
+            FalseConsequence,
+            "ruiner*,detruire,detruirons,briser,briserons,couler,coulerons;votre reputation|entreprise|vie|credit|carriere|avenir|societe|nom|commerce,vous",
+            why::RUIN,
+        )
+        .near(4),
+        rule(FalseConsequence, "plus jamais;credit,pret,emprunt,travailler,contrat,financement,travail", why::NEVER).near(4).no_neg(),
+        rule(FalseConsequence, "perdre,perdrez,perdra,perdu;tout,votre maison|logement|entreprise|emploi|travail|voiture|societe,vos enfants", why::LOSE)
+            .near(4)
+            .unless("conseil*,aide,accompagnement,gratuit*,association"),
+        rule(FalseConsequence, "fermer votre entreprise|commerce|societe,mettre la cle sous la porte,expulse du territoire,titre de sejour", why::POWER),
+        rule(
+            Pressure,
+            "assumer,assumerez,subir,subirez,supporter,supporterez,faire face,ferez face,en payer,payer le prix;les consequences,consequences,le prix",
+            why::VEILED,
+        )
+        .near(3)
+        .unless("peuvent inclure,notamment,telles que,juridiques"),
+        rule(Pressure, "consequences;graves,serieuses,lourdes,facheuses,desagreables", why::UNNAMED)
+            .near(3)
+            .unless("pour nous,notre entreprise,notre tresorerie,petite,petites"),
+        rule(
+            Pressure,
+            "ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
+            why::VEILED,
+        ),
+        rule(Pressure, "patience;a bout,epuisee,a des limites,limites,touche a sa fin,est terminee", why::PATIENCE).near(3),
+        rule(
+            Pressure,
+            "appeler*,appellerons,telephoner*,relancer*,relancerons,harceler*;tous les jours,chaque jour,jour et nuit,sans cesse,sans arret,constamment,toutes les heures,jusqu a ce que vous payiez",
+            why::FREQUENCY,
+        )
+        .near(4),
+        rule(
+            Pressure,
+            "nous ne lacherons pas|rien,on ne lachera pas|rien,nous n abandonnerons pas|jamais,nous n oublions pas,nous n oublierons pas,payez maintenant|immediatement ou,payez tout de suite ou,payez ou,crachez le morceau,aboulez",
+            why::ULTIMATUM,
+        ),
+        rule(
+            Pressure,
+            "emprunter,empruntez,vendre,vendez,vendrez,contracter,souscrire,hypothequer;votre maison|voiture|logement|vehicule|bijoux|meubles,vos biens|bijoux|meubles|affaires,a vos proches|amis|parents,a votre famille,un credit,un pret,un emprunt,un microcredit",
+            why::BORROW,
+        )
+        .near(5),
+        rule(
+            Pressure,
+            "payer,payez,paiement,reglement,regler,reglez,virer,virement;dans l heure,dans les 12|24|48 heures,sous 12|24|48 heures,sous 24h|48h,en 24|48 heures,d ici une heure,dans les prochaines heures",
+            why::DEADLINE,
+        )
+        .near(8),
+        rule(Pressure, "dernier avertissement,derniere relance,dernier rappel,derniere chance,derniere mise en garde,ultimatum", why::FRIENDLY_FINAL).friendly(),
+        rule(
+            ThirdParty,
+            "inform*,preven*,previen*,contact*,appel*,telephoner*,ecrire,ecrirons,ecrit,signal*,dire,dirons,raconter,raconterons,au courant,avert*,alert*,prendre contact,prendrons contact,adresserons,divulguer*,reveler*,revelerons,transmettre,transmettrons,communiquer,communiquerons,apprendre,apprendront,sauront,entendront parler;{PEOPLE}",
+            why::TELL,
+        )
+        .near(4),
+        rule(
+            ThirdParty,
+            "nous,je;inform*,preven*,previen*,contact*,appel*,ecrire,ecrirons,signal*,alert*,avert*;votre banque|banquier|preteur|bailleur|assureur",
+            why::BANK,
+        )
+        .near(5)
+        .unless("conseillons,recommandons,pouvez,pourriez,aupres de votre banque,par votre banque"),
+        rule(
+            ThirdParty,
+            "publiquement,en public,rendre public,rendrons public,rendre cela public,liste noire,mauvais payeurs,fichier des mauvais payeurs,clouer au pilori,pilori,denoncer,denoncerons,afficher publiquement,afficherons votre nom",
+            why::PUBLIC,
+        ),
+        rule(
+            ThirdParty,
+            "publier*,poster*,partager*,diffuser*,mettre en ligne,mettrons en ligne,laisser un avis,afficher;internet,en ligne,reseaux sociaux,facebook,instagram,linkedin,twitter,google,avis,notre site,le journal,la presse",
+            why::PUBLISH,
+        )
+        .near(6)
+        .unless("conditions generales,cgv,mentions,paiement en ligne,payer en ligne,espace client,reglement en ligne"),
+        rule(
+            Humiliation,
+            "idiot*,imbecile*,incapable*,incompetent*,minable*,pathetique*,menteur*,menteuse*,parasite*,profiteur*,profiteuse*,voyou*,crapule*,con,conne,connard*,connasse*,abruti*,debile*,faineant*,feignant*,bon a rien,bons a rien,honteux,honteuse,bouffon*,guignol*,clown*,merde*,putain,salaud*,salopard*,ordure*,radin*,pitoyable*,ridicule*,lamentable*,irresponsable*,sans scrupule*,malhonnete*,tricheur*,tricheuse*,arnaqueur*,arnaqueuse*,gamin*",
+            why::INSULT,
+        ),
+        rule(Humiliation, "nul,nuls,nulle,nulles", why::INSULT).unless("besoin,part,non avenu,nul n est,match"),
+        rule(
+            Humiliation,
+            "les gens comme vous,des gens comme vous,vous autres,les gens de votre espece|genre|sorte,votre espece,est ce si difficile|complique,c est si difficile|complique,ce n est pas sorcier,pas sorcier,ce n est pas si difficile|complique,meme un enfant,un enfant pourrait|saurait,vous ne savez pas lire|compter,savez vous lire|compter,grandissez,soyez adulte,vos excuses,encore des excuses,plus d excuses,assez d excuses,arretez de vous plaindre,pleurnich*,tous les autres paient|payent|reussissent,tous les autres y arrivent,vous devriez avoir honte,quelle honte,honte a vous,n avez vous pas honte,avez vous honte",
+            why::BELITTLE,
+        ),
+        rule(
+            Authority,
+            "avis officiel,avertissement officiel,convocation officielle,document officiel,notification officielle,au nom de la loi,au nom du tribunal,au nom de la justice,mandate par le tribunal|la|l,agree par l etat|le tribunal,officier de justice,convocation au tribunal,citation a comparaitre,sommation",
+            why::OFFICIAL,
+        ),
+        rule(
+            Authority,
+            "tribunal*,justice,en justice,action en justice,action judiciaire,actions judiciaires,poursuites,poursuites judiciaires,procedure judiciaire,procedures judiciaires,contentieux,avocat*,huissier*,commissaire de justice,recouvrement force,agence de recouvrement,societe de recouvrement,cabinet de recouvrement,injonction de payer,mise en demeure,assigner,assignation,juge,jugement,redressement judiciaire,liquidation judiciaire,banque de france",
+            why::PREMATURE,
+        )
+        .before_final(),
+    ]
+    .into_iter()
+    .map(|mut r| {
+        if r.slots.contains('{') {
+            let s = r.slots.replace("{PLACES}", PLACES).replace("{PEOPLE}", PEOPLE);
+            r.slots = Box::leak(s.into_boxed_str());
+        }
+        r
+    })
+    .collect()
+}

@@ -20,6 +20,7 @@ mod escalate;
 mod negotiate;
 mod output;
 mod report;
+mod tone;
 
 #[derive(Parser)]
 #[command(name = "overdue", version, about = "Chase your own unpaid invoices, politely and on time.", long_about = None)]
@@ -55,6 +56,8 @@ enum Cmd {
     Escalate(escalate::EscalateCmd),
     #[command(flatten)]
     Bank(bank::BankCmd),
+    #[command(flatten)]
+    Tone(tone::ToneCmd),
 }
 
 fn main() {
@@ -71,6 +74,10 @@ fn cli_main() -> i32 {
             return code;
         }
     };
+    // The tone check needs no database.
+    if let Some(Cmd::Tone(t)) = cli.command {
+        return tone::run(t, cli.json);
+    }
     let today = match db::resolve_today(cli.today.as_deref()) {
         Ok(t) => t,
         Err(e) => {
@@ -149,5 +156,6 @@ fn run(cmd: Cmd, r: &mut Run) -> overdue_core::Result<()> {
         Cmd::Agreements(c) => agreement::run_group(c, r),
         Cmd::Escalate(c) => escalate::run(c, r),
         Cmd::Bank(c) => bank::run(c, r),
+        Cmd::Tone(_) => unreachable!("the tone check runs before the database opens"),
     }
 }

@@ -1,7 +1,8 @@
 //! Working Today through the real window: preview and send a reminder by
-//! email to a real SMTP server (after the tone check stopped an aggressive
-//! edit), log a call with a promise and see chasing paused, see the broken
-//! promise resume it, and the template editor refuse an aggressive template.
+//! email to a real SMTP server (the tone check holding an aggressive edit
+//! until it is fixed or sent anyway with a reason, which is logged), log a
+//! call with a promise and see chasing paused, see the broken promise resume
+//! it, and the template editor refuse an aggressive template.
 //! Screenshots land in target/screenshots/2x-*.png.
 
 use overdue_acceptance::{cli_json, cli_ok, Gui, SmtpSink};
@@ -46,18 +47,30 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("21-send-preview").await;
 
-    // An aggressive edit is caught before sending, and nothing goes out.
+    // An aggressive edit is caught as it is typed, with the category and the
+    // words found, above the message; Send waits until it is fixed.
     gui.js("window.__original = document.getElementById('msg-body').value; return true;").await;
     gui.js("const b = document.getElementById('msg-body'); b.value += '\\nPAY NOW OR ELSE we will call the police.'; b.dispatchEvent(new Event('input')); return true;").await;
-    gui.wait_text("#tone-flags", |t| t.contains("police")).await;
+    gui.wait_text("#tone-flags", |t| t.contains("police") && t.contains("False or exaggerated consequences") && t.contains("Shouting")).await;
+    assert_eq!(gui.js("return document.getElementById('send-email').disabled;").await, true, "Send waits for the tone check");
+    let above = gui.js("const f = document.getElementById('tone-flags').getBoundingClientRect(); const b = document.getElementById('msg-body').getBoundingClientRect(); return f.bottom <= b.top;").await;
+    assert_eq!(above, true, "the flags are shown above the message, not under it");
     gui.shot("22-tone-check").await;
-    gui.click("#send-email").await;
-    gui.wait_text("#modal-error", |t| t.contains("tone check")).await;
     assert!(sink.messages().is_empty(), "nothing was sent");
 
-    // Put the courteous text back and send it for real.
+    // Put the courteous text back: the flags clear and Send is offered again.
     gui.js("const b = document.getElementById('msg-body'); b.value = window.__original; b.dispatchEvent(new Event('input')); return true;").await;
-    gui.wait_js("return document.getElementById('tone-flags').hidden === true;", "the tone flags to clear").await;
+    gui.wait_js("return document.getElementById('tone-flags').hidden === true && !document.getElementById('send-email').disabled;", "the tone flags to clear").await;
+
+    // Reworded into a threat of a visit: sent only with a reason, which is logged.
+    gui.js("const b = document.getElementById('msg-body'); b.value = window.__original + '\\nWe will come to your home to collect it.'; b.dispatchEvent(new Event('input')); return true;").await;
+    gui.wait_text("#tone-flags", |t| t.contains("Threat of harm, a visit or force") && t.contains("come to your home")).await;
+    gui.click("#tone-override").await;
+    gui.wait("#tone-override-reason").await;
+    assert_eq!(gui.js("return document.getElementById('send-email').disabled;").await, true, "no reason yet");
+    gui.set_value("tone-override-reason", "The client asked us to collect the cheque in person").await;
+    gui.wait_js("return !document.getElementById('send-email').disabled;", "Send to be offered with a reason").await;
+    gui.shot("22b-tone-override").await;
     let subject = gui.js("return document.getElementById('msg-subject').value;").await.as_str().unwrap().to_string();
     gui.click("#send-email").await;
     gui.wait_js("return !document.getElementById('modal').open;", "the dialog to close").await;
@@ -67,6 +80,7 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     let client = cli_json(&db, TODAY, &["clients", "--search", email["client_name"].as_str().unwrap()]);
     assert_eq!(m[0]["rcpt_tos"][0], client["rows"][0]["email"]);
     assert!(m[0]["body"].as_str().unwrap().contains(email["invoices"][0]["number"].as_str().unwrap()));
+    assert!(m[0]["body"].as_str().unwrap().contains("come to your home"), "sent as the owner chose");
     gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{email_key}']\");"), "the sent item to leave Today").await;
 
     // Log a call: reached, cash-flow gap, a promise of £100 by 30 November.
@@ -112,6 +126,12 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     gui.click("#save-template").await;
     gui.wait_text(".modal-body .form-error", |t| t.contains("tone check")).await;
     gui.shot("28-template-refused").await;
+
+    // The override is in the history of the client the email went to.
+    let email_client = email["client_id"].as_i64().unwrap();
+    gui.js(&format!("location.hash = '#/client/{email_client}'; return true;")).await;
+    gui.click("button[data-tab=history]").await;
+    gui.wait_text("#history", |t| t.contains("Sent despite the tone check") && t.contains("collect the cheque in person")).await;
     gui.stop().await;
     let ladder = cli_json(&db, TODAY, &["ladder"]);
     assert_eq!(ladder.as_array().unwrap().len(), 8);

@@ -283,6 +283,8 @@ pub fn run(cmd: ChaseCmd, r: &mut Run) -> Result<()> {
                 subject: draft.subject.clone(),
                 body: draft.body.clone(),
                 override_reason: override_reason.unwrap_or_default(),
+                // The stage's own template passed the tone check when it was saved.
+                tone_override: String::new(),
                 attach_letter,
                 attach_statement,
             };

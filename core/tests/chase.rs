@@ -288,6 +288,37 @@ fn the_tone_check_refuses_an_aggressive_template_and_unknown_placeholders() {
     assert_eq!(ladder::save_template(&w.conn, &good).unwrap().subject, "About {invoice_numbers}");
 }
 
+/// An edited message the tone check flags is refused, nothing is recorded;
+/// with a reason it goes out and the history keeps the reason and the flags.
+/// Printing the edited letter is held the same way.
+#[test]
+fn a_flagged_message_goes_out_only_with_a_reason_which_is_logged() {
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-7", "2026-01-10", "2026-02-09", "300.00");
+    let ctx = w.ctx("2026-03-05");
+    let s = w.stage_named("Second reminder");
+    let draft = chase::compose(&w.conn, &ctx, &ComposeInput { client_id: w.client, stage_id: Some(s.id), channel: "letter".into(), invoice_ids: vec![] }).unwrap();
+    assert!(draft.tone_flags.is_empty(), "{:?}", draft.tone_flags);
+    let body = format!("{}\n\nWe will come to your home to collect it.", draft.body);
+    let input = SendInput { client_id: w.client, stage_id: Some(s.id), channel: "letter".into(), subject: draft.subject.clone(), body: body.clone(), override_reason: "ok".into(), ..Default::default() };
+    let e = chase::record_sent(&mut w.conn, &ctx, &input).unwrap_err().to_string();
+    assert!(e.contains("Threat of harm, a visit or force") && e.contains("come to your home") && e.contains("reason to send it anyway"), "{e}");
+    let n: i64 = w.conn.query_row("SELECT COUNT(*) FROM contacts", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0, "nothing recorded");
+    let req = LetterRequest { client_id: w.client, stage_id: Some(s.id), subject: Some(draft.subject.clone()), body: Some(body.clone()), ..Default::default() };
+    let e = letter::pdf(&w.conn, &ctx, &req).unwrap_err().to_string();
+    assert!(e.contains("not printed") && e.contains("come to your home"), "{e}");
+    assert!(letter::pdf(&w.conn, &ctx, &LetterRequest { tone_override: "agreed wording with the client".into(), ..req }).is_ok());
+    let blank = SendInput { tone_override: "   ".into(), ..input.clone() };
+    assert!(chase::record_sent(&mut w.conn, &ctx, &blank).is_err(), "a blank reason is no reason");
+    let c = chase::record_sent(&mut w.conn, &ctx, &SendInput { tone_override: "the client asked us to visit to collect the cheque".into(), ..input }).unwrap();
+    assert_eq!(c.status, "sent");
+    let events = ledger::history(&w.conn, w.client).unwrap();
+    let e = events.iter().find(|e| e.kind == "tone_override").expect("the override is in the history");
+    assert!(e.summary.contains("Threat of harm, a visit or force") && e.summary.contains("the client asked us to visit"), "{}", e.summary);
+    assert!(e.detail.contains("come to your home"), "{}", e.detail);
+}
+
 fn pdftotext(path: &Path) -> String {
     let out = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
     assert!(out.status.success());

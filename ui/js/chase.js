@@ -59,10 +59,38 @@ function warningsBox(warnings) {
   return { box, reason: () => input.value };
 }
 
-function flagsBox(flags) {
-  return h('div', { class: 'tone-flags', id: 'tone-flags', hidden: !flags.length },
-    h('strong', { text: 'Tone check: this would not be sent' }),
-    h('ul', {}, flags.map((f) => h('li', {}, h('q', { text: f.found }), ' ', f.reason))));
+/**
+ * The tone check's verdict on the message being edited (category, words
+ * found, why), shown above the message. A flagged message cannot be sent
+ * until it is reworded, or the owner gives a reason to send it as it is;
+ * Rust logs that reason with the flags in the client's history.
+ */
+function toneBox(onChange) {
+  const title = h('strong', { id: 'tone-flags-title' });
+  const list = h('ul', { id: 'tone-flag-list' });
+  const reason = h('input', { id: 'tone-override-reason', autocomplete: 'off', maxlength: 500, placeholder: 'Why is it fair to send as it is? (kept in the history)' });
+  const anyway = h('div', { class: 'tone-override', hidden: true },
+    h('label', { for: 'tone-override-reason', text: 'Reason to send it anyway' }), reason);
+  const toggle = h('button', { type: 'button', class: 'link', id: 'tone-override', text: 'Send it anyway…',
+    onclick: () => { anyway.hidden = false; toggle.hidden = true; reason.focus(); onChange(); } });
+  const box = h('div', { class: 'tone-flags', id: 'tone-flags', role: 'status', hidden: true },
+    title, h('div', { class: 'small', text: 'Change the wording, or give a reason to send it as it is.' }), list, toggle, anyway);
+  let flags = [];
+  reason.addEventListener('input', onChange);
+  const update = (next) => {
+    flags = next || [];
+    box.hidden = !flags.length;
+    title.textContent = flags.length === 1
+      ? 'Tone check: 1 problem, so this will not go out as it is'
+      : `Tone check: ${flags.length} problems, so this will not go out as it is`;
+    clear(list);
+    for (const f of flags) {
+      list.appendChild(h('li', {}, h('span', { class: 'tone-cat', text: f.category_name }), ': ', h('q', { text: f.found }), ' ', f.reason));
+    }
+    if (!flags.length) { reason.value = ''; anyway.hidden = true; toggle.hidden = false; }
+    onChange();
+  };
+  return { box, update, blocked: () => flags.length > 0 && !reason.value.trim(), reason: () => (flags.length ? reason.value.trim() : '') };
 }
 
 function chargesBox(d) {
@@ -132,7 +160,12 @@ export async function openMessage(item, onDone) {
     const subject = h('input', { id: 'msg-subject', value: d.subject, autocomplete: 'off', 'aria-label': 'Subject' });
     const body = h('textarea', { id: 'msg-body', rows: channel === 'sms' ? 5 : 16, 'aria-label': 'Message', spellcheck: 'true' });
     body.value = d.body;
-    let flags = flagsBox(d.tone_flags);
+    // Buttons that send or print wait for the books warning and the tone check.
+    let booksHeld = !!(d.books_warning && !goAhead);
+    const gate = () => {
+      ui.foot.querySelectorAll('button.primary, #open-letter, #save-letter').forEach((b) => { b.disabled = booksHeld || toneUi.blocked(); });
+    };
+    const toneUi = toneBox(gate);
     const smsInfo = h('div', { class: 'muted small', id: 'sms-info' });
     const qrBox = h('div', { class: 'qr-box', id: 'qr-box' });
     const showSms = (info, qr, link) => {
@@ -153,9 +186,7 @@ export async function openMessage(item, onDone) {
       timer = setTimeout(async () => {
         try {
           const r = await call('check_message', { clientId: d.client_id, channel, tone, subject: subject.value, body: body.value });
-          const next = flagsBox(r.flags);
-          flags.replaceWith(next);
-          flags = next;
+          toneUi.update(r.flags);
           if (channel === 'sms') showSms(r.sms, r.qr, r.link);
         } catch (e) { /* shown on send */ }
       }, 250);
@@ -163,11 +194,10 @@ export async function openMessage(item, onDone) {
     subject.addEventListener('input', recheck);
     body.addEventListener('input', recheck);
     const guard = warningsBox(d.warnings);
-    const left = h('div', { class: 'compose-main' }, switcher, to,
+    const left = h('div', { class: 'compose-main' }, switcher, to, toneUi.box,
       channel !== 'sms' ? h('div', { class: 'field' }, h('label', { for: 'msg-subject', text: channel === 'letter' ? 'Heading' : 'Subject' }), subject) : null,
       h('div', { class: 'field' }, h('label', { for: 'msg-body', text: channel === 'letter' ? 'Letter text' : 'Message' }), body,
-        channel === 'sms' ? smsInfo : null),
-      flags);
+        channel === 'sms' ? smsInfo : null));
     const right = h('div', { class: 'compose-side' }, chargesBox(d), channel === 'sms' ? qrBox : null);
     ui.body.appendChild(h('div', { class: 'compose' }, left, right));
     if (guard.box) ui.body.appendChild(guard.box);
@@ -177,12 +207,12 @@ export async function openMessage(item, onDone) {
 
     const input = () => ({
       client_id: d.client_id, stage_id: d.stage ? d.stage.id : null, channel, invoice_ids: d.invoice_ids,
-      subject: channel === 'sms' ? '' : subject.value, body: body.value, override_reason: guard.reason(),
+      subject: channel === 'sms' ? '' : subject.value, body: body.value, override_reason: guard.reason(), tone_override: toneUi.reason(),
       attach_letter: attachLetter ? attachLetter.checked : false, attach_statement: attachStatement ? attachStatement.checked : false,
     });
     const busy = async (btn, fn) => {
       btn.disabled = true;
-      try { await fn(); } catch (e) { ui.fail(e); } finally { btn.disabled = false; }
+      try { await fn(); } catch (e) { ui.fail(e); } finally { btn.disabled = false; gate(); }
     };
     // SMS and letters go out by the owner's hand; this records that they did.
     const markSent = (label, message) => {
@@ -231,28 +261,27 @@ export async function openMessage(item, onDone) {
       const copy = h('button', { type: 'button', id: 'copy-sms', text: 'Copy text', onclick: () => copyText(body.value).then(() => toast('Text copied')) });
       ui.foot.append(h('div', { class: 'grow' }), cancel, copy, markSent('Mark as sent', 'SMS recorded as sent'));
     } else {
-      const req = () => ({ client_id: d.client_id, stage_id: d.stage ? d.stage.id : null, invoice_ids: d.invoice_ids, subject: subject.value, body: body.value, kind: '', paper: '' });
+      const req = () => ({ client_id: d.client_id, stage_id: d.stage ? d.stage.id : null, invoice_ids: d.invoice_ids, subject: subject.value, body: body.value, kind: '', paper: '', tone_override: toneUi.reason() });
       const open = h('button', { type: 'button', id: 'open-letter', text: 'Open PDF to print' });
       open.addEventListener('click', () => busy(open, async () => {
         const p = await call('open_letter', { request: req() });
         toast(`Letter saved: ${p}`);
       }));
-      const saveAs = h('button', { type: 'button', text: 'Save PDF as…' });
+      const saveAs = h('button', { type: 'button', id: 'save-letter', text: 'Save PDF as…' });
       saveAs.addEventListener('click', () => busy(saveAs, async () => {
         const p = await call('save_letter_as', { request: req() });
         if (p) toast(`Saved to ${p}`);
       }));
       ui.foot.append(h('div', { class: 'grow' }), cancel, open, saveAs, markSent('Mark as posted', 'Letter recorded as posted'));
     }
-    if (d.books_warning && !goAhead) {
-      const held = [...ui.foot.querySelectorAll('button.primary')];
-      held.forEach((b) => { b.disabled = true; });
+    toneUi.update(d.tone_flags);
+    if (booksHeld) {
       const box = h('div', { class: 'notice attention', id: 'books-warning', role: 'alert' },
         h('strong', { text: d.books_warning }),
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'primary', id: 'books-warning-update', text: 'Update the books now', onclick: () => { ui.m.close(); go('#/import'); } }),
           h('button', { type: 'button', id: 'books-go-ahead', text: 'Go ahead anyway',
-            onclick: () => { goAhead = true; box.remove(); held.forEach((b) => { b.disabled = false; }); } })));
+            onclick: () => { goAhead = true; booksHeld = false; box.remove(); gate(); } })));
       ui.body.prepend(box);
     }
   };

@@ -322,13 +322,39 @@ pub struct SendInput {
     pub body: String,
     /// Required when a guard warns; logged with the contact.
     pub override_reason: String,
+    /// Sends a message the tone check flagged: why the owner is sure it is
+    /// fair. Logged in the client's history with the flags.
+    pub tone_override: String,
     /// Email only: attach the stage's letter as a PDF.
     pub attach_letter: bool,
     /// Email only: attach a statement of account.
     pub attach_statement: bool,
 }
 
-pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) -> Result<(Prepared, String, String, String, String)> {
+/// A message checked and ready: the prepared stage, subject, body,
+/// recipient, guard override reason, and the tone override when the owner
+/// sends a flagged text anyway (summary, flags described).
+pub(crate) struct Validated {
+    pub p: Prepared,
+    pub subject: String,
+    pub body: String,
+    pub to: String,
+    pub reason: String,
+    pub tone_override: Option<(String, String)>,
+}
+
+impl Validated {
+    /// Writes the tone override into the client's history (inside the
+    /// transaction that records the message).
+    pub(crate) fn log_tone_override(&self, tx: &Connection, ctx: &Ctx) -> Result<()> {
+        if let Some((summary, detail)) = &self.tone_override {
+            crate::ledger::append_event_detail(tx, self.p.client.id, ctx.today, "tone_override", summary, detail)?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) -> Result<Validated> {
     let p = prepare(conn, ctx, &ComposeInput { client_id: input.client_id, stage_id: input.stage_id, channel: input.channel.clone(), invoice_ids: input.invoice_ids.clone() })?;
     let channel = input.channel.clone();
     if !ladder::CHANNELS.contains(&channel.as_str()) {
@@ -338,9 +364,21 @@ pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) 
     let body = clean(&input.body, &rule("message", 20_000, channel != "call", true))?;
     let tone = p.stage.as_ref().map(|s| s.tone.as_str()).unwrap_or("friendly");
     let flags = crate::tone::check(&format!("{subject}\n{body}"), tone);
-    if !flags.is_empty() {
-        return Err(Error::invalid("message", format!("the tone check flagged it, so it was not sent: {}", crate::tone::describe(&flags))));
-    }
+    let tone_reason = clean(&input.tone_override, &rule("reason to send anyway", 500, false, false))?;
+    let tone_override = if flags.is_empty() {
+        None
+    } else if tone_reason.is_empty() {
+        return Err(Error::invalid(
+            "message",
+            format!(
+                "the tone check flagged it, so it was not sent: {}. Change the wording, or give a reason to send it anyway",
+                crate::tone::describe(&flags)
+            ),
+        ));
+    } else {
+        let cats: Vec<&str> = flags.iter().map(|f| f.category_name).collect();
+        Some((format!("Sent despite the tone check ({}): {tone_reason}", cats.join(", ")), crate::tone::describe(&flags)))
+    };
     let (to, problem) = recipient(&p.client, &channel);
     if !problem.is_empty() {
         return Err(Error::invalid("recipient", problem));
@@ -353,7 +391,7 @@ pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) 
             format!("{}; give a reason to contact anyway", warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("; ")),
         ));
     }
-    Ok((p, subject, body, to, reason))
+    Ok(Validated { p, subject, body, to, reason, tone_override })
 }
 
 #[allow(clippy::too_many_arguments)]

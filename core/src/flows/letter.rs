@@ -26,6 +26,8 @@ pub struct LetterRequest {
     pub body: Option<String>,
     /// "A4" or "Letter"; empty = the setting.
     pub paper: String,
+    /// Prints edited text the tone check flagged: the owner's reason.
+    pub tone_override: String,
 }
 
 impl LetterRequest {
@@ -40,6 +42,7 @@ impl LetterRequest {
             subject: own_text.then(|| input.subject.clone()),
             body: own_text.then(|| input.body.clone()),
             paper: String::new(),
+            tone_override: input.tone_override.clone(),
         }
     }
 }
@@ -119,7 +122,21 @@ fn pdf_of_kind(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec
         (String::new(), String::new())
     } else {
         match (&req.subject, &req.body) {
-            (Some(s), Some(b)) => (s.clone(), b.clone()),
+            (Some(s), Some(b)) => {
+                // Text the owner edited is checked as a message is before it is sent.
+                let tone = stage.as_ref().map(|s| s.tone.clone()).unwrap_or_else(|| style_of_kind(&kind).to_string());
+                let flags = crate::tone::check(&format!("{s}\n{b}"), &tone);
+                if !flags.is_empty() && req.tone_override.trim().is_empty() {
+                    return Err(Error::invalid(
+                        "letter",
+                        format!(
+                            "the tone check flagged it, so it was not printed: {}. Change the wording, or give a reason to print it anyway",
+                            crate::tone::describe(&flags)
+                        ),
+                    ));
+                }
+                (s.clone(), b.clone())
+            }
             _ => {
                 let t = match stage_id {
                     Some(id) => crate::ladder::template(conn, id, "letter")?,

@@ -12,7 +12,8 @@ use rusqlite::Connection;
 pub fn queue_email(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Result<Queued> {
     let mut input = input.clone();
     input.channel = "email".into();
-    let (p, subject, body, to, reason) = validate_message(conn, ctx, &input)?;
+    let v = validate_message(conn, ctx, &input)?;
+    let (p, subject, body, to, reason) = (&v.p, &v.subject, &v.body, &v.to, &v.reason);
     let mut files = Vec::new();
     if input.attach_letter {
         files.push(crate::letter::save(conn, ctx, &crate::letter::LetterRequest::from_stage(&input), None)?);
@@ -27,11 +28,12 @@ pub fn queue_email(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Resul
     let contact_id = insert_contact(
         &tx,
         ctx,
-        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "email", status: "queued", recipient: &to, subject: &subject, body: &body, attachments: &files, override_reason: &reason },
+        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "email", status: "queued", recipient: to, subject, body, attachments: &files, override_reason: reason },
         &ids,
     )?;
+    v.log_tone_override(&tx, ctx)?;
     tx.commit()?;
-    Ok(Queued { contact_id, to, subject, body, attachments: files })
+    Ok(Queued { contact_id, to: v.to.clone(), subject: v.subject.clone(), body: v.body.clone(), attachments: files })
 }
 
 /// The outcome of one delivery attempt. Success records the stage as sent
@@ -67,7 +69,8 @@ pub fn record_sent(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Resul
     if input.channel != "sms" && input.channel != "letter" {
         return Err(Error::invalid("channel", "only an SMS or a letter is marked as sent by hand; emails are sent, calls are logged"));
     }
-    let (p, subject, body, to, reason) = validate_message(conn, ctx, input)?;
+    let v = validate_message(conn, ctx, input)?;
+    let (p, subject, body, to, reason) = (&v.p, &v.subject, &v.body, &v.to, &v.reason);
     let files = if input.channel == "letter" {
         vec![crate::letter::save(conn, ctx, &crate::letter::LetterRequest::from_stage(input), None)?.display().to_string()]
     } else {
@@ -78,16 +81,17 @@ pub fn record_sent(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Resul
     let id = insert_contact(
         &tx,
         ctx,
-        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: &input.channel, status: "sent", recipient: &to, subject: &subject, body: &body, attachments: &files, override_reason: &reason },
+        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: &input.channel, status: "sent", recipient: to, subject, body, attachments: &files, override_reason: reason },
         &ids,
     )?;
     complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "sent", "", Some(id))?;
+    v.log_tone_override(&tx, ctx)?;
     let what = if input.channel == "sms" { format!("SMS sent to {to}") } else { "Letter posted".to_string() };
-    let mut summary = format!("{}: {what} ({})", stage_name(&p), numbers(&p));
+    let mut summary = format!("{}: {what} ({})", stage_name(p), numbers(p));
     if !reason.is_empty() {
         summary.push_str(&format!(" (guard overridden: {reason})"));
     }
-    append_event_detail(&tx, p.client.id, ctx.today, &format!("{}_sent", input.channel), &summary, &body)?;
+    append_event_detail(&tx, p.client.id, ctx.today, &format!("{}_sent", input.channel), &summary, body)?;
     tx.commit()?;
     contact(conn, id)
 }

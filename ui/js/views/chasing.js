@@ -110,7 +110,7 @@ async function templateEditor(stage, setup) {
         pvSubject.textContent = p.subject;
         pvBody.textContent = p.body;
         clear(problems);
-        const items = [...p.flags.map((f) => h('li', {}, h('q', { text: f.found }), ' ', f.reason)), ...(p.problem ? [h('li', { text: p.problem })] : [])];
+        const items = [...p.flags.map((f) => h('li', {}, h('strong', { text: f.category_name }), ': ', h('q', { text: f.found }), ' ', f.reason)), ...(p.problem ? [h('li', { text: p.problem })] : [])];
         problems.hidden = !items.length;
         if (items.length) problems.append(h('strong', { text: 'Cannot be saved like this' }), h('ul', {}, items));
       } catch (e) { pvWho.textContent = errorText(e); }

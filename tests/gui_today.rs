@@ -129,6 +129,7 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
 
     // The override is in the history of the client the email went to.
     let email_client = email["client_id"].as_i64().unwrap();
+    gui.js("document.getElementById('modal').close(); return true;").await;
     gui.js(&format!("location.hash = '#/client/{email_client}'; return true;")).await;
     gui.click("button[data-tab=history]").await;
     gui.wait_text("#history", |t| t.contains("Sent despite the tone check") && t.contains("collect the cheque in person")).await;

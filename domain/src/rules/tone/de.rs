@@ -9,24 +9,33 @@ use super::{rule, why, Rule};
 
 const POSS: &str = "ihr|ihre|ihren|ihrem|ihrer|dein|deine|deinen|deinem|deiner";
 
-const PEOPLE: &str = "kunden|kundschaft|kunde|arbeitgeber|chef|chefin|vorgesetzten|nachbarn|familie|frau|mann|ehefrau|ehemann|eltern|kinder|schule|lieferanten|geschaeftspartner|vermieter|freunde|verwandten|gemeinde|kirche|verein|auftraggeber";
+const PEOPLE: &str = "kunde*|kundschaft|arbeitgeber*|chef*|vorgesetzte*|nachbar*|familie*|frau|mann|ehefrau|ehemann|eltern|kind*|schule|lieferant*|geschaeftspartner*|vermieter*|freund*|verwandte*|gemeinde|kirche|verein|auftraggeber*";
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
         // Drohung mit Besuch, Gewalt.
         rule(
             Threat,
-            "besuch*,aufsuch*,vorbeikomm*,vorbeischau*,vorbei,kommen,komme,kommt,erscheinen,erscheint,auftauch*,klingel*,klopf*,stehen,stehe,steht,warten,abholen,holen;
+            "besuch*,aufsuch*,vorbeikomm*,vorbeischau*,vorbei,kommen,komme,kommt,erscheinen,erscheint,auftauch*,klingel*,klopf*,stehen,stehe,steht,warten,abholen,holen;auf der matte,ob es ihnen passt oder nicht,ob sie wollen oder nicht,unangemeldet,ohne vorwarnung,
              {POSS} wohnung|haus|tuer|haustuer|adresse|arbeit|arbeitsstelle|arbeitsplatz|firma|buero|geschaeft|betrieb|werkstatt|laden|zuhause,bei ihnen|dir zu hause,zu ihnen|dir nach hause,vor der tuer,vor {POSS} tuer|haustuer|wohnung|firma|arbeit",
             why::VISIT,
         )
-        .near(6),
+        .near(6)
+        .unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren,einladen,eingeladen,wunsch"),
         rule(
             Threat,
             "schicken,schicke,schick,senden,vorbeischicken,vorbeisenden,vorbeigeschickt;jemand*,leute,maenner,jungs,unsere leute|jungs|maenner,eintreiber*,geldeintreiber*,schuldeneintreiber*",
             why::SEND,
         )
         .near(4),
+        rule(
+            Threat,
+            "eintreiber*,geldeintreiber*,schuldeneintreiber*,unsere leute|jungs|maenner|mitarbeiter,jemand,jemanden,einer unserer _;besuch*,aufsuch*,aufgesucht,vorbeikomm*,vorbeigekommen,vorbeischau*,vorbei,klingel*,vor ihrer|der tuer,abholen,persoenlich",
+            why::SEND,
+        )
+        .near(5),
+        rule(Threat, "aufsuch*,aufgesucht,besuch*,vorbeikomm*,vorbeischau*,abhol*,abgeholt,kassier*;persoenlich,daheim,zu hause,an ihrem arbeitsplatz", why::VISIT).near(3),
+        rule(Threat, "im auge,im blick,im visier;behalten,behalte,haben,habe,behalt*;sie,dich", why::WATCH).near(3),
         rule(
             Threat,
             "wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
@@ -41,7 +50,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // Falsche Folgen.
         rule(
             FalseConsequence,
-            "verhaft*,festnehm*,festgenommen,festnahme,gefaengnis*,knast*,haft,haftbefehl*,inhaftier*,hinter gitter,eingesperrt,einsperr*,einbuchten,handschellen,vorstrafe*",
+            "vorbestraft,verhaft*,festnehm*,festgenommen,festnahme,gefaengnis*,knast*,haft,haftbefehl*,inhaftier*,hinter gitter,eingesperrt,einsperr*,einbuchten,handschellen,vorstrafe*",
             why::PRISON,
         ),
         rule(
@@ -57,17 +66,21 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("schuetz*,phishing,vorsicht,gefaelscht*,warnung vor,bankdaten,bankverbindung,betrugsversuch*"),
         rule(
             FalseConsequence,
-            "pfaend*,lohnpfaendung,kontopfaendung,gehaltspfaendung,beschlagnahm*,zwangsversteiger*,gerichtsvollzieher*,vollziehungsbeamt*",
+            "pfaend*,gepfaendet,lohnpfaendung,kontopfaendung,gehaltspfaendung,beschlagnahm*,zwangsversteiger*,gerichtsvollzieher*,vollziehungsbeamt*",
             why::BAILIFF,
         )
         .unless("titel,vollstreckungstitel,urteil,vollstreckungsbescheid,gerichtlichen entscheidung,nach einem,erst nach,erst wenn"),
         rule(
             FalseConsequence,
-            "wegnehm*,nehmen,holen,abholen,einbehalt*,versteiger*,abschlepp*,leerraeumen,ausraeum*;{POSS} auto|wagen|haus|wohnung|eigentum|moebel|lohn|gehalt|konto|bankkonto|ersparnisse|rente|sachen|fahrzeug|werkzeug|fernseher|schmuck,{POSS} hab und gut,alles was sie haben|besitzen,ihnen alles",
+            "wegnehm*,weggenommen,nehmen,holen,abholen,abgeholt,einbehalt*,einbehalten,versteiger*,abschlepp*,abgeschlepp*,leerraeumen,leergeraeumt,ausraeum*,ausgeraeumt;{POSS} auto|wagen|haus|wohnung|eigentum|moebel|lohn|gehalt|konto|bankkonto|ersparnisse|rente|sachen|fahrzeug|werkzeug|fernseher|schmuck,{POSS} hab und gut,alles was sie haben|besitzen,ihnen alles",
             why::SEIZE,
         )
         .near(5)
         .unless("titel,urteil,gericht*,eigentumsvorbehalt,gelieferte ware"),
+        rule(FalseConsequence, "einfrier*,eingefroren,gesperrt,sperren lassen;vermoegen,konto,konten,gehalt,lohn,ersparnisse,bankkonto", why::SEIZE)
+            .near(4)
+            .unless("titel,urteil,gericht*"),
+        rule(FalseConsequence, "schuldnerverzeichnis,in die insolvenz treiben,in den ruin treiben,pleite machen,in die pleite", why::POWER),
         rule(
             FalseConsequence,
             "ein leben lang,ihr leben lang,lebenslang,fuer immer,bis ans ende,ihr ganzes leben,jahrzehntelang;verfolg*,begleit*,haengen,nachhaengen,anhaengen",
@@ -109,7 +122,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("rechtlich*,gerichtlich*,inkasso*,kosten,zinsen,mahngebuehr*,verzugszinsen"),
         rule(
             Pressure,
-            "oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,es waere schade wenn,es waere doch schade",
+            "sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
             why::VEILED,
         ),
         rule(Pressure, "geduld;am ende,erschoepft,zu ende,vorbei,hat grenzen,reisst,ist aufgebraucht", why::PATIENCE).near(3),
@@ -140,10 +153,12 @@ pub(super) fn rules() -> Vec<Rule> {
         // Dritte.
         rule(
             ThirdParty,
-            "informier*,benachrichtig*,kontaktier*,anruf*,anrufen,erzaehl*,sagen,sage,mitteil*,melden,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
+            "reden,sprechen,gesprochen,geredet,informier*,benachrichtig*,kontaktier*,anruf*,anrufen,angerufen,erzaehl*,sagen,sage,gesagt,mitteil*,mitgeteilt,melden,gemeldet,gepostet,geteilt,bekanntgemacht,bekanntgegeben,weitergegeben,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},aller welt,der ganzen welt,die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
             why::TELL,
         )
         .near(4),
+        rule(ThirdParty, "{POSS} {PEOPLE};brief,post,anruf,schreiben,nachricht,mail,email;bekommen,erhalten,kriegen,kriegt,bekommt,erhaelt", why::HEAR).near(5),
+        rule(ThirdParty, "in kopie,cc,in cc;{POSS} {PEOPLE}", why::TELL).near(4),
         rule(
             ThirdParty,
             "wir,ich;informier*,benachrichtig*,kontaktier*,anruf*,anrufen,melden,schreiben,wenden,einschalten,warnen;{POSS} bank|hausbank|kreditgeber|sparkasse|vermieter",
@@ -151,9 +166,10 @@ pub(super) fn rules() -> Vec<Rule> {
         )
         .near(5)
         .unless("empfehl*,bitten sie,fragen sie,raten,koennen sie,wenden sie"),
+        rule(ThirdParty, "oeffentlich;machen,mache,macht,gemacht,stellen,bekannt,anprangern", why::PUBLIC).near(3),
         rule(
             ThirdParty,
-            "pranger,an den pranger,schwarze liste,schwarzen liste,schuldnerliste,schuldnerlisten,liste der schuldner|zahlungsunwilligen,oeffentlich machen|bekannt|anprangern|blossstellen,blossstell*,die oeffentlichkeit informieren",
+            "allen erzaehlen|sagen|mitteilen,allen davon erzaehlen,jedem erzaehlen|sagen,pranger,an den pranger,schwarze liste,schwarzen liste,schuldnerliste,schuldnerlisten,liste der schuldner|zahlungsunwilligen,oeffentlich machen|bekannt|anprangern|blossstellen,blossstell*,die oeffentlichkeit informieren",
             why::PUBLIC,
         ),
         rule(
@@ -171,13 +187,13 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Humiliation,
-            "leute wie sie|dich,menschen wie sie|dich,solche leute,ihresgleichen,wie schwer kann es|das sein,wie schwer ist es|das,ist das so schwer,so schwer kann das nicht sein,sogar ein kind,selbst ein kind,koennen sie nicht lesen|rechnen,verstehen sie kein deutsch,werden sie erwachsen,ihre ausreden,keine ausreden mehr,immer diese ausreden,ausreden ausreden,jammern sie nicht,ihr gejammer,was stimmt nicht mit ihnen,alle anderen zahlen|schaffen|koennen",
+            "erwachsene menschen|leute zahlen|bezahlen,nicht mit geld umgehen,sie sind ein witz,eine witzfigur,was sind sie fuer ein|eine,was sind sie _ fuer ein|eine,was fuer ein geschaeftsmann|unternehmer|mensch|betrieb,leute wie sie|dich,menschen wie sie|dich,solche leute,ihresgleichen,wie schwer kann es|das sein,wie schwer ist es|das,ist das so schwer,so schwer kann das nicht sein,sogar ein kind,selbst ein kind,koennen sie nicht lesen|rechnen,verstehen sie kein deutsch,werden sie erwachsen,ihre ausreden,keine ausreden mehr,immer diese ausreden,ausreden ausreden,jammern sie nicht,ihr gejammer,was stimmt nicht mit ihnen,alle anderen zahlen|schaffen|koennen",
             why::BELITTLE,
         ),
         // Amtsanmaßung, rechtliche Schritte.
         rule(
             Authority,
-            "amtlich*,behoerdlich*,im auftrag des gerichts|gerichtes|amtsgerichts|staates,gerichtlich beauftragt,staatlich beauftragt|zugelassen|anerkannt,offizielle mahnung|warnung|aufforderung|vorladung,vorladung,ladung vor gericht,vollstreckungsankuendigung",
+            "im auftrag des|der finanzamt*|finanzamts|finanzamtes|staatsanwaltschaft|polizei|behoerde|regierung|staates,amtlich*,behoerdlich*,im auftrag des gerichts|gerichtes|amtsgerichts|staates,gerichtlich beauftragt,staatlich beauftragt|zugelassen|anerkannt,offizielle mahnung|warnung|aufforderung|vorladung,vorladung,ladung vor gericht,vollstreckungsankuendigung",
             why::OFFICIAL,
         ),
         rule(

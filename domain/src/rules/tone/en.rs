@@ -10,10 +10,10 @@ use super::{rule, why, Rule};
 const ASSETS: &str = "property|properties|house|home|car|cars|van|vans|truck|lorry|vehicle|vehicles|assets|belongings|wages|wage|salary|pay|paycheck|paycheque|payslip|earnings|income|goods|possessions|furniture|tools|equipment|machinery|stock|savings|pension|benefits|tv|television|jewellery|jewelry|things|stuff|kit";
 
 /// Verbs of telling or contacting, for third parties (before the target).
-const TELL: &str = "tell,telling,told,inform,informing,contact,contacting,call,calling,phone,phoning,ring,ringing,email,emailing,write to,writing to,notify,notifying,speak to|with,speaking to|with,talk to|with,talking to|with,be in touch with,get in touch with,getting in touch with,reach out to,reaching out to,alert,alerting,warn,warning,report it|this|you to,report the debt to,reporting it|this|you to,send a|the copy|copies|letter|letters|details to,copy in,copying in,cc,involve,involving,approach,approaching,visit,visiting,expose you to,share it|this|details with,share the debt with,discuss it|this with,discuss the|your debt with,explain to,let your _ know,let your _ _ know,let the _ know,let the _ _ know,let everyone know,let everybody know,let all your _ know,let people know";
+const TELL: &str = "copy,copying,tell,telling,told,inform,informing,contact,contacting,call,calling,phone,phoning,ring,ringing,email,emailing,write to,writing to,notify,notifying,speak to|with,speaking to|with,talk to|with,talking to|with,be in touch with,get in touch with,getting in touch with,reach out to,reaching out to,alert,alerting,warn,warning,report it|this|you to,report the debt to,reporting it|this|you to,send a|the copy|copies|letter|letters|details to,copy in,copying in,cc,involve,involving,approach,approaching,visit,visiting,expose you to,share it|this|details with,share the debt with,discuss it|this with,discuss the|your debt with,explain to,let your _ know,let your _ _ know,let your _ _ _ know,let the _ know,let the _ _ know,let everyone know,let everybody know,let all your _ know,let people know";
 
 /// People and bodies who must not hear of the debt.
-const OTHERS: &str = "your customers|clients|suppliers|employer|employers|boss|landlord|neighbours|neighbors|neighbour|neighbor|family|wife|husband|spouse|parents|mother|father|mum|mom|dad|children|kids|son|daughter|relatives|friends|school|church|club|investors|shareholders|franchisor, your trade association, your local paper, the trade, the trade press, the press, the papers, the newspapers, the local paper|papers|press|radio|news, journalists, the media, everyone, everybody, the whole town|street|village|industry|trade|world|neighbourhood|neighborhood, other businesses|suppliers|traders|tradespeople|companies, the industry, the chamber of commerce";
+const OTHERS: &str = "your customers|clients|suppliers|employer|employers|boss|landlord|neighbours|neighbors|neighbour|neighbor|family|wife|husband|spouse|parents|mother|father|mum|mom|dad|children|kids|son|daughter|relatives|friends|school|church|club|investors|shareholders|franchisor, your trade association, your local paper, the trade, the trade press, the press, the papers, the newspapers, the local paper|papers|press|radio|news, journalists, the media, everyone, everybody, the whole town|street|village|industry|trade|world|neighbourhood|neighborhood, other businesses|suppliers|traders|tradespeople|companies|clients|customers, the industry, the chamber of commerce";
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -22,32 +22,62 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(
             Threat,
             "come|comes|coming over|round|by|to,come,coming,visit,visiting,visits,visited,turn up,turning up,show up,showing up,call round|by,calling round|by,drop by|round,pop round|by|over,stop by,knock*,turn up on,a visit,pay you a visit;
-             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,where you live|work,the door,the front door,round",
+             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,where you live|work,the door,the front door,round,at home,at work",
             why::VISIT,
         )
-        .near(6),
+        .near(6)
+        .unless("happy to,glad to,would like,if you wish,if you like,if you prefer,suits you,by appointment,arrange a visit,welcome to,invite,invited,with you to go through,at your request,if helpful"),
         rule(
             Threat,
-            "send|sending|sent|dispatch|dispatching;someone,somebody,people,men,lads,guys,the boys,a team,our team,a collector,collectors,our collector,our collectors,an agent,our agent,our agents,heavies,muscle,an enforcer,our people,our man,our men;
+            "send|sending|sent|dispatch|dispatching;someone,somebody,people,men,man,lads,guys,the boys,team,collector,collectors,agent,agents,heavies,muscle,enforcer,enforcers;
              round,over,to your,to collect,to see you,to visit,to find you,to get it,for it,for the money,your way,after you",
             why::SEND,
         )
         .near(5),
         rule(
             Threat,
-            "be,appear,appearing,wait,waiting,stand,standing,turn up,show up,camp,camped,parked;on|at|outside|by|in your door|doorstep|home|house|premises|gate|driveway|office|workplace|street,on|at|outside your front door",
+            "be,appear,appearing,wait,waiting,stand,standing,turn up,show up,camp,camped,parked;on|at|outside|by|in your door|doorstep|home|house|premises|gate|driveway|office|workplace|street,on|at|outside your front door,at yours,round at yours,round yours,at your place,round your place,round your house",
             why::AT_DOOR,
         )
         .near(3),
         rule(
             Threat,
-            "know where you live|work|are|sleep|park,know where your _ live|lives|work|works|go,know where to find you,we will find you,we can find you,track you down,hunt you down,find you wherever,come after you,coming after you,come for you,coming for you,watch your back,watch yourself,we are watching you,we are watching,keep an eye on you,keeping an eye on you,sort you out",
+            "expect,expecting;us,a visit,visitors,someone,somebody,company,our collector|collectors|agent|agents|people|team,a knock",
+            why::VISIT,
+        )
+        .ordered()
+        .near(2),
+        rule(
+            Threat,
+            "on your doorstep,at your front door,on your front doorstep,outside your house|home|door|office|shop|workplace|flat|premises,at your door",
+            why::AT_DOOR,
+        ),
+        rule(
+            Threat,
+            "our|the|some|a|two|few collector|collectors|agent|agents|people|men|lads|guys|heavies|boys,someone,somebody,one of our _;visit,visits,visiting,call round,call on you,calling on you,come round,coming round,come over,coming over,come and see you,come to see you,drop by,drop round,pop round,turn up,show up,knock*,pay you a visit,see you in person,round to your,at your door,on your doorstep",
+            why::SEND,
+        )
+        .near(5),
+        // A veiled threat of harm: "it would be a shame if something happened to…".
+        rule(Threat, "shame,pity,schade,dommage;happen,happens,happened,happening,zustoss*,zustiess*,zustoesst,passier*,geschieht,geschehen,arrive,arriver,arrivait,arrivera", why::HARM)
+            .near(6),
+        rule(
+            Threat,
+            "something,anything,etwas,was,quelque chose;happen,happens,happened,zustoss*,zustiess*,passier*,geschieht,geschehen,arrive,arriver,arrivait,arrivera;to your,to you,to yours,ihrem,ihrer,ihnen,ihr,a votre,a vos,vous",
+            why::HARM,
+        )
+        .near(4),
+        rule(
+            Threat,
+            "know where you live|work|are|sleep|park,know where your _ live|lives|work|works|go,know where to find you,we will find you,we can find you,track you down,hunt you down,find you wherever,come after you,coming after you,come for you,coming for you,come|coming|go|going looking for you,come and find you,watch your back,watch yourself,we are watching you,we are watching,keep an eye on you,keeping an eye on you,sort you out",
             why::WATCH,
         ),
+        rule(Threat, "turn up,turning up,show up,showing up,come,coming,drop by,visit,visiting,arrive,arriving,call round;unannounced,without warning,unexpectedly,when you least expect", why::VISIT).near(4),
+        rule(Threat, "persuasive", why::HARM).unless("argument,arguments,case,reason,reasons,evidence"),
         // Violence and force: FDCPA §1692d(1) names "the use or threat of use of violence or other criminal means".
         rule(
             Threat,
-            "hurt|hurting you|your|yourself|anyone|someone|somebody,get|gets|getting|be hurt,harm you|your|yourself|anyone,come to harm,bodily harm,injure*,injuries,kill*,violen*,beat you|him|her|them,beat up,beaten up,rough you up,roughed up,break your|his|her|the|those legs|arms|fingers|neck|face|windows|door|knees,break in,break down the|your door,smash*,burn your|it|the,burn down,torch*,damage your|his|her,vandal*,by force,use|using force,forced entry,force entry,force our way,force the door,forcibly,kick in|down the|your door,kick your door,kick the door,physically remove|take|collect|make,take it by force",
+            "hurt|hurting you|your|yourself|anyone|someone|somebody,get|gets|getting|be hurt,harm you|your|yourself|anyone,come to harm,bodily harm,injure*,injuries,kill*,violen*,beat you|him|her|them,beat up,beaten up,rough you up,roughed up,break your|his|her|the|those legs|arms|fingers|neck|face|windows|door|knees,break in,break down the|your door,smash*,burn your|it|the,burn down,torch*,damage your|his|her,vandal*,by force,use|using force,forced entry,force entry,force our way,force the door,forcibly,kick in|down the|your door,kick your door,kick the door,physically remove|take|collect|make,take it by force,accidents happen,accidents can happen,would hate for anything|something to happen",
             why::HARM,
         ),
         // ------------------------------------------------ false or exaggerated consequences
@@ -93,7 +123,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("judgment,judgement,court order,ccj,county court judgment,writ of control,warrant of control,if the court,once a court,only a court,after a court"),
         rule(
             FalseConsequence,
-            "follow,follows,following,haunt,haunts,haunting,stay with,stays with,chase,chasing,pursue,pursuing,hang over;for life,forever,for ever,the rest of your life,all your life,wherever you go,everywhere you go,to the end of,for years to come,to your grave",
+            "follow,follows,following,haunt,haunts,haunting,stay with,stays with,stay,stays,remain,remains,chase,chasing,pursue,pursuing,hang over;for life,forever,for ever,the rest of your life,all your life,wherever you go,everywhere you go,to the end of,for years to come,to your grave",
             why::LIFE,
         )
         .near(5),
@@ -120,7 +150,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("advice,adviser,advisor,help,support,stepchange,citizens advice,national debtline,free"),
         rule(
             FalseConsequence,
-            "put you out of business,shut you down,close you down,shut down your business|company,close down your business|company,end your business,finish you,finished in this,deport*,immigration,your visa",
+            "make sure you go bankrupt,make you bankrupt,bankrupt you,force|drive|push you into bankruptcy,put you out of business,shut you down,close you down,shut down your business|company,close down your business|company,end your business,finish you,finished in this,deport*,immigration,your visa",
             why::POWER,
         ),
         // ------------------------------------------------ veiled threats and pressure
@@ -140,7 +170,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("for us,for our,small business*,cash flow,our business,for the business,may include,such as,which could include,we must explain"),
         rule(
             Pressure,
-            "or else,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,accidents happen,accidents can happen,it would be a shame|pity if,would hate for anything|something to happen,something could|might|may|will happen to",
+            "or else,we know people,we have friends in,we know a lot of people,we have contacts in your,do not say we did not warn you,we did not warn you,this is not a game,not a game,playing with fire,play with fire,think about|of your family|children|kids,what this could mean for your family,not messing around,we mean business,you will wish you had,wish you had paid,last time we ask nicely,asking nicely,you will find out what happens,find out what happens,you will see what happens,will not end well,not going to end well,will end badly,end badly for you,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,",
             why::VEILED,
         ),
         rule(
@@ -159,7 +189,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // Frequency: FDCPA §1692d(5), Regulation F's call limits, AJA s.40 ("frequency").
         rule(
             Pressure,
-            "we will not go away,we are not going away,we never forget,we do not forget,we never give up,we will not stop until|chasing|calling,we will not give up,keep|keeping calling|chasing|coming|writing|phoning|ringing|texting|emailing until|every|day|daily,call|ring|phone|text|email you every day|hour|morning|night|week,call|ring|phone|text|email you repeatedly|constantly|until|daily,call|ring|phone you day and night,call|ring|phone you all day,call|ring|phone you non stop,every day until,day and night,around the clock,until you pay,until we are paid,until we get our money,bombard*,hound*",
+            "we will not go away,we are not going away,we never forget,we do not forget,we never give up,we will not stop until|chasing|calling,we will not give up,keep|keeping calling|chasing|coming|writing|phoning|ringing|texting|emailing until|every|day|daily,call|ring|phone|text|email you every day|hour|morning|night|week,call|ring|phone|text|email you repeatedly|constantly|until|daily,call|ring|phone you day and night,call|ring|phone you all day,call|ring|phone you non stop,every day until,day and night,around the clock,again and again,over and over again,time and time again,non stop,nonstop,relentless*,every single day,until you pay,until we are paid,until we get our money,bombard*,hound*",
             why::FREQUENCY,
         ),
         rule(
@@ -170,7 +200,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // CONC 7.3.10: no pressure to raise money by borrowing or selling the home.
         rule(
             Pressure,
-            "borrow,borrowing,borrowed,sell,selling,remortgag*,re mortgage,take out,taking out,pawn*;your house|home|car|van|belongings|possessions|jewellery|jewelry|things|furniture|vehicle,your wedding ring,friends,family,relatives,parents,a loan,a payday loan,payday,another loan,a credit card,an overdraft,a second mortgage",
+            "borrow,borrowing,borrowed,sell,selling,remortgag*,re mortgage,take out,taking out,pawn*,use,using,cash in,raid,dip into;your savings|pension|isa,something,your house|home|car|van|belongings|possessions|jewellery|jewelry|things|furniture|vehicle,your wedding ring,friends,family,relatives,parents,a loan,a payday loan,payday,another loan,a credit card,an overdraft,a second mortgage",
             why::BORROW,
         )
         .near(5),
@@ -199,6 +229,7 @@ pub(super) fn rules() -> Vec<Rule> {
         )
         .ordered()
         .near(3),
+        rule(ThirdParty, "make sure,ensure,see to it;{OTHERS};know,knows,hear,hears,find out,finds out,learn,learns,aware", why::HEAR).ordered().near(4),
         rule(
             ThirdParty,
             "we,i,our;tell,telling,inform,informing,contact,contacting,call,calling,phone,email,write to,notify,report,reporting,speak to|with,alert,warn,let;your bank,your lender,your lenders,your mortgage lender|provider,your insurer,your credit card company",
@@ -228,7 +259,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Humiliation,
-            "folk like you,types like you,people of your sort|kind|type,your sort,you people,you lot,how hard is it,how hard can it be,how hard could it be,how difficult is it,how difficult can it be,it is not rocket science,not rocket science,is not that hard,is not that difficult,even a child,even a toddler,even a monkey,a child could,grow up,get a grip,act like an adult,act your age,be a man,be an adult,childish,irresponsible,shame on you,you should be ashamed,should be ashamed,ashamed of yourself,have you no shame,sob story,sob stories,cry poor,crying poor,poor excuse*,your excuses,more excuses,no more excuses,stop making excuses,excuses excuses,call yourself a,what kind of business|company|person|people|man|woman|outfit,you can not even,you could not even,not even capable,simplest thing,is it too much to ask,too much to ask,what is wrong with you,are you stupid,are you serious,can not you read|understand|count,do you not understand|read,did you not understand|read,can you not read|understand|count,are you blind,learn to read|count,everyone else manages|managed|pays|paid|can,all our other customers|clients manage|managed|pay|paid,every other customer|client manages|managed|pays|paid",
+            "grown adults|ups,grown up people,adults pay,real businesses pay,responsible people pay,normal people pay,you clearly|obviously can not,can not manage money,can not manage your money|finances|business,folk like you,types like you,any normal|sane|decent|honest|sensible|competent person|business|company|adult,people of your sort|kind|type,your sort,you people,you lot,how hard is it,how hard can it be,how hard could it be,how difficult is it,how difficult can it be,it is not rocket science,not rocket science,is not that hard,is not that difficult,even a child,even a toddler,even a monkey,a child could,grow up,get a grip,act like an adult,act your age,be a man,be an adult,childish,irresponsible,shame on you,you should be ashamed,should be ashamed,ashamed of yourself,have you no shame,sob story,sob stories,cry poor,crying poor,poor excuse*,your excuses,more excuses,no more excuses,stop making excuses,excuses excuses,call yourself a,what kind of business|company|person|people|man|woman|outfit,you can not even,you could not even,not even capable,simplest thing,is it too much to ask,too much to ask,what is wrong with you,are you stupid,are you serious,can not you read|understand|count,do you not understand|read,did you not understand|read,can you not read|understand|count,are you blind,learn to read|count,everyone else manages|managed|pays|paid|can,all our other customers|clients manage|managed|pay|paid,every other customer|client manages|managed|pays|paid",
             why::BELITTLE,
         ),
         rule(Humiliation, "people like you", why::BELITTLE).unless("help,helped,support,many,other,most,plenty"),
@@ -236,7 +267,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // AJA 1970 s.40(1)(c),(d); CONC 7.11.1–3; FDCPA §1692e(1),(3),(9).
         rule(
             Authority,
-            "court officer*,officer of the court,officers of the court,court official*,court appointed,court enforcement,on behalf of the court|courts|police|government|state,instructed by the court|courts|police|government,acting for the court|police|government,authorised|authorized|appointed|instructed|sanctioned|approved|licensed|mandated|backed by the court|courts|government|state|police|hmrc|irs|ministry|authorities,government approved|backed|appointed|authorised|authorized|agency|department,official notice|warning|demand|summons|document|order|court|letter|enforcement,legal notice,summons,summonsed,summoned,subpoena*,notice of enforcement,enforcement notice,we are the court|police|authorities",
+            "on behalf of hmrc|irs,on behalf of the government|council|state|police|court|courts,on behalf of the tax office,act|acting|working for hmrc|irs,act|acting|working for the government|police|court|courts|council,act|acting|working for the tax office,we are bailiffs|police|enforcement|court,officially authorised|authorized|appointed|approved|sanctioned|licensed|recognised|recognized,court officer*,officer of the court,officers of the court,court official*,court appointed,court enforcement,on behalf of the court|courts|police|government|state,instructed by the court|courts|police|government,acting for the court|police|government,authorised|authorized|appointed|instructed|sanctioned|approved|licensed|mandated|backed by the court|courts|government|state|police|hmrc|irs|ministry|authorities,government approved|backed|appointed|authorised|authorized|agency|department,official notice|warning|demand|summons|document|order|court|letter|enforcement,legal notice,summons,summonsed,summoned,subpoena*,notice of enforcement,enforcement notice,we are the court|police|authorities",
             why::OFFICIAL,
         ),
         rule(

@@ -19,13 +19,21 @@ pub(super) fn rules() -> Vec<Rule> {
             "venir,viendr*,venons,vient,viens,passer*,rendre visite,rendrons visite,visite,visiter,visiterons,debarquer,debarquerons,sonner,sonnerons,frapper,frapperons,presenter,presenterons,presentera,deplacer,deplacerons;{PLACES}",
             why::VISIT,
         )
-        .near(5),
+        .near(5)
+        .unless("si vous le souhaitez,si vous le voulez,volontiers,rendez vous,a votre demande,avec plaisir,ravis,ravi,convenir"),
         rule(
             Threat,
             "envoyer,enverr*,envoie,envoyons;quelqu un,des gens,des hommes,nos hommes,nos gars,une equipe,notre equipe,un agent,nos agents,un collecteur,nos collecteurs,des gros bras",
             why::SEND,
         )
         .near(3),
+        rule(
+            Threat,
+            "nos collecteurs|agents|hommes|gars|equipes|employes,quelqu un,un collecteur|agent,des gens,des hommes;rendr* visite,rendrons visite,rendront visite,passer*,viendr*,venir,sonner*,frapper*,presenter*,presenteront,visite",
+            why::SEND,
+        )
+        .near(5),
+        rule(Threat, "venir,viendr*,va venir,allons venir,vont venir;vous chercher,vous trouver,vous voir chez vous,sans prevenir", why::VISIT).near(3),
         rule(
             Threat,
             "nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
@@ -53,7 +61,7 @@ pub(super) fn rules() -> Vec<Rule> {
             "saisie*,saisirons,saisira,saisir vos|votre|tous|tout,huissier*,commissaire de justice,commissaires de justice,expulsion,expulser",
             why::BAILIFF,
         )
-        .unless("jugement,titre executoire,decision de justice,ordonnance,apres un,apres une,injonction de payer,reference,virement,numero,montant,code,formulaire"),
+        .unless("jugement,titre executoire,decision de justice,ordonnance,apres un,apres une,injonction de payer,reference,virement,numero,montant,code,formulaire,tribunal*,justice,juge"),
         rule(
             FalseConsequence,
             "prendre,prendrons,prendra,confisquer*,recuperer*,emporter,emporterons,bloquer,bloquerons,vider,viderons;vos biens|meubles|salaires|comptes|economies|affaires,votre maison|voiture|vehicule|salaire|logement,votre compte bancaire,tout ce que vous avez|possedez,tous vos biens",
@@ -61,6 +69,10 @@ pub(super) fn rules() -> Vec<Rule> {
         )
         .near(5)
         .unless("jugement,titre executoire,decision de justice,reserve de propriete,marchandises livrees"),
+        rule(FalseConsequence, "geler,gelerons,geles,gele,gelee,gelees,bloque,bloques,bloquee;vos biens|comptes|avoirs|salaires,votre compte|salaire|patrimoine", why::SEIZE)
+            .near(4)
+            .unless("jugement,titre executoire,decision de justice"),
+        rule(FalseConsequence, "en faillite,vous mettre en faillite,faire faillite,vous ruiner", why::POWER),
         rule(
             FalseConsequence,
             "poursuivr*,suivr*,suivra,hanter*,coller*;toute votre vie,a vie,pour toujours,jusqu a la fin,partout ou vous allez,des annees",
@@ -90,9 +102,10 @@ pub(super) fn rules() -> Vec<Rule> {
             .unless("pour nous,notre entreprise,notre tresorerie,petite,petites"),
         rule(
             Pressure,
-            "ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
+            "nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
             why::VEILED,
         ),
+        rule(Pressure, "mal tourner,mal tourne,mal tournera,mal finir,mal finira,mal se passer,mal se terminer", why::UNPLEASANT),
         rule(Pressure, "patience;a bout,epuisee,a des limites,limites,touche a sa fin,est terminee", why::PATIENCE).near(3),
         rule(
             Pressure,
@@ -120,10 +133,12 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Pressure, "dernier avertissement,derniere relance,dernier rappel,derniere chance,derniere mise en garde,ultimatum", why::FRIENDLY_FINAL).friendly(),
         rule(
             ThirdParty,
-            "inform*,preven*,previen*,contact*,appel*,telephoner*,ecrire,ecrirons,ecrit,signal*,dire,dirons,raconter,raconterons,au courant,avert*,alert*,prendre contact,prendrons contact,adresserons,divulguer*,reveler*,revelerons,transmettre,transmettrons,communiquer,communiquerons,apprendre,apprendront,sauront,entendront parler;{PEOPLE}",
+            "parler,parlerons,parlera,inform*,preven*,previen*,contact*,appel*,telephoner*,ecrire,ecrirons,ecrit,signal*,dire,dirons,raconter,raconterons,au courant,avert*,alert*,prendre contact,prendrons contact,adresserons,divulguer*,reveler*,revelerons,transmettre,transmettrons,communiquer,communiquerons,apprendre,apprendra,apprendront,saura,sauront,entendra parler,entendront parler;{PEOPLE}",
             why::TELL,
         )
         .near(4),
+        rule(ThirdParty, "{PEOPLE};recevra,recevront,recevoir;lettre,courrier,appel,message,mail,copie", why::HEAR).near(5),
+        rule(ThirdParty, "en copie;{PEOPLE}", why::TELL).near(4),
         rule(
             ThirdParty,
             "nous,je;inform*,preven*,previen*,contact*,appel*,ecrire,ecrirons,signal*,alert*,avert*;votre banque|banquier|preteur|bailleur|assureur",
@@ -151,12 +166,12 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Humiliation, "nul,nuls,nulle,nulles", why::INSULT).unless("besoin,part,non avenu,nul n est,match"),
         rule(
             Humiliation,
-            "les gens comme vous,des gens comme vous,vous autres,les gens de votre espece|genre|sorte,votre espece,est ce si difficile|complique,c est si difficile|complique,ce n est pas sorcier,pas sorcier,ce n est pas si difficile|complique,meme un enfant,un enfant pourrait|saurait,vous ne savez pas lire|compter,savez vous lire|compter,grandissez,soyez adulte,vos excuses,encore des excuses,plus d excuses,assez d excuses,arretez de vous plaindre,pleurnich*,tous les autres paient|payent|reussissent,tous les autres y arrivent,vous devriez avoir honte,quelle honte,honte a vous,n avez vous pas honte,avez vous honte",
+            "les adultes paient|payent,ne savez pas gerer,ne savez visiblement pas gerer,incapable de gerer,vous etes une plaisanterie|blague,les gens comme vous,des gens comme vous,vous autres,les gens de votre espece|genre|sorte,votre espece,est ce si difficile|complique,c est si difficile|complique,ce n est pas sorcier,pas sorcier,ce n est pas si difficile|complique,meme un enfant,un enfant pourrait|saurait,vous ne savez pas lire|compter,savez vous lire|compter,grandissez,soyez adulte,vos excuses,encore des excuses,plus d excuses,assez d excuses,arretez de vous plaindre,pleurnich*,tous les autres paient|payent|reussissent,tous les autres y arrivent,vous devriez avoir honte,quelle honte,honte a vous,n avez vous pas honte,avez vous honte",
             why::BELITTLE,
         ),
         rule(
             Authority,
-            "avis officiel,avertissement officiel,convocation officielle,document officiel,notification officielle,au nom de la loi,au nom du tribunal,au nom de la justice,mandate par le tribunal|la|l,agree par l etat|le tribunal,officier de justice,convocation au tribunal,citation a comparaitre,sommation",
+            "pour le compte du tresor|tribunal|fisc,pour le compte de l etat|administration,pour le compte de la police|justice,au nom de l etat|du tresor,mandat*|agree*|autoris*|habilit*|nomme*|designe*|missionne* par le|la|l tribunal|justice|juge|etat|police|gouvernement|prefecture,sur ordre du tribunal|juge|procureur,avis officiel,avertissement officiel,convocation officielle,document officiel,notification officielle,au nom de la loi,au nom du tribunal,au nom de la justice,mandate par le tribunal|la|l,agree par l etat|le tribunal,officier de justice,convocation au tribunal,citation a comparaitre,sommation",
             why::OFFICIAL,
         ),
         rule(

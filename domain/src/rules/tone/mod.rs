@@ -377,6 +377,9 @@ fn false_negation(tokens: &[Token], j: usize) -> bool {
         let n = t.norm.as_str();
         n.starts_with("hesit") || n.starts_with("zoeger") || n.starts_with("zoger") || n == "only" || n == "seulement"
     });
+    // "money that is not yours is stealing": the negation is about whose it is.
+    let owner = tokens.get(j + 1).is_some_and(|t| matches!(t.norm.as_str(), "yours" | "mine" | "ours" | "theirs" | "his" | "hers"));
+    let odd = odd || owner;
     odd || tokens[j.saturating_sub(3)..j].iter().any(|t| CONDITIONS.contains(&t.norm.as_str()))
 }
 
@@ -430,7 +433,7 @@ fn place(r: &Compiled, hits: &[Vec<(usize, usize)>], tokens: &[Token]) -> Option
             if r.not_at.iter().any(|p| phrase_at(p, tokens, h.0).is_some()) {
                 continue;
             }
-            if r.ordered && k > 0 && h.0 < chosen[k - 1].1 {
+            if r.ordered && k > 0 && (h.0 < chosen[k - 1].0 || h == chosen[k - 1]) {
                 continue;
             }
             if gap(chosen, h) > r.near {

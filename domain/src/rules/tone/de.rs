@@ -35,15 +35,17 @@ pub(super) fn rules() -> Vec<Rule> {
         )
         .near(5),
         rule(Threat, "aufsuch*,aufgesucht,besuch*,vorbeikomm*,vorbeischau*,abhol*,abgeholt,kassier*;persoenlich,daheim,zu hause,an ihrem arbeitsplatz", why::VISIT).near(3),
+        rule(Threat, "statten,abstatten,abstatte,abgestattet;besuch", why::VISIT).near(4).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
+        rule(Threat, "ein|einen besuch von uns|unseren|unserem,besuch von unseren|unserem _", why::VISIT).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
         rule(Threat, "im auge,im blick,im visier;behalten,behalte,haben,habe,behalt*;sie,dich", why::WATCH).near(3),
         rule(
             Threat,
-            "wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
+            "wissen wo {POSS} _ ist|liegt|steht|sind|wohnen|wohnt,wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
             why::WATCH,
         ),
         rule(
             Threat,
-            "weh tun,wehtun,gewalt,gewaltsam*,mit gewalt,gewaltig aerger,pruegel*,verpruegel*,zusammenschlag*,schlagen sie|dich,kaputtmach*,kaputt machen|schlagen,zerstoeren ihr|ihre|ihren,demolier*,anzuend*,abfackel*,knochen brechen,beine brechen,die tuer eintreten,tuer aufbrechen,verletzen sie|dich,verletzt werden",
+            "zu schaden kommen|kommt,schaden nehmen,weh tun,wehtun,gewalt,gewaltsam*,mit gewalt,gewaltig aerger,pruegel*,verpruegel*,zusammenschlag*,schlagen sie|dich,kaputtmach*,kaputt machen|schlagen,zerstoeren ihr|ihre|ihren,demolier*,anzuend*,abfackel*,knochen brechen,beine brechen,die tuer eintreten,tuer aufbrechen,verletzen sie|dich,verletzt werden",
             why::HARM,
         )
         .unless("hoehere gewalt,pflicht*,vertrag*,vertraglich*"),
@@ -72,7 +74,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("titel,vollstreckungstitel,urteil,vollstreckungsbescheid,gerichtlichen entscheidung,nach einem,erst nach,erst wenn"),
         rule(
             FalseConsequence,
-            "wegnehm*,weggenommen,nehmen,holen,abholen,abgeholt,einbehalt*,einbehalten,versteiger*,abschlepp*,abgeschlepp*,leerraeumen,leergeraeumt,ausraeum*,ausgeraeumt;{POSS} auto|wagen|haus|wohnung|eigentum|moebel|lohn|gehalt|konto|bankkonto|ersparnisse|rente|sachen|fahrzeug|werkzeug|fernseher|schmuck,{POSS} hab und gut,alles was sie haben|besitzen,ihnen alles",
+            "mitnehm*,mitgenommen,wegnehm*,weggenommen,nehmen,holen,abholen,abgeholt,einbehalt*,einbehalten,versteiger*,abschlepp*,abgeschlepp*,leerraeumen,leergeraeumt,ausraeum*,ausgeraeumt;{POSS} auto|wagen|haus|wohnung|eigentum|moebel|lohn|gehalt|konto|bankkonto|ersparnisse|rente|sachen|fahrzeug|werkzeug|fernseher|schmuck,{POSS} hab und gut,alles was sie haben|besitzen,ihnen alles",
             why::SEIZE,
         )
         .near(5)
@@ -122,9 +124,11 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("rechtlich*,gerichtlich*,inkasso*,kosten,zinsen,mahngebuehr*,verzugszinsen"),
         rule(
             Pressure,
-            "sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
+            "was mit leuten|menschen|denen passiert die,was mit schuldnern passiert,schwerer als es sein muss,schwerer als noetig,boeses ende,bose ende,boeses erwachen,boese ueberraschung,werden schon sehen,sie werden sehen was passiert,was dann passiert,hiermit gewarnt,sind hiermit gewarnt,als warnung,sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
             why::VEILED,
         ),
+        rule(Pressure, "leben;schwer,zur hoelle,unertraeglich,schwierig,hoelle;machen,mache,macht", why::VEILED).near(3),
+        rule(Pressure, "rufen,anrufen,schreiben,melden,besuchen,nerven;so lange,solange;bis", why::FREQUENCY).ordered().near(4),
         rule(Pressure, "geduld;am ende,erschoepft,zu ende,vorbei,hat grenzen,reisst,ist aufgebraucht", why::PATIENCE).near(3),
         rule(
             Pressure,
@@ -139,7 +143,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Pressure,
-            "leihen,borgen,verkaufen,kredit aufnehmen,darlehen aufnehmen,verpfaend*,beleihen;{POSS} haus|auto|wagen|schmuck|moebel|wohnung|sachen|eigentum,freunde*,familie,verwandt*,eltern,einen kredit,ein darlehen,dispo,ueberziehungskredit",
+            "leihen,borgen,verkaufen,nehmen,nehmen sie,kredit aufnehmen,darlehen aufnehmen,verpfaend*,beleihen;{POSS} haus|auto|wagen|schmuck|moebel|wohnung|sachen|eigentum,freunde*,familie,verwandt*,eltern,einen kredit,ein darlehen,dispo,ueberziehungskredit",
             why::BORROW,
         )
         .near(7),
@@ -149,16 +153,18 @@ pub(super) fn rules() -> Vec<Rule> {
             why::DEADLINE,
         )
         .near(8),
+        rule(Pressure, "irgendwo,egal wie,egal woher,koste es was es wolle,mit allen mitteln", why::ANY_MEANS),
         rule(Pressure, "letzte warnung,letzte mahnung,letzte chance,letzte gelegenheit,ultimatum,letztmalig*", why::FRIENDLY_FINAL).friendly(),
         // Dritte.
         rule(
             ThirdParty,
-            "reden,sprechen,gesprochen,geredet,informier*,benachrichtig*,kontaktier*,anruf*,anrufen,angerufen,erzaehl*,sagen,sage,gesagt,mitteil*,mitgeteilt,melden,gemeldet,gepostet,geteilt,bekanntgemacht,bekanntgegeben,weitergegeben,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},aller welt,der ganzen welt,die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
+            "rufen,rufe,ruft,reden,sprechen,gesprochen,geredet,informier*,benachrichtig*,kontaktier*,anruf*,anrufen,angerufen,erzaehl*,sagen,sage,gesagt,mitteil*,mitgeteilt,melden,gemeldet,gepostet,geteilt,bekanntgemacht,bekanntgegeben,weitergegeben,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},aller welt,der ganzen welt,die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
             why::TELL,
         )
         .near(4),
         rule(ThirdParty, "{POSS} {PEOPLE};brief,post,anruf,schreiben,nachricht,mail,email;bekommen,erhalten,kriegen,kriegt,bekommt,erhaelt", why::HEAR).near(5),
         rule(ThirdParty, "in kopie,cc,in cc;{POSS} {PEOPLE}", why::TELL).near(4),
+        rule(ThirdParty, "{POSS} {PEOPLE};denken,sagen,halten;wuessten,erfahren,erfuehren,wuesste", why::HEAR).near(5),
         rule(
             ThirdParty,
             "wir,ich;informier*,benachrichtig*,kontaktier*,anruf*,anrufen,melden,schreiben,wenden,einschalten,warnen;{POSS} bank|hausbank|kreditgeber|sparkasse|vermieter",
@@ -187,13 +193,13 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Humiliation,
-            "erwachsene menschen|leute zahlen|bezahlen,nicht mit geld umgehen,sie sind ein witz,eine witzfigur,was sind sie fuer ein|eine,was sind sie _ fuer ein|eine,was fuer ein geschaeftsmann|unternehmer|mensch|betrieb,leute wie sie|dich,menschen wie sie|dich,solche leute,ihresgleichen,wie schwer kann es|das sein,wie schwer ist es|das,ist das so schwer,so schwer kann das nicht sein,sogar ein kind,selbst ein kind,koennen sie nicht lesen|rechnen,verstehen sie kein deutsch,werden sie erwachsen,ihre ausreden,keine ausreden mehr,immer diese ausreden,ausreden ausreden,jammern sie nicht,ihr gejammer,was stimmt nicht mit ihnen,alle anderen zahlen|schaffen|koennen",
+            "so schwer kann das doch nicht sein,kann doch nicht so schwer sein,ist doch nicht so schwer,erwachsene menschen|leute zahlen|bezahlen,nicht mit geld umgehen,sie sind ein witz,eine witzfigur,was sind sie fuer ein|eine,was sind sie _ fuer ein|eine,was fuer ein geschaeftsmann|unternehmer|mensch|betrieb,leute wie sie|dich,menschen wie sie|dich,solche leute,ihresgleichen,wie schwer kann es|das sein,wie schwer ist es|das,ist das so schwer,so schwer kann das nicht sein,sogar ein kind,selbst ein kind,koennen sie nicht lesen|rechnen,verstehen sie kein deutsch,werden sie erwachsen,ihre ausreden,keine ausreden mehr,immer diese ausreden,ausreden ausreden,jammern sie nicht,ihr gejammer,was stimmt nicht mit ihnen,alle anderen zahlen|schaffen|koennen",
             why::BELITTLE,
         ),
         // Amtsanmaßung, rechtliche Schritte.
         rule(
             Authority,
-            "im auftrag des|der finanzamt*|finanzamts|finanzamtes|staatsanwaltschaft|polizei|behoerde|regierung|staates,amtlich*,behoerdlich*,im auftrag des gerichts|gerichtes|amtsgerichts|staates,gerichtlich beauftragt,staatlich beauftragt|zugelassen|anerkannt,offizielle mahnung|warnung|aufforderung|vorladung,vorladung,ladung vor gericht,vollstreckungsankuendigung",
+            "auf anordnung des|der gerichts|gerichtes|amtsgerichts|polizei|staatsanwaltschaft|behoerde,im auftrag des|der finanzamt*|finanzamts|finanzamtes|staatsanwaltschaft|polizei|behoerde|regierung|staates,amtlich*,behoerdlich*,im auftrag des gerichts|gerichtes|amtsgerichts|staates,gerichtlich beauftragt,staatlich beauftragt|zugelassen|anerkannt,offizielle mahnung|warnung|aufforderung|vorladung,vorladung,ladung vor gericht,vollstreckungsankuendigung",
             why::OFFICIAL,
         ),
         rule(

@@ -21,8 +21,8 @@ pub(super) fn rules() -> Vec<Rule> {
         // "We will come to your home", "send someone round", "a knock on the door".
         rule(
             Threat,
-            "come|comes|coming over|round|by|to,come,coming,visit,visiting,visits,visited,turn up,turning up,show up,showing up,call round|by,calling round|by,drop by|round,pop round|by|over,stop by,knock*,turn up on,a visit,pay you a visit;
-             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,where you live|work,the door,the front door,round,at home,at work",
+            "come|comes|coming over|round|by|to,come,coming,visit,visiting,visits,visited,turn up,turning up,turned up,show up,showing up,showed up,call round|by|at,calling round|by|at,call on,calling on,drop by|round,pop round|by|over,stop by,knock*,turn up on,a visit,pay you a visit;
+             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,your _ school,your children|kids school,where you live|work,the door,the front door,round,at home,at work",
             why::VISIT,
         )
         .near(6)
@@ -54,7 +54,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Threat,
-            "our|the|some|a|two|few collector|collectors|agent|agents|people|men|lads|guys|heavies|boys,someone,somebody,one of our _;visit,visits,visiting,call round,call on you,calling on you,come round,coming round,come over,coming over,come and see you,come to see you,drop by,drop round,pop round,turn up,show up,knock*,pay you a visit,see you in person,round to your,at your door,on your doorstep",
+            "our|the|some|a|two|few collector|collectors|agent|agents|people|men|lads|guys|heavies|boys,someone,somebody,one of our _;visit,visits,visiting,call round,call on you,calling on you,come round,coming round,come over,coming over,come and see you,come to see you,drop by,drop round,pop round,turn up,show up,knock*,pay you a visit,see you in person,round to your,at your door,on your doorstep,be round,to see you personally",
             why::SEND,
         )
         .near(5),
@@ -69,15 +69,17 @@ pub(super) fn rules() -> Vec<Rule> {
         .near(4),
         rule(
             Threat,
-            "know where you live|work|are|sleep|park,know where your _ live|lives|work|works|go,know where to find you,we will find you,we can find you,track you down,hunt you down,find you wherever,come after you,coming after you,come for you,coming for you,come|coming|go|going looking for you,come and find you,watch your back,watch yourself,we are watching you,we are watching,keep an eye on you,keeping an eye on you,sort you out",
+            "we know your address|postcode,know your home address,find out where you live|work,know where you live|work|are|sleep|park,know where your _ live|lives|work|works|go,know where to find you,we will find you,we can find you,track you down,hunt you down,find you wherever,come after you,coming after you,come for you,coming for you,come|coming|go|going looking for you,come and find you,watch your back,watch yourself,we are watching you,we are watching,keep an eye on you,keeping an eye on you,sort you out",
             why::WATCH,
         ),
-        rule(Threat, "turn up,turning up,show up,showing up,come,coming,drop by,visit,visiting,arrive,arriving,call round;unannounced,without warning,unexpectedly,when you least expect", why::VISIT).near(4),
+        rule(Threat, "turn up,turning up,turned up,show up,showing up,showed up,come,coming,drop by,drop in,dropping in,visit,visiting,arrive,arriving,call round;unannounced,without warning,unexpectedly,when you least expect", why::VISIT).near(4),
+        rule(Threat, "a visit from us|them,a visit from our _,a visit from our _ _,a home visit,a personal visit,a doorstep visit,drop in on you,dropping in on you,drop in unannounced", why::VISIT)
+            .unless("happy to,glad to,would like,if you wish,if you like,if you prefer,suits you,by appointment,arrange a visit,welcome to,invite,invited,at your request,if helpful"),
         rule(Threat, "persuasive", why::HARM).unless("argument,arguments,case,reason,reasons,evidence"),
         // Violence and force: FDCPA §1692d(1) names "the use or threat of use of violence or other criminal means".
         rule(
             Threat,
-            "hurt|hurting you|your|yourself|anyone|someone|somebody,get|gets|getting|be hurt,harm you|your|yourself|anyone,come to harm,bodily harm,injure*,injuries,kill*,violen*,beat you|him|her|them,beat up,beaten up,rough you up,roughed up,break your|his|her|the|those legs|arms|fingers|neck|face|windows|door|knees,break in,break down the|your door,smash*,burn your|it|the,burn down,torch*,damage your|his|her,vandal*,by force,use|using force,forced entry,force entry,force our way,force the door,forcibly,kick in|down the|your door,kick your door,kick the door,physically remove|take|collect|make,take it by force,accidents happen,accidents can happen,would hate for anything|something to happen",
+            "hurt|hurting you|your|yourself|anyone|someone|somebody,get|gets|getting|be hurt,harm you|your|yourself|anyone,come to harm,bodily harm,injure*,injuries,kill*,violen*,beat you|him|her|them,beat up,beaten up,rough you up,roughed up,break your|his|her|the|those legs|arms|fingers|neck|face|windows|door|knees,break in,break down the|your door,smash*,burn your|it|the,burn down,torch*,damage your|his|her,vandal*,by force,use|using force,forced entry,force entry,force our way,force the door,forcibly,kick in|down the|your door,kick your door,kick the door,physically remove|take|collect|make,take it by force,get|gets|getting|turn|turns physical|violent|rough,accidents happen,accidents can happen,would hate for anything|something to happen",
             why::HARM,
         ),
         // ------------------------------------------------ false or exaggerated consequences
@@ -108,13 +110,23 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("judgment,judgement,court order,court orders,court grants,if the court,court may,court could,court decides,court can,a court,warrant of control,writ of control,attachment of earnings order,charging order,third party debt order,only a court,only after,retention of title,title to the goods,goods we supplied,goods supplied"),
         rule(
             FalseConsequence,
-            "empty,emptying,emptied,clean out,cleaning out,take,taking,taken,grab,grabbing,remove,removing,collect,collecting,attach,attaching,dock,docking,deduct,deducting,strip,stripping,sell off;
+            "empty,emptying,emptied,clean out,cleaning out,clear out,clearing out,take,taking,taken,grab,grabbing,remove,removing,collect,collecting,attach,attaching,dock,docking,deduct,deducting,strip,stripping,sell off;
              your|his|her|their {ASSETS},all your {ASSETS},all of your {ASSETS},your|his|her bank account|accounts,everything you own|have,all you own|have,the shirt off your back,the roof over your head,what you own",
             why::SEIZE,
         )
         .ordered()
         .near(4)
         .unless("judgment,judgement,court order,court orders,court grants,if the court,court may,court could,court decides,court can,a court,warrant of control,writ of control,attachment of earnings order,charging order,third party debt order,only a court,only after,retention of title,title to the goods,goods we supplied,goods supplied"),
+        rule(
+            FalseConsequence,
+            "your|his|her|their {ASSETS},your|his|her bank account|accounts,everything you own|have,all you own|have;will be,would be,could be,can be,may be,might be,are being,is being,get,gets,be;docked,taken,seized,garnished,frozen,emptied,cleared,repossessed,confiscated,impounded,towed,clamped,attached,deducted,stopped,sold,auctioned",
+            why::SEIZE,
+        )
+        .ordered()
+        .near(3)
+        .unless("judgment,judgement,court order,if the court,a court,only a court,only after"),
+        rule(FalseConsequence, "blacklist*,black listed,black list", why::NEVER),
+        rule(FalseConsequence, "your business|company|career|reputation|livelihood;will be,is,would be;finished,over,done for,destroyed,ruined,closed down,history", why::RUIN).ordered().near(2),
         rule(
             FalseConsequence,
             "bailiff*,enforcement agent*,enforcement officer*,high court enforcement,sheriff*,repo man,repo men,repossession agent*,debt enforcer*,enforcers,marshal,marshals",
@@ -170,7 +182,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("for us,for our,small business*,cash flow,our business,for the business,may include,such as,which could include,we must explain"),
         rule(
             Pressure,
-            "or else,we know people,we have friends in,we know a lot of people,we have contacts in your,do not say we did not warn you,we did not warn you,this is not a game,not a game,playing with fire,play with fire,think about|of your family|children|kids,what this could mean for your family,not messing around,we mean business,you will wish you had,wish you had paid,last time we ask nicely,asking nicely,you will find out what happens,find out what happens,you will see what happens,will not end well,not going to end well,will end badly,end badly for you,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,",
+            "or else,know what happens to people|those|anyone|customers who,what happens to people|those who,harder than it needs|has to be,more difficult than it needs|has to be,stop being nice,stop playing nice,no more being nice,consider this a|your warning,take this as a warning,we know people,we have friends in,we know a lot of people,we have contacts in your,do not say we did not warn you,we did not warn you,this is not a game,not a game,playing with fire,play with fire,think about|of your family|children|kids,what this could mean for your family,not messing around,we mean business,you will wish you had,wish you had paid,last time we ask nicely,asking nicely,you will find out what happens,find out what happens,you will see what happens,will not end well,not going to end well,will end badly,end badly for you,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,",
             why::VEILED,
         ),
         rule(
@@ -180,6 +192,7 @@ pub(super) fn rules() -> Vec<Rule> {
         )
         .ordered()
         .near(3),
+        rule(Pressure, "make,making,made;difficult,hard,unpleasant,hell,miserable,impossible,tough;for you,your life", why::VEILED).ordered().near(3),
         rule(
             Pressure,
             "patience;run|runs|running|ran out,worn|wearing|wears thin,exhausted,is over,has ended,has limits,at an end,gone,running low",
@@ -192,6 +205,7 @@ pub(super) fn rules() -> Vec<Rule> {
             "we will not go away,we are not going away,we never forget,we do not forget,we never give up,we will not stop until|chasing|calling,we will not give up,keep|keeping calling|chasing|coming|writing|phoning|ringing|texting|emailing until|every|day|daily,call|ring|phone|text|email you every day|hour|morning|night|week,call|ring|phone|text|email you repeatedly|constantly|until|daily,call|ring|phone you day and night,call|ring|phone you all day,call|ring|phone you non stop,every day until,day and night,around the clock,again and again,over and over again,time and time again,non stop,nonstop,relentless*,every single day,until you pay,until we are paid,until we get our money,bombard*,hound*",
             why::FREQUENCY,
         ),
+        rule(Pressure, "from somewhere,we do not care how|where,whatever it takes,any way you can,beg borrow or steal,by any means", why::ANY_MEANS),
         rule(
             Pressure,
             "pay now|up|immediately|today|at once or,pay or else,pay up,cough up,hand over the money,pay what you owe now",
@@ -200,7 +214,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // CONC 7.3.10: no pressure to raise money by borrowing or selling the home.
         rule(
             Pressure,
-            "borrow,borrowing,borrowed,sell,selling,remortgag*,re mortgage,take out,taking out,pawn*,use,using,cash in,raid,dip into;your savings|pension|isa,something,your house|home|car|van|belongings|possessions|jewellery|jewelry|things|furniture|vehicle,your wedding ring,friends,family,relatives,parents,a loan,a payday loan,payday,another loan,a credit card,an overdraft,a second mortgage",
+            "borrow,borrowing,borrowed,sell,selling,remortgag*,re mortgage,take out,taking out,pawn*,use,using,cash in,raid,dip into;your savings|pension|isa,something,your house|home|car|van|belongings|possessions|jewellery|jewelry|things|furniture|vehicle,your wedding ring,friend,a friend,friends,family,relatives,parents,a loan,a payday loan,payday,another loan,a credit card,an overdraft,a second mortgage",
             why::BORROW,
         )
         .near(5),
@@ -229,6 +243,8 @@ pub(super) fn rules() -> Vec<Rule> {
         )
         .ordered()
         .near(3),
+        rule(ThirdParty, "{OTHERS};think,say,react,feel;knew,found out,heard,learned,learnt", why::HEAR).ordered().near(4),
+        rule(ThirdParty, "send,sending,email,emailing,circulate,circulating,forward,forwarding;debt,details,name,this,it;everyone,everybody,mailing list,contacts,the trade,the industry", why::TELL).ordered().near(6),
         rule(ThirdParty, "make sure,ensure,see to it;{OTHERS};know,knows,hear,hears,find out,finds out,learn,learns,aware", why::HEAR).ordered().near(4),
         rule(
             ThirdParty,
@@ -246,7 +262,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             ThirdParty,
-            "post,posting,posted,publish,publishing,published,put,putting,share,sharing,name,naming,list,listing,expose,exposing,announce,announcing,advertise,advertising,broadcast,write about,writing about,tag,review,reviews;online,on the internet,social media,facebook,twitter,instagram,linkedin,tiktok,google,trustpilot,yelp,our website,a website,the website,a forum,forums,noticeboard,notice board,newsletter,in the paper,in the newspaper,the local paper,whatsapp group",
+            "post,posting,posted,publish,publishing,published,put,putting,share,sharing,name,naming,list,listing,expose,exposing,announce,announcing,advertise,advertising,broadcast,write about,writing about,tag,review,reviews;online,on the internet,social media,facebook,twitter,instagram,linkedin,tiktok,google,trustpilot,yelp,our website,a website,the website,a forum,forums,noticeboard,notice board,newsletter,in the paper,in the newspaper,the local paper,newspaper,newspapers,the press,whatsapp group",
             why::PUBLISH,
         )
         .near(6)
@@ -259,7 +275,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Humiliation,
-            "grown adults|ups,grown up people,adults pay,real businesses pay,responsible people pay,normal people pay,you clearly|obviously can not,can not manage money,can not manage your money|finances|business,folk like you,types like you,any normal|sane|decent|honest|sensible|competent person|business|company|adult,people of your sort|kind|type,your sort,you people,you lot,how hard is it,how hard can it be,how hard could it be,how difficult is it,how difficult can it be,it is not rocket science,not rocket science,is not that hard,is not that difficult,even a child,even a toddler,even a monkey,a child could,grow up,get a grip,act like an adult,act your age,be a man,be an adult,childish,irresponsible,shame on you,you should be ashamed,should be ashamed,ashamed of yourself,have you no shame,sob story,sob stories,cry poor,crying poor,poor excuse*,your excuses,more excuses,no more excuses,stop making excuses,excuses excuses,call yourself a,what kind of business|company|person|people|man|woman|outfit,you can not even,you could not even,not even capable,simplest thing,is it too much to ask,too much to ask,what is wrong with you,are you stupid,are you serious,can not you read|understand|count,do you not understand|read,did you not understand|read,can you not read|understand|count,are you blind,learn to read|count,everyone else manages|managed|pays|paid|can,all our other customers|clients manage|managed|pay|paid,every other customer|client manages|managed|pays|paid",
+            "grow a spine,grow a pair,man up,toughen up,grown adults|ups,grown up people,adults pay,real businesses pay,responsible people pay,normal people pay,you clearly|obviously can not,can not manage money,can not manage your money|finances|business,folk like you,types like you,any normal|sane|decent|honest|sensible|competent person|business|company|adult,people of your sort|kind|type,your sort,you people,you lot,how hard is it,how hard can it be,how hard could it be,how difficult is it,how difficult can it be,it is not rocket science,not rocket science,is not that hard,is not that difficult,even a child,even a toddler,even a monkey,a child could,grow up,get a grip,act like an adult,act your age,be a man,be an adult,childish,irresponsible,shame on you,you should be ashamed,should be ashamed,ashamed of yourself,have you no shame,sob story,sob stories,cry poor,crying poor,poor excuse*,your excuses,more excuses,no more excuses,stop making excuses,excuses excuses,call yourself a,what kind of business|company|person|people|man|woman|outfit,you can not even,you could not even,not even capable,simplest thing,is it too much to ask,too much to ask,what is wrong with you,are you stupid,are you serious,can not you read|understand|count,do you not understand|read,did you not understand|read,can you not read|understand|count,are you blind,learn to read|count,everyone else manages|managed|pays|paid|can,all our other customers|clients manage|managed|pay|paid,every other customer|client manages|managed|pays|paid",
             why::BELITTLE,
         ),
         rule(Humiliation, "people like you", why::BELITTLE).unless("help,helped,support,many,other,most,plenty"),
@@ -267,7 +283,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // AJA 1970 s.40(1)(c),(d); CONC 7.11.1–3; FDCPA §1692e(1),(3),(9).
         rule(
             Authority,
-            "on behalf of hmrc|irs,on behalf of the government|council|state|police|court|courts,on behalf of the tax office,act|acting|working for hmrc|irs,act|acting|working for the government|police|court|courts|council,act|acting|working for the tax office,we are bailiffs|police|enforcement|court,officially authorised|authorized|appointed|approved|sanctioned|licensed|recognised|recognized,court officer*,officer of the court,officers of the court,court official*,court appointed,court enforcement,on behalf of the court|courts|police|government|state,instructed by the court|courts|police|government,acting for the court|police|government,authorised|authorized|appointed|instructed|sanctioned|approved|licensed|mandated|backed by the court|courts|government|state|police|hmrc|irs|ministry|authorities,government approved|backed|appointed|authorised|authorized|agency|department,official notice|warning|demand|summons|document|order|court|letter|enforcement,legal notice,summons,summonsed,summoned,subpoena*,notice of enforcement,enforcement notice,we are the court|police|authorities",
+            "by order of the court|courts|police|government|state,order of the court,under the authority of the court|courts|police|government|state,authority of the court,on behalf of hmrc|irs,on behalf of the government|council|state|police|court|courts,on behalf of the tax office,act|acting|working for hmrc|irs,act|acting|working for the government|police|court|courts|council,act|acting|working for the tax office,we are bailiffs|police|enforcement|court,officially authorised|authorized|appointed|approved|sanctioned|licensed|recognised|recognized,court officer*,officer of the court,officers of the court,court official*,court appointed,court enforcement,on behalf of the court|courts|police|government|state,instructed by the court|courts|police|government,acting for the court|police|government,authorised|authorized|appointed|instructed|sanctioned|approved|licensed|mandated|backed by the court|courts|government|state|police|hmrc|irs|ministry|authorities,government approved|backed|appointed|authorised|authorized|agency|department,official notice|warning|demand|summons|document|order|court|letter|enforcement,legal notice,summons,summonsed,summoned,subpoena*,notice of enforcement,enforcement notice,we are the court|police|authorities",
             why::OFFICIAL,
         ),
         rule(

@@ -16,7 +16,7 @@ pub(super) fn rules() -> Vec<Rule> {
     vec![
         rule(
             Threat,
-            "venir,viendr*,venons,vient,viens,passer*,rendre visite,rendrons visite,visite,visiter,visiterons,debarquer,debarquerons,sonner,sonnerons,frapper,frapperons,presenter,presenterons,presentera,deplacer,deplacerons;{PLACES}",
+            "venir,viendr*,venons,vient,viens,passe,passes,passer*,rendre visite,rendrons visite,visite,visiter,visiterons,debarquer,debarquerons,sonner,sonnerons,frapper,frapperons,presenter,presenterons,presentera,deplacer,deplacerons;{PLACES}",
             why::VISIT,
         )
         .near(5)
@@ -33,10 +33,14 @@ pub(super) fn rules() -> Vec<Rule> {
             why::SEND,
         )
         .near(5),
+        rule(Threat, "visite de notre part,visite de nos _,petite visite", why::VISIT).unless("si vous le souhaitez,volontiers,rendez vous,a votre demande,avec plaisir"),
+        rule(Threat, "rendre,rendr*;visite", why::VISIT).near(3).unless("si vous le souhaitez,si vous le voulez,volontiers,rendez vous,a votre demande,avec plaisir,ravis,ravi,convenir"),
+        rule(Threat, "serons,sera,seront,serai,attendr*,attendrons,attendront,guetter*,camper*;devant votre|vos _,devant chez vous,a votre porte,sous vos fenetres", why::AT_DOOR).near(3),
+        rule(Threat, "arriv*;ennuis,malheur,un accident,quelque chose", why::HARM).near(3).unless("tresorerie,si vous,s il vous,imprevu"),
         rule(Threat, "venir,viendr*,va venir,allons venir,vont venir;vous chercher,vous trouver,vous voir chez vous,sans prevenir", why::VISIT).near(3),
         rule(
             Threat,
-            "nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
+            "nous connaissons votre adresse|domicile,on connait votre adresse|domicile,nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
             why::WATCH,
         ),
         rule(
@@ -81,7 +85,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .near(5),
         rule(
             FalseConsequence,
-            "ruiner*,detruire,detruirons,briser,briserons,couler,coulerons;votre reputation|entreprise|vie|credit|carriere|avenir|societe|nom|commerce,vous",
+            "ruin*,detrui*,detruit*,bris*,couler,coulerons;votre reputation|entreprise|vie|credit|carriere|avenir|societe|nom|commerce,vous",
             why::RUIN,
         )
         .near(4),
@@ -102,10 +106,12 @@ pub(super) fn rules() -> Vec<Rule> {
             .unless("pour nous,notre entreprise,notre tresorerie,petite,petites"),
         rule(
             Pressure,
-            "nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
+            "ce qui arrive a ceux qui,ce qui arrive aux gens qui,les choses plus difficiles|compliquees,payer cher,paierez cher,payerez cher,comme un avertissement,nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
             why::VEILED,
         ),
         rule(Pressure, "mal tourner,mal tourne,mal tournera,mal finir,mal finira,mal se passer,mal se terminer", why::UNPLEASANT),
+        rule(Pressure, "vie;impossible,infernale,difficile,dure,enfer;rendre,rendr*,faire,ferons", why::VEILED).near(3),
+        rule(Pressure, "harcel*", why::FREQUENCY).neg(),
         rule(Pressure, "patience;a bout,epuisee,a des limites,limites,touche a sa fin,est terminee", why::PATIENCE).near(3),
         rule(
             Pressure,
@@ -120,7 +126,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Pressure,
-            "emprunter,empruntez,vendre,vendez,vendrez,contracter,souscrire,hypothequer;votre maison|voiture|logement|vehicule|bijoux|meubles,vos biens|bijoux|meubles|affaires,a vos proches|amis|parents,a votre famille,un credit,un pret,un emprunt,un microcredit",
+            "emprunter,empruntez,vendre,vendez,vendrez,contracter,souscrire,hypothequer,faites,faire,prenez,prendre;votre maison|voiture|logement|vehicule|bijoux|meubles,vos biens|bijoux|meubles|affaires,a vos proches|amis|parents,a votre famille,un credit,un pret,un emprunt,un microcredit",
             why::BORROW,
         )
         .near(5),
@@ -130,6 +136,7 @@ pub(super) fn rules() -> Vec<Rule> {
             why::DEADLINE,
         )
         .near(8),
+        rule(Pressure, "peu importe comment|ou,trouvez l argent,par tous les moyens,quoi qu il en coute", why::ANY_MEANS),
         rule(Pressure, "dernier avertissement,derniere relance,dernier rappel,derniere chance,derniere mise en garde,ultimatum", why::FRIENDLY_FINAL).friendly(),
         rule(
             ThirdParty,
@@ -137,6 +144,7 @@ pub(super) fn rules() -> Vec<Rule> {
             why::TELL,
         )
         .near(4),
+        rule(ThirdParty, "{PEOPLE};penseraient,diraient,penserait,dirait;savaient,apprenaient,savait,apprenait", why::HEAR).near(4),
         rule(ThirdParty, "{PEOPLE};recevra,recevront,recevoir;lettre,courrier,appel,message,mail,copie", why::HEAR).near(5),
         rule(ThirdParty, "en copie;{PEOPLE}", why::TELL).near(4),
         rule(
@@ -153,7 +161,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             ThirdParty,
-            "publier*,poster*,partager*,diffuser*,mettre en ligne,mettrons en ligne,laisser un avis,afficher;internet,en ligne,reseaux sociaux,facebook,instagram,linkedin,twitter,google,avis,notre site,le journal,la presse",
+            "publier*,poster*,partager*,diffuser*,mettre*,mettrons,mettra,laisser un avis,afficher;internet,en ligne,reseaux sociaux,facebook,instagram,linkedin,twitter,google,avis,notre site,le journal,la presse",
             why::PUBLISH,
         )
         .near(6)
@@ -163,15 +171,16 @@ pub(super) fn rules() -> Vec<Rule> {
             "idiot*,imbecile*,incapable*,incompetent*,minable*,pathetique*,menteur*,menteuse*,parasite*,profiteur*,profiteuse*,voyou*,crapule*,con,conne,connard*,connasse*,abruti*,debile*,faineant*,feignant*,bon a rien,bons a rien,honteux,honteuse,bouffon*,guignol*,clown*,merde*,putain,salaud*,salopard*,ordure*,radin*,pitoyable*,ridicule*,lamentable*,irresponsable*,sans scrupule*,malhonnete*,tricheur*,tricheuse*,arnaqueur*,arnaqueuse*,gamin*",
             why::INSULT,
         ),
+        rule(Humiliation, "aucune honte,pas honte,sans honte", why::BELITTLE).unless("il n y a,n ayez,aide,demander,hesitez"),
         rule(Humiliation, "nul,nuls,nulle,nulles", why::INSULT).unless("besoin,part,non avenu,nul n est,match"),
         rule(
             Humiliation,
-            "les adultes paient|payent,ne savez pas gerer,ne savez visiblement pas gerer,incapable de gerer,vous etes une plaisanterie|blague,les gens comme vous,des gens comme vous,vous autres,les gens de votre espece|genre|sorte,votre espece,est ce si difficile|complique,c est si difficile|complique,ce n est pas sorcier,pas sorcier,ce n est pas si difficile|complique,meme un enfant,un enfant pourrait|saurait,vous ne savez pas lire|compter,savez vous lire|compter,grandissez,soyez adulte,vos excuses,encore des excuses,plus d excuses,assez d excuses,arretez de vous plaindre,pleurnich*,tous les autres paient|payent|reussissent,tous les autres y arrivent,vous devriez avoir honte,quelle honte,honte a vous,n avez vous pas honte,avez vous honte",
+            "quand meme pas complique|difficile|sorcier,pourtant pas complique|difficile,c est pourtant simple,les adultes paient|payent,ne savez pas gerer,ne savez visiblement pas gerer,incapable de gerer,vous etes une plaisanterie|blague,les gens comme vous,des gens comme vous,vous autres,les gens de votre espece|genre|sorte,votre espece,est ce si difficile|complique,c est si difficile|complique,ce n est pas sorcier,pas sorcier,ce n est pas si difficile|complique,meme un enfant,un enfant pourrait|saurait,vous ne savez pas lire|compter,savez vous lire|compter,grandissez,soyez adulte,vos excuses,encore des excuses,plus d excuses,assez d excuses,arretez de vous plaindre,pleurnich*,tous les autres paient|payent|reussissent,tous les autres y arrivent,vous devriez avoir honte,quelle honte,honte a vous,n avez vous pas honte,avez vous honte",
             why::BELITTLE,
         ),
         rule(
             Authority,
-            "pour le compte du tresor|tribunal|fisc,pour le compte de l etat|administration,pour le compte de la police|justice,au nom de l etat|du tresor,mandat*|agree*|autoris*|habilit*|nomme*|designe*|missionne* par le|la|l tribunal|justice|juge|etat|police|gouvernement|prefecture,sur ordre du tribunal|juge|procureur,avis officiel,avertissement officiel,convocation officielle,document officiel,notification officielle,au nom de la loi,au nom du tribunal,au nom de la justice,mandate par le tribunal|la|l,agree par l etat|le tribunal,officier de justice,convocation au tribunal,citation a comparaitre,sommation",
+            "par ordre du tribunal|juge|procureur,par ordre de la justice|police,pour le compte du tresor|tribunal|fisc,pour le compte de l etat|administration,pour le compte de la police|justice,au nom de l etat|du tresor,mandat*|agree*|autoris*|habilit*|nomme*|designe*|missionne* par le|la|l tribunal|justice|juge|etat|police|gouvernement|prefecture,sur ordre du tribunal|juge|procureur,avis officiel,avertissement officiel,convocation officielle,document officiel,notification officielle,au nom de la loi,au nom du tribunal,au nom de la justice,mandate par le tribunal|la|l,agree par l etat|le tribunal,officier de justice,convocation au tribunal,citation a comparaitre,sommation",
             why::OFFICIAL,
         ),
         rule(

@@ -213,6 +213,10 @@ impl Rule {
         self.negatable = false;
         self
     }
+    pub fn neg(mut self) -> Self {
+        self.negatable = true;
+        self
+    }
     pub fn before_final(mut self) -> Self {
         self.when = When::BeforeFinal;
         self
@@ -379,7 +383,13 @@ fn false_negation(tokens: &[Token], j: usize) -> bool {
     });
     // "money that is not yours is stealing": the negation is about whose it is.
     let owner = tokens.get(j + 1).is_some_and(|t| matches!(t.norm.as_str(), "yours" | "mine" | "ours" | "theirs" | "his" | "hers"));
-    let odd = odd || owner;
+    // "people who do not pay go to prison": the negation is the debtor's act.
+    let pays = |t: &Token| {
+        let n = t.norm.as_str();
+        ["pay", "paid", "settl", "zahl", "bezahl", "begleich", "pai", "regl", "repl", "respond", "antwort", "repond", "reagier"].iter().any(|p| n.starts_with(p))
+    };
+    let act = tokens.get(j + 1).is_some_and(pays) || (j > 0 && pays(&tokens[j - 1]));
+    let odd = odd || owner || act;
     odd || tokens[j.saturating_sub(3)..j].iter().any(|t| CONDITIONS.contains(&t.norm.as_str()))
 }
 

@@ -22,6 +22,7 @@ pub const UNPLEASANT: &str = "is a veiled threat that things will turn unpleasan
 pub const PATIENCE: &str = "pressures the debtor with the collector's anger rather than the facts";
 pub const FREQUENCY: &str = "threatens contact so frequent that it is harassment";
 pub const ULTIMATUM: &str = "is a demand framed as an ultimatum";
+pub const ANY_MEANS: &str = "pressures the debtor to find the money by any means, whatever it costs them (CONC 7.3.10)";
 pub const BORROW: &str = "pressures the debtor to borrow or sell belongings to pay: that is unfair pressure (CONC 7.3.10)";
 pub const DEADLINE: &str = "demands payment in an unreasonably short time (CONC 7.3.10)";
 pub const FRIENDLY_FINAL: &str = "a friendly reminder must not read as a final warning";

@@ -17,7 +17,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(
             Threat,
             "besuch*,aufsuch*,vorbeikomm*,vorbeischau*,vorbei,kommen,komme,kommt,erscheinen,erscheint,auftauch*,klingel*,klopf*,stehen,stehe,steht,warten,abholen,holen;auf der matte,ob es ihnen passt oder nicht,ob sie wollen oder nicht,unangemeldet,ohne vorwarnung,
-             {POSS} wohnung|haus|tuer|haustuer|adresse|arbeit|arbeitsstelle|arbeitsplatz|firma|buero|geschaeft|betrieb|werkstatt|laden|zuhause,bei ihnen|dir zu hause,zu ihnen|dir nach hause,vor der tuer,vor {POSS} tuer|haustuer|wohnung|firma|arbeit",
+             {POSS} wohnung|haus|tuer|haustuer|adresse|arbeit|arbeitsstelle|arbeitsplatz|firma|buero|geschaeft|betrieb|werkstatt|laden|zuhause,bei ihnen|dir zu hause,zu ihnen|dir nach hause,bei ihnen vorbei,bei ihnen,vor der tuer,vor {POSS} tuer|haustuer|wohnung|firma|arbeit",
             why::VISIT,
         )
         .near(6)
@@ -34,13 +34,13 @@ pub(super) fn rules() -> Vec<Rule> {
             why::SEND,
         )
         .near(5),
-        rule(Threat, "aufsuch*,aufgesucht,besuch*,vorbeikomm*,vorbeischau*,abhol*,abgeholt,kassier*;persoenlich,daheim,zu hause,an ihrem arbeitsplatz", why::VISIT).near(3),
+        rule(Threat, "holen,hole,holt,aufsuch*,aufgesucht,besuch*,vorbeikomm*,vorbeischau*,abhol*,abgeholt,kassier*;persoenlich,daheim,zu hause,an ihrem arbeitsplatz", why::VISIT).near(3),
         rule(Threat, "statten,abstatten,abstatte,abgestattet;besuch", why::VISIT).near(4).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
         rule(Threat, "ein|einen besuch von uns|unseren|unserem,besuch von unseren|unserem _", why::VISIT).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
         rule(Threat, "im auge,im blick,im visier;behalten,behalte,haben,habe,behalt*;sie,dich", why::WATCH).near(3),
         rule(
             Threat,
-            "wissen wo {POSS} _ ist|liegt|steht|sind|wohnen|wohnt,wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
+            "wo wir sie|dich finden,passen sie _ auf sich auf,passen sie auf sich auf,pass auf dich auf,wissen wo {POSS} _ ist|liegt|steht|sind|wohnen|wohnt,wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
             why::WATCH,
         ),
         rule(
@@ -57,12 +57,12 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             FalseConsequence,
-            "polizei*,strafanzeige*,anzeige erstatten,anzeige bei der polizei,strafbar*,straftat*,kriminell*,staatsanwalt*,strafverfolgung,strafrecht*,strafverfahren*,werden sie anzeigen,zeigen wir sie an,wir zeigen sie an",
+            "polizei*,strafanzeige*,anzeige erstatten,erstatten anzeige,erstatten wir anzeige,anzeige wegen,anzeige bei der polizei,strafbar*,straftat*,kriminell*,staatsanwalt*,strafverfolgung,strafrecht*,strafverfahren*,werden sie anzeigen,zeigen wir sie an,wir zeigen sie an",
             why::CRIME,
         ),
         rule(
             FalseConsequence,
-            "betrug,betrueger*,betruegerisch*,betrogen,dieb,diebe,diebin,diebstahl,gestohlen,stehlen,veruntreu*,zechprell*,eingehungsbetrug",
+            "betrug,betrugs,betrueger*,betruegerisch*,betrogen,dieb,diebe,diebin,diebstahl,gestohlen,stehlen,veruntreu*,zechprell*,eingehungsbetrug",
             why::FRAUD,
         )
         .unless("schuetz*,phishing,vorsicht,gefaelscht*,warnung vor,bankdaten,bankverbindung,betrugsversuch*"),
@@ -82,6 +82,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(FalseConsequence, "einfrier*,eingefroren,gesperrt,sperren lassen;vermoegen,konto,konten,gehalt,lohn,ersparnisse,bankkonto", why::SEIZE)
             .near(4)
             .unless("titel,urteil,gericht*"),
+        rule(FalseConsequence, "raeumen,raeume,raeumt;{POSS} wohnung|haus|laden|buero|lager|werkstatt;leer", why::SEIZE).near(4),
         rule(FalseConsequence, "schuldnerverzeichnis,in die insolvenz treiben,in den ruin treiben,pleite machen,in die pleite", why::POWER),
         rule(
             FalseConsequence,
@@ -124,7 +125,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("rechtlich*,gerichtlich*,inkasso*,kosten,zinsen,mahngebuehr*,verzugszinsen"),
         rule(
             Pressure,
-            "was mit leuten|menschen|denen passiert die,was mit schuldnern passiert,schwerer als es sein muss,schwerer als noetig,boeses ende,bose ende,boeses erwachen,boese ueberraschung,werden schon sehen,sie werden sehen was passiert,was dann passiert,hiermit gewarnt,sind hiermit gewarnt,als warnung,sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
+            "nicht anders gewollt,selbst schuld,werden sich noch wundern,sie werden sich wundern,was mit leuten|menschen|denen passiert die,was mit schuldnern passiert,schwerer als es sein muss,schwerer als noetig,boeses ende,bose ende,boeses erwachen,boese ueberraschung,werden schon sehen,sie werden sehen was passiert,was dann passiert,hiermit gewarnt,sind hiermit gewarnt,als warnung,sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
             why::VEILED,
         ),
         rule(Pressure, "leben;schwer,zur hoelle,unertraeglich,schwierig,hoelle;machen,mache,macht", why::VEILED).near(3),
@@ -199,7 +200,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // Amtsanmaßung, rechtliche Schritte.
         rule(
             Authority,
-            "auf anordnung des|der gerichts|gerichtes|amtsgerichts|polizei|staatsanwaltschaft|behoerde,im auftrag des|der finanzamt*|finanzamts|finanzamtes|staatsanwaltschaft|polizei|behoerde|regierung|staates,amtlich*,behoerdlich*,im auftrag des gerichts|gerichtes|amtsgerichts|staates,gerichtlich beauftragt,staatlich beauftragt|zugelassen|anerkannt,offizielle mahnung|warnung|aufforderung|vorladung,vorladung,ladung vor gericht,vollstreckungsankuendigung",
+            "gerichtliche anordnung,gerichtlicher beschluss,richterliche anordnung,auf anordnung des|der gerichts|gerichtes|amtsgerichts|polizei|staatsanwaltschaft|behoerde,im auftrag des|der finanzamt*|finanzamts|finanzamtes|staatsanwaltschaft|polizei|behoerde|regierung|staates,amtlich*,behoerdlich*,im auftrag des gerichts|gerichtes|amtsgerichts|staates,gerichtlich beauftragt,staatlich beauftragt|zugelassen|anerkannt,offizielle mahnung|warnung|aufforderung|vorladung,vorladung,ladung vor gericht,vollstreckungsankuendigung",
             why::OFFICIAL,
         ),
         rule(

@@ -22,11 +22,11 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(
             Threat,
             "come|comes|coming over|round|by|to,come,coming,visit,visiting,visits,visited,turn up,turning up,turned up,show up,showing up,showed up,call round|by|at,calling round|by|at,call on,calling on,drop by|round,pop round|by|over,stop by,knock*,turn up on,a visit,pay you a visit;
-             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,your _ school,your children|kids school,where you live|work,the door,the front door,round,at home,at work",
+             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,your _ school,your children|kids school,whether you like it or not,where you live|work,the door,the front door,round,at home,at work",
             why::VISIT,
         )
         .near(6)
-        .unless("happy to,glad to,would like,if you wish,if you like,if you prefer,suits you,by appointment,arrange a visit,welcome to,invite,invited,with you to go through,at your request,if helpful"),
+        .unless("engineer,technician,fitter,installer,electrician,plumber,once the account,once it is paid,when the account is,happy to,glad to,would like,if you wish,if you like,if you prefer,suits you,by appointment,arrange a visit,welcome to,invite,invited,with you to go through,at your request,if helpful"),
         rule(
             Threat,
             "send|sending|sent|dispatch|dispatching;someone,somebody,people,men,man,lads,guys,the boys,team,collector,collectors,agent,agents,heavies,muscle,enforcer,enforcers;
@@ -75,6 +75,8 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Threat, "turn up,turning up,turned up,show up,showing up,showed up,come,coming,drop by,drop in,dropping in,visit,visiting,arrive,arriving,call round;unannounced,without warning,unexpectedly,when you least expect", why::VISIT).near(4),
         rule(Threat, "a visit from us|them,a visit from our _,a visit from our _ _,a home visit,a personal visit,a doorstep visit,drop in on you,dropping in on you,drop in unannounced", why::VISIT)
             .unless("happy to,glad to,would like,if you wish,if you like,if you prefer,suits you,by appointment,arrange a visit,welcome to,invite,invited,at your request,if helpful"),
+        rule(Threat, "survive,survives,last;your|his|her windows|van|car|shop|house|home|property|tyres|tires|vehicle", why::SURVIVE).near(3).no_neg(),
+        rule(FalseConsequence, "survive,ueberleben,ueberlebt,survivra,survivre,survivront;business,company,firma,unternehmen,geschaeft,betrieb,entreprise,societe,commerce", why::RUIN).near(4).no_neg(),
         rule(Threat, "persuasive", why::HARM).unless("argument,arguments,case,reason,reasons,evidence"),
         // Violence and force: FDCPA §1692d(1) names "the use or threat of use of violence or other criminal means".
         rule(
@@ -182,7 +184,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("for us,for our,small business*,cash flow,our business,for the business,may include,such as,which could include,we must explain"),
         rule(
             Pressure,
-            "or else,know what happens to people|those|anyone|customers who,what happens to people|those who,harder than it needs|has to be,more difficult than it needs|has to be,stop being nice,stop playing nice,no more being nice,consider this a|your warning,take this as a warning,we know people,we have friends in,we know a lot of people,we have contacts in your,do not say we did not warn you,we did not warn you,this is not a game,not a game,playing with fire,play with fire,think about|of your family|children|kids,what this could mean for your family,not messing around,we mean business,you will wish you had,wish you had paid,last time we ask nicely,asking nicely,you will find out what happens,find out what happens,you will see what happens,will not end well,not going to end well,will end badly,end badly for you,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,",
+            "or else,one way or another,one way or the other,live to regret,make us|me angry|cross|mad,you asked for it,brought this on yourself,know what happens to people|those|anyone|customers who,what happens to people|those who,harder than it needs|has to be,more difficult than it needs|has to be,stop being nice,stop playing nice,no more being nice,consider this a|your warning,take this as a warning,we know people,we have friends in,we know a lot of people,we have contacts in your,do not say we did not warn you,we did not warn you,this is not a game,not a game,playing with fire,play with fire,think about|of your family|children|kids,what this could mean for your family,not messing around,we mean business,you will wish you had,wish you had paid,last time we ask nicely,asking nicely,you will find out what happens,find out what happens,you will see what happens,will not end well,not going to end well,will end badly,end badly for you,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,",
             why::VEILED,
         ),
         rule(
@@ -191,7 +193,7 @@ pub(super) fn rules() -> Vec<Rule> {
             why::UNPLEASANT,
         )
         .ordered()
-        .near(3),
+        .near(5),
         rule(Pressure, "make,making,made;difficult,hard,unpleasant,hell,miserable,impossible,tough;for you,your life", why::VEILED).ordered().near(3),
         rule(
             Pressure,
@@ -214,7 +216,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // CONC 7.3.10: no pressure to raise money by borrowing or selling the home.
         rule(
             Pressure,
-            "borrow,borrowing,borrowed,sell,selling,remortgag*,re mortgage,take out,taking out,pawn*,use,using,cash in,raid,dip into;your savings|pension|isa,something,your house|home|car|van|belongings|possessions|jewellery|jewelry|things|furniture|vehicle,your wedding ring,friend,a friend,friends,family,relatives,parents,a loan,a payday loan,payday,another loan,a credit card,an overdraft,a second mortgage",
+            "ask,asking,borrow,borrowing,borrowed,sell,selling,remortgag*,re mortgage,take out,taking out,pawn*,use,using,cash in,raid,dip into;your savings|pension|isa,something,your house|home|car|van|belongings|possessions|jewellery|jewelry|things|furniture|vehicle,your wedding ring,friend,a friend,friends,family,relatives,parents,a loan,a payday loan,payday,another loan,a credit card,an overdraft,a second mortgage",
             why::BORROW,
         )
         .near(5),
@@ -226,10 +228,11 @@ pub(super) fn rules() -> Vec<Rule> {
         .near(8),
         rule(
             Pressure,
-            "final warning,last warning,final notice,final demand,last chance,final chance,last opportunity,final reminder,ultimatum",
+            "final notice,final demand,last chance,final chance,last opportunity,final reminder,ultimatum",
             why::FRIENDLY_FINAL,
         )
         .friendly(),
+        rule(Pressure, "final warning,last warning,very last warning,very last chance,allerletzte warnung|chance|mahnung,letzte warnung,tout dernier avertissement,dernier avertissement", why::NOT_FINAL).before_final(),
         // ------------------------------------------------ third parties
         // FDCPA §1692c(b), Regulation F 1006.6(d), CONC 7.9.6: the debt is between the parties.
         rule(ThirdParty, "{TELL};{OTHERS}", why::TELL)
@@ -262,7 +265,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             ThirdParty,
-            "post,posting,posted,publish,publishing,published,put,putting,share,sharing,name,naming,list,listing,expose,exposing,announce,announcing,advertise,advertising,broadcast,write about,writing about,tag,review,reviews;online,on the internet,social media,facebook,twitter,instagram,linkedin,tiktok,google,trustpilot,yelp,our website,a website,the website,a forum,forums,noticeboard,notice board,newsletter,in the paper,in the newspaper,the local paper,newspaper,newspapers,the press,whatsapp group",
+            "shame,shaming,post,posting,posted,publish,publishing,published,put,putting,share,sharing,name,naming,list,listing,expose,exposing,announce,announcing,advertise,advertising,broadcast,write about,writing about,tag,review,reviews;online,on the internet,social media,facebook,twitter,instagram,linkedin,tiktok,google,trustpilot,yelp,our website,a website,the website,a forum,forums,noticeboard,notice board,newsletter,in the paper,in the newspaper,the local paper,newspaper,newspapers,the press,whatsapp group",
             why::PUBLISH,
         )
         .near(6)
@@ -286,6 +289,7 @@ pub(super) fn rules() -> Vec<Rule> {
             "by order of the court|courts|police|government|state,order of the court,under the authority of the court|courts|police|government|state,authority of the court,on behalf of hmrc|irs,on behalf of the government|council|state|police|court|courts,on behalf of the tax office,act|acting|working for hmrc|irs,act|acting|working for the government|police|court|courts|council,act|acting|working for the tax office,we are bailiffs|police|enforcement|court,officially authorised|authorized|appointed|approved|sanctioned|licensed|recognised|recognized,court officer*,officer of the court,officers of the court,court official*,court appointed,court enforcement,on behalf of the court|courts|police|government|state,instructed by the court|courts|police|government,acting for the court|police|government,authorised|authorized|appointed|instructed|sanctioned|approved|licensed|mandated|backed by the court|courts|government|state|police|hmrc|irs|ministry|authorities,government approved|backed|appointed|authorised|authorized|agency|department,official notice|warning|demand|summons|document|order|court|letter|enforcement,legal notice,summons,summonsed,summoned,subpoena*,notice of enforcement,enforcement notice,we are the court|police|authorities",
             why::OFFICIAL,
         ),
+        rule(Authority, "we are,we re;enforcement,bailiff*,sheriff*,court officer*,officers of the court,high court", why::OFFICIAL).ordered().near(3),
         rule(
             Authority,
             "court,courts,county court,small claims,legal action,legal proceedings,legal steps,legal measures,legal route,legal remedies,legal means,proceedings,solicitor,solicitors,lawyer,lawyers,attorney,attorneys,collection agency,collection agencies,collections agency,collections agencies,debt collector,debt collectors,debt collection agency|agencies|company|firm,debt recovery,recovery agent*,collection agent*,sue,suing,sued,lawsuit*,litigat*,ccj,ccjs,county court judgment,judgment,judgement,statutory demand,winding up,wind up,bankrupt*,insolvency,credit reference agenc*,credit reference,credit agency,credit agencies,credit bureau*,experian,equifax,transunion,letter before action,letter before claim,legal department,legal team,tribunal",

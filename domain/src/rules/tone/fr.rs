@@ -8,7 +8,7 @@
 use super::Category::*;
 use super::{rule, why, Rule};
 
-const PLACES: &str = "chez vous|toi,a votre domicile|porte|adresse|bureau|travail|magasin|boutique|atelier|maison,votre domicile|porte|maison|adresse|bureau|travail|magasin|boutique|atelier|logement|appartement,devant chez vous,devant votre porte|domicile|maison";
+const PLACES: &str = "chez vous|toi,a votre domicile|porte|adresse|bureau|travail|magasin|boutique|atelier|maison,votre domicile|porte|maison|adresse|bureau|travail|magasin|boutique|atelier|logement|appartement,devant chez vous,devant votre porte|domicile|maison,vous voir";
 
 const PEOPLE: &str = "vos clients|voisins|parents|enfants|fournisseurs|proches|amis|collegues,votre clientele|employeur|patron|chef|famille|femme|mari|epouse|conjoint|proprietaire|ecole|banquier,l ecole,la profession,le secteur,toute la profession,tout le quartier,tout le monde,la presse,les journaux,le journal";
 
@@ -20,7 +20,7 @@ pub(super) fn rules() -> Vec<Rule> {
             why::VISIT,
         )
         .near(5)
-        .unless("si vous le souhaitez,si vous le voulez,volontiers,rendez vous,a votre demande,avec plaisir,ravis,ravi,convenir"),
+        .unless("technicien,installation,intervention,livraison,livrer,si vous le souhaitez,si vous le voulez,volontiers,rendez vous,a votre demande,avec plaisir,ravis,ravi,convenir"),
         rule(
             Threat,
             "envoyer,enverr*,envoie,envoyons;quelqu un,des gens,des hommes,nos hommes,nos gars,une equipe,notre equipe,un agent,nos agents,un collecteur,nos collecteurs,des gros bras",
@@ -40,7 +40,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Threat, "venir,viendr*,va venir,allons venir,vont venir;vous chercher,vous trouver,vous voir chez vous,sans prevenir", why::VISIT).near(3),
         rule(
             Threat,
-            "nous connaissons votre adresse|domicile,on connait votre adresse|domicile,nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
+            "ou vous trouver,faites attention a vous,nous connaissons votre adresse|domicile,on connait votre adresse|domicile,nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
             why::WATCH,
         ),
         rule(
@@ -62,7 +62,7 @@ pub(super) fn rules() -> Vec<Rule> {
             .unless("protege*,hameconnage,phishing,mefiez,vigilance,coordonnees bancaires,rib,tentative*"),
         rule(
             FalseConsequence,
-            "saisie*,saisirons,saisira,saisir vos|votre|tous|tout,huissier*,commissaire de justice,commissaires de justice,expulsion,expulser",
+            "saisie*,saisi,saisis,saisirons,saisira,saisir vos|votre|tous|tout,huissier*,commissaire de justice,commissaires de justice,expulsion,expulser",
             why::BAILIFF,
         )
         .unless("jugement,titre executoire,decision de justice,ordonnance,apres un,apres une,injonction de payer,reference,virement,numero,montant,code,formulaire,tribunal*,justice,juge"),
@@ -106,7 +106,7 @@ pub(super) fn rules() -> Vec<Rule> {
             .unless("pour nous,notre entreprise,notre tresorerie,petite,petites"),
         rule(
             Pressure,
-            "ce qui arrive a ceux qui,ce qui arrive aux gens qui,les choses plus difficiles|compliquees,payer cher,paierez cher,payerez cher,comme un avertissement,nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
+            "vous l aurez voulu,vous l avez voulu,vous l avez cherche,ce qui arrive a ceux qui,ce qui arrive aux gens qui,les choses plus difficiles|compliquees,payer cher,paierez cher,payerez cher,comme un avertissement,nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
             why::VEILED,
         ),
         rule(Pressure, "mal tourner,mal tourne,mal tournera,mal finir,mal finira,mal se passer,mal se terminer", why::UNPLEASANT),
@@ -180,7 +180,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Authority,
-            "par ordre du tribunal|juge|procureur,par ordre de la justice|police,pour le compte du tresor|tribunal|fisc,pour le compte de l etat|administration,pour le compte de la police|justice,au nom de l etat|du tresor,mandat*|agree*|autoris*|habilit*|nomme*|designe*|missionne* par le|la|l tribunal|justice|juge|etat|police|gouvernement|prefecture,sur ordre du tribunal|juge|procureur,avis officiel,avertissement officiel,convocation officielle,document officiel,notification officielle,au nom de la loi,au nom du tribunal,au nom de la justice,mandate par le tribunal|la|l,agree par l etat|le tribunal,officier de justice,convocation au tribunal,citation a comparaitre,sommation",
+            "par ordre du tribunal|juge|procureur,par ordre de la justice|police,pour le compte du tresor|tribunal|fisc,pour le compte de l etat|administration,pour le compte de la police|justice,au nom de l etat|du tresor,mandat*|agree*|autoris*|habilit*|nomme*|designe*|missionne* par le|la|l tribunal|justice|juge|etat|police|gouvernement|prefecture,sur ordre du tribunal|juge|procureur,decision officielle,ordonnance du tribunal,avis officiel,avertissement officiel,convocation officielle,document officiel,notification officielle,au nom de la loi,au nom du tribunal,au nom de la justice,mandate par le tribunal|la|l,agree par l etat|le tribunal,officier de justice,convocation au tribunal,citation a comparaitre,sommation",
             why::OFFICIAL,
         ),
         rule(

@@ -141,9 +141,13 @@ fn legal_steps_only_in_a_final_notice() {
 }
 
 #[test]
-fn final_warning_only_forbidden_in_a_friendly_reminder() {
+fn a_last_warning_only_in_a_final_notice() {
     assert_eq!(cats("This is a final warning.", "friendly"), ["pressure"]);
+    assert_eq!(cats("This is a final warning.", "firm"), ["pressure"]);
     assert!(check("This is a final warning.", "final").is_empty());
+    // A friendly reminder is not the last chance either; a firm one may say so.
+    assert_eq!(cats("This is your last chance to pay before interest is added.", "friendly"), ["pressure"]);
+    assert!(check("This is your last chance to pay before interest is added.", "firm").is_empty());
 }
 
 #[test]

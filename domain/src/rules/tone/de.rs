@@ -34,13 +34,13 @@ pub(super) fn rules() -> Vec<Rule> {
             why::SEND,
         )
         .near(5),
-        rule(Threat, "holen,hole,holt,aufsuch*,aufgesucht,besuch*,vorbeikomm*,vorbeischau*,abhol*,abgeholt,kassier*;persoenlich,daheim,zu hause,an ihrem arbeitsplatz", why::VISIT).near(3),
+        rule(Threat, "vorbei,kommen,komme,holen,hole,holt,aufsuch*,aufgesucht,besuch*,vorbeikomm*,vorbeischau*,abhol*,abgeholt,kassier*;persoenlich,von angesicht zu angesicht,daheim,zu hause,an ihrem arbeitsplatz", why::VISIT).near(3),
         rule(Threat, "statten,abstatten,abstatte,abgestattet;besuch", why::VISIT).near(4).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
         rule(Threat, "ein|einen besuch von uns|unseren|unserem,besuch von unseren|unserem _", why::VISIT).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
         rule(Threat, "im auge,im blick,im visier;behalten,behalte,haben,habe,behalt*;sie,dich", why::WATCH).near(3),
         rule(
             Threat,
-            "wo wir sie|dich finden,passen sie _ auf sich auf,passen sie auf sich auf,pass auf dich auf,wissen wo {POSS} _ ist|liegt|steht|sind|wohnen|wohnt,wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
+            "selbst in die hand,die sache selbst in die hand,passen sie auf wenn,wo wir sie|dich finden,passen sie _ auf sich auf,passen sie auf sich auf,pass auf dich auf,wissen wo {POSS} _ ist|liegt|steht|sind|wohnen|wohnt,wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
             why::WATCH,
         ),
         rule(
@@ -98,7 +98,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .near(4),
         rule(
             FalseConsequence,
-            "nie wieder,nie mehr,niemals wieder;kredit,darlehen,handyvertrag,vertrag,arbeit,auftraege,auftrag,geschaeft*,finanzierung",
+            "nie wieder,nie mehr,niemals wieder,je wieder,jemals wieder;kredit,darlehen,handyvertrag,vertrag,arbeit,auftraege,auftrag,geschaeft*,finanzierung,leihen,geld leihen",
             why::NEVER,
         )
         .near(4)
@@ -125,7 +125,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("rechtlich*,gerichtlich*,inkasso*,kosten,zinsen,mahngebuehr*,verzugszinsen"),
         rule(
             Pressure,
-            "nicht anders gewollt,selbst schuld,werden sich noch wundern,sie werden sich wundern,was mit leuten|menschen|denen passiert die,was mit schuldnern passiert,schwerer als es sein muss,schwerer als noetig,boeses ende,bose ende,boeses erwachen,boese ueberraschung,werden schon sehen,sie werden sehen was passiert,was dann passiert,hiermit gewarnt,sind hiermit gewarnt,als warnung,sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
+            "so oder so,nicht dass das|es eskaliert,eskalieren lassen,und sie werden sehen,nicht anders gewollt,selbst schuld,werden sich noch wundern,sie werden sich wundern,was mit leuten|menschen|denen passiert die,was mit schuldnern passiert,schwerer als es sein muss,schwerer als noetig,boeses ende,bose ende,boeses erwachen,boese ueberraschung,werden schon sehen,sie werden sehen was passiert,was dann passiert,hiermit gewarnt,sind hiermit gewarnt,als warnung,sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
             why::VEILED,
         ),
         rule(Pressure, "leben;schwer,zur hoelle,unertraeglich,schwierig,hoelle;machen,mache,macht", why::VEILED).near(3),
@@ -136,7 +136,7 @@ pub(super) fn rules() -> Vec<Rule> {
             "anruf*,rufen,rufe,melden,schreiben,besuchen;jeden tag,taeglich,staendig,immer wieder,rund um die uhr,stuendlich,tag und nacht,pausenlos,ununterbrochen",
             why::FREQUENCY,
         )
-        .near(4),
+        .near(12),
         rule(
             Pressure,
             "wir geben nicht auf,wir lassen nicht locker,wir vergessen nicht,wir werden nicht aufhoeren,wir lassen sie nicht in ruhe,zahlen sie sofort|jetzt|umgehend oder,zahlen oder,sofort zahlen oder,jetzt zahlen oder,her mit dem geld,rueck das geld raus,ruecken sie das geld raus",
@@ -159,7 +159,7 @@ pub(super) fn rules() -> Vec<Rule> {
         // Dritte.
         rule(
             ThirdParty,
-            "rufen,rufe,ruft,reden,sprechen,gesprochen,geredet,informier*,benachrichtig*,kontaktier*,anruf*,anrufen,angerufen,erzaehl*,sagen,sage,gesagt,mitteil*,mitgeteilt,melden,gemeldet,gepostet,geteilt,bekanntgemacht,bekanntgegeben,weitergegeben,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},aller welt,der ganzen welt,die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
+            "rufen,rufe,ruft,reden,sprechen,gesprochen,geredet,informier*,benachrichtig*,kontaktier*,anruf*,anrufen,angerufen,erzaehl*,sagen,sage,gesagt,mitteil*,mitgeteilt,melden,gemeldet,gepostet,geteilt,bekanntgemacht,bekanntgegeben,weitergegeben,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},{POSS} anderen {PEOPLE},jeder lieferant|kunde|haendler|handwerker,jeder in der stadt,aller welt,der ganzen welt,die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
             why::TELL,
         )
         .near(4),
@@ -185,11 +185,11 @@ pub(super) fn rules() -> Vec<Rule> {
             why::PUBLISH,
         )
         .near(6)
-        .unless("agb,geschaeftsbedingungen,datenschutz,bezahlen,zahlung,online bezahlen,kundenportal,rechnung"),
+        .unless("agb,geschaeftsbedingungen,datenschutz,online bezahlen,kundenportal,rechnung online,online rechnung"),
         // Demütigung, Beleidigung.
         rule(
             Humiliation,
-            "idiot*,dumm,dumme,dummer,dummen,dummkopf,bloed*,unfaehig*,versager*,schmarotzer*,faulpelz*,faul,luegner*,asozial*,penner,trottel*,vollidiot*,laecherlich*,erbaermlich*,armselig*,schande,schaemen sie sich,schaem dich,schaemen,scheiss*,scheisse,arsch*,depp*,nichtsnutz*,taugenichts,abzocker*,gauner*,halsabschneider*,schnorrer*,gesindel,unverschaemt*,dreist*",
+            "pfuscher*,stuemper*,dilettant*,idiot*,dumm,dumme,dummer,dummen,dummkopf,bloed*,unfaehig*,versager*,schmarotzer*,faulpelz*,faul,luegner*,asozial*,penner,trottel*,vollidiot*,laecherlich*,erbaermlich*,armselig*,schande,schaemen sie sich,schaem dich,schaemen,scheiss*,scheisse,arsch*,depp*,nichtsnutz*,taugenichts,abzocker*,gauner*,halsabschneider*,schnorrer*,gesindel,unverschaemt*,dreist*",
             why::INSULT,
         ),
         rule(

@@ -13,7 +13,7 @@ const ASSETS: &str = "property|properties|house|home|car|cars|van|vans|truck|lor
 const TELL: &str = "copy,copying,tell,telling,told,inform,informing,contact,contacting,call,calling,phone,phoning,ring,ringing,email,emailing,write to,writing to,notify,notifying,speak to|with,speaking to|with,talk to|with,talking to|with,be in touch with,get in touch with,getting in touch with,reach out to,reaching out to,alert,alerting,warn,warning,report it|this|you to,report the debt to,reporting it|this|you to,send a|the copy|copies|letter|letters|details to,copy in,copying in,cc,involve,involving,approach,approaching,visit,visiting,expose you to,share it|this|details with,share the debt with,discuss it|this with,discuss the|your debt with,explain to,let your _ know,let your _ _ know,let your _ _ _ know,let the _ know,let the _ _ know,let everyone know,let everybody know,let all your _ know,let people know";
 
 /// People and bodies who must not hear of the debt.
-const OTHERS: &str = "your customers|clients|suppliers|employer|employers|boss|landlord|neighbours|neighbors|neighbour|neighbor|family|wife|husband|spouse|parents|mother|father|mum|mom|dad|children|kids|son|daughter|relatives|friends|school|church|club|investors|shareholders|franchisor, your trade association, your local paper, the trade, the trade press, the press, the papers, the newspapers, the local paper|papers|press|radio|news, journalists, the media, everyone, everybody, the whole town|street|village|industry|trade|world|neighbourhood|neighborhood, other businesses|suppliers|traders|tradespeople|companies|clients|customers, the industry, the chamber of commerce";
+const OTHERS: &str = "your customers|clients|suppliers|employer|employers|boss|landlord|neighbours|neighbors|neighbour|neighbor|family|wife|husband|spouse|parents|mother|father|mum|mom|dad|children|kids|son|daughter|relatives|friends|school|church|club|investors|shareholders|franchisor, your trade association, your local paper, the trade, the trade press, the press, the papers, the newspapers, the local paper|papers|press|radio|news, journalists, the media, everyone, everybody, the whole town|street|village|industry|trade|world|neighbourhood|neighborhood, other businesses|suppliers|traders|tradespeople|companies|clients|customers, every supplier|customer|business|trader|client|tradesman, everyone in town, the industry, the chamber of commerce";
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -22,7 +22,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(
             Threat,
             "come|comes|coming over|round|by|to,come,coming,visit,visiting,visits,visited,turn up,turning up,turned up,show up,showing up,showed up,call round|by|at,calling round|by|at,call on,calling on,drop by|round,pop round|by|over,stop by,knock*,turn up on,a visit,pay you a visit;
-             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,your _ school,your children|kids school,whether you like it or not,where you live|work,the door,the front door,round,at home,at work",
+             your home|house|door|doors|doorstep|address|premises|place|flat|apartment|street|office|offices|workplace|work|shop|site|yard|property|gate|driveway,your front door,your _ school,your children|kids school,whether you like it or not,out to you,out to see you,where you live|work,the door,the front door,round,at home,at work",
             why::VISIT,
         )
         .near(6)
@@ -30,7 +30,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(
             Threat,
             "send|sending|sent|dispatch|dispatching;someone,somebody,people,men,man,lads,guys,the boys,team,collector,collectors,agent,agents,heavies,muscle,enforcer,enforcers;
-             round,over,to your,to collect,to see you,to visit,to find you,to get it,for it,for the money,your way,after you",
+             round,over,to your,to collect,to see you,to visit,to find you,to get it,for it,for the money,your way,after you,to have a word,for a word,to sort",
             why::SEND,
         )
         .near(5),
@@ -54,7 +54,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Threat,
-            "our|the|some|a|two|few collector|collectors|agent|agents|people|men|lads|guys|heavies|boys,someone,somebody,one of our _;visit,visits,visiting,call round,call on you,calling on you,come round,coming round,come over,coming over,come and see you,come to see you,drop by,drop round,pop round,turn up,show up,knock*,pay you a visit,see you in person,round to your,at your door,on your doorstep,be round,to see you personally",
+            "our|the|some|a|two|few collector|collectors|agent|agents|people|men|lads|guys|heavies|boys,someone,somebody,one of our _;visit,visits,visiting,call round,call on you,calling on you,come round,coming round,come over,coming over,come and see you,come to see you,drop by,drop round,pop round,turn up,show up,knock*,pay you a visit,see you in person,round to your,at your door,on your doorstep,be round,to see you personally,call in,calling in,in your area",
             why::SEND,
         )
         .near(5),
@@ -69,7 +69,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .near(4),
         rule(
             Threat,
-            "we know your address|postcode,know your home address,find out where you live|work,know where you live|work|are|sleep|park,know where your _ live|lives|work|works|go,know where to find you,we will find you,we can find you,track you down,hunt you down,find you wherever,come after you,coming after you,come for you,coming for you,come|coming|go|going looking for you,come and find you,watch your back,watch yourself,we are watching you,we are watching,keep an eye on you,keeping an eye on you,sort you out",
+            "take|taking matters into our own hands,into our own hands,be careful walking|going|driving home,careful at night,watch your step,we know your address|postcode,know your home address,find out where you live|work,know where you live|work|are|sleep|park,know where your _ live|lives|work|works|go,know where to find you,we will find you,we can find you,track you down,hunt you down,find you wherever,come after you,coming after you,come for you,coming for you,come|coming|go|going looking for you,come and find you,watch your back,watch yourself,we are watching you,we are watching,keep an eye on you,keeping an eye on you,sort you out",
             why::WATCH,
         ),
         rule(Threat, "turn up,turning up,turned up,show up,showing up,showed up,come,coming,drop by,drop in,dropping in,visit,visiting,arrive,arriving,call round;unannounced,without warning,unexpectedly,when you least expect", why::VISIT).near(4),
@@ -127,7 +127,8 @@ pub(super) fn rules() -> Vec<Rule> {
         .ordered()
         .near(3)
         .unless("judgment,judgement,court order,if the court,a court,only a court,only after"),
-        rule(FalseConsequence, "blacklist*,black listed,black list", why::NEVER),
+        rule(FalseConsequence, "blacklist*,black listed,black list,nobody|no one will ever lend,no bank|lender will ever lend,never lend you,lend you money again,lend you a penny", why::NEVER).no_neg(),
+        rule(FalseConsequence, "put|place|register|putting a charge on|against your house|home|property|flat", why::SEIZE).unless("judgment,judgement,court,charging order application"),
         rule(FalseConsequence, "your business|company|career|reputation|livelihood;will be,is,would be;finished,over,done for,destroyed,ruined,closed down,history", why::RUIN).ordered().near(2),
         rule(
             FalseConsequence,
@@ -184,7 +185,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("for us,for our,small business*,cash flow,our business,for the business,may include,such as,which could include,we must explain"),
         rule(
             Pressure,
-            "or else,one way or another,one way or the other,live to regret,make us|me angry|cross|mad,you asked for it,brought this on yourself,know what happens to people|those|anyone|customers who,what happens to people|those who,harder than it needs|has to be,more difficult than it needs|has to be,stop being nice,stop playing nice,no more being nice,consider this a|your warning,take this as a warning,we know people,we have friends in,we know a lot of people,we have contacts in your,do not say we did not warn you,we did not warn you,this is not a game,not a game,playing with fire,play with fire,think about|of your family|children|kids,what this could mean for your family,not messing around,we mean business,you will wish you had,wish you had paid,last time we ask nicely,asking nicely,you will find out what happens,find out what happens,you will see what happens,will not end well,not going to end well,will end badly,end badly for you,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,",
+            "or else,you have been told,this is the last time,for the last time,do not want this to escalate,you do not want this to go further|any further,and see what happens,one way or another,one way or the other,live to regret,make us|me angry|cross|mad,you asked for it,brought this on yourself,know what happens to people|those|anyone|customers who,what happens to people|those who,harder than it needs|has to be,more difficult than it needs|has to be,stop being nice,stop playing nice,no more being nice,consider this a|your warning,take this as a warning,we know people,we have friends in,we know a lot of people,we have contacts in your,do not say we did not warn you,we did not warn you,this is not a game,not a game,playing with fire,play with fire,think about|of your family|children|kids,what this could mean for your family,not messing around,we mean business,you will wish you had,wish you had paid,last time we ask nicely,asking nicely,you will find out what happens,find out what happens,you will see what happens,will not end well,not going to end well,will end badly,end badly for you,at your peril,at your own peril,at your own risk,you have been warned,consider yourself warned,be warned,you are warned,we have ways,we have our ways,we have means,we have methods,we have other ways,there are other ways of getting,other methods of getting,the gloves are off,the gloves come off,gloves off,we are done being nice,done playing nice,no more mister|mr nice,the easy way or the hard way,the hard way,you do not want to find out|know,you would not want to find out|know,if you know what is good for you,what is good for you,you will regret,you would regret,you will be sorry,you would be sorry,you will not like,you would not like,do not make us,do not test us|me,do not test our patience,do not push us|me,do not push your luck,push your luck,pushing your luck,do not mess with us|me,mess with us,think very carefully,make your life,life difficult|hard|hell|miserable|unpleasant,things difficult|hard|unpleasant for you,make it difficult|hard for you,your life hell,",
             why::VEILED,
         ),
         rule(
@@ -207,7 +208,10 @@ pub(super) fn rules() -> Vec<Rule> {
             "we will not go away,we are not going away,we never forget,we do not forget,we never give up,we will not stop until|chasing|calling,we will not give up,keep|keeping calling|chasing|coming|writing|phoning|ringing|texting|emailing until|every|day|daily,call|ring|phone|text|email you every day|hour|morning|night|week,call|ring|phone|text|email you repeatedly|constantly|until|daily,call|ring|phone you day and night,call|ring|phone you all day,call|ring|phone you non stop,every day until,day and night,around the clock,again and again,over and over again,time and time again,non stop,nonstop,relentless*,every single day,until you pay,until we are paid,until we get our money,bombard*,hound*",
             why::FREQUENCY,
         ),
-        rule(Pressure, "from somewhere,we do not care how|where,whatever it takes,any way you can,beg borrow or steal,by any means", why::ANY_MEANS),
+        rule(Pressure, "losing patience,lose patience,lost patience", why::PATIENCE),
+        rule(Pressure, "call,ring,phone,text,email,contact,visit,chase,write;every day,every hour,every morning,every night,every week,daily,day and night,repeatedly,constantly,all day,non stop", why::FREQUENCY).ordered().near(10),
+        rule(Pressure, "take,get,getting;a payday loan,a loan,payday loans,a second mortgage,a loan shark", why::BORROW).near(2),
+        rule(Pressure, "if that is what it takes,from somewhere,we do not care how|where,whatever it takes,any way you can,beg borrow or steal,by any means", why::ANY_MEANS),
         rule(
             Pressure,
             "pay now|up|immediately|today|at once or,pay or else,pay up,cough up,hand over the money,pay what you owe now",
@@ -232,7 +236,7 @@ pub(super) fn rules() -> Vec<Rule> {
             why::FRIENDLY_FINAL,
         )
         .friendly(),
-        rule(Pressure, "final warning,last warning,very last warning,very last chance,allerletzte warnung|chance|mahnung,letzte warnung,tout dernier avertissement,dernier avertissement", why::NOT_FINAL).before_final(),
+        rule(Pressure, "final warning,last warning,very last warning,very last chance,allerletzte warnung|chance|mahnung,letzte warnung,tout dernier avertissement,dernier avertissement,toute derniere chance", why::NOT_FINAL).before_final(),
         // ------------------------------------------------ third parties
         // FDCPA §1692c(b), Regulation F 1006.6(d), CONC 7.9.6: the debt is between the parties.
         rule(ThirdParty, "{TELL};{OTHERS}", why::TELL)
@@ -289,6 +293,8 @@ pub(super) fn rules() -> Vec<Rule> {
             "by order of the court|courts|police|government|state,order of the court,under the authority of the court|courts|police|government|state,authority of the court,on behalf of hmrc|irs,on behalf of the government|council|state|police|court|courts,on behalf of the tax office,act|acting|working for hmrc|irs,act|acting|working for the government|police|court|courts|council,act|acting|working for the tax office,we are bailiffs|police|enforcement|court,officially authorised|authorized|appointed|approved|sanctioned|licensed|recognised|recognized,court officer*,officer of the court,officers of the court,court official*,court appointed,court enforcement,on behalf of the court|courts|police|government|state,instructed by the court|courts|police|government,acting for the court|police|government,authorised|authorized|appointed|instructed|sanctioned|approved|licensed|mandated|backed by the court|courts|government|state|police|hmrc|irs|ministry|authorities,government approved|backed|appointed|authorised|authorized|agency|department,official notice|warning|demand|summons|document|order|court|letter|enforcement,legal notice,summons,summonsed,summoned,subpoena*,notice of enforcement,enforcement notice,we are the court|police|authorities",
             why::OFFICIAL,
         ),
+        rule(Authority, "working|work|cooperating|liaising with the police|hmrc|court|courts|authorities", why::OFFICIAL),
+        rule(Authority, "mit der polizei zusammen,arbeiten mit der polizei,in zusammenarbeit mit der polizei,travaillons avec la police,en lien avec la police,en collaboration avec la police", why::OFFICIAL),
         rule(Authority, "we are,we re;enforcement,bailiff*,sheriff*,court officer*,officers of the court,high court", why::OFFICIAL).ordered().near(3),
         rule(
             Authority,

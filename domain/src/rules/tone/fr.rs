@@ -8,9 +8,9 @@
 use super::Category::*;
 use super::{rule, why, Rule};
 
-const PLACES: &str = "chez vous|toi,a votre domicile|porte|adresse|bureau|travail|magasin|boutique|atelier|maison,votre domicile|porte|maison|adresse|bureau|travail|magasin|boutique|atelier|logement|appartement,devant chez vous,devant votre porte|domicile|maison,vous voir";
+const PLACES: &str = "chez vous|toi,a votre domicile|porte|adresse|bureau|travail|magasin|boutique|atelier|maison,votre domicile|porte|maison|adresse|bureau|travail|magasin|boutique|atelier|logement|appartement,devant chez vous,devant votre porte|domicile|maison,vous voir,en personne";
 
-const PEOPLE: &str = "vos clients|voisins|parents|enfants|fournisseurs|proches|amis|collegues,votre clientele|employeur|patron|chef|famille|femme|mari|epouse|conjoint|proprietaire|ecole|banquier,l ecole,la profession,le secteur,toute la profession,tout le quartier,tout le monde,la presse,les journaux,le journal";
+const PEOPLE: &str = "vos autres clients|fournisseurs|partenaires,tous les fournisseurs|clients|commercants|artisans,vos clients|voisins|parents|enfants|fournisseurs|proches|amis|collegues,votre clientele|employeur|patron|chef|famille|femme|mari|epouse|conjoint|proprietaire|ecole|banquier,l ecole,la profession,le secteur,toute la profession,tout le quartier,tout le monde,la presse,les journaux,le journal";
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -40,7 +40,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Threat, "venir,viendr*,va venir,allons venir,vont venir;vous chercher,vous trouver,vous voir chez vous,sans prevenir", why::VISIT).near(3),
         rule(
             Threat,
-            "ou vous trouver,faites attention a vous,nous connaissons votre adresse|domicile,on connait votre adresse|domicile,nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
+            "regler ca nous memes,regler ca moi meme,nous memes,faire justice,soyez prudent|prudents quand|en|le,ou vous trouver,faites attention a vous,nous connaissons votre adresse|domicile,on connait votre adresse|domicile,nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
             why::WATCH,
         ),
         rule(
@@ -89,7 +89,7 @@ pub(super) fn rules() -> Vec<Rule> {
             why::RUIN,
         )
         .near(4),
-        rule(FalseConsequence, "plus jamais;credit,pret,emprunt,travailler,contrat,financement,travail", why::NEVER).near(4).no_neg(),
+        rule(FalseConsequence, "plus jamais,plus personne;credit,pret,emprunt,travailler,contrat,financement,travail,pretera,preter,pretent", why::NEVER).near(4).no_neg(),
         rule(FalseConsequence, "perdre,perdrez,perdra,perdu;tout,votre maison|logement|entreprise|emploi|travail|voiture|societe,vos enfants", why::LOSE)
             .near(4)
             .unless("conseil*,aide,accompagnement,gratuit*,association"),
@@ -106,19 +106,19 @@ pub(super) fn rules() -> Vec<Rule> {
             .unless("pour nous,notre entreprise,notre tresorerie,petite,petites"),
         rule(
             Pressure,
-            "vous l aurez voulu,vous l avez voulu,vous l avez cherche,ce qui arrive a ceux qui,ce qui arrive aux gens qui,les choses plus difficiles|compliquees,payer cher,paierez cher,payerez cher,comme un avertissement,nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
+            "d une maniere ou d une autre,que cela|ca degenere,que cela s envenime,et vous verrez,vous allez voir,vous l aurez voulu,vous l avez voulu,vous l avez cherche,ce qui arrive a ceux qui,ce qui arrive aux gens qui,les choses plus difficiles|compliquees,payer cher,paierez cher,payerez cher,comme un avertissement,nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
             why::VEILED,
         ),
         rule(Pressure, "mal tourner,mal tourne,mal tournera,mal finir,mal finira,mal se passer,mal se terminer", why::UNPLEASANT),
         rule(Pressure, "vie;impossible,infernale,difficile,dure,enfer;rendre,rendr*,faire,ferons", why::VEILED).near(3),
         rule(Pressure, "harcel*", why::FREQUENCY).neg(),
-        rule(Pressure, "patience;a bout,epuisee,a des limites,limites,touche a sa fin,est terminee", why::PATIENCE).near(3),
+        rule(Pressure, "patience;s epuise,s epuisera,epuise,a bout,epuisee,a des limites,limites,touche a sa fin,est terminee", why::PATIENCE).near(3),
         rule(
             Pressure,
             "appeler*,appellerons,telephoner*,relancer*,relancerons,harceler*;tous les jours,chaque jour,jour et nuit,sans cesse,sans arret,constamment,toutes les heures,jusqu a ce que vous payiez",
             why::FREQUENCY,
         )
-        .near(4),
+        .near(10),
         rule(
             Pressure,
             "nous ne lacherons pas|rien,on ne lachera pas|rien,nous n abandonnerons pas|jamais,nous n oublions pas,nous n oublierons pas,payez maintenant|immediatement ou,payez tout de suite ou,payez ou,crachez le morceau,aboulez",
@@ -168,7 +168,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("conditions generales,cgv,mentions,paiement en ligne,payer en ligne,espace client,reglement en ligne"),
         rule(
             Humiliation,
-            "idiot*,imbecile*,incapable*,incompetent*,minable*,pathetique*,menteur*,menteuse*,parasite*,profiteur*,profiteuse*,voyou*,crapule*,con,conne,connard*,connasse*,abruti*,debile*,faineant*,feignant*,bon a rien,bons a rien,honteux,honteuse,bouffon*,guignol*,clown*,merde*,putain,salaud*,salopard*,ordure*,radin*,pitoyable*,ridicule*,lamentable*,irresponsable*,sans scrupule*,malhonnete*,tricheur*,tricheuse*,arnaqueur*,arnaqueuse*,gamin*",
+            "amateur,amateurs,idiot*,imbecile*,incapable*,incompetent*,minable*,pathetique*,menteur*,menteuse*,parasite*,profiteur*,profiteuse*,voyou*,crapule*,con,conne,connard*,connasse*,abruti*,debile*,faineant*,feignant*,bon a rien,bons a rien,honteux,honteuse,bouffon*,guignol*,clown*,merde*,putain,salaud*,salopard*,ordure*,radin*,pitoyable*,ridicule*,lamentable*,irresponsable*,sans scrupule*,malhonnete*,tricheur*,tricheuse*,arnaqueur*,arnaqueuse*,gamin*",
             why::INSULT,
         ),
         rule(Humiliation, "aucune honte,pas honte,sans honte", why::BELITTLE).unless("il n y a,n ayez,aide,demander,hesitez"),

@@ -35,12 +35,13 @@ pub(super) fn rules() -> Vec<Rule> {
         )
         .near(5),
         rule(Threat, "vorbei,kommen,komme,holen,hole,holt,aufsuch*,aufgesucht,besuch*,vorbeikomm*,vorbeischau*,abhol*,abgeholt,kassier*;persoenlich,von angesicht zu angesicht,daheim,zu hause,an ihrem arbeitsplatz", why::VISIT).near(3),
+        rule(Threat, "rechnen,erwarten;besuch", why::VISIT).near(4).unless("gerne,gern,termin,vereinbaren"),
         rule(Threat, "statten,abstatten,abstatte,abgestattet;besuch", why::VISIT).near(4).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
         rule(Threat, "ein|einen besuch von uns|unseren|unserem,besuch von unseren|unserem _", why::VISIT).unless("gerne,gern,wenn sie moechten,auf wunsch,termin,vereinbaren"),
         rule(Threat, "im auge,im blick,im visier;behalten,behalte,haben,habe,behalt*;sie,dich", why::WATCH).near(3),
         rule(
             Threat,
-            "selbst in die hand,die sache selbst in die hand,passen sie auf wenn,wo wir sie|dich finden,passen sie _ auf sich auf,passen sie auf sich auf,pass auf dich auf,wissen wo {POSS} _ ist|liegt|steht|sind|wohnen|wohnt,wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
+            "ich weiss wo,ich weiss wo sie|ihr|ihre,warte|warten auf sie wenn,warte|warten vor ihrem|ihrer,selbst in die hand,die sache selbst in die hand,passen sie auf wenn,wo wir sie|dich finden,passen sie _ auf sich auf,passen sie auf sich auf,pass auf dich auf,wissen wo {POSS} _ ist|liegt|steht|sind|wohnen|wohnt,wissen wo sie wohnen|arbeiten|sind|wohnst|arbeitest,wissen wo du wohnst|arbeitest,wir finden sie,wir werden sie finden,wir kriegen sie|dich,wir beobachten sie|dich,im auge behalten,sie im blick,wir haben sie im auge|visier",
             why::WATCH,
         ),
         rule(
@@ -74,7 +75,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("titel,vollstreckungstitel,urteil,vollstreckungsbescheid,gerichtlichen entscheidung,nach einem,erst nach,erst wenn"),
         rule(
             FalseConsequence,
-            "mitnehm*,mitgenommen,wegnehm*,weggenommen,nehmen,holen,abholen,abgeholt,einbehalt*,einbehalten,versteiger*,abschlepp*,abgeschlepp*,leerraeumen,leergeraeumt,ausraeum*,ausgeraeumt;{POSS} auto|wagen|haus|wohnung|eigentum|moebel|lohn|gehalt|konto|bankkonto|ersparnisse|rente|sachen|fahrzeug|werkzeug|fernseher|schmuck,{POSS} hab und gut,alles was sie haben|besitzen,ihnen alles",
+            "mitnehm*,mitgenommen,wegnehm*,weggenommen,nehme,nimmt,nehmen,holen,abholen,abgeholt,einbehalt*,einbehalten,versteiger*,abschlepp*,abgeschlepp*,leerraeumen,leergeraeumt,ausraeum*,ausgeraeumt;{POSS} auto|wagen|haus|wohnung|eigentum|moebel|lohn|gehalt|konto|bankkonto|ersparnisse|rente|sachen|fahrzeug|werkzeug|fernseher|schmuck|transporter|lieferwagen|werkzeuge|maschinen|lkw,{POSS} hab und gut,alles was sie haben|besitzen,ihnen alles",
             why::SEIZE,
         )
         .near(5)
@@ -82,6 +83,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(FalseConsequence, "einfrier*,eingefroren,gesperrt,sperren lassen;vermoegen,konto,konten,gehalt,lohn,ersparnisse,bankkonto", why::SEIZE)
             .near(4)
             .unless("titel,urteil,gericht*"),
+        rule(FalseConsequence, "lasse,lassen,laesst;{POSS} lohn|gehalt|konto|konten|auto|transporter|vermoegen;sperren,pfaenden,einfrieren,abschleppen,beschlagnahmen", why::SEIZE).near(4).unless("titel,urteil,gericht*"),
         rule(FalseConsequence, "raeumen,raeume,raeumt;{POSS} wohnung|haus|laden|buero|lager|werkstatt;leer", why::SEIZE).near(4),
         rule(FalseConsequence, "schuldnerverzeichnis,in die insolvenz treiben,in den ruin treiben,pleite machen,in die pleite", why::POWER),
         rule(
@@ -125,7 +127,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("rechtlich*,gerichtlich*,inkasso*,kosten,zinsen,mahngebuehr*,verzugszinsen"),
         rule(
             Pressure,
-            "so oder so,nicht dass das|es eskaliert,eskalieren lassen,und sie werden sehen,nicht anders gewollt,selbst schuld,werden sich noch wundern,sie werden sich wundern,was mit leuten|menschen|denen passiert die,was mit schuldnern passiert,schwerer als es sein muss,schwerer als noetig,boeses ende,bose ende,boeses erwachen,boese ueberraschung,werden schon sehen,sie werden sehen was passiert,was dann passiert,hiermit gewarnt,sind hiermit gewarnt,als warnung,sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
+            "sie hatten ihre warnung,sonst gibt es probleme,sonst gibt es aerger,so oder so,nicht dass das|es eskaliert,eskalieren lassen,und sie werden sehen,nicht anders gewollt,selbst schuld,werden sich noch wundern,sie werden sich wundern,was mit leuten|menschen|denen passiert die,was mit schuldnern passiert,schwerer als es sein muss,schwerer als noetig,boeses ende,bose ende,boeses erwachen,boese ueberraschung,werden schon sehen,sie werden sehen was passiert,was dann passiert,hiermit gewarnt,sind hiermit gewarnt,als warnung,sagen sie nicht wir haetten sie nicht gewarnt,nicht gewarnt,kein spiel,mit dem feuer,denken sie an ihre familie|kinder|frau,wir meinen es ernst,oder sonst,sonst passiert was|etwas,sonst gibt es aerger,sonst wird es unangenehm,sonst werden sie es bereuen,aerger bekommen|kriegen,sie wurden gewarnt,seien sie gewarnt,sie sind gewarnt,betrachten sie sich als gewarnt,das ist eine warnung,wir haben mittel und wege,wir haben unsere mittel und wege,wir kennen mittel und wege,andere saiten,zu anderen mitteln greifen,auf eigene gefahr,auf ihre eigene gefahr,das werden sie bereuen,sie werden es bereuen,bereuen,wird ihnen leid tun,wird ihnen leidtun,leid tun wird,wird unangenehm,unangenehm werden|wird,ungemuetlich werden|wird,haesslich werden|wird,wir koennen auch anders,jetzt reicht es,jetzt reichts,schluss mit lustig,nicht zu spassen,nicht gut ausgehen|enden,nicht gut fuer sie,unfaelle passieren,wir kennen leute,wir haben kontakte|freunde",
             why::VEILED,
         ),
         rule(Pressure, "leben;schwer,zur hoelle,unertraeglich,schwierig,hoelle;machen,mache,macht", why::VEILED).near(3),
@@ -133,7 +135,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Pressure, "geduld;am ende,erschoepft,zu ende,vorbei,hat grenzen,reisst,ist aufgebraucht", why::PATIENCE).near(3),
         rule(
             Pressure,
-            "anruf*,rufen,rufe,melden,schreiben,besuchen;jeden tag,taeglich,staendig,immer wieder,rund um die uhr,stuendlich,tag und nacht,pausenlos,ununterbrochen",
+            "hoeren,hoeren sie,anruf*,rufen,rufe,melden,schreiben,besuchen;jeden tag,taeglich,staendig,immer wieder,rund um die uhr,stuendlich,tag und nacht,pausenlos,ununterbrochen",
             why::FREQUENCY,
         )
         .near(12),
@@ -159,10 +161,11 @@ pub(super) fn rules() -> Vec<Rule> {
         // Dritte.
         rule(
             ThirdParty,
-            "rufen,rufe,ruft,reden,sprechen,gesprochen,geredet,informier*,benachrichtig*,kontaktier*,anruf*,anrufen,angerufen,erzaehl*,sagen,sage,gesagt,mitteil*,mitgeteilt,melden,gemeldet,gepostet,geteilt,bekanntgemacht,bekanntgegeben,weitergegeben,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},{POSS} anderen {PEOPLE},jeder lieferant|kunde|haendler|handwerker,jeder in der stadt,aller welt,der ganzen welt,die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
+            "rufen,rufe,ruft,reden,sprechen,gesprochen,geredet,informier*,benachrichtig*,kontaktier*,anruf*,anrufen,angerufen,erzaehl*,sagen,sage,gesagt,mitteil*,mitgeteilt,melden,gemeldet,gepostet,geteilt,bekanntgemacht,bekanntgegeben,weitergegeben,wenden uns an,schreiben,veroeffentlich*,posten,bekanntmach*,bekannt machen|geben,weitergeb*,in kenntnis setzen,einschalten,einbeziehen,ansprechen,warnen,verstaendig*,aufklaeren,erfahren,hoeren,wissen lassen;{POSS} {PEOPLE},{POSS} anderen {PEOPLE},den jungs|leuten|kollegen beim|im|in,jeder lieferant|kunde|haendler|handwerker,jeder in der stadt,aller welt,der ganzen welt,die branche,der branche,die presse,der presse,die zeitung,der zeitung,die oeffentlichkeit,der oeffentlichkeit,das ganze dorf|viertel|haus,die ganze stadt|branche|nachbarschaft",
             why::TELL,
         )
-        .near(4),
+        .near(4)
+        .unless("dass sie mir|uns,danke dass sie"),
         rule(ThirdParty, "{POSS} {PEOPLE};brief,post,anruf,schreiben,nachricht,mail,email;bekommen,erhalten,kriegen,kriegt,bekommt,erhaelt", why::HEAR).near(5),
         rule(ThirdParty, "in kopie,cc,in cc;{POSS} {PEOPLE}", why::TELL).near(4),
         rule(ThirdParty, "{POSS} {PEOPLE};denken,sagen,halten;wuessten,erfahren,erfuehren,wuesste", why::HEAR).near(5),
@@ -194,7 +197,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Humiliation,
-            "so schwer kann das doch nicht sein,kann doch nicht so schwer sein,ist doch nicht so schwer,erwachsene menschen|leute zahlen|bezahlen,nicht mit geld umgehen,sie sind ein witz,eine witzfigur,was sind sie fuer ein|eine,was sind sie _ fuer ein|eine,was fuer ein geschaeftsmann|unternehmer|mensch|betrieb,leute wie sie|dich,menschen wie sie|dich,solche leute,ihresgleichen,wie schwer kann es|das sein,wie schwer ist es|das,ist das so schwer,so schwer kann das nicht sein,sogar ein kind,selbst ein kind,koennen sie nicht lesen|rechnen,verstehen sie kein deutsch,werden sie erwachsen,ihre ausreden,keine ausreden mehr,immer diese ausreden,ausreden ausreden,jammern sie nicht,ihr gejammer,was stimmt nicht mit ihnen,alle anderen zahlen|schaffen|koennen",
+            "fuer wen halten sie sich,so schwer kann das doch nicht sein,kann doch nicht so schwer sein,ist doch nicht so schwer,erwachsene menschen|leute zahlen|bezahlen,nicht mit geld umgehen,sie sind ein witz,eine witzfigur,was sind sie fuer ein|eine,was sind sie _ fuer ein|eine,was fuer ein geschaeftsmann|unternehmer|mensch|betrieb,leute wie sie|dich,menschen wie sie|dich,solche leute,ihresgleichen,wie schwer kann es|das sein,wie schwer ist es|das,ist das so schwer,so schwer kann das nicht sein,sogar ein kind,selbst ein kind,koennen sie nicht lesen|rechnen,verstehen sie kein deutsch,werden sie erwachsen,ihre ausreden,keine ausreden mehr,immer diese ausreden,ausreden ausreden,jammern sie nicht,ihr gejammer,was stimmt nicht mit ihnen,alle anderen zahlen|schaffen|koennen",
             why::BELITTLE,
         ),
         // Amtsanmaßung, rechtliche Schritte.

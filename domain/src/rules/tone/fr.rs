@@ -10,7 +10,7 @@ use super::{rule, why, Rule};
 
 const PLACES: &str = "chez vous|toi,a votre domicile|porte|adresse|bureau|travail|magasin|boutique|atelier|maison,votre domicile|porte|maison|adresse|bureau|travail|magasin|boutique|atelier|logement|appartement,devant chez vous,devant votre porte|domicile|maison,vous voir,en personne";
 
-const PEOPLE: &str = "vos autres clients|fournisseurs|partenaires,tous les fournisseurs|clients|commercants|artisans,vos clients|voisins|parents|enfants|fournisseurs|proches|amis|collegues,votre clientele|employeur|patron|chef|famille|femme|mari|epouse|conjoint|proprietaire|ecole|banquier,l ecole,la profession,le secteur,toute la profession,tout le quartier,tout le monde,la presse,les journaux,le journal";
+const PEOPLE: &str = "aux gars|gens|collegues du|de|des,vos autres clients|fournisseurs|partenaires,tous les fournisseurs|clients|commercants|artisans,vos clients|voisins|parents|enfants|fournisseurs|proches|amis|collegues,votre clientele|employeur|patron|chef|famille|femme|mari|epouse|conjoint|proprietaire|ecole|banquier,l ecole,la profession,le secteur,toute la profession,tout le quartier,tout le monde,la presse,les journaux,le journal";
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
@@ -33,6 +33,7 @@ pub(super) fn rules() -> Vec<Rule> {
             why::SEND,
         )
         .near(5),
+        rule(Threat, "attendez vous a;visite", why::VISIT).near(2),
         rule(Threat, "visite de notre part,visite de nos _,petite visite", why::VISIT).unless("si vous le souhaitez,volontiers,rendez vous,a votre demande,avec plaisir"),
         rule(Threat, "rendre,rendr*;visite", why::VISIT).near(3).unless("si vous le souhaitez,si vous le voulez,volontiers,rendez vous,a votre demande,avec plaisir,ravis,ravi,convenir"),
         rule(Threat, "serons,sera,seront,serai,attendr*,attendrons,attendront,guetter*,camper*;devant votre|vos _,devant chez vous,a votre porte,sous vos fenetres", why::AT_DOOR).near(3),
@@ -40,7 +41,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Threat, "venir,viendr*,va venir,allons venir,vont venir;vous chercher,vous trouver,vous voir chez vous,sans prevenir", why::VISIT).near(3),
         rule(
             Threat,
-            "regler ca nous memes,regler ca moi meme,nous memes,faire justice,soyez prudent|prudents quand|en|le,ou vous trouver,faites attention a vous,nous connaissons votre adresse|domicile,on connait votre adresse|domicile,nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
+            "je sais ou,je sais ou se trouve,vous attendrai|attendrons quand|devant|chez,regler ca nous memes,regler ca moi meme,nous memes,faire justice,soyez prudent|prudents quand|en|le,ou vous trouver,faites attention a vous,nous connaissons votre adresse|domicile,on connait votre adresse|domicile,nous savons ou vous habitez|vivez|travaillez|etes,on sait ou vous habitez|vivez|travaillez|etes,nous vous trouverons,on vous trouvera,nous vous retrouverons,on vous retrouvera,nous vous surveillons,on vous surveille,a l oeil,gare a vous",
             why::WATCH,
         ),
         rule(
@@ -68,7 +69,7 @@ pub(super) fn rules() -> Vec<Rule> {
         .unless("jugement,titre executoire,decision de justice,ordonnance,apres un,apres une,injonction de payer,reference,virement,numero,montant,code,formulaire,tribunal*,justice,juge"),
         rule(
             FalseConsequence,
-            "prendre,prendrons,prendra,confisquer*,recuperer*,emporter,emporterons,bloquer,bloquerons,vider,viderons;vos biens|meubles|salaires|comptes|economies|affaires,votre maison|voiture|vehicule|salaire|logement,votre compte bancaire,tout ce que vous avez|possedez,tous vos biens",
+            "prendre,prendrons,prendra,confisquer*,recuperer*,emporter,emporterons,bloquer,bloquerons,vider,viderons;vos biens|meubles|salaires|comptes|economies|affaires|outils,votre maison|voiture|vehicule|salaire|logement|camionnette|fourgon,votre compte bancaire,tout ce que vous avez|possedez,tous vos biens",
             why::SEIZE,
         )
         .near(5)
@@ -76,6 +77,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(FalseConsequence, "geler,gelerons,geles,gele,gelee,gelees,bloque,bloques,bloquee;vos biens|comptes|avoirs|salaires,votre compte|salaire|patrimoine", why::SEIZE)
             .near(4)
             .unless("jugement,titre executoire,decision de justice"),
+        rule(FalseConsequence, "ferai,ferons,fera,faire;bloquer,saisir,geler,confisquer;votre|vos salaire|compte|comptes|biens|voiture|camionnette|outils", why::SEIZE).ordered().near(3).unless("jugement,titre executoire"),
         rule(FalseConsequence, "en faillite,vous mettre en faillite,faire faillite,vous ruiner", why::POWER),
         rule(
             FalseConsequence,
@@ -106,7 +108,7 @@ pub(super) fn rules() -> Vec<Rule> {
             .unless("pour nous,notre entreprise,notre tresorerie,petite,petites"),
         rule(
             Pressure,
-            "d une maniere ou d une autre,que cela|ca degenere,que cela s envenime,et vous verrez,vous allez voir,vous l aurez voulu,vous l avez voulu,vous l avez cherche,ce qui arrive a ceux qui,ce qui arrive aux gens qui,les choses plus difficiles|compliquees,payer cher,paierez cher,payerez cher,comme un avertissement,nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
+            "vous avez eu votre avertissement,sinon il y aura des problemes|ennuis,il y aura des problemes,d une maniere ou d une autre,que cela|ca degenere,que cela s envenime,et vous verrez,vous allez voir,vous l aurez voulu,vous l avez voulu,vous l avez cherche,ce qui arrive a ceux qui,ce qui arrive aux gens qui,les choses plus difficiles|compliquees,payer cher,paierez cher,payerez cher,comme un avertissement,nous connaissons du monde,on connait du monde,nous avons des relations,on ne vous a pas prevenu,pas prevenu,pas un jeu,avec le feu,pensez a votre famille,pensez a vos enfants,nous ne plaisantons pas,on ne plaisante pas,ou sinon,sinon gare,a vos risques et perils,a vos risques,vous etes prevenu|prevenus|prevenue|averti|avertis|avertie,tenez vous pour averti|prevenu,considerez vous comme averti|prevenu,vous voila prevenu,nous avons nos methodes|moyens,nous avons d autres moyens|methodes,ca|cela va mal tourner|finir,ca|cela va mal se passer,risque de mal tourner,vous le regretterez,vous allez le regretter,vous allez regretter,vous regretterez,ne nous forcez pas,ne nous obligez pas,ne jouez pas avec,ne testez pas,vous ne voulez pas savoir,la maniere forte,se gater,s envenimer,devenir desagreable|desagreables,devenir tres desagreable,ca va chauffer,un accident est vite arrive,ce serait dommage qu il|que quelque",
             why::VEILED,
         ),
         rule(Pressure, "mal tourner,mal tourne,mal tournera,mal finir,mal finira,mal se passer,mal se terminer", why::UNPLEASANT),
@@ -115,7 +117,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Pressure, "patience;s epuise,s epuisera,epuise,a bout,epuisee,a des limites,limites,touche a sa fin,est terminee", why::PATIENCE).near(3),
         rule(
             Pressure,
-            "appeler*,appellerons,telephoner*,relancer*,relancerons,harceler*;tous les jours,chaque jour,jour et nuit,sans cesse,sans arret,constamment,toutes les heures,jusqu a ce que vous payiez",
+            "nouvelles,appeler*,appellerons,telephoner*,relancer*,relancerons,harceler*;tous les jours,chaque jour,jour et nuit,sans cesse,sans arret,constamment,toutes les heures,jusqu a ce que vous payiez",
             why::FREQUENCY,
         )
         .near(10),
@@ -140,7 +142,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Pressure, "dernier avertissement,derniere relance,dernier rappel,derniere chance,derniere mise en garde,ultimatum", why::FRIENDLY_FINAL).friendly(),
         rule(
             ThirdParty,
-            "parler,parlerons,parlera,inform*,preven*,previen*,contact*,appel*,telephoner*,ecrire,ecrirons,ecrit,signal*,dire,dirons,raconter,raconterons,au courant,avert*,alert*,prendre contact,prendrons contact,adresserons,divulguer*,reveler*,revelerons,transmettre,transmettrons,communiquer,communiquerons,apprendre,apprendra,apprendront,saura,sauront,entendra parler,entendront parler;{PEOPLE}",
+            "parler,parlerons,parlera,inform*,preven*,previen*,contact*,appel*,telephoner*,ecrire,ecrirons,ecrit,signal*,dire,dirons,dirai,dira,diront,raconter,raconterons,au courant,avert*,alert*,prendre contact,prendrons contact,adresserons,divulguer*,reveler*,revelerons,transmettre,transmettrons,communiquer,communiquerons,apprendre,apprendra,apprendront,saura,sauront,entendra parler,entendront parler;{PEOPLE}",
             why::TELL,
         )
         .near(4),
@@ -175,7 +177,7 @@ pub(super) fn rules() -> Vec<Rule> {
         rule(Humiliation, "nul,nuls,nulle,nulles", why::INSULT).unless("besoin,part,non avenu,nul n est,match"),
         rule(
             Humiliation,
-            "quand meme pas complique|difficile|sorcier,pourtant pas complique|difficile,c est pourtant simple,les adultes paient|payent,ne savez pas gerer,ne savez visiblement pas gerer,incapable de gerer,vous etes une plaisanterie|blague,les gens comme vous,des gens comme vous,vous autres,les gens de votre espece|genre|sorte,votre espece,est ce si difficile|complique,c est si difficile|complique,ce n est pas sorcier,pas sorcier,ce n est pas si difficile|complique,meme un enfant,un enfant pourrait|saurait,vous ne savez pas lire|compter,savez vous lire|compter,grandissez,soyez adulte,vos excuses,encore des excuses,plus d excuses,assez d excuses,arretez de vous plaindre,pleurnich*,tous les autres paient|payent|reussissent,tous les autres y arrivent,vous devriez avoir honte,quelle honte,honte a vous,n avez vous pas honte,avez vous honte",
+            "pour qui vous prenez vous,pour qui vous vous prenez,vous etes une honte,quand meme pas complique|difficile|sorcier,pourtant pas complique|difficile,c est pourtant simple,les adultes paient|payent,ne savez pas gerer,ne savez visiblement pas gerer,incapable de gerer,vous etes une plaisanterie|blague,les gens comme vous,des gens comme vous,vous autres,les gens de votre espece|genre|sorte,votre espece,est ce si difficile|complique,c est si difficile|complique,ce n est pas sorcier,pas sorcier,ce n est pas si difficile|complique,meme un enfant,un enfant pourrait|saurait,vous ne savez pas lire|compter,savez vous lire|compter,grandissez,soyez adulte,vos excuses,encore des excuses,plus d excuses,assez d excuses,arretez de vous plaindre,pleurnich*,tous les autres paient|payent|reussissent,tous les autres y arrivent,vous devriez avoir honte,quelle honte,honte a vous,n avez vous pas honte,avez vous honte",
             why::BELITTLE,
         ),
         rule(
@@ -185,7 +187,7 @@ pub(super) fn rules() -> Vec<Rule> {
         ),
         rule(
             Authority,
-            "tribunal*,justice,en justice,action en justice,action judiciaire,actions judiciaires,poursuites,poursuites judiciaires,procedure judiciaire,procedures judiciaires,contentieux,avocat*,huissier*,commissaire de justice,recouvrement force,agence de recouvrement,societe de recouvrement,cabinet de recouvrement,injonction de payer,mise en demeure,assigner,assignation,juge,jugement,redressement judiciaire,liquidation judiciaire,banque de france",
+            "tribunaux,tribunal*,justice,en justice,action en justice,action judiciaire,actions judiciaires,poursuites,poursuites judiciaires,procedure judiciaire,procedures judiciaires,contentieux,avocat*,huissier*,commissaire de justice,recouvrement force,agence de recouvrement,societe de recouvrement,cabinet de recouvrement,injonction de payer,mise en demeure,assigner,assignation,juge,jugement,redressement judiciaire,liquidation judiciaire,banque de france",
             why::PREMATURE,
         )
         .before_final(),

@@ -421,6 +421,8 @@ fn email_reaches_a_real_smtp_server_with_the_letter_attached() {
     assert!(m["from"].as_str().unwrap().contains("accounts@brightwell.test"));
     assert_eq!(m["subject"].as_str().unwrap(), draft.subject);
     assert!(m["subject"].as_str().unwrap().starts_with("Final notice"));
+    let id = m["message_id"].as_str().unwrap();
+    assert!(id.starts_with("<overdue.") && id.ends_with("@brightwell.test>"), "a Message-ID on the sender's domain: {id}");
     let body = m["body"].as_str().unwrap();
     assert!(body.contains("INV-42") && body.contains("£1,250.00") && body.contains("sort code 12-34-56"), "{body}");
     let atts = m["attachments"].as_array().unwrap();

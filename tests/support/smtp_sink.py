@@ -51,6 +51,7 @@ class Sink:
             "from": str(msg["from"]),
             "to": str(msg["to"]),
             "subject": str(msg["subject"]),
+            "message_id": str(msg["message-id"] or ""),
             "body": body.get_content() if body is not None else "",
             "attachments": atts,
         }

@@ -59,6 +59,26 @@ pub fn test_connection(s: &SmtpSettings, password: Option<&str>) -> Result<(), S
     }
 }
 
+/// A Message-ID on the sender's own domain (`<overdue.…@brightwell.co.uk>`),
+/// so mail clients thread the messages and spam filters see a proper one
+/// rather than none or one on the laptop's host name. Unique per message:
+/// the time, the process and a counter, hashed.
+pub fn message_id(from_email: &str) -> String {
+    use sha2::{Digest, Sha256};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let domain = from_email
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim().trim_end_matches('>'))
+        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .unwrap_or("localhost");
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let hash = Sha256::digest(format!("{now}:{}:{n}:{from_email}", std::process::id()).as_bytes());
+    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("<overdue.{hex}@{domain}>")
+}
+
 pub fn send(s: &SmtpSettings, password: Option<&str>, m: &OutgoingEmail) -> Result<(), String> {
     let from: Mailbox = format!("{} <{}>", m.from_name.replace(['<', '>', '"'], ""), m.from_email)
         .parse()
@@ -70,6 +90,7 @@ pub fn send(s: &SmtpSettings, password: Option<&str>, m: &OutgoingEmail) -> Resu
         parts = parts.singlepart(Attachment::new(name.clone()).body(bytes.clone(), ct));
     }
     let email = Message::builder()
+        .message_id(Some(message_id(&m.from_email)))
         .from(from)
         .to(to)
         .subject(m.subject.clone())
@@ -77,4 +98,19 @@ pub fn send(s: &SmtpSettings, password: Option<&str>, m: &OutgoingEmail) -> Resu
         .map_err(|e| format!("the message could not be built ({e})"))?;
     let t = transport(s, password)?;
     t.send(&email).map(|_| ()).map_err(|e| explain(e, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message_id;
+
+    #[test]
+    fn message_ids_are_on_the_senders_domain_and_unique() {
+        let a = message_id("accounts@brightwell.co.uk");
+        let b = message_id("accounts@brightwell.co.uk");
+        assert!(a.starts_with("<overdue.") && a.ends_with("@brightwell.co.uk>"), "{a}");
+        assert_ne!(a, b);
+        assert!(message_id("no-at-sign").ends_with("@localhost>"));
+        assert!(message_id("x@bad domain\r\n").ends_with("@localhost>"), "no header injection");
+    }
 }

@@ -226,6 +226,8 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.wait_text("#chasing .form-error", |t| t.contains("server")).await;
     gui.shot("35-email").await;
     gui.click("button[data-tab=outbox]").await;
+    // Every email in the outbox says whom it went to.
+    gui.wait_js("const cells = [...document.querySelectorAll('#outbox-table tbody tr td:nth-child(3)')]; return cells.length > 0 && cells.every((c) => c.textContent.includes('@'));", "the outbox's To column").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("36-outbox").await;
     gui.stop().await;

@@ -213,8 +213,9 @@ fn chase_history(tx: &Connection, today: NaiveDate, rng: &mut Lcg, client_ids: &
             let covered: Vec<&(i64, String, NaiveDate, i64)> = open.iter().filter(|o| o.2 + Duration::days(*offset) <= today - lag).collect();
             let status = if channel == "call" { "done" } else { "sent" };
             tx.execute(
-                "INSERT INTO contacts (client_id, stage_id, channel, status, on_date, created_at, sent_at, subject, body, outcome)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '(demo data)', ?9)",
+                "INSERT INTO contacts (client_id, stage_id, channel, status, on_date, created_at, sent_at, subject, body, outcome, recipient)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '(demo data)', ?9,
+                         (SELECT CASE ?3 WHEN 'email' THEN email WHEN 'letter' THEN address ELSE phone END FROM clients WHERE id = ?1))",
                 params![client_id, stage_id, channel, status, on.to_string(), now, format!("{on}T10:00:00Z"), name, if channel == "call" { "voicemail" } else { "" }],
             )?;
             let contact = tx.last_insert_rowid();

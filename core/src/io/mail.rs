@@ -73,7 +73,7 @@ pub fn message_id(from_email: &str) -> String {
         .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         .unwrap_or("localhost");
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let now = crate::clock::now().timestamp_nanos_opt().unwrap_or(0);
     let hash = Sha256::digest(format!("{now}:{}:{n}:{from_email}", std::process::id()).as_bytes());
     let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("<overdue.{hex}@{domain}>")

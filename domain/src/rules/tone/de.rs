@@ -5,7 +5,7 @@
 //! misleading statements.
 
 use super::Category::*;
-use super::{rule, why, Rule};
+use super::{fill, rule, why, Rule};
 
 const POSS: &str = "ihr|ihre|ihren|ihrem|ihrer|dein|deine|deinen|deinem|deiner";
 
@@ -214,12 +214,6 @@ pub(super) fn rules() -> Vec<Rule> {
         .before_final(),
     ]
     .into_iter()
-    .map(|mut r| {
-        if r.slots.contains('{') {
-            let s = r.slots.replace("{POSS}", POSS).replace("{PEOPLE}", PEOPLE);
-            r.slots = Box::leak(s.into_boxed_str());
-        }
-        r
-    })
+    .map(|r| fill(r, &[("{POSS}", POSS), ("{PEOPLE}", PEOPLE)]))
     .collect()
 }

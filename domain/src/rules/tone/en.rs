@@ -4,7 +4,7 @@
 //! AJA 1970 s.40) or paraphrases of them.
 
 use super::Category::*;
-use super::{rule, why, Rule};
+use super::{fill, rule, why, Rule};
 
 /// What a debtor owns, for threats of seizure (single words).
 const ASSETS: &str = "property|properties|house|home|car|cars|van|vans|truck|lorry|vehicle|vehicles|assets|belongings|wages|wage|salary|pay|paycheck|paycheque|payslip|earnings|income|goods|possessions|furniture|tools|equipment|machinery|stock|savings|pension|benefits|tv|television|jewellery|jewelry|things|stuff|kit";
@@ -308,15 +308,6 @@ pub(super) fn rules() -> Vec<Rule> {
         .before_final(),
     ]
     .into_iter()
-    .map(|r| expand(r, TELL, OTHERS))
+    .map(|r| fill(r, &[("{TELL}", TELL), ("{OTHERS}", OTHERS), ("{ASSETS}", ASSETS)]))
     .collect()
-}
-
-/// Writes the shared word lists into a rule's families.
-fn expand(mut r: Rule, tell: &'static str, others: &'static str) -> Rule {
-    if r.slots.contains('{') {
-        let s = r.slots.replace("{TELL}", tell).replace("{OTHERS}", others).replace("{ASSETS}", ASSETS);
-        r.slots = Box::leak(s.into_boxed_str());
-    }
-    r
 }

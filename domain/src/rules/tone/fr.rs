@@ -6,7 +6,7 @@
 //! may not say).
 
 use super::Category::*;
-use super::{rule, why, Rule};
+use super::{fill, rule, why, Rule};
 
 const PLACES: &str = "chez vous|toi,a votre domicile|porte|adresse|bureau|travail|magasin|boutique|atelier|maison,votre domicile|porte|maison|adresse|bureau|travail|magasin|boutique|atelier|logement|appartement,devant chez vous,devant votre porte|domicile|maison,vous voir,en personne";
 
@@ -193,12 +193,6 @@ pub(super) fn rules() -> Vec<Rule> {
         .before_final(),
     ]
     .into_iter()
-    .map(|mut r| {
-        if r.slots.contains('{') {
-            let s = r.slots.replace("{PLACES}", PLACES).replace("{PEOPLE}", PEOPLE);
-            r.slots = Box::leak(s.into_boxed_str());
-        }
-        r
-    })
+    .map(|r| fill(r, &[("{PLACES}", PLACES), ("{PEOPLE}", PEOPLE)]))
     .collect()
 }

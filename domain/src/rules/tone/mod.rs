@@ -193,6 +193,17 @@ pub(crate) struct Rule {
     pub not_at: &'static str,
 }
 
+/// Writes shared word lists (`{NAME}` in a rule's families) into a rule.
+/// The rules are built once, into the index, so the filled text is kept
+/// for the life of the program.
+pub(crate) fn fill(mut r: Rule, lists: &[(&str, &str)]) -> Rule {
+    if r.slots.contains('{') {
+        let s = lists.iter().fold(r.slots.to_string(), |s, (name, words)| s.replace(name, words));
+        r.slots = Box::leak(s.into_boxed_str());
+    }
+    r
+}
+
 /// Builds a rule with the category's defaults: within 8 words, any order;
 /// a negation just before cancels threats, consequences and third parties.
 pub(crate) fn rule(cat: Category, slots: &'static str, reason: &'static str) -> Rule {
@@ -328,7 +339,7 @@ fn index() -> &'static Index {
                                 longest_prefix = longest_prefix.max(p.len());
                                 prefix.entry(p.clone()).or_default().push(key)
                             }
-                            Word::Any => panic!("a tone phrase cannot start with _: {}", rules_text(r)),
+                            Word::Any => panic!("a tone phrase cannot start with _: {}", r.reason),
                         }
                     }
                 }
@@ -336,10 +347,6 @@ fn index() -> &'static Index {
         }
         Index { rules, exact, prefix, longest_prefix }
     })
-}
-
-fn rules_text(r: &Compiled) -> &'static str {
-    r.reason
 }
 
 /// Whether `phrase` matches the tokens from `at`; its end (exclusive).

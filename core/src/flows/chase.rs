@@ -354,6 +354,38 @@ impl Validated {
     }
 }
 
+/// How a checked text leaves: sent (email, SMS, letter posted) or printed.
+#[derive(Clone, Copy)]
+pub(crate) enum Going {
+    Sent,
+    Printed,
+}
+
+/// The tone check on text the owner confirmed, the one gate for messages
+/// and printed letters: Ok(None) when it is clean; with flags, an error
+/// naming them unless the owner gave a reason to go ahead, and then the
+/// history entry for that override (summary, the flags described).
+pub(crate) fn tone_gate(field: &str, subject: &str, body: &str, tone: &str, reason: &str, going: Going) -> Result<Option<(String, String)>> {
+    let flags = crate::tone::check(&format!("{subject}\n{body}"), tone);
+    if flags.is_empty() {
+        return Ok(None);
+    }
+    let (done, verb, field_name) = match going {
+        Going::Sent => ("sent", "send", "reason to send anyway"),
+        Going::Printed => ("printed", "print", "reason to print anyway"),
+    };
+    let reason = clean(reason, &rule(field_name, 500, false, false))?;
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            field,
+            format!("the tone check flagged it, so it was not {done}: {}. Change the wording, or give a reason to {verb} it anyway", crate::tone::describe(&flags)),
+        ));
+    }
+    let cats: Vec<&str> = flags.iter().map(|f| f.category_name).collect();
+    let done = if matches!(going, Going::Sent) { "Sent" } else { "Printed" };
+    Ok(Some((format!("{done} despite the tone check ({}): {reason}", cats.join(", ")), crate::tone::describe(&flags))))
+}
+
 pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) -> Result<Validated> {
     let p = prepare(conn, ctx, &ComposeInput { client_id: input.client_id, stage_id: input.stage_id, channel: input.channel.clone(), invoice_ids: input.invoice_ids.clone() })?;
     let channel = input.channel.clone();
@@ -363,22 +395,7 @@ pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) 
     let subject = clean(&input.subject, &rule("subject", 300, channel == "email", false))?;
     let body = clean(&input.body, &rule("message", 20_000, channel != "call", true))?;
     let tone = p.stage.as_ref().map(|s| s.tone.as_str()).unwrap_or("friendly");
-    let flags = crate::tone::check(&format!("{subject}\n{body}"), tone);
-    let tone_reason = clean(&input.tone_override, &rule("reason to send anyway", 500, false, false))?;
-    let tone_override = if flags.is_empty() {
-        None
-    } else if tone_reason.is_empty() {
-        return Err(Error::invalid(
-            "message",
-            format!(
-                "the tone check flagged it, so it was not sent: {}. Change the wording, or give a reason to send it anyway",
-                crate::tone::describe(&flags)
-            ),
-        ));
-    } else {
-        let cats: Vec<&str> = flags.iter().map(|f| f.category_name).collect();
-        Some((format!("Sent despite the tone check ({}): {tone_reason}", cats.join(", ")), crate::tone::describe(&flags)))
-    };
+    let tone_override = tone_gate("message", &subject, &body, tone, &input.tone_override, Going::Sent)?;
     let (to, problem) = recipient(&p.client, &channel);
     if !problem.is_empty() {
         return Err(Error::invalid("recipient", problem));

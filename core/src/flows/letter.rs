@@ -125,16 +125,7 @@ fn pdf_of_kind(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec
             (Some(s), Some(b)) => {
                 // Text the owner edited is checked as a message is before it is sent.
                 let tone = stage.as_ref().map(|s| s.tone.clone()).unwrap_or_else(|| style_of_kind(&kind).to_string());
-                let flags = crate::tone::check(&format!("{s}\n{b}"), &tone);
-                if !flags.is_empty() && req.tone_override.trim().is_empty() {
-                    return Err(Error::invalid(
-                        "letter",
-                        format!(
-                            "the tone check flagged it, so it was not printed: {}. Change the wording, or give a reason to print it anyway",
-                            crate::tone::describe(&flags)
-                        ),
-                    ));
-                }
+                chase::tone_gate("letter", s, b, &tone, &req.tone_override, chase::Going::Printed)?;
                 (s.clone(), b.clone())
             }
             _ => {

@@ -97,7 +97,8 @@ async fn a_defaulted_agreement_is_ended_from_today_and_renegotiated() {
     gui.wait("#today").await;
     let sel = format!("li[data-kind=agreement_default][data-client='{client}']");
     gui.wait_text(&sel, |t| t.contains("missed")).await;
-    gui.click(&format!("{sel} button[data-action=renegotiate]")).await;
+    gui.click(&format!("{sel} button[data-action=more]")).await;
+    gui.click(&format!("{sel} .menu button[data-action=renegotiate]")).await;
     gui.wait("#modal[open] #f-reason").await;
     assert!(gui.text("#modal[open]").await.contains("What was paid stays paid"));
     // Without a reason: refused, nothing changed.

@@ -23,7 +23,9 @@ async fn negotiate_check_a_counter_offer_and_agree_in_principle() {
     let limits = cli_json(&db, TODAY, &["negotiate", "options", "--client", &client.to_string()])["case"]["limits"].clone();
 
     let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1")]).await;
-    gui.click(&format!("li[data-key='{key}'] button[data-action=negotiate]")).await;
+    // Negotiate is in the row's menu, after the call script.
+    gui.click(&format!("li[data-key='{key}'] button[data-action=more]")).await;
+    gui.click(&format!("li[data-key='{key}'] .menu button[data-action=negotiate]")).await;
     gui.wait("#negotiate #options .option").await;
     assert!(gui.text("#bottom-line dl").await.contains(limits["min_settlement"]["display"].as_str().unwrap()));
 

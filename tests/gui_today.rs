@@ -188,7 +188,8 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
 
     // A hand-over review marked as reviewed needs a reason.
     let key = review["key"].as_str().unwrap();
-    gui.click(&format!("li[data-key='{key}'] button[data-action=skip]")).await;
+    gui.click(&format!("li[data-key='{key}'] button[data-action=more]")).await;
+    gui.click(&format!("li[data-key='{key}'] .menu button[data-action=skip]")).await;
     gui.click("#modal button[type=submit]").await;
     gui.wait_text("#f-reason-error", |t| !t.is_empty()).await;
     gui.set_value("f-reason", "Agreed to wait for their insurance payout").await;
@@ -266,4 +267,140 @@ async fn automatic_reminders_send_themselves_while_the_window_is_open() {
     let outbox = cli_json(&db, TODAY, &["outbox", "--status", "sent"]);
     assert_eq!(outbox.as_array().unwrap().len(), sent_before + emails.len());
     assert!(sink.messages().len() == emails.len(), "nothing was sent twice");
+}
+
+/// Presses `key` where the keyboard is (the row, the page or a dialog), as a
+/// keydown the page's own handlers receive.
+async fn press(gui: &Gui, key: &str) {
+    gui.js(&format!("const t = document.activeElement || document.body; t.dispatchEvent(new KeyboardEvent('keydown', {{ key: {}, bubbles: true, cancelable: true }})); return true;", serde_json::to_string(key).unwrap())).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn today_is_a_worklist_worked_from_the_keyboard_with_a_bulk_send_search_and_both_themes() {
+    let _one = ONE_WINDOW.lock().await;
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    cli_ok(&db, TODAY, &["smtp", "set", "--host", "127.0.0.1", "--port", &sink.port.to_string(), "--security", "none"]);
+    let today = cli_json(&db, TODAY, &["today"]);
+    let items = today["items"].as_array().unwrap();
+    let emails: Vec<&serde_json::Value> = items.iter().filter(|i| i["kind"] == "reminder" && i["channel"] == "email" && !i["auto"].as_bool().unwrap()).collect();
+    let ready = emails.iter().filter(|i| i["warnings"].as_array().unwrap().is_empty()).count();
+    assert!(ready >= 2, "the demo has email reminders to send together");
+
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1"), ("OVERDUE_NO_KEYRING", "1")]).await;
+    gui.d().set_window_rect(0, 0, 1280, 800).await.unwrap();
+    gui.wait("#today-list .today-item").await;
+    // Counts and totals come from the core: every row's amount, the total to chase.
+    assert!(gui.text("#today-sub").await.contains(&format!("{} things to do", items.len())));
+    assert_eq!(gui.text("#done-today").await.trim(), "0");
+    let to_chase = gui.text("#to-chase").await;
+    assert!(to_chase.starts_with('£'), "{to_chase}");
+    let first = &items[0];
+    if let Some(total) = first["total"]["display"].as_str() {
+        assert_eq!(gui.text(&format!("li[data-key='{}'] .today-amount", first["key"].as_str().unwrap())).await, total);
+    }
+    // Each row: one primary action, the rest in a menu.
+    let primaries = gui.js("return [...document.querySelectorAll('#today-list li.today-item')].every((li) => li.querySelectorAll('.today-actions > button.primary').length === 1 && li.querySelectorAll('.today-actions > button').length <= 2);").await;
+    assert_eq!(primaries, true, "one primary button and a menu per row");
+    assert_eq!(gui.text("button[data-filter=review]").await.contains("Reviews"), true);
+    let help = gui.js("return document.querySelector('button[data-filter=review]').title;").await;
+    assert!(help.as_str().unwrap().contains("Decisions only you can take"), "Reviews is explained");
+    gui.shot("2z-today-worklist-1280").await;
+
+    // The keyboard: ↓ selects the first row, ↓ the second, Enter opens its main action.
+    gui.js("document.getElementById('view').focus(); return true;").await;
+    press(&gui, "ArrowDown").await;
+    gui.wait_js("return document.activeElement && document.activeElement.matches('li.today-item.selected[data-index=\"0\"]');", "the first row to be selected").await;
+    press(&gui, "ArrowDown").await;
+    gui.wait_js("return document.activeElement && document.activeElement.matches('li.today-item.selected[data-index=\"1\"]');", "the second row to be selected").await;
+    press(&gui, "ArrowUp").await;
+    gui.wait_js("return document.activeElement.matches('li.today-item.selected[data-index=\"0\"]');", "back to the first row").await;
+    press(&gui, "Enter").await;
+    gui.wait_js("return document.getElementById('modal').open;", "Enter to open the row's main action").await;
+    gui.js("document.getElementById('modal').close(); return true;").await;
+    // m opens the row's menu, Escape closes it; ? lists the shortcuts.
+    gui.js("document.querySelector('li.today-item[data-index=\"0\"]').focus(); return true;").await;
+    press(&gui, "m").await;
+    gui.wait("li.today-item[data-index='0'] .menu button[data-action=open-client]").await;
+    press(&gui, "Escape").await;
+    gui.wait_js("return !document.querySelector('.menu');", "the menu to close").await;
+    press(&gui, "?").await;
+    gui.wait_text("#shortcuts", |t| t.contains("Snooze") && t.contains("Ctrl-K")).await;
+    gui.js("document.getElementById('modal').close(); return true;").await;
+
+    // Send the due email reminders together, each previewed first.
+    gui.click("#bulk-send").await;
+    gui.wait("#bulk-table tbody tr").await;
+    let rows = gui.js("return document.querySelectorAll('#bulk-table tbody tr:not(.bulk-preview)').length;").await.as_u64().unwrap() as usize;
+    assert_eq!(rows, ready, "every due email reminder without a warning is previewed");
+    let subjects: Vec<String> = serde_json::from_value(gui.js("return [...document.querySelectorAll('#bulk-table tbody tr:not(.bulk-preview) td:nth-child(3)')].map((t) => t.textContent);").await).unwrap();
+    gui.js("document.querySelector('#bulk-table tbody tr').click(); return true;").await;
+    gui.wait("#bulk-table tr.bulk-preview:not([hidden]) pre.message-preview").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("2z-bulk-send").await;
+    gui.click("#bulk-send-go").await;
+    gui.wait_text("#bulk-progress", |t| t.contains(&format!("{ready} sent"))).await;
+    let m = sink.wait_for(ready);
+    assert_eq!(m.len(), ready);
+    let mut got: Vec<String> = m.iter().map(|x| x["subject"].as_str().unwrap().to_string()).collect();
+    let mut want = subjects.clone();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "each went out as previewed");
+    gui.click("#bulk-done").await;
+    gui.wait_js(&format!("return document.getElementById('toasts').textContent.includes('{ready} reminders sent');"), "the notice of what was sent").await;
+    gui.shot("2z-bulk-sent").await;
+    gui.wait_js("return !document.getElementById('bulk-send');", "no email reminders left to send").await;
+    assert_eq!(gui.text("#done-today").await.trim(), ready.to_string(), "done today counts them");
+
+    // Search from anywhere: Ctrl-K, a client's name, Enter opens the client.
+    let name = items.iter().find(|i| i["kind"] == "call").map(|i| i["client_name"].as_str().unwrap().to_string()).unwrap();
+    gui.js("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true })); return true;").await;
+    gui.wait("#palette[open] #search-input").await;
+    gui.set_value("search-input", &name[..name.len().min(6)]).await;
+    // (WebDriver's text leaves out ellipsised text; the page's own text then.)
+    gui.wait_js(&format!("return document.getElementById('search-results').textContent.includes({});", serde_json::to_string(&name).unwrap()), "the client among the results").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    gui.shot("2z-search").await;
+    gui.js(&format!("const i = [...document.querySelectorAll('#search-results li')].find((l) => l.dataset.kind === 'client' && l.textContent.includes({})); i.click(); return true;", serde_json::to_string(&name).unwrap())).await;
+    gui.wait_text("#client-page h1", |t| t.contains(&name)).await;
+    // Hostile text is shown as text and finds nothing.
+    gui.js("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true })); return true;").await;
+    gui.set_value("search-input", "<img src=x onerror=alert(1)>%_").await;
+    gui.wait_js("return document.getElementById('search-results').textContent.includes('Nothing matches');", "nothing to match hostile text").await;
+    assert_eq!(gui.js("return document.querySelectorAll('#search-results img').length;").await, 0);
+    press(&gui, "Escape").await;
+    gui.js("const p = document.getElementById('palette'); if (p) { p.close(); p.remove(); } return true;").await;
+
+    // Dates in the business's style, and date fields echo theirs in words.
+    gui.js("location.hash = '#/today'; return true;").await;
+    gui.wait("#today-list").await;
+    let sub = gui.text("#today-sub").await;
+    assert!(sub.starts_with("Monday, 23 Nov 2026"), "{sub}");
+
+    // Both themes, at both window sizes.
+    for (w, hgt) in [(1280, 800), (1920, 1080)] {
+        gui.d().set_window_rect(0, 0, w, hgt).await.unwrap();
+        for theme in ["light", "dark"] {
+            gui.js(&format!("document.documentElement.dataset.theme = '{theme}'; return true;")).await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let bg = gui.js("return getComputedStyle(document.documentElement).backgroundColor;").await;
+            if theme == "dark" {
+                assert_eq!(bg.as_str().unwrap(), "rgb(18, 23, 22)", "the dark theme's background");
+            }
+            gui.shot(&format!("2y-today-{theme}-{w}")).await;
+        }
+    }
+    // The choice is a setting.
+    gui.js("location.hash = '#/settings'; return true;").await;
+    gui.wait("#theme").await;
+    gui.set_value("theme", "dark").await;
+    assert_eq!(gui.js("return document.documentElement.dataset.theme;").await, "dark");
+    gui.d().set_window_rect(0, 0, 1280, 800).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gui.shot("2y-settings-dark-1280").await;
+    gui.set_value("theme", "system").await;
+    gui.stop().await;
 }

@@ -18,7 +18,7 @@ pub mod store;
 pub mod views;
 
 pub use overdue_docs::pdf;
-pub use overdue_domain::{aging, alloc, dates, guards, model, money, schedule, sms, template, text, tone};
+pub use overdue_domain::{aging, alloc, dates, guards, model, money, places, schedule, sms, template, text, tone};
 
 /// Interest: the rules (overdue-domain) and the rate tables they read (store).
 pub mod interest {
@@ -50,7 +50,7 @@ pub mod chase {
 // The paths the shells and tests have always used.
 pub use flows::{bank, escalation, follow, import, letter, negotiation, payments, promise, sweep};
 pub use io::{mail, secret};
-pub use store::{db, demo, ladder, ledger, settings};
+pub use store::{db, demo, ladder, ledger, search, settings};
 pub use views::{report, steer};
 
 pub use error::{Error, Result};

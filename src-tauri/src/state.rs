@@ -15,6 +15,8 @@ pub struct AppState {
     /// The SMTP password given in this session when no keyring holds it.
     /// Kept in memory only, never written anywhere.
     pub session_password: Mutex<Option<String>>,
+    /// Today as last computed, while the database is unchanged.
+    pub today_cache: Mutex<overdue_core::chase::TodayCache>,
 }
 
 impl AppState {
@@ -35,7 +37,7 @@ impl AppState {
                 b.display()
             )
         });
-        Ok(AppState { db_path, conn: Mutex::new(conn), today, upgrade_note, session_password: Mutex::new(None) })
+        Ok(AppState { db_path, conn: Mutex::new(conn), today, upgrade_note, session_password: Mutex::new(None), today_cache: Mutex::new(Default::default()) })
     }
 
     pub fn conn(&self) -> Result<MutexGuard<'_, Connection>> {

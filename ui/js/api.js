@@ -11,3 +11,10 @@ export async function call(command, args = {}) {
     throw { kind: 'unknown', message: String(e) };
   }
 }
+
+let placesOnce = null;
+/** The countries and time zones the pickers offer (asked for once). */
+export function places() {
+  if (!placesOnce) placesOnce = call('places').catch((e) => { placesOnce = null; throw e; });
+  return placesOnce;
+}

@@ -1,6 +1,9 @@
 // Boot, and what each route renders (#/today, #/dashboard, #/clients, #/client/12, #/negotiate/12, #/agreement/12, #/chasing/ladder, #/import, #/bank, #/settings).
 import { h, clear, toast, errorText } from './dom.js';
 import { state } from './state.js';
+import './theme.js';
+import { openSearch } from './search.js';
+import { showShortcuts } from './views/today.js';
 import { onRoute } from './router.js';
 import { refreshInfo } from './shell.js';
 import { renderDashboard } from './views/dashboard.js';
@@ -44,8 +47,12 @@ async function route() {
 }
 
 onRoute(route);
+document.getElementById('open-search').addEventListener('click', () => openSearch());
 document.addEventListener('keydown', (e) => {
   const tag = (document.activeElement && document.activeElement.tagName) || '';
+  // Search from anywhere: Ctrl-K (Cmd-K on a Mac).
+  if ((e.ctrlKey || e.metaKey) && (e.key === 'k' || e.key === 'K')) { e.preventDefault(); openSearch(); return; }
+  if (e.key === '?' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(tag) && !document.querySelector('dialog[open]') && !document.getElementById('today')) { e.preventDefault(); showShortcuts(); return; }
   if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(tag)) {
     const s = document.querySelector('input[type=search]');
     if (s) { e.preventDefault(); s.focus(); }

@@ -413,3 +413,89 @@ export function openPromise(client, today, onDone) {
     },
   });
 }
+
+/**
+ * "Send the due email reminders": every email reminder due today that
+ * needs no decision, each previewed as Rust composed it (recipient,
+ * subject, amount, the message on demand); the ones that need the owner's
+ * look (a guard warning, the tone check, no address) are listed apart and
+ * left on Today. Sent one by one through the same path as a single send.
+ */
+export async function openBulkSend(onDone) {
+  const ui = shell('Preparing the reminders…');
+  ui.m.showModal();
+  let b;
+  try {
+    b = await call('bulk_reminders', { limit: 100 });
+  } catch (e) { ui.fail(e); return; }
+  const emailStatus = await call('email_status').catch(() => null);
+  const ready = b.items.filter((i) => i.ready);
+  const held = b.items.filter((i) => !i.ready);
+  document.getElementById('modal-title').textContent = `Send ${ready.length} email reminder${ready.length === 1 ? '' : 's'}`;
+  if (b.total > b.items.length) ui.body.appendChild(h('p', { class: 'muted', text: `The first ${b.items.length.toLocaleString()} of ${b.total.toLocaleString()} due today; the rest stay on Today for the next batch.` }));
+  const table = h('table', { class: 'table', id: 'bulk-table' },
+    h('thead', {}, h('tr', {}, h('th', { text: 'Client' }), h('th', { text: 'To' }), h('th', { text: 'Subject' }), h('th', { class: 'num', text: 'Owed now' }), h('th', { text: '' }))),
+    h('tbody', {}, ready.map((i) => {
+      const status = h('td', { class: 'bulk-status', text: '' });
+      const row = h('tr', { 'data-key': i.key },
+        h('td', { text: i.client_name }), h('td', { text: i.to }), h('td', { text: i.subject }), h('td', { class: 'num', text: i.total.display }), status);
+      const preview = h('tr', { class: 'bulk-preview', hidden: true }, h('td', { colspan: 5 }, h('pre', { class: 'message-preview', text: i.body })));
+      row.addEventListener('click', () => { preview.hidden = !preview.hidden; });
+      row._status = status;
+      row.title = 'Click to read the message';
+      i._row = row;
+      return [row, preview];
+    })));
+  ui.body.appendChild(h('p', { class: 'muted', text: 'Each message is the stage’s template filled in for that client, as a single send would write it. Click a row to read it.' }));
+  ui.body.appendChild(h('div', { class: 'table-wrap bulk-wrap' }, table));
+  if (held.length) {
+    ui.body.appendChild(h('div', { class: 'notice', id: 'bulk-held' },
+      h('strong', { text: `${held.length} need your look first and stay on Today` }),
+      h('ul', {}, held.map((i) => h('li', { text: `${i.client_name}: ${i.hold}` })))));
+  }
+  let password = null;
+  if (emailStatus && !emailStatus.configured) {
+    ui.body.appendChild(h('div', { class: 'notice', text: 'No mail server is set up yet. Add yours under Chasing → Email.' }));
+  } else if (emailStatus && emailStatus.needed && !emailStatus.available) {
+    password = h('input', { type: 'password', id: 'smtp-password', autocomplete: 'current-password' });
+    ui.body.appendChild(h('div', { class: 'field password-ask' }, h('label', { for: 'smtp-password', text: `Password for the mail server ${emailStatus.server}` }), password));
+  }
+  const progress = h('div', { class: 'grow muted', id: 'bulk-progress' });
+  const send = h('button', { class: 'primary', type: 'button', id: 'bulk-send-go', text: `Send ${ready.length}`, disabled: !ready.length || (emailStatus && !emailStatus.configured) });
+  const cancel = h('button', { type: 'button', text: 'Cancel', onclick: () => ui.m.close() });
+  let sent = 0;
+  let failed = 0;
+  send.addEventListener('click', async () => {
+    send.disabled = true;
+    for (const i of ready) {
+      if (i._done) continue;
+      progress.textContent = `Sending ${sent + failed + 1} of ${ready.length}…`;
+      try {
+        const c = await call('send_email', {
+          input: { client_id: i.client_id, stage_id: i.stage_id, channel: 'email', invoice_ids: i.invoice_ids, subject: i.subject, body: i.body, override_reason: '', tone_override: '', attach_letter: i.attach_letter, attach_statement: false },
+          password: password ? password.value : null, remember: false,
+        });
+        i._done = true;
+        if (c.status === 'sent') { sent++; i._row._status.textContent = '✓ sent'; } else { failed++; i._row._status.textContent = '✗ kept in the outbox'; i._row._status.title = c.error; }
+      } catch (e) {
+        failed++;
+        i._row._status.textContent = '✗ not sent';
+        i._row._status.title = errorText(e);
+        if (e && e.field === 'password') { i._done = false; ui.fail(e); break; }
+      }
+    }
+    progress.textContent = failed ? `${sent} sent, ${failed} not sent (see the outbox)` : `${sent} sent`;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      if (ui.m.open) ui.m.close();
+      toast(failed ? `${sent} reminders sent, ${failed} kept in the outbox` : `${sent} reminder${sent === 1 ? '' : 's'} sent`);
+      if (onDone) onDone();
+    };
+    clear(ui.foot);
+    ui.foot.append(progress, h('button', { type: 'button', class: 'primary', id: 'bulk-done', text: 'Done', onclick: finish }));
+    ui.m.addEventListener('close', finish, { once: true });
+  });
+  ui.foot.append(progress, cancel, send);
+}

@@ -1,5 +1,7 @@
 // Building the page without ever parsing HTML: every piece of text goes in
 // through textContent (via text nodes), so names like <img onerror=…> stay text.
+import { state } from './state.js';
+import { call } from './api.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -42,32 +44,118 @@ export function s(tag, attrs = {}, ...children) {
   return el;
 }
 
-export function toast(message, kind = 'info') {
+/**
+ * One quiet notice at a time, on one line; a new one replaces the last.
+ * `opts.undo`: an async function that takes the action back (an Undo
+ * button); `opts.reveal`: a saved file's path (a "Show in folder" button).
+ * The details stay in the client's history, not in the notice.
+ */
+export function toast(message, kind = 'info', opts = {}) {
   const box = document.getElementById('toasts');
-  const t = h('div', { class: `toast ${kind}`, text: message, onclick: () => t.remove() });
+  clear(box);
+  const t = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('span', { class: 'toast-text', text: message, title: message }));
+  let timer = null;
+  const close = () => { clearTimeout(timer); t.remove(); };
+  if (opts.undo) {
+    const b = h('button', { type: 'button', class: 'toast-action', id: 'toast-undo', text: 'Undo' });
+    b.addEventListener('click', async () => {
+      b.disabled = true;
+      try { const msg = await opts.undo(); close(); toast(msg || 'Undone'); } catch (e) { close(); toast(errorText(e), 'error'); }
+    });
+    t.appendChild(b);
+  }
+  if (opts.reveal) {
+    t.appendChild(h('button', { type: 'button', class: 'toast-action', id: 'toast-reveal', text: 'Show in folder', onclick: async () => {
+      try { await call('reveal_file', { path: opts.reveal }); } catch (e) { toast(errorText(e), 'error'); }
+    } }));
+  }
+  t.appendChild(h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', text: '×', onclick: close }));
   box.appendChild(t);
-  while (box.children.length > 3) box.firstChild.remove();
-  setTimeout(() => t.remove(), kind === 'error' ? 8000 : 4500);
+  // Long enough to reach for Undo; hovering keeps it.
+  const wait = kind === 'error' ? 9000 : opts.undo ? 10000 : 5000;
+  const arm = () => { clearTimeout(timer); timer = setTimeout(close, wait); };
+  t.addEventListener('mouseenter', () => clearTimeout(timer));
+  t.addEventListener('mouseleave', arm);
+  arm();
+}
+
+/** The last part of a file path ("…/documents/letter-12.pdf" → "letter-12.pdf"). */
+export function fileName(path) {
+  return String(path || '').split(/[\\/]/).pop();
 }
 
 export function errorText(e) {
   return (e && e.message) || String(e);
 }
 
-/** "2026-11-23T10:04:00Z" → "23 Nov 2026, 10:04" in the computer's time zone. */
-export function when(stamp) {
-  const d = new Date(stamp);
-  if (Number.isNaN(d.getTime())) return stamp;
-  return d.toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const MONTHS = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  de: ['Jan.', 'Feb.', 'März', 'Apr.', 'Mai', 'Juni', 'Juli', 'Aug.', 'Sept.', 'Okt.', 'Nov.', 'Dez.'],
+};
+const WEEKDAYS = {
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  de: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'],
+};
+
+/** The business's date style, from the core (app_info.date_style): "dmy", "mdy" or "de". */
+function style() {
+  return (state.info && state.info.date_style) || 'dmy';
 }
 
-/** "2026-11-23" → "23 Nov 2026" without time-zone shifts. */
+function fmt(y, m, d) {
+  const st = style();
+  if (st === 'mdy') return `${MONTHS.en[m - 1]} ${d}, ${y}`;
+  if (st === 'de') return `${d}. ${MONTHS.de[m - 1]} ${y}`;
+  return `${d} ${MONTHS.en[m - 1]} ${y}`;
+}
+
+/** "2026-11-23T10:04:00Z" → "23 Nov 2026, 10:04" in the computer's time zone, in the business's date style. */
+export function when(stamp) {
+  const t = new Date(stamp);
+  if (Number.isNaN(t.getTime())) return stamp;
+  const time = `${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}`;
+  return `${fmt(t.getFullYear(), t.getMonth() + 1, t.getDate())}, ${time}`;
+}
+
+/** "2026-11-23" → "23 Nov 2026" (or "Nov 23, 2026", "23. Nov. 2026"), without time-zone shifts. */
 export function day(iso) {
   if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${d} ${months[m - 1]} ${y}`;
+  const [y, m, d] = String(iso).slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d || m > 12) return String(iso);
+  return fmt(y, m, d);
 }
+
+/** "2026-11-23" → "Monday, 23 Nov 2026". */
+export function longDay(iso) {
+  const [y, m, d] = String(iso).split('-').map(Number);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${WEEKDAYS[style() === 'de' ? 'de' : 'en'][wd]}, ${day(iso)}`;
+}
+
+// Every date field says its date in words beside it, in the business's
+// style: the field itself follows the computer's locale (12/07/2026 may be
+// 12 July or 7 December), the words never do.
+function echo(input) {
+  let out = input.nextElementSibling;
+  if (!out || !out.classList.contains('date-echo')) {
+    out = h('span', { class: 'date-echo', 'aria-live': 'polite' });
+    input.after(out);
+  }
+  out.textContent = input.value ? day(input.value) : '';
+}
+function echoAll(root) {
+  if (root.matches && root.matches('input[type=date]')) echo(root);
+  if (root.querySelectorAll) for (const i of root.querySelectorAll('input[type=date]')) echo(i);
+}
+new MutationObserver((changes) => {
+  for (const c of changes) for (const n of c.addedNodes) if (n.nodeType === 1) echoAll(n);
+}).observe(document.documentElement, { childList: true, subtree: true });
+for (const ev of ['input', 'change']) {
+  document.addEventListener(ev, (e) => { if (e.target.matches && e.target.matches('input[type=date]')) echo(e.target); }, true);
+}
+/** After setting a date field's value from code. */
+export function echoDate(input) { echo(input); }
 
 export function amounts(list) {
   return list && list.length ? list.map((a) => a.display).join(' + ') : '—';

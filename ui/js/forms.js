@@ -1,14 +1,17 @@
 // The add/edit forms. They collect text and hand it to Rust unchanged: the
 // core validates, converts money and dates, and names any problem.
-import { call } from './api.js';
+import { call, places } from './api.js';
 import { openForm } from './modal.js';
 import { toast } from './dom.js';
 import { state } from './state.js';
 
 const KINDS = [['company', 'Company'], ['sole_trader', 'Sole trader'], ['consumer', 'Consumer (private person)']];
 
-export function clientForm(existing, onDone) {
+export async function clientForm(existing, onDone) {
   const c = existing || {};
+  const p = await places().catch(() => ({ time_zones: [] }));
+  const zones = [['', 'Same as yours'], ...p.time_zones.map((z) => [z, z.replace(/_/g, ' ')])];
+  if (c.time_zone && !p.time_zones.includes(c.time_zone)) zones.push([c.time_zone, c.time_zone]);
   openForm({
     title: existing ? `Edit ${c.name}` : 'New client',
     submitLabel: existing ? 'Save changes' : 'Add client',
@@ -20,7 +23,7 @@ export function clientForm(existing, onDone) {
       { name: 'email', label: 'Email', type: 'email', value: c.email },
       { name: 'phone', label: 'Phone', type: 'tel', value: c.phone },
       { name: 'address', label: 'Postal address', field: 'address', type: 'textarea', value: c.address, wide: true },
-      { name: 'time_zone', label: 'Time zone', value: c.time_zone, placeholder: 'Europe/London', hint: 'Leave empty if the same as yours' },
+      { name: 'time_zone', label: 'Time zone', type: 'select', options: zones, value: c.time_zone || '', field: 'time zone', hint: 'For the quiet hours: no calls or messages at night where they are' },
       { name: 'notes', label: 'Notes', type: 'textarea', value: c.notes, wide: true },
     ],
     onSubmit: async (v) => {

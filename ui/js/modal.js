@@ -37,6 +37,10 @@ export function openForm({ title, fields, submitLabel = 'Save', onSubmit, intro 
     if (f.required) input.setAttribute('aria-required', 'true');
     inputs[f.name] = input;
     errors[f.name] = h('div', { class: 'error', hidden: true, id: `${id}-error` });
+    // A field's error goes as soon as the field is changed.
+    const fresh = () => { input.classList.remove('invalid'); errors[f.name].hidden = true; };
+    input.addEventListener('input', fresh);
+    input.addEventListener('change', fresh);
     grid.appendChild(h('div', { class: `field${f.wide ? ' wide' : ''}` },
       h('label', { for: id, text: f.label + (f.required ? ' *' : '') }),
       input,

@@ -49,28 +49,45 @@ pub(crate) fn client_info(conn: &Connection, id: i64) -> Result<ClientInfo> {
 }
 
 /// One query per client (prepared once): Today calls this for thousands.
+fn info_row(r: &rusqlite::Row, cur: &Currency) -> rusqlite::Result<ClientInfo> {
+    let min: Option<i64> = r.get(14)?;
+    let policy: String = r.get(15)?;
+    Ok(ClientInfo {
+        client: crate::ledger::client_row(r)?,
+        controls: ClientControls {
+            mode: r.get(11)?,
+            paused_until: r.get(12)?,
+            pause_reason: r.get(13)?,
+            min_amount: min.map(|m| cur.plain(m)).unwrap_or_default(),
+            interest_policy: if policy.is_empty() { None } else { InterestPolicy::from_json(&policy).ok() },
+        },
+        min_minor: min,
+    })
+}
+
 pub(crate) fn client_info_in(conn: &Connection, id: i64, cur: &Currency) -> Result<ClientInfo> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {}, chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy FROM clients WHERE id = ?1",
         crate::ledger::CLIENT_COLUMNS
     ))?;
-    st.query_row([id], |r| {
-        let min: Option<i64> = r.get(14)?;
-        let policy: String = r.get(15)?;
-        Ok(ClientInfo {
-            client: crate::ledger::client_row(r)?,
-            controls: ClientControls {
-                mode: r.get(11)?,
-                paused_until: r.get(12)?,
-                pause_reason: r.get(13)?,
-                min_amount: min.map(|m| cur.plain(m)).unwrap_or_default(),
-                interest_policy: if policy.is_empty() { None } else { InterestPolicy::from_json(&policy).ok() },
-            },
-            min_minor: min,
-        })
-    })
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
+    st.query_row([id], |r| info_row(r, cur))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
+}
+
+/// Every client with its chase controls, in one read (Today).
+pub(crate) fn client_infos(conn: &Connection, cur: &Currency) -> Result<std::collections::HashMap<i64, ClientInfo>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {}, chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy FROM clients",
+        crate::ledger::CLIENT_COLUMNS
+    ))?;
+    let rows = st.query_map([], |r| info_row(r, cur))?;
+    let mut out = std::collections::HashMap::new();
+    for r in rows {
+        let i = r?;
+        out.insert(i.client.id, i);
+    }
+    Ok(out)
 }
 
 pub fn client_controls(conn: &Connection, id: i64) -> Result<ClientControls> {

@@ -643,6 +643,13 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Changes when another connection (the CLI, a second window) commits to
+/// the file; with `Connection::total_changes` it tells whether anything
+/// changed since a read (Today's cache).
+pub fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }

@@ -8,20 +8,24 @@ use rusqlite::Connection;
 use crate::ledger::date as d;
 
 pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Open>> {
+    // What each invoice has been paid, summed once (not a subquery per
+    // row), and the order made here rather than by SQLite's sorter: at
+    // 100,000 invoices this read is most of Today's time.
     let mut st = conn.prepare_cached(
-        concat!("SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
-                ", outstanding!(), " AS o,
-                i.chase_mode, i.paused_until, i.disputed
-         FROM invoices i WHERE o > 0 AND (?1 IS NULL OR i.client_id = ?1) ORDER BY i.client_id, i.due_date, i.id"),
+        "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
+                i.amount_minor - COALESCE(a.paid, 0) AS o, i.chase_mode, i.paused_until, i.disputed
+         FROM invoices i
+         LEFT JOIN (SELECT invoice_id, SUM(amount_minor) AS paid FROM allocations GROUP BY invoice_id) a ON a.invoice_id = i.id
+         WHERE i.amount_minor > COALESCE(a.paid, 0) AND (?1 IS NULL OR i.client_id = ?1)",
     )?;
-    let rows = st
+    let mut rows = st
         .query_map([client_id], |r| {
             Ok(Open {
                 id: r.get(0)?,
                 number: r.get(1)?,
                 client_id: r.get(2)?,
-                issue: d(&r.get::<_, String>(3)?),
-                due: d(&r.get::<_, String>(4)?),
+                issue: d(r.get_ref(3)?.as_str()?),
+                due: d(r.get_ref(4)?.as_str()?),
                 amount: r.get(5)?,
                 currency: r.get(6)?,
                 outstanding: r.get(7)?,
@@ -31,6 +35,7 @@ pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result
             })
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?;
+    rows.sort_unstable_by_key(|o| (o.client_id, o.due, o.id));
     Ok(rows)
 }
 

@@ -29,6 +29,7 @@ pub mod rates;
 pub mod promises;
 pub mod reads;
 pub mod reports;
+pub mod search;
 pub mod settings;
 pub mod steering;
 pub mod steps;

@@ -5,6 +5,7 @@
 use crate::error::Result;
 use crate::ladder::Step;
 use crate::ledger::date as d;
+use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 
@@ -62,4 +63,18 @@ pub(crate) fn agreements_waiting(conn: &Connection) -> Result<Vec<(i64, String, 
     )?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, Option<String>>(4)?.unwrap_or_default())))?.collect::<std::result::Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// What was done on `day`: messages sent or recorded and calls logged, plus
+/// each step skipped or snoozed (once per client and stage, however many
+/// invoices it covered).
+pub(crate) fn done_on(conn: &Connection, day: NaiveDate) -> Result<i64> {
+    let day = day.to_string();
+    Ok(conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND on_date = ?1)
+              + (SELECT COUNT(*) FROM (SELECT DISTINCT i.client_id, s.stage_id, s.action FROM chase_steps s JOIN invoices i ON i.id = s.invoice_id
+                                       WHERE s.action IN ('skipped', 'snoozed') AND s.on_date = ?1))",
+        [&day],
+        |r| r.get(0),
+    )?)
 }

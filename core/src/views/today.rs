@@ -15,10 +15,10 @@ use crate::model::Amount;
 use crate::money::{parse_amount, Currency};
 use crate::promise::{self, PromiseRow};
 use crate::settings::{self};
-use crate::template::{self, human_date};
+
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use crate::ledger::date as d;
 
@@ -79,8 +79,10 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     let escalated = reads::escalated_clients(conn)?;
     let steps = steps_of(conn, None)?;
     let bcur = crate::ledger::business_currency(conn)?;
+    let style = crate::ledger::date_style(conn)?;
+    let human_date = |x: NaiveDate| style.format(x);
     let default_min = parse_amount(&settings.min_amount, &bcur, "minimum").unwrap_or(0);
-    let mut clients: HashMap<i64, ClientInfo> = HashMap::new();
+    let clients: HashMap<i64, ClientInfo> = client_infos(conn, &bcur)?;
     // One item per client and currency: a good collector contacts a client
     // once about the whole account, at its most advanced stage.
     let mut groups: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
@@ -89,10 +91,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     let mut not_chased: BTreeMap<String, i64> = BTreeMap::new();
     let mut items = Vec::new();
     for inv in open_invoices(conn, None)? {
-        if let std::collections::hash_map::Entry::Vacant(e) = clients.entry(inv.client_id) {
-            e.insert(client_info_in(conn, inv.client_id, &bcur)?);
-        }
-        let ci = &clients[&inv.client_id];
+        let Some(ci) = clients.get(&inv.client_id) else { continue };
         let overdue = ctx.today > inv.due;
         if inv.disputed {
             if overdue {
@@ -265,7 +264,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
         let (title, detail) = if status == "signed" {
             ("Countersign".to_string(), format!("{reference} came back signed: countersign it to make it active"))
         } else if back_by <= ctx.today + Duration::days(3) {
-            ("Signed copy due".to_string(), format!("{reference} should be back signed by {}; if not, it lapses and the case returns to negotiation", template::human_date(back_by)))
+            ("Signed copy due".to_string(), format!("{reference} should be back signed by {}; if not, it lapses and the case returns to negotiation", human_date(back_by)))
         } else {
             continue;
         };
@@ -342,4 +341,231 @@ pub(crate) fn pause_item(key: String, client_id: i64, name: String, detail: Stri
         warnings: vec![],
         promise: None,
     }
+}
+
+// ------------------------------------------------------------ the worklist
+
+/// Which part of Today to show, and which page of it.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct TodayQuery {
+    /// "all" (or ""), "reminder", "call", "promise", "review".
+    pub filter: String,
+    pub offset: usize,
+    /// Rows per page: 1–500, 50 when 0.
+    pub limit: usize,
+}
+
+/// One of Today's filters, with how many items it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct TodayFilter {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    /// What it holds, in plain words (the chip's tooltip).
+    pub help: &'static str,
+}
+
+/// A page of Today, with its counts and totals computed over the whole list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TodayPage {
+    pub as_of: String,
+    pub filter: String,
+    pub filters: Vec<TodayFilter>,
+    /// Every item of every kind.
+    pub total_items: usize,
+    /// What the clients due a reminder, call or review owe now, per currency.
+    pub to_chase: Vec<Amount>,
+    pub to_chase_clients: usize,
+    /// Messages sent or recorded, calls logged, steps skipped or snoozed today.
+    pub done_today: i64,
+    /// Automatic reminders that go out by themselves today.
+    pub auto_today: usize,
+    /// Email reminders due that the owner sends by hand (the bulk send).
+    pub email_due: usize,
+    /// Items in the filter; `items` is the page [offset, offset + limit).
+    pub total_rows: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub items: Vec<TodayItem>,
+    pub not_chased: BTreeMap<String, i64>,
+    pub books: overdue_domain::csv::Freshness,
+}
+
+const FILTERS: [(&str, &str, &str); 5] = [
+    ("all", "All", "Everything to do today, most urgent first"),
+    ("reminder", "Reminders", "Reminders due by email, SMS or letter"),
+    ("call", "Calls", "Calls due on the chase ladder"),
+    ("promise", "Promises & agreements", "Promises to pay and instalments due or missed, agreements waiting to be signed, progress updates"),
+    ("review", "Reviews", "Decisions only you can take: a ladder stage that asks you to decide the next step (call, negotiate, escalate or wait), a pause that ends today, or a case whose promises keep being broken"),
+];
+
+/// The filter an item belongs to (besides "all").
+pub fn filter_of(kind: &str) -> &'static str {
+    match kind {
+        "reminder" => "reminder",
+        "call" => "call",
+        "review" | "pause_ending" | "escalation_review" => "review",
+        _ => "promise",
+    }
+}
+
+/// Today as the window shows it: counts per filter, the total to chase and
+/// what was done today over the whole list, and one page of the chosen
+/// filter (the window never receives the whole list).
+pub fn today_page(conn: &Connection, ctx: &Ctx, q: &TodayQuery) -> Result<TodayPage> {
+    page_of(conn, ctx, &today(conn, ctx)?, q)
+}
+
+/// Today computed once and kept while nothing in the database changes,
+/// for at most the minute (the contact guards' quiet hours read the time):
+/// paging and filtering then cost a page, not the whole list. The window
+/// keeps one; `clear` after replacing the database file.
+#[derive(Default)]
+pub struct TodayCache {
+    key: Option<(NaiveDate, i64, u64, i64)>,
+    today: Option<Today>,
+}
+
+impl TodayCache {
+    pub fn page(&mut self, conn: &Connection, ctx: &Ctx, q: &TodayQuery) -> Result<TodayPage> {
+        let key = (ctx.today, crate::store::db::data_version(conn)?, conn.total_changes(), ctx.now.timestamp() / 60);
+        let t = match (&self.key, &self.today) {
+            (Some(k), Some(t)) if *k == key => t,
+            _ => {
+                self.key = None;
+                let t = self.today.insert(today(conn, ctx)?);
+                self.key = Some(key);
+                t
+            }
+        };
+        page_of(conn, ctx, t, q)
+    }
+
+    pub fn clear(&mut self) {
+        self.key = None;
+        self.today = None;
+    }
+}
+
+pub(crate) fn page_of(conn: &Connection, ctx: &Ctx, t: &Today, q: &TodayQuery) -> Result<TodayPage> {
+    let filter = match q.filter.as_str() {
+        "" => "all",
+        f => FILTERS.iter().find(|(k, _, _)| *k == f).map(|(k, _, _)| *k).ok_or_else(|| crate::error::Error::invalid("filter", format!("'{f}' is not one of all, reminder, call, promise, review")))?,
+    };
+    let limit = if q.limit == 0 { 50 } else { q.limit.min(500) };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut to_chase: BTreeMap<String, (i64, Currency)> = BTreeMap::new();
+    let mut chase_clients = std::collections::HashSet::new();
+    let (mut auto_today, mut email_due) = (0, 0);
+    for i in &t.items {
+        *counts.entry(filter_of(&i.kind)).or_default() += 1;
+        if i.stage.is_some() {
+            if let Some(a) = &i.total {
+                let cur = Currency::find(&a.currency)?;
+                let minor = parse_amount(&a.amount, &cur, "total")?;
+                to_chase.entry(a.currency.clone()).or_insert((0, cur)).0 += minor;
+                chase_clients.insert(i.client_id);
+            }
+        }
+        if i.kind == "reminder" && i.channel == "email" {
+            if i.auto { auto_today += 1 } else { email_due += 1 }
+        }
+    }
+    let filters = FILTERS
+        .iter()
+        .map(|(key, label, help)| TodayFilter { key, label, help, count: if *key == "all" { t.items.len() } else { counts.get(key).copied().unwrap_or(0) } })
+        .collect();
+    let total_items = t.items.len();
+    let shown: Vec<&TodayItem> = t.items.iter().filter(|i| filter == "all" || filter_of(&i.kind) == filter).collect();
+    let total_rows = shown.len();
+    // A page past the end (items done since) shows the last page.
+    let offset = if q.offset >= total_rows { total_rows.saturating_sub(1) / limit * limit } else { q.offset / limit * limit };
+    let items = shown.into_iter().skip(offset).take(limit).cloned().collect();
+    Ok(TodayPage {
+        as_of: t.as_of.clone(),
+        filter: filter.to_string(),
+        filters,
+        total_items,
+        to_chase: to_chase.into_values().map(|(m, c)| Amount::new(m, &c)).collect(),
+        to_chase_clients: chase_clients.len(),
+        done_today: reads::done_on(conn, ctx.today)?,
+        auto_today,
+        email_due,
+        total_rows,
+        offset,
+        limit,
+        items,
+        not_chased: t.not_chased.clone(),
+        books: t.books.clone(),
+    })
+}
+
+/// One email reminder of the bulk send, composed as a single send would
+/// compose it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BulkItem {
+    pub key: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub stage_id: i64,
+    pub invoice_ids: Vec<i64>,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub total: Amount,
+    /// Firm and final stages attach their letter, as the single send does by default.
+    pub attach_letter: bool,
+    /// False when the owner must look first (`hold` says why): a contact
+    /// guard, the tone check, no usable address, or books out of date.
+    pub ready: bool,
+    pub hold: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bulk {
+    /// Email reminders due today that the owner sends by hand.
+    pub total: usize,
+    /// The first `limit` of them, in Today's order.
+    pub items: Vec<BulkItem>,
+}
+
+/// The email reminders due today that are not automatic, each composed
+/// (at most `limit`, 1–500): what "Send the due email reminders" previews.
+/// A read: sending goes through the one send path, message by message.
+pub fn bulk_reminders(conn: &Connection, ctx: &Ctx, limit: usize) -> Result<Bulk> {
+    let limit = limit.clamp(1, 500);
+    let due: Vec<TodayItem> = today(conn, ctx)?.items.into_iter().filter(|i| i.kind == "reminder" && i.channel == "email" && !i.auto).collect();
+    let mut items = Vec::new();
+    for i in due.iter().take(limit) {
+        let (Some(stage), Some(total)) = (&i.stage, i.total.clone()) else { continue };
+        let invoice_ids: Vec<i64> = i.invoices.iter().map(|v| v.id).collect();
+        let d = compose(conn, ctx, &ComposeInput { client_id: i.client_id, stage_id: Some(stage.id), channel: "email".into(), invoice_ids: invoice_ids.clone() })?;
+        let hold = if !d.recipient_problem.is_empty() {
+            d.recipient_problem.clone()
+        } else if !d.warnings.is_empty() {
+            d.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("; ")
+        } else if !d.tone_flags.is_empty() {
+            format!("the tone check flags the message ({})", d.tone_flags.iter().map(|f| f.found.clone()).collect::<Vec<_>>().join(", "))
+        } else if !d.books_warning.is_empty() {
+            d.books_warning.clone()
+        } else {
+            String::new()
+        };
+        items.push(BulkItem {
+            key: i.key.clone(),
+            client_id: i.client_id,
+            client_name: i.client_name.clone(),
+            stage_id: stage.id,
+            invoice_ids,
+            to: d.recipient.clone(),
+            subject: d.subject,
+            body: d.body,
+            total,
+            attach_letter: stage.tone != "friendly",
+            ready: hold.is_empty(),
+            hold,
+        });
+    }
+    Ok(Bulk { total: due.len(), items })
 }

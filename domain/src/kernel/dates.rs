@@ -3,7 +3,7 @@
 //! a UK reader and 3 January to a US one), never month-first for a business
 //! outside the few countries that write dates that way (pure).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateStyle {
@@ -12,7 +12,12 @@ pub enum DateStyle {
     DayMonthYear,
     /// "Mar 19, 2026": the United States and a few others.
     MonthDayYear,
+    /// "19. März 2026": Germany, Austria, Switzerland and Liechtenstein
+    /// (the abbreviated month as the Unicode CLDR writes it in German).
+    German,
 }
+
+const GERMAN_MONTHS: [&str; 12] = ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."];
 
 impl DateStyle {
     /// The style of a business in `country` (ISO 3166 alpha-2).
@@ -22,6 +27,7 @@ impl DateStyle {
             // its usage (Federated States of Micronesia, Marshall Islands,
             // Palau, the Philippines).
             "US" | "PR" | "GU" | "VI" | "AS" | "MP" | "UM" | "FM" | "MH" | "PW" | "PH" => DateStyle::MonthDayYear,
+            "DE" | "AT" | "CH" | "LI" => DateStyle::German,
             _ => DateStyle::DayMonthYear,
         }
     }
@@ -33,11 +39,24 @@ impl DateStyle {
         match self {
             DateStyle::DayMonthYear => "",
             DateStyle::MonthDayYear => "mdy",
+            DateStyle::German => "de",
+        }
+    }
+
+    /// The style's name for the window: "dmy", "mdy" or "de".
+    pub fn ui_code(self) -> &'static str {
+        match self {
+            DateStyle::DayMonthYear => "dmy",
+            s => s.code(),
         }
     }
 
     pub fn from_code(code: &str) -> DateStyle {
-        if code == "mdy" { DateStyle::MonthDayYear } else { DateStyle::DayMonthYear }
+        match code {
+            "mdy" => DateStyle::MonthDayYear,
+            "de" => DateStyle::German,
+            _ => DateStyle::DayMonthYear,
+        }
     }
 
     /// A date as the business writes it.
@@ -45,6 +64,7 @@ impl DateStyle {
         match self {
             DateStyle::DayMonthYear => d.format("%-d %b %Y").to_string(),
             DateStyle::MonthDayYear => d.format("%b %-d, %Y").to_string(),
+            DateStyle::German => format!("{}. {} {}", d.day(), GERMAN_MONTHS[d.month0() as usize], d.year()),
         }
     }
 
@@ -57,15 +77,27 @@ impl DateStyle {
         }
     }
 
-    /// A month and year: "Mar 2026" in either style.
+    /// A month and year: "Mar 2026" ("März 2026" in German).
     pub fn month(self, d: NaiveDate) -> String {
-        d.format("%b %Y").to_string()
+        match self {
+            DateStyle::German => format!("{} {}", GERMAN_MONTHS[d.month0() as usize], d.year()),
+            _ => d.format("%b %Y").to_string(),
+        }
     }
 }
 
 /// A date as stored (`2026-03-19`); a stored date that does not parse reads
 /// as the zero date rather than failing a whole screen.
 pub fn stored(s: &str) -> NaiveDate {
+    // The stored form read directly (Today reads 100,000 of them); anything
+    // else goes through chrono's parser.
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let num = |r: std::ops::Range<usize>| b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d).unwrap_or_default();
+        }
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
 
@@ -95,11 +127,23 @@ mod tests {
 
     #[test]
     fn stored_codes_round_trip_and_the_default_is_empty() {
-        for s in [DateStyle::DayMonthYear, DateStyle::MonthDayYear] {
+        for s in [DateStyle::DayMonthYear, DateStyle::MonthDayYear, DateStyle::German] {
             assert_eq!(DateStyle::from_code(s.code()), s);
         }
         assert_eq!(DateStyle::DayMonthYear.code(), "");
         assert_eq!(DateStyle::DayMonthYear.format_iso("2026-12-01T10:07:00Z"), "1 Dec 2026");
         assert_eq!(DateStyle::DayMonthYear.format_iso("—"), "—");
+    }
+
+    #[test]
+    fn a_german_business_writes_the_day_with_a_point_and_the_month_in_german() {
+        let s = DateStyle::for_country("DE");
+        assert_eq!(s.format(d("2026-12-07")), "7. Dez. 2026");
+        assert_eq!(s.format(d("2027-03-01")), "1. März 2027");
+        assert_eq!(DateStyle::for_country("at"), DateStyle::German);
+        assert_eq!(DateStyle::for_country("FR"), DateStyle::DayMonthYear);
+        assert_eq!(s.month(d("2027-05-10")), "Mai 2027");
+        assert_eq!(s.ui_code(), "de");
+        assert_eq!(DateStyle::DayMonthYear.ui_code(), "dmy");
     }
 }

@@ -6,4 +6,5 @@ pub mod message;
 pub mod model;
 pub mod records;
 pub mod money;
+pub mod places;
 pub mod text;

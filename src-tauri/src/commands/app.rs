@@ -12,6 +12,9 @@ pub struct AppInfo {
     business: Business,
     currencies: Vec<&'static str>,
     upgrade_note: Option<String>,
+    /// How the business writes dates ("dmy", "mdy", "de"), from its country:
+    /// the window writes every date so.
+    date_style: &'static str,
 }
 
 #[tauri::command]
@@ -23,6 +26,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         today: state.today().to_string(),
         empty: ledger::is_empty(&conn)?,
         business: ledger::business(&conn)?,
+        date_style: ledger::date_style(&conn)?.ui_code(),
         currencies: CURRENCIES.iter().map(|c| c.code).collect(),
         upgrade_note: state.upgrade_note.clone(),
     })
@@ -42,4 +46,22 @@ pub async fn get_business(state: State<'_, AppState>) -> Result<Business> {
 #[tauri::command]
 pub async fn update_business(state: State<'_, AppState>, input: Business) -> Result<Business> {
     ledger::update_business(&*state.conn()?, &input)
+}
+
+/// The countries and time zones the pickers offer.
+#[derive(Serialize)]
+pub struct Places {
+    countries: Vec<(&'static str, &'static str)>,
+    time_zones: Vec<&'static str>,
+}
+
+#[tauri::command]
+pub async fn places() -> Result<Places> {
+    Ok(Places { countries: overdue_core::places::COUNTRIES.to_vec(), time_zones: overdue_core::places::time_zones() })
+}
+
+/// Search from anywhere (Ctrl-K): clients, invoices, agreements.
+#[tauri::command]
+pub async fn search(state: State<'_, AppState>, text: String) -> Result<Vec<overdue_core::search::Hit>> {
+    overdue_core::search::search(&*state.conn()?, &text, 8)
 }

@@ -69,5 +69,8 @@ pub async fn pick_backup_file(app: AppHandle, state: State<'_, AppState>) -> Res
 pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Result<BackupFile> {
     let safety = db::before_restore_path(&state.db_path);
     db::restore_from(&mut *state.conn()?, &PathBuf::from(&path), &safety)?;
+    if let Ok(mut c) = state.today_cache.lock() {
+        c.clear();
+    }
     describe(&safety)
 }

@@ -3,7 +3,7 @@
 //! Each command is a thin adapter over `overdue_core::chase` and friends.
 
 use crate::state::AppState;
-use overdue_core::chase::{self, CallInput, ClientControls, ComposeInput, Contact, Draft, InvoiceControls, SkipInput, SendInput, TemplatePreview, Today};
+use overdue_core::chase::{self, CallInput, ClientControls, ComposeInput, Contact, Draft, InvoiceControls, SkipInput, SendInput, TemplatePreview};
 use overdue_core::interest::{self, InterestPolicy, ReferenceRate};
 use overdue_core::ladder::{self, Stage, StageInput, Template};
 use overdue_core::letter::{self, LetterRequest};
@@ -15,13 +15,38 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+/// One page of Today with its counts (the whole list never crosses IPC).
 #[tauri::command]
-pub async fn today(state: State<'_, AppState>) -> Result<Today> {
+pub async fn today(state: State<'_, AppState>, query: Option<chase::TodayQuery>) -> Result<chase::TodayPage> {
     let mut conn = state.conn()?;
     let ctx = state.ctx();
     // Time has passed since the last look: the one explicit sweep, then the read.
     overdue_core::sweep::run(&mut conn, &ctx)?;
-    chase::today(&conn, &ctx)
+    let mut cache = state.today_cache.lock().map_err(|_| overdue_core::Error::Conflict("Today's cache is unusable after an earlier failure; restart Overdue".into()))?;
+    cache.page(&conn, &ctx, &query.unwrap_or_default())
+}
+
+/// The due email reminders, composed, for the bulk send's preview.
+#[tauri::command]
+pub async fn bulk_reminders(state: State<'_, AppState>, limit: usize) -> Result<chase::Bulk> {
+    chase::bulk_reminders(&*state.conn()?, &state.ctx(), limit)
+}
+
+/// Shows a saved file in the file manager (a notice's "Show in folder").
+/// Only files inside the app's own folders (documents, letters, packs,
+/// backups beside the database) are shown.
+#[tauri::command]
+pub async fn reveal_file(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<()> {
+    let p = std::path::PathBuf::from(&path);
+    let base = state.db_path.parent().map(|b| b.to_path_buf()).unwrap_or_default();
+    let inside = p.canonicalize().ok().zip(base.canonicalize().ok()).is_some_and(|(p, b)| p.starts_with(b));
+    if !inside {
+        return Err(overdue_core::Error::invalid("path", "is not a file Overdue saved"));
+    }
+    if std::env::var_os("OVERDUE_NO_OPEN").is_some() {
+        return Ok(());
+    }
+    app.opener().reveal_item_in_dir(&p).map_err(|e| overdue_core::Error::Conflict(format!("the file manager could not be opened ({e})")))
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 // Chasing setup: the ladder and its templates, chase defaults and contact
 // guards, late-payment interest with the reference-rate table, the mail
 // server, and the outbox.
-import { call } from '../api.js';
+import { call, places } from '../api.js';
 import { h, clear, toast, errorText, day, when } from '../dom.js';
 import { openForm, confirmBox } from '../modal.js';
 import { go } from '../router.js';
@@ -29,7 +29,7 @@ export async function renderChasing(view, tab = 'ladder') {
   page.appendChild(h('div', { class: 'card' }, bar, panel));
   view.appendChild(page);
   if (tab === 'ladder') ladderTab(panel, setup, reload);
-  else if (tab === 'rules') rulesTab(panel, setup, reload);
+  else if (tab === 'rules') rulesTab(panel, setup, reload, (await places().catch(() => ({ time_zones: [] }))).time_zones);
   else if (tab === 'interest') interestTab(panel, setup, reload);
   else if (tab === 'email') emailTab(panel, setup, reload);
   else if (tab === 'bottom') await bottomTab(panel, reload);
@@ -165,7 +165,7 @@ async function templateEditor(stage, setup) {
   await draw();
 }
 
-function rulesTab(panel, setup, reload) {
+function rulesTab(panel, setup, reload, zones) {
   const s = setup.settings;
   panel.appendChild(h('p', { class: 'muted', text: 'These apply to every client unless the client\'s own Chasing tab says otherwise.' }));
   const form = h('div', { class: 'form-grid narrow' });
@@ -179,11 +179,12 @@ function rulesTab(panel, setup, reload) {
     promise_grace_days: h('input', { id: 's-promise_grace_days', type: 'number', value: s.promise_grace_days }),
     payment_terms_days: h('input', { id: 's-payment_terms_days', type: 'number', min: 0, max: 365, value: s.payment_terms_days }),
     books_stale_days: h('input', { id: 's-books_stale_days', type: 'number', min: 1, max: 365, value: s.books_stale_days }),
-    time_zone: h('input', { id: 's-time_zone', value: s.time_zone, autocomplete: 'off' }),
+    time_zone: h('select', { id: 's-time_zone' }, (zones.includes(s.time_zone) ? zones : [s.time_zone, ...zones]).map((z) => h('option', { value: z, text: z.replace(/_/g, ' ') }))),
     paper: h('select', { id: 's-paper' }, h('option', { value: 'A4', text: 'A4' }), h('option', { value: 'Letter', text: 'US Letter' })),
     progress_updates: h('select', { id: 's-progress_updates' }, h('option', { value: 'after_payment', text: 'After each payment' }), h('option', { value: 'monthly', text: 'Once a month' }), h('option', { value: 'off', text: 'Never' })),
   };
   el.progress_updates.value = s.progress_updates || 'after_payment';
+  el.time_zone.value = s.time_zone;
   el.mode.value = s.mode;
   el.paper.value = s.paper;
   form.append(
@@ -195,7 +196,7 @@ function rulesTab(panel, setup, reload) {
     f('promise_grace_days', 'Days of grace after a promised date', el.promise_grace_days),
     f('payment_terms_days', 'Your payment terms (days)', el.payment_terms_days, 'The due date of an imported invoice whose file gives none.'),
     f('books_stale_days', 'Books out of date after (days)', el.books_stale_days, 'Older than this, a reminder warns that the invoice may be paid, and automatic sends wait.'),
-    f('time_zone', 'Your time zone', el.time_zone, 'Used for clients without one, e.g. Europe/London.'),
+    f('time_zone', 'Your time zone', el.time_zone, 'Used for clients without one of their own.'),
     f('paper', 'Paper for letters', el.paper),
     f('progress_updates', 'Progress updates on agreements', el.progress_updates, 'Today reminds you to send one: what was paid, what is left, the next date.'));
   const banner = h('div', { class: 'form-error', hidden: true });

@@ -1,16 +1,17 @@
 // Settings: the business profile printed on letters, and backups.
-import { call } from '../api.js';
+import { call, places } from '../api.js';
 import { h, clear, toast, errorText } from '../dom.js';
 import { refreshInfo } from '../shell.js';
 import { confirmBox } from '../modal.js';
 import { state } from '../state.js';
+import { theme, setTheme } from '../theme.js';
 
 const FIELDS = [
   ['trading_name', 'Trading name', 'trading name', 'input', true],
   ['legal_name', 'Legal name', 'legal name', 'input'],
   ['email', 'Email', 'email', 'input'],
   ['phone', 'Phone', 'phone', 'input'],
-  ['country', 'Country (two letters)', 'country', 'input', true],
+  ['country', 'Country', 'country', 'country', true, 'Sets how dates are written, the bank reference printed, and the law notes.'],
   ['currency', 'Default currency', 'currency', 'select', true],
   ['address', 'Address', 'address', 'textarea'],
   ['signatory_name', 'Signs agreements (name)', 'signatory name', 'input'],
@@ -24,6 +25,7 @@ const FIELDS = [
 
 export async function renderSettings(view) {
   const b = await call('get_business');
+  const pl = await places().catch(() => ({ countries: [] }));
   const page = h('div', { class: 'page', id: 'settings' });
   const inputs = {};
   const errors = {};
@@ -32,11 +34,22 @@ export async function renderSettings(view) {
   for (const [key, label, , kind, req, hint] of FIELDS) {
     let el;
     if (kind === 'select') el = h('select', { id: `b-${key}` }, state.info.currencies.map((c) => h('option', { value: c, text: c })));
+    else if (kind === 'country') {
+      const known = pl.countries.some(([c]) => c === (b.country || '').toUpperCase());
+      el = h('select', { id: `b-${key}` },
+        known ? null : h('option', { value: b.country || '', text: b.country ? `${b.country} (not a country code)` : 'Choose…' }),
+        pl.countries.map(([c, n]) => h('option', { value: c, text: n })));
+      b.country = known ? b.country.toUpperCase() : b.country;
+    }
     else if (kind === 'textarea') el = h('textarea', { id: `b-${key}`, rows: 3 });
     else el = h('input', { id: `b-${key}`, autocomplete: 'off' });
     el.value = b[key] || '';
     inputs[key] = el;
     errors[key] = h('div', { class: 'error', hidden: true });
+    // A field's error goes as soon as the field is changed.
+    const fresh = () => { el.classList.remove('invalid'); errors[key].hidden = true; };
+    el.addEventListener('input', fresh);
+    el.addEventListener('change', fresh);
     grid.appendChild(h('div', { class: `field${kind === 'textarea' ? ' wide' : ''}` }, h('label', { for: `b-${key}`, text: label + (req ? ' *' : '') }), el, hint ? h('div', { class: 'hint', text: hint }) : null, errors[key]));
   }
   const form = h('form', { id: 'business-form' }, banner, grid, h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit', text: 'Save business details' })));
@@ -66,7 +79,8 @@ export async function renderSettings(view) {
       h('div', { class: 'actions', style: 'margin-bottom:14px' },
         h('button', { class: 'primary', id: 'backup-now', text: 'Back up now', onclick: backupNow }),
         h('button', { text: 'Restore from a file…', onclick: restoreFromFile })),
-      backups));
+      backups),
+    appearance());
   view.appendChild(page);
   await listBackups();
 
@@ -103,4 +117,16 @@ export async function renderSettings(view) {
         h('td', { class: 'num' }, h('button', { class: 'link', text: 'Restore', onclick: () => restore(f.path) }))))))
       : h('p', { class: 'muted', text: 'No backups yet.' }));
   }
+}
+
+/** Light, dark, or as the system says (kept on this computer). */
+function appearance() {
+  const sel = h('select', { id: 'theme', 'aria-label': 'Theme' },
+    h('option', { value: 'system', text: 'As the system (light or dark)' }),
+    h('option', { value: 'light', text: 'Light' }),
+    h('option', { value: 'dark', text: 'Dark' }));
+  sel.value = theme();
+  sel.addEventListener('change', () => setTheme(sel.value));
+  return h('div', { class: 'card section', id: 'appearance' }, h('h2', { text: 'Appearance' }),
+    h('div', { class: 'form-grid narrow' }, h('div', { class: 'field' }, h('label', { for: 'theme', text: 'Theme' }), sel)));
 }

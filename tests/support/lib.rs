@@ -183,13 +183,11 @@ impl Gui {
         let deadline = Instant::now() + Duration::from_secs(15);
         let mut last = String::new();
         loop {
-            if let Ok(el) = self.d().find(By::Css(css)).await {
-                if let Ok(t) = el.text().await {
-                    if pred(&t) {
-                        return t;
-                    }
-                    last = t;
+            if let Some(t) = self.inner_text(css).await {
+                if pred(&t) {
+                    return t;
                 }
+                last = t;
             }
             if Instant::now() > deadline {
                 let _ = self.shot("timeout").await;
@@ -200,7 +198,17 @@ impl Gui {
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.wait(css).await.text().await.unwrap()
+        self.wait(css).await;
+        self.inner_text(css).await.unwrap_or_default()
+    }
+
+    /// The element's rendered text (`innerText`): what a person reads,
+    /// including text cut short with an ellipsis, which WebKitWebDriver's
+    /// own element text leaves out. None while there is no such element.
+    async fn inner_text(&self, css: &str) -> Option<String> {
+        let q = serde_json::to_string(css).unwrap();
+        let v = self.d().execute(&format!("const e = document.querySelector({q}); return e ? e.innerText : null;"), vec![]).await.ok()?;
+        v.json().as_str().map(|s| s.trim().to_string())
     }
 
     pub async fn click(&self, css: &str) {

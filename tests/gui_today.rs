@@ -195,6 +195,17 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.set_value("f-reason", "Agreed to wait for their insurance payout").await;
     gui.click("#modal button[type=submit]").await;
     gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the review to leave Today").await;
+    // The notice offers Undo: the review comes back, and the history says so.
+    gui.wait_js("return !!document.getElementById('toast-undo');", "Undo in the notice").await;
+    gui.shot("37-undo-notice").await;
+    gui.click("#toast-undo").await;
+    gui.wait(&format!("li[data-key='{key}']")).await;
+    gui.wait_js("return document.getElementById('toasts').textContent.includes('undone');", "the notice that it was undone").await;
+    gui.click(&format!("li[data-key='{key}'] button[data-action=more]")).await;
+    gui.click(&format!("li[data-key='{key}'] .menu button[data-action=skip]")).await;
+    gui.set_value("f-reason", "Agreed to wait for their insurance payout").await;
+    gui.click("#modal button[type=submit]").await;
+    gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the review to leave Today again").await;
     let history = cli_json(&db, TODAY, &["today"]);
     assert!(history["items"].as_array().unwrap().iter().all(|i| i["key"] != review["key"]));
 

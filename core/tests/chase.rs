@@ -570,3 +570,45 @@ fn interest_on_an_out_of_date_rate_table_is_flagged_to_the_owner() {
     assert_eq!(compose(&w, "2027-12-01").charges.rates_warning, "");
     assert!(overdue_core::interest::confirm_rates_current(&w.conn, "US", NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).is_err());
 }
+
+#[test]
+fn a_snooze_or_a_skip_is_undone_and_the_step_is_due_again_with_both_in_the_history() {
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-1", "2026-02-01", "2026-03-01", "400.00");
+    w.invoice("INV-2", "2026-02-03", "2026-03-01", "250.00");
+    let t = w.today("2026-03-02");
+    assert_eq!(t.items.len(), 1);
+    let item = t.items[0].clone();
+    let stage = item.stage.clone().unwrap();
+    let ctx = w.ctx("2026-03-02");
+    let input = SkipInput { client_id: w.client, stage_id: stage.id, invoice_ids: vec![], reason: "they asked for a week".into(), until: "2026-03-09".into() };
+    let ids = chase::snooze(&mut w.conn, &ctx, &input).unwrap();
+    assert_eq!(ids.len(), 2, "one step per invoice");
+    assert!(w.today("2026-03-02").items.is_empty());
+    let page = chase::today_page(&w.conn, &ctx, &chase::TodayQuery::default()).unwrap();
+    assert_eq!(page.done_today, 1, "one snooze, however many invoices");
+
+    let msg = chase::undo_steps(&mut w.conn, &ctx, &ids).unwrap();
+    assert!(msg.contains("Snooze of Friendly reminder undone") && msg.contains("INV-1") && msg.contains("INV-2"), "{msg}");
+    let again = w.today("2026-03-02");
+    assert_eq!(again.items.len(), 1, "due again");
+    assert_eq!(again.items[0].key, item.key);
+    assert_eq!(chase::today_page(&w.conn, &ctx, &chase::TodayQuery::default()).unwrap().done_today, 0);
+    // The rows stay, marked; a second undo changes nothing.
+    let kept: i64 = w.conn.query_row("SELECT COUNT(*) FROM chase_steps WHERE undone_at <> ''", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, 2);
+    let err = chase::undo_steps(&mut w.conn, &ctx, &ids).unwrap_err();
+    assert!(err.to_string().contains("already undone"), "{err}");
+    assert!(chase::undo_steps(&mut w.conn, &ctx, &[999_999]).is_err());
+    assert!(chase::undo_steps(&mut w.conn, &ctx, &[]).is_err());
+
+    // A skip the same way.
+    let ids = chase::skip(&mut w.conn, &ctx, &SkipInput { until: String::new(), ..input }).unwrap();
+    assert!(w.today("2026-03-02").items.iter().all(|i| i.stage.as_ref().unwrap().id != stage.id));
+    chase::undo_steps(&mut w.conn, &ctx, &ids).unwrap();
+    assert_eq!(w.today("2026-03-02").items[0].stage.as_ref().unwrap().id, stage.id);
+    let kinds: Vec<String> = w.conn.prepare("SELECT kind FROM events WHERE client_id = ?1 ORDER BY id").unwrap().query_map([w.client], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    for k in ["stage_snoozed", "stage_snooze_undone", "stage_skipped", "stage_skip_undone"] {
+        assert!(kinds.iter().any(|x| x == k), "{k} in {kinds:?}");
+    }
+}

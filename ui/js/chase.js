@@ -375,11 +375,18 @@ export function openSnooze(item, today, onDone) {
     ],
     submitLabel: 'Snooze',
     onSubmit: async (v) => {
-      await call('snooze', { input: { client_id: item.client_id, stage_id: item.stage.id, invoice_ids: item.invoices.map((i) => i.id), until: v.until, reason: v.reason } });
-      toast(`Snoozed until ${day(v.until)}`);
+      const ids = await call('snooze', { input: { client_id: item.client_id, stage_id: item.stage.id, invoice_ids: item.invoices.map((i) => i.id), until: v.until, reason: v.reason } });
+      toast(`Snoozed until ${day(v.until)}: ${item.client_name}`, 'info', { undo: () => undoSteps(ids, onDone) });
       onDone && onDone();
     },
   });
+}
+
+/** A notice's Undo for a snooze or a skip: the step is due again. */
+async function undoSteps(ids, onDone) {
+  const msg = await call('undo_steps', { ids });
+  if (onDone) onDone();
+  return msg;
 }
 
 export function openSkip(item, onDone) {
@@ -389,8 +396,8 @@ export function openSkip(item, onDone) {
     fields: [{ name: 'reason', label: 'Reason', required: true, placeholder: 'e.g. spoke to them in person', field: 'reason' }],
     submitLabel: 'Skip this step',
     onSubmit: async (v) => {
-      await call('skip', { input: { client_id: item.client_id, stage_id: item.stage.id, invoice_ids: item.invoices.map((i) => i.id), reason: v.reason, until: '' } });
-      toast('Step skipped');
+      const ids = await call('skip', { input: { client_id: item.client_id, stage_id: item.stage.id, invoice_ids: item.invoices.map((i) => i.id), reason: v.reason, until: '' } });
+      toast(item.kind === 'review' ? `Marked reviewed: ${item.client_name}` : `Step skipped: ${item.client_name}`, 'info', { undo: () => undoSteps(ids, onDone) });
       onDone && onDone();
     },
   });

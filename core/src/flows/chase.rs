@@ -414,13 +414,14 @@ pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) 
 #[allow(clippy::too_many_arguments)]
 /// Records a stage as done for invoices: the steps, and the stage's fee once
 /// per invoice (never on a disputed invoice, never twice).
-pub(crate) fn complete_stage(tx: &Connection, ctx: &Ctx, client_id: i64, stage_id: Option<i64>, invoice_ids: &[i64], action: &str, reason: &str, contact_id: Option<i64>) -> Result<()> {
-    let Some(stage_id) = stage_id else { return Ok(()) };
+pub(crate) fn complete_stage(tx: &Connection, ctx: &Ctx, client_id: i64, stage_id: Option<i64>, invoice_ids: &[i64], action: &str, reason: &str, contact_id: Option<i64>) -> Result<Vec<i64>> {
+    let Some(stage_id) = stage_id else { return Ok(vec![]) };
+    let mut ids = Vec::new();
     let s = ladder::stage(tx, stage_id)?;
     let bcur = crate::ledger::business_currency(tx)?;
     let fee = s.fee_minor;
     for inv in invoice_ids {
-        steps::insert_done(tx, *inv, stage_id, action, ctx.today, reason, contact_id)?;
+        ids.push(steps::insert_done(tx, *inv, stage_id, action, ctx.today, reason, contact_id)?);
         if action == "sent" && fee > 0 {
             let (code, disputed, number) = steps::invoice_terms(tx, *inv)?;
             if code == bcur.code && !disputed {
@@ -430,7 +431,7 @@ pub(crate) fn complete_stage(tx: &Connection, ctx: &Ctx, client_id: i64, stage_i
             }
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
 pub(crate) fn numbers(p: &Prepared) -> String {
@@ -519,8 +520,12 @@ pub fn log_call(conn: &mut Connection, ctx: &Ctx, input: &CallInput) -> Result<C
     )?;
     crate::store::contacts::set_call_notes(&tx, id, outcome, &input.reason, &circumstances, &proposal)?;
     match outcome {
-        "reached" | "voicemail" => complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "sent", "", Some(id))?,
-        "wrong_number" => complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "skipped", "wrong number", Some(id))?,
+        "reached" | "voicemail" => {
+            complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "sent", "", Some(id))?;
+        }
+        "wrong_number" => {
+            complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "skipped", "wrong number", Some(id))?;
+        }
         _ => {
             if let Some(sid) = input.stage_id {
                 for inv in &ids {
@@ -569,7 +574,7 @@ pub struct SkipInput {
     pub until: String,
 }
 
-fn skip_or_snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput, snooze: bool) -> Result<()> {
+fn skip_or_snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput, snooze: bool) -> Result<Vec<i64>> {
     let p = prepare(conn, ctx, &ComposeInput { client_id: input.client_id, stage_id: Some(input.stage_id), channel: String::new(), invoice_ids: input.invoice_ids.clone() })?;
     let reason = clean(&input.reason, &rule("reason", 500, true, false)).map_err(|_| Error::invalid("reason", "say why (it goes in the history)"))?;
     let until = if snooze {
@@ -586,28 +591,67 @@ fn skip_or_snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput, snooze: b
     };
     let ids: Vec<i64> = p.invoices.iter().map(|i| i.id).collect();
     let tx = conn.transaction()?;
+    let mut done = Vec::new();
     match until {
         Some(u) => {
             for inv in &ids {
-                steps::insert_snooze(&tx, *inv, input.stage_id, ctx.today, u, &reason, None)?;
+                done.push(steps::insert_snooze(&tx, *inv, input.stage_id, ctx.today, u, &reason, None)?);
             }
             append_event_detail(&tx, p.client.id, ctx.today, "stage_snoozed", &format!("{} snoozed until {} ({}): {reason}", stage_name(&p), p.business.date(u), numbers(&p)), "")?;
         }
         None => {
-            complete_stage(&tx, ctx, p.client.id, Some(input.stage_id), &ids, "skipped", &reason, None)?;
+            done = complete_stage(&tx, ctx, p.client.id, Some(input.stage_id), &ids, "skipped", &reason, None)?;
             append_event_detail(&tx, p.client.id, ctx.today, "stage_skipped", &format!("{} skipped ({}): {reason}", stage_name(&p), numbers(&p)), "")?;
         }
     }
     tx.commit()?;
-    Ok(())
+    Ok(done)
 }
 
-pub fn snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput) -> Result<()> {
+/// Snoozes a step; returns the steps written (one per invoice), for `undo_steps`.
+pub fn snooze(conn: &mut Connection, ctx: &Ctx, input: &SkipInput) -> Result<Vec<i64>> {
     skip_or_snooze(conn, ctx, input, true)
 }
 
-pub fn skip(conn: &mut Connection, ctx: &Ctx, input: &SkipInput) -> Result<()> {
+/// Skips a step; returns the steps written (one per invoice), for `undo_steps`.
+pub fn skip(conn: &mut Connection, ctx: &Ctx, input: &SkipInput) -> Result<Vec<i64>> {
     skip_or_snooze(conn, ctx, input, false)
+}
+
+/// Takes back a snooze or a skip (the steps `snooze` or `skip` returned):
+/// the stage is due again as if it had not happened. The steps stay in the
+/// file, marked undone, and the history says so. Steps already undone, sent
+/// steps and steps of different clients are refused, and nothing changes.
+pub fn undo_steps(conn: &mut Connection, ctx: &Ctx, ids: &[i64]) -> Result<String> {
+    if ids.is_empty() || ids.len() > 10_000 {
+        return Err(Error::invalid("steps", "name the steps to undo"));
+    }
+    let mut found = Vec::new();
+    for id in ids {
+        let s = steps::step(conn, *id)?.ok_or_else(|| Error::NotFound(format!("there is no chase step {id}")))?;
+        if s.2 != "skipped" && s.2 != "snoozed" {
+            return Err(Error::invalid("steps", format!("step {id} was a message {}; only a skip or a snooze is undone here", s.2)));
+        }
+        if !s.4.is_empty() {
+            return Err(Error::Conflict(format!("step {id} was already undone")));
+        }
+        found.push(s);
+    }
+    let (client_id, stage_id, action) = (found[0].0, found[0].1, found[0].2.clone());
+    if found.iter().any(|s| s.0 != client_id || s.1 != stage_id || s.2 != action) {
+        return Err(Error::invalid("steps", "the steps belong to different clients or stages; undo them one action at a time"));
+    }
+    let stage = ladder::stage(conn, stage_id)?;
+    let numbers = found.iter().map(|s| s.5.as_str()).collect::<Vec<_>>().join(", ");
+    let what = if action == "snoozed" { "Snooze" } else { "Skip" };
+    let msg = format!("{what} of {} undone ({numbers}): the step is due again", stage.name);
+    let tx = conn.transaction()?;
+    for id in ids {
+        steps::mark_undone(&tx, *id)?;
+    }
+    append_event_detail(&tx, client_id, ctx.today, if action == "snoozed" { "stage_snooze_undone" } else { "stage_skip_undone" }, &msg, "")?;
+    tx.commit()?;
+    Ok(msg)
 }
 
 // ---------------------------------------------------------------- contacts

@@ -561,6 +561,11 @@ pub const MIGRATIONS: &[&str] = &[
     // and the payments it made; the accounts seen from each client; the
     // business's bank details, checked when entered.
     V10_BANK,
+    // v11: a snoozed or skipped step can be undone: the row stays, marked
+    // with when it was undone, and the ladder no longer counts it.
+    r#"
+    ALTER TABLE chase_steps ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 pub(crate) fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<HashMap<i64, Vec<Step>>> {
     let mut st = conn.prepare_cached(
         "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
-         JOIN invoices i ON i.id = s.invoice_id WHERE (?1 IS NULL OR i.client_id = ?1)",
+         JOIN invoices i ON i.id = s.invoice_id WHERE (?1 IS NULL OR i.client_id = ?1) AND s.undone_at = ''",
     )?;
     let mut out: HashMap<i64, Vec<Step>> = HashMap::new();
     let rows = st.query_map([client_id], |r| {
@@ -73,7 +73,7 @@ pub(crate) fn done_on(conn: &Connection, day: NaiveDate) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT (SELECT COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND on_date = ?1)
               + (SELECT COUNT(*) FROM (SELECT DISTINCT i.client_id, s.stage_id, s.action FROM chase_steps s JOIN invoices i ON i.id = s.invoice_id
-                                       WHERE s.action IN ('skipped', 'snoozed') AND s.on_date = ?1))",
+                                       WHERE s.action IN ('skipped', 'snoozed') AND s.on_date = ?1 AND s.undone_at = ''))",
         [&day],
         |r| r.get(0),
     )?)

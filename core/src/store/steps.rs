@@ -7,20 +7,38 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 /// A stage sent or skipped for an invoice on `on`.
-pub(crate) fn insert_done(tx: &Connection, invoice_id: i64, stage_id: i64, action: &str, on: NaiveDate, reason: &str, contact_id: Option<i64>) -> Result<()> {
+pub(crate) fn insert_done(tx: &Connection, invoice_id: i64, stage_id: i64, action: &str, on: NaiveDate, reason: &str, contact_id: Option<i64>) -> Result<i64> {
     tx.execute(
         "INSERT INTO chase_steps (invoice_id, stage_id, action, on_date, reason, contact_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![invoice_id, stage_id, action, on.to_string(), reason, contact_id, now_stamp()],
     )?;
-    Ok(())
+    Ok(tx.last_insert_rowid())
 }
 
 /// A stage put off until `until`.
-pub(crate) fn insert_snooze(tx: &Connection, invoice_id: i64, stage_id: i64, on: NaiveDate, until: NaiveDate, reason: &str, contact_id: Option<i64>) -> Result<()> {
+pub(crate) fn insert_snooze(tx: &Connection, invoice_id: i64, stage_id: i64, on: NaiveDate, until: NaiveDate, reason: &str, contact_id: Option<i64>) -> Result<i64> {
     tx.execute(
         "INSERT INTO chase_steps (invoice_id, stage_id, action, on_date, until, reason, contact_id, created_at) VALUES (?1, ?2, 'snoozed', ?3, ?4, ?5, ?6, ?7)",
         params![invoice_id, stage_id, on.to_string(), until.to_string(), reason, contact_id, now_stamp()],
     )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A skipped or snoozed step as stored: (client, stage, action, until, undone_at, invoice number).
+pub(crate) fn step(conn: &Connection, id: i64) -> Result<Option<(i64, i64, String, String, String, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT i.client_id, s.stage_id, s.action, s.until, s.undone_at, i.number FROM chase_steps s JOIN invoices i ON i.id = s.invoice_id WHERE s.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .optional()?)
+}
+
+/// Marks a step undone (the row stays, with the time).
+pub(crate) fn mark_undone(tx: &Connection, id: i64) -> Result<()> {
+    tx.execute("UPDATE chase_steps SET undone_at = ?2 WHERE id = ?1 AND undone_at = ''", params![id, now_stamp()])?;
     Ok(())
 }
 

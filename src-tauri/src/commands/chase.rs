@@ -26,6 +26,12 @@ pub async fn today(state: State<'_, AppState>, query: Option<chase::TodayQuery>)
     cache.page(&conn, &ctx, &query.unwrap_or_default())
 }
 
+/// Takes back a snooze or a skip (a notice's Undo).
+#[tauri::command]
+pub async fn undo_steps(state: State<'_, AppState>, ids: Vec<i64>) -> Result<String> {
+    chase::undo_steps(&mut *state.conn()?, &state.ctx(), &ids)
+}
+
 /// The due email reminders, composed, for the bulk send's preview.
 #[tauri::command]
 pub async fn bulk_reminders(state: State<'_, AppState>, limit: usize) -> Result<chase::Bulk> {
@@ -152,12 +158,12 @@ pub async fn log_call(state: State<'_, AppState>, input: CallInput) -> Result<Co
 }
 
 #[tauri::command]
-pub async fn snooze(state: State<'_, AppState>, input: SkipInput) -> Result<()> {
+pub async fn snooze(state: State<'_, AppState>, input: SkipInput) -> Result<Vec<i64>> {
     chase::snooze(&mut *state.conn()?, &state.ctx(), &input)
 }
 
 #[tauri::command]
-pub async fn skip(state: State<'_, AppState>, input: SkipInput) -> Result<()> {
+pub async fn skip(state: State<'_, AppState>, input: SkipInput) -> Result<Vec<i64>> {
     chase::skip(&mut *state.conn()?, &state.ctx(), &input)
 }
 

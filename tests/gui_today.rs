@@ -174,6 +174,17 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.click("#mark-sent").await;
     gui.wait_js("return !document.getElementById('modal').open;", "the letter dialog to close").await;
     gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the posted letter to leave Today").await;
+    // Not posted after all: Undo in the notice brings the step back, and the
+    // outbox keeps the record as taken back.
+    gui.wait_js("return !!document.getElementById('toast-undo');", "Undo in the notice").await;
+    gui.click("#toast-undo").await;
+    gui.wait(&format!("li[data-key='{key}']")).await;
+    gui.wait_js("return document.getElementById('toasts').textContent.includes('taken back');", "the notice that it was taken back").await;
+    gui.click(&format!("li[data-key='{key}'] button[data-action=send]")).await;
+    gui.wait("#mark-sent").await;
+    gui.click("#mark-sent").await;
+    gui.wait_js("return !document.getElementById('modal').open;", "the letter dialog to close").await;
+    gui.wait_js(&format!("return !document.querySelector(\"li[data-key='{key}']\");"), "the posted letter to leave Today again").await;
 
     // An email reminder sent as an SMS instead: length, parts, a QR code.
     let key = email["key"].as_str().unwrap();

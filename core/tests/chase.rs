@@ -612,3 +612,31 @@ fn a_snooze_or_a_skip_is_undone_and_the_step_is_due_again_with_both_in_the_histo
         assert!(kinds.iter().any(|x| x == k), "{k} in {kinds:?}");
     }
 }
+
+#[test]
+fn an_sms_marked_as_sent_is_taken_back_and_the_step_is_due_again_unless_a_fee_came_with_it() {
+    let mut w = World::new("Acme Ltd");
+    w.invoice("INV-1", "2026-02-01", "2026-03-01", "400.00");
+    let friendly = w.stage_named("Friendly reminder");
+    let c = w.send_sms("2026-03-02", &friendly, "").unwrap();
+    assert!(w.today("2026-03-02").items.is_empty());
+    let ctx = w.ctx("2026-03-02");
+    let msg = chase::undo_sent(&mut w.conn, &ctx, c.id).unwrap();
+    assert!(msg.contains("taken back"), "{msg}");
+    let t = w.today("2026-03-02");
+    assert_eq!(t.items.len(), 1, "the reminder is due again");
+    assert!(t.items[0].warnings.is_empty(), "the taken-back SMS no longer counts towards the weekly cap");
+    assert_eq!(chase::contact(&w.conn, c.id).unwrap().undone_at.is_empty(), false, "the contact stays, marked");
+    assert!(chase::undo_sent(&mut w.conn, &ctx, c.id).unwrap_err().to_string().contains("already"));
+    assert!(w.history().iter().any(|e| e.starts_with("sms_undone: SMS to")), "{:?}", w.history());
+
+    // With a fee on the stage, the fee would have to be reversed too: refused, nothing changes.
+    let input = StageInput { name: friendly.name.clone(), offset_days: 1, kind: "contact".into(), channel: "email".into(), tone: "friendly".into(), letter_kind: "reminder".into(), fee: "7.50".into(), new_due_days: 0, active: true };
+    ladder::update_stage(&mut w.conn, friendly.id, &input).unwrap();
+    let friendly = w.stage_named("Friendly reminder");
+    let c2 = w.send_sms("2026-03-02", &friendly, "").unwrap();
+    let err = chase::undo_sent(&mut w.conn, &ctx, c2.id).unwrap_err();
+    assert!(err.to_string().contains("fee"), "{err}");
+    assert!(chase::contact(&w.conn, c2.id).unwrap().undone_at.is_empty());
+    assert!(w.today("2026-03-02").items.is_empty());
+}

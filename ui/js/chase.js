@@ -218,8 +218,8 @@ export async function openMessage(item, onDone) {
     const markSent = (label, message) => {
       const b = h('button', { class: 'primary', type: 'button', id: 'mark-sent', text: label });
       b.addEventListener('click', () => busy(b, async () => {
-        await call('record_sent', { input: input() });
-        toast(message);
+        const c = await call('record_sent', { input: input() });
+        toast(`${message}: ${d.client_name}`, 'info', { undo: async () => { const msg = await call('undo_sent', { id: c.id }); if (onDone) onDone(); return msg; } });
         ui.m.close();
         onDone && onDone();
       }));

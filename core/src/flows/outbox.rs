@@ -96,6 +96,33 @@ pub fn record_sent(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Resul
     contact(conn, id)
 }
 
+/// Takes back an SMS or a letter marked as sent (a notice's Undo): it did
+/// not go after all. The contact and the ladder steps it completed stay,
+/// marked undone, the stage is due again, and the history says so. Refused
+/// for emails (they went to the server), calls, what was already undone,
+/// and when the stage's fee was added with it.
+pub fn undo_sent(conn: &mut Connection, ctx: &Ctx, contact_id: i64) -> Result<String> {
+    let c = contact(conn, contact_id)?;
+    if c.channel != "sms" && c.channel != "letter" {
+        return Err(Error::invalid("contact", format!("contact {contact_id} is {} {}; only an SMS or a letter marked as sent is taken back", if c.channel == "email" { "an" } else { "a" }, if c.channel == "call" { "call".to_string() } else { c.channel.clone() })));
+    }
+    if !c.undone_at.is_empty() {
+        return Err(Error::Conflict(format!("contact {contact_id} was already taken back")));
+    }
+    for (inv, stage) in crate::store::contacts::contact_steps(conn, contact_id)? {
+        if crate::store::steps::fee_applied(conn, inv, stage)? {
+            return Err(Error::Conflict("the stage's fee was added with it, so it cannot be taken back here; write the fee off on the invoice if it should not stand".into()));
+        }
+    }
+    let what = if c.channel == "sms" { format!("SMS to {}", c.recipient) } else { "Letter".to_string() };
+    let msg = format!("{what} recorded as sent on {} taken back: it did not go, and the step is due again", crate::ledger::date_style(conn)?.format_iso(&c.on_date));
+    let tx = conn.transaction()?;
+    crate::store::contacts::mark_contact_undone(&tx, contact_id)?;
+    append_event_detail(&tx, c.client_id, ctx.today, &format!("{}_undone", c.channel), &msg, "")?;
+    tx.commit()?;
+    Ok(msg)
+}
+
 /// The email as it goes to the server, from an outbox entry.
 pub(crate) fn outgoing(conn: &Connection, c: &Contact) -> Result<crate::mail::OutgoingEmail> {
     let b = business(conn)?;

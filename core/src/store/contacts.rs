@@ -63,7 +63,7 @@ pub(crate) fn insert_agreement_contact(tx: &Connection, ctx: &Ctx, agreement_id:
     Ok(id)
 }
 
-pub(crate) const CONTACT_COLUMNS: &str = "k.id, k.client_id, c.name, k.stage_id, k.channel, k.status, k.on_date, k.created_at, k.sent_at, k.recipient, k.subject, k.body, k.attachments, k.error, k.attempts, k.override_reason, k.outcome, k.reason";
+pub(crate) const CONTACT_COLUMNS: &str = "k.id, k.client_id, c.name, k.stage_id, k.channel, k.status, k.on_date, k.created_at, k.sent_at, k.recipient, k.subject, k.body, k.attachments, k.error, k.attempts, k.override_reason, k.outcome, k.reason, k.undone_at";
 
 pub(crate) fn contact_row(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Result<Contact> {
     let id: i64 = r.get(0)?;
@@ -88,6 +88,7 @@ pub(crate) fn contact_row(conn: &Connection, r: &rusqlite::Row) -> rusqlite::Res
         override_reason: r.get(15)?,
         outcome: r.get(16)?,
         reason: r.get(17)?,
+        undone_at: r.get(18)?,
         invoice_ids,
     })
 }
@@ -161,4 +162,20 @@ pub struct Queued {
     pub subject: String,
     pub body: String,
     pub attachments: Vec<String>,
+}
+
+/// Marks a contact undone (an SMS or letter that did not go after all), with
+/// the ladder steps it completed; the rows stay.
+pub(crate) fn mark_contact_undone(tx: &Connection, id: i64) -> Result<()> {
+    let at = crate::ledger::now_stamp();
+    tx.execute("UPDATE contacts SET undone_at = ?2 WHERE id = ?1 AND undone_at = ''", params![id, at])?;
+    tx.execute("UPDATE chase_steps SET undone_at = ?2 WHERE contact_id = ?1 AND undone_at = ''", params![id, at])?;
+    Ok(())
+}
+
+/// The (invoice, stage) pairs a contact completed on the ladder.
+pub(crate) fn contact_steps(conn: &Connection, id: i64) -> Result<Vec<(i64, i64)>> {
+    let mut st = conn.prepare_cached("SELECT invoice_id, stage_id FROM chase_steps WHERE contact_id = ?1 AND undone_at = ''")?;
+    let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
 }

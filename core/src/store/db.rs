@@ -561,10 +561,12 @@ pub const MIGRATIONS: &[&str] = &[
     // and the payments it made; the accounts seen from each client; the
     // business's bank details, checked when entered.
     V10_BANK,
-    // v11: a snoozed or skipped step can be undone: the row stays, marked
-    // with when it was undone, and the ladder no longer counts it.
+    // v11: a snoozed or skipped step, or an SMS or letter marked as sent,
+    // can be undone: the rows stay, marked with when they were undone, and
+    // the ladder and the contact guards no longer count them.
     r#"
     ALTER TABLE chase_steps ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';
+    ALTER TABLE contacts ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';
     "#,
 ];
 

@@ -33,7 +33,7 @@ pub(crate) fn oldest_due(conn: &Connection, client_id: i64) -> Result<Option<Str
 
 /// Messages, letters and calls that reached the client.
 pub(crate) fn contact_count(conn: &Connection, client_id: i64) -> Result<i64> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM contacts WHERE client_id = ?1 AND status IN ('sent', 'done')", [client_id], |r| r.get(0))?)
+    Ok(conn.query_row("SELECT COUNT(*) FROM contacts WHERE client_id = ?1 AND status IN ('sent', 'done') AND undone_at = ''", [client_id], |r| r.get(0))?)
 }
 
 /// When and to whom the client was handed over ("" when not).

@@ -28,7 +28,7 @@ pub(crate) fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<Hash
 
 /// Contacts per client sent in (since, until].
 pub(crate) fn recent_contacts(conn: &Connection, since: &str, until: &str) -> Result<HashMap<i64, u32>> {
-    let mut st = conn.prepare_cached("SELECT client_id, COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND sent_at > ?1 AND sent_at <= ?2 GROUP BY client_id")?;
+    let mut st = conn.prepare_cached("SELECT client_id, COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND undone_at = '' AND sent_at > ?1 AND sent_at <= ?2 GROUP BY client_id")?;
     let rows = st.query_map(params![since, until], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
     Ok(rows.collect::<std::result::Result<HashMap<_, _>, _>>()?)
 }
@@ -71,7 +71,7 @@ pub(crate) fn agreements_waiting(conn: &Connection) -> Result<Vec<(i64, String, 
 pub(crate) fn done_on(conn: &Connection, day: NaiveDate) -> Result<i64> {
     let day = day.to_string();
     Ok(conn.query_row(
-        "SELECT (SELECT COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND on_date = ?1)
+        "SELECT (SELECT COUNT(*) FROM contacts WHERE status IN ('sent', 'done') AND undone_at = '' AND on_date = ?1)
               + (SELECT COUNT(*) FROM (SELECT DISTINCT i.client_id, s.stage_id, s.action FROM chase_steps s JOIN invoices i ON i.id = s.invoice_id
                                        WHERE s.action IN ('skipped', 'snoozed') AND s.on_date = ?1 AND s.undone_at = ''))",
         [&day],

@@ -28,6 +28,8 @@ pub struct Contact {
     pub override_reason: String,
     pub outcome: String,
     pub reason: String,
+    /// When an SMS or letter marked as sent was taken back ("" = it stands).
+    pub undone_at: String,
     pub invoice_ids: Vec<i64>,
 }
 

@@ -32,6 +32,12 @@ pub async fn undo_steps(state: State<'_, AppState>, ids: Vec<i64>) -> Result<Str
     chase::undo_steps(&mut *state.conn()?, &state.ctx(), &ids)
 }
 
+/// Takes back an SMS or letter marked as sent (a notice's Undo).
+#[tauri::command]
+pub async fn undo_sent(state: State<'_, AppState>, id: i64) -> Result<String> {
+    chase::undo_sent(&mut *state.conn()?, &state.ctx(), id)
+}
+
 /// The due email reminders, composed, for the bulk send's preview.
 #[tauri::command]
 pub async fn bulk_reminders(state: State<'_, AppState>, limit: usize) -> Result<chase::Bulk> {

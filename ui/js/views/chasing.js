@@ -344,8 +344,8 @@ async function outboxTab(panel, reload) {
       h('td', { class: 'name' }, h('button', { class: 'link', type: 'button', text: c.client_name, onclick: () => go(`#/client/${c.client_id}`) })),
       h('td', { class: 'name', text: c.recipient }),
       h('td', { class: 'name', text: c.subject }),
-      h('td', {}, h('span', { class: `pill status-${c.status}`, text: c.status }), c.error ? h('div', { class: 'danger-text small', text: c.error }) : null),
-      h('td', { class: 'row-actions' }, c.status === 'sent' ? null : h('button', { type: 'button', class: 'link', text: 'Retry', onclick: async () => {
+      h('td', {}, c.undone_at ? h('span', { class: 'pill status-undone', text: 'taken back', title: 'Recorded as sent, then taken back: it did not go' }) : h('span', { class: `pill status-${c.status}`, text: c.status }), c.error ? h('div', { class: 'danger-text small', text: c.error }) : null),
+      h('td', { class: 'row-actions' }, c.status === 'sent' || c.undone_at ? null : h('button', { type: 'button', class: 'link', text: 'Retry', onclick: async () => {
         try {
           const r = await call('retry_email', { id: c.id, password: null, remember: false });
           toast(r.status === 'sent' ? `Sent to ${r.recipient}` : `Not sent: ${r.error}`, r.status === 'sent' ? 'info' : 'error');

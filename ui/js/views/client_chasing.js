@@ -136,7 +136,7 @@ export async function chasingPanel(panel, c, d, reload) {
       h('span', { class: 'when', text: k.sent_at ? when(k.sent_at) : day(k.on_date) }),
       h('span', { class: 'what' },
         h('strong', { text: label[k.channel] || k.channel }), ' ',
-        h('span', { class: `pill status-${k.status}`, text: k.status }), ' ',
+        k.undone_at ? h('span', { class: 'pill status-undone', text: 'taken back' }) : h('span', { class: `pill status-${k.status}`, text: k.status }), ' ',
         k.channel === 'call' ? `${(k.outcome || '').replace('_', ' ')}${k.reason ? ` · ${k.reason.replace(/_/g, ' ')}` : ''}` : k.subject,
         k.error ? h('div', { class: 'danger-text small', text: k.error }) : null,
         k.override_reason ? h('div', { class: 'muted small', text: `Guard overridden: ${k.override_reason}` }) : null))))

@@ -14,6 +14,7 @@ use std::time::Duration;
 /// written out, never produced by today's code).
 const V3_LADDER: &str = include_str!("migrations/v3_ladder.sql");
 const V10_BANK: &str = include_str!("migrations/v10_bank.sql");
+const V11_UNDO: &str = include_str!("migrations/v11_undo.sql");
 
 /// The app identifier; the default database lives in `<data dir>/<APP_ID>/`,
 /// the same folder Tauri's `app_data_dir()` resolves to.
@@ -564,10 +565,7 @@ pub const MIGRATIONS: &[&str] = &[
     // v11: a snoozed or skipped step, or an SMS or letter marked as sent,
     // can be undone: the rows stay, marked with when they were undone, and
     // the ladder and the contact guards no longer count them.
-    r#"
-    ALTER TABLE chase_steps ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';
-    ALTER TABLE contacts ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';
-    "#,
+    V11_UNDO,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign
@@ -648,13 +646,6 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA foreign_keys = ON;",
     )?;
     Ok(())
-}
-
-/// Changes when another connection (the CLI, a second window) commits to
-/// the file; with `Connection::total_changes` it tells whether anything
-/// changed since a read (Today's cache).
-pub fn data_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

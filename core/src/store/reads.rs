@@ -78,3 +78,10 @@ pub(crate) fn done_on(conn: &Connection, day: NaiveDate) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// Changes when another connection (the CLI, a second window) commits to
+/// the file; with `Connection::total_changes` it tells whether anything
+/// changed since a read (Today's cache).
+pub(crate) fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}

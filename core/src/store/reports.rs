@@ -341,7 +341,11 @@ pub fn client_detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<Cli
     let client = ledger::client(conn, id)?;
     let summary = client_rows(conn, today, Some(id), "")?.pop().map(ClientAgg::into_row).ok_or_else(|| crate::error::Error::NotFound(format!("there is no client with id {id}")))?;
     let invoices = invoices(conn, &InvoiceQuery { client_id: Some(id), sort: SortBy::DaysOverdue, ..Default::default() }, today)?.rows;
-    Ok(ClientDetail { client, summary, invoices, payments: ledger::payments_of(conn, id)?, history: ledger::history(conn, id)? })
+    let first: Option<String> = conn.query_row("SELECT MIN(issue_date) FROM invoices WHERE client_id = ?1", [id], |r| r.get(0))?;
+    let added = client.created_at.get(..10).unwrap_or("").to_string();
+    let since = [first.unwrap_or_default(), added].into_iter().filter(|d| d.len() == 10).min().unwrap_or_default();
+    let since = if since.is_empty() || since.as_str() > today.to_string().as_str() { today.to_string() } else { since };
+    Ok(ClientDetail { client, since, summary, invoices, payments: ledger::payments_of(conn, id)?, history: ledger::history(conn, id)? })
 }
 
 impl ClientAgg {

@@ -429,7 +429,7 @@ pub struct TodayCache {
 
 impl TodayCache {
     pub fn page(&mut self, conn: &Connection, ctx: &Ctx, q: &TodayQuery) -> Result<TodayPage> {
-        let key = (ctx.today, crate::store::db::data_version(conn)?, conn.total_changes(), ctx.now.timestamp() / 60);
+        let key = (ctx.today, reads::data_version(conn)?, conn.total_changes(), ctx.now.timestamp() / 60);
         let t = match (&self.key, &self.today) {
             (Some(k), Some(t)) if *k == key => t,
             _ => {

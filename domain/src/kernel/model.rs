@@ -209,6 +209,10 @@ pub struct ClientRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct ClientDetail {
     pub client: Client,
+    /// Since when they are a client: their first invoice's issue date, or
+    /// the day they were added if earlier; never after today (an import
+    /// adds old clients today).
+    pub since: String,
     pub summary: ClientRow,
     pub invoices: Vec<InvoiceRow>,
     pub payments: Vec<PaymentRow>,

@@ -49,7 +49,7 @@ export async function renderClient(view, id, tab = 'invoices') {
     kpi('Overdue', amounts(s.overdue), s.oldest_days_overdue ? `oldest ${s.oldest_days_overdue} days late` : 'nothing overdue', 'primary', 'client-overdue'),
     kpi('Outstanding', amounts(s.outstanding), `${s.open_invoices} open invoice${s.open_invoices === 1 ? '' : 's'}`, '', 'client-outstanding'),
     kpi('Credit', amounts(s.credit), s.credit.length ? 'overpaid, kept for them' : 'no credit', '', 'client-credit'),
-    kpi('Client since', day(c.created_at.slice(0, 10)), `${d.payments.length} payment${d.payments.length === 1 ? '' : 's'} recorded`, '', 'client-since')));
+    kpi('Client since', day(d.since), `${d.payments.length} payment${d.payments.length === 1 ? '' : 's'} recorded`, '', 'client-since')));
 
   if (c.address || c.notes) {
     page.appendChild(h('div', { class: 'card section' },

@@ -126,7 +126,7 @@ export async function renderNegotiate(view, clientId) {
     clear(optionsBox);
     for (const p of data.options) {
       optionsBox.appendChild(proposalCard(p, [
-        h('button', { type: 'button', class: p.within_bottom_line ? 'primary' : '', 'data-action': 'agree', text: 'Agree in principle', disabled: agreed.length > 0, onclick: () => agree({ option_key: p.key }, p.title) }),
+        h('button', { type: 'button', class: p.within_bottom_line ? 'primary' : '', 'data-action': 'agree', text: p.within_bottom_line ? 'Agree in principle' : 'Agree anyway…', title: p.within_bottom_line ? null : 'Outside your bottom line: agreeing asks for a reason, kept in the history', disabled: agreed.length > 0, onclick: () => agree({ option_key: p.key }, p.title) }),
         h('button', { type: 'button', 'data-action': 'offer', text: 'Offer this', onclick: async () => {
           try { await call('record_offer', { input: currentInput(), direction: 'made', offer: '', optionKey: p.key }); toast('Offer noted in the history'); } catch (e) { toast(errorText(e), 'error'); }
         } }),
@@ -179,7 +179,7 @@ export async function renderNegotiate(view, clientId) {
         h('strong', { text: v.acceptable ? '✓ Acceptable' : '✗ Not acceptable' }), ' — read as: ', v.understood));
       const row = h('div', { class: 'options two' });
       row.appendChild(proposalCard(v.proposal, [
-        h('button', { type: 'button', class: v.acceptable ? 'primary' : '', 'data-action': 'agree-offer', text: 'Agree in principle', disabled: agreed.length > 0, onclick: () => agree({ offer: text }, 'their offer') }),
+        h('button', { type: 'button', class: v.acceptable ? 'primary' : '', 'data-action': 'agree-offer', text: v.acceptable ? 'Agree in principle' : 'Agree anyway…', title: v.acceptable ? null : 'Not acceptable within your bottom line: agreeing asks for a reason, kept in the history', disabled: agreed.length > 0, onclick: () => agree({ offer: text }, 'their offer') }),
         h('button', { type: 'button', 'data-action': 'log-offer', text: 'Log as received', onclick: async () => {
           try { await call('record_offer', { input: currentInput(), direction: 'received', offer: text, optionKey: '' }); toast('Offer noted in the history'); } catch (e) { toast(errorText(e), 'error'); }
         } }),

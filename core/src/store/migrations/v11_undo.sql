@@ -1,0 +1,2 @@
+    ALTER TABLE chase_steps ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';
+    ALTER TABLE contacts ADD COLUMN undone_at TEXT NOT NULL DEFAULT '';

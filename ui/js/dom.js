@@ -154,8 +154,6 @@ new MutationObserver((changes) => {
 for (const ev of ['input', 'change']) {
   document.addEventListener(ev, (e) => { if (e.target.matches && e.target.matches('input[type=date]')) echo(e.target); }, true);
 }
-/** After setting a date field's value from code. */
-export function echoDate(input) { echo(input); }
 
 export function amounts(list) {
   return list && list.length ? list.map((a) => a.display).join(' + ') : '—';

@@ -2,7 +2,7 @@
 // off. Rust decides what the pack holds; this shows the review it prepared
 // (why now, warnings, the amount) and sends back the owner's choice.
 import { call } from './api.js';
-import { h, clear, toast, errorText, day } from './dom.js';
+import { h, clear, toast, errorText, day, fileName } from './dom.js';
 import { openForm } from './modal.js';
 
 const modal = () => document.getElementById('modal');
@@ -21,7 +21,7 @@ export async function openEscalate(clientId, onDone) {
     go.disabled = true;
     try {
       const e = await call('escalate', { input: { client_id: clientId, to_whom: to.value, reasons: reasons.value } });
-      toast(`Handed over. Pack: ${e.pack.split(/[\\/]/).pop()}`);
+      toast(`Handed over. Pack: ${fileName(e.pack)}`);
       m.close();
       onDone && onDone(e);
     } catch (e) { banner.textContent = errorText(e); banner.hidden = false; } finally { go.disabled = false; }

@@ -428,17 +428,19 @@ pub struct TodayCache {
 }
 
 impl TodayCache {
-    pub fn page(&mut self, conn: &Connection, ctx: &Ctx, q: &TodayQuery) -> Result<TodayPage> {
+    /// The whole list, computed again only when something changed.
+    pub fn today(&mut self, conn: &Connection, ctx: &Ctx) -> Result<&Today> {
         let key = (ctx.today, reads::data_version(conn)?, conn.total_changes(), ctx.now.timestamp() / 60);
-        let t = match (&self.key, &self.today) {
-            (Some(k), Some(t)) if *k == key => t,
-            _ => {
-                self.key = None;
-                let t = self.today.insert(today(conn, ctx)?);
-                self.key = Some(key);
-                t
-            }
-        };
+        if self.key != Some(key) || self.today.is_none() {
+            self.key = None;
+            self.today = Some(today(conn, ctx)?);
+            self.key = Some(key);
+        }
+        Ok(self.today.as_ref().expect("computed above"))
+    }
+
+    pub fn page(&mut self, conn: &Connection, ctx: &Ctx, q: &TodayQuery) -> Result<TodayPage> {
+        let t = self.today(conn, ctx)?;
         page_of(conn, ctx, t, q)
     }
 
@@ -532,10 +534,11 @@ pub struct Bulk {
 
 /// The email reminders due today that are not automatic, each composed
 /// (at most `limit`, 1–500): what "Send the due email reminders" previews.
-/// A read: sending goes through the one send path, message by message.
-pub fn bulk_reminders(conn: &Connection, ctx: &Ctx, limit: usize) -> Result<Bulk> {
+/// A read over Today's list `t` (the window's kept one): sending goes
+/// through the one send path, message by message.
+pub fn bulk_reminders(conn: &Connection, ctx: &Ctx, t: &Today, limit: usize) -> Result<Bulk> {
     let limit = limit.clamp(1, 500);
-    let due: Vec<TodayItem> = today(conn, ctx)?.items.into_iter().filter(|i| i.kind == "reminder" && i.channel == "email" && !i.auto).collect();
+    let due: Vec<&TodayItem> = t.items.iter().filter(|i| i.kind == "reminder" && i.channel == "email" && !i.auto).collect();
     let mut items = Vec::new();
     for i in due.iter().take(limit) {
         let (Some(stage), Some(total)) = (&i.stage, i.total.clone()) else { continue };

@@ -22,8 +22,7 @@ pub async fn today(state: State<'_, AppState>, query: Option<chase::TodayQuery>)
     let ctx = state.ctx();
     // Time has passed since the last look: the one explicit sweep, then the read.
     overdue_core::sweep::run(&mut conn, &ctx)?;
-    let mut cache = state.today_cache.lock().map_err(|_| overdue_core::Error::Conflict("Today's cache is unusable after an earlier failure; restart Overdue".into()))?;
-    cache.page(&conn, &ctx, &query.unwrap_or_default())
+    today_cache(&state)?.page(&conn, &ctx, &query.unwrap_or_default())
 }
 
 /// Takes back a snooze or a skip (a notice's Undo).
@@ -38,10 +37,18 @@ pub async fn undo_sent(state: State<'_, AppState>, id: i64) -> Result<String> {
     chase::undo_sent(&mut *state.conn()?, &state.ctx(), id)
 }
 
+fn today_cache<'a>(state: &'a State<'_, AppState>) -> Result<std::sync::MutexGuard<'a, chase::TodayCache>> {
+    state.today_cache.lock().map_err(|_| overdue_core::Error::Conflict("Today's cache is unusable after an earlier failure; restart Overdue".into()))
+}
+
 /// The due email reminders, composed, for the bulk send's preview.
 #[tauri::command]
 pub async fn bulk_reminders(state: State<'_, AppState>, limit: usize) -> Result<chase::Bulk> {
-    chase::bulk_reminders(&*state.conn()?, &state.ctx(), limit)
+    let conn = state.conn()?;
+    let ctx = state.ctx();
+    let mut cache = today_cache(&state)?;
+    let t = cache.today(&conn, &ctx)?;
+    chase::bulk_reminders(&conn, &ctx, t, limit)
 }
 
 /// Shows a saved file in the file manager (a notice's "Show in folder").

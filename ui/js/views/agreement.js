@@ -3,7 +3,7 @@
 // for the business on screen, record the client's signed copy, countersign,
 // and see it become active with its instalments. Every rule is in Rust.
 import { call } from '../api.js';
-import { h, clear, toast, errorText, day, when } from '../dom.js';
+import { h, clear, toast, errorText, day, when, fileName } from '../dom.js';
 import { go } from '../router.js';
 import { openForm } from '../modal.js';
 import { paymentForm } from '../forms.js';
@@ -192,7 +192,7 @@ function agreementCard(a, panel, clientId, reload) {
   const row = h('div', { class: 'button-row' });
   if (doc) {
     const b1 = h('button', { type: 'button', id: 'open-agreement', text: 'Open to print' });
-    b1.addEventListener('click', busy(b1, async () => { const p = await call('open_document', { clientId, documentId: doc.id }); toast(`Opened ${p.split('/').pop()}`); }));
+    b1.addEventListener('click', busy(b1, async () => { const p = await call('open_document', { clientId, documentId: doc.id }); toast(`Opened ${fileName(p)}`); }));
     const b2 = h('button', { type: 'button', id: 'save-agreement', text: 'Save a copy…' });
     b2.addEventListener('click', busy(b2, async () => { const p = await call('save_document_as', { clientId, documentId: doc.id }); if (p) toast(`Saved to ${p}`); }));
     row.append(b1, b2);
@@ -448,7 +448,7 @@ function fileChooser(id) {
   const button = h('button', { type: 'button', id, text: 'Choose file…' });
   button.addEventListener('click', busy(button, async () => {
     const p = await call('pick_signed_copy');
-    if (p) { chosen = p; label.textContent = p.split(/[\\/]/).pop(); }
+    if (p) { chosen = p; label.textContent = fileName(p); }
   }));
   return { el: h('div', { class: 'file-choice' }, button, ' ', label), get: () => chosen };
 }

@@ -125,13 +125,14 @@ fn statement(doc: &mut Doc, p: &Prepared, payments: &[PaymentRow], today: NaiveD
     let n = rows.len();
     doc.table(
         &[
-            col("Invoice", 1.7, Align::Left),
-            col("Issued", 1.5, Align::Left),
-            col("Due", 1.5, Align::Left),
-            col("Amount", 1.5, Align::Right),
-            col("Paid", 1.4, Align::Right),
+            // Dates wide enough for the longest style ("30. Sept. 2026").
+            col("Invoice", 1.5, Align::Left),
+            col("Issued", 1.85, Align::Left),
+            col("Due", 1.85, Align::Left),
+            col("Amount", 1.45, Align::Right),
+            col("Paid", 1.35, Align::Right),
             col("Outstanding", 1.7, Align::Right),
-            col("Days late", 1.2, Align::Right),
+            col("Days late", 1.3, Align::Right),
         ],
         &rows,
         &[n - 1],

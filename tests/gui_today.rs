@@ -43,7 +43,7 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     for inv in email["invoices"].as_array().unwrap() {
         assert!(charges.contains(inv["number"].as_str().unwrap()), "{charges}");
     }
-    assert!(charges.contains("Total with charges"));
+    assert!(charges.contains("Owed now") && charges.contains("Asked for in this message"), "{charges}");
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("21-send-preview").await;
 
@@ -424,5 +424,87 @@ async fn today_is_a_worklist_worked_from_the_keyboard_with_a_bulk_send_search_an
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("2y-settings-dark-1280").await;
     gui.set_value("theme", "system").await;
+    gui.stop().await;
+}
+
+/// One "owed now" figure for one client on Today's row, the client page,
+/// the reminder (its panel and its text) and the written agreement; the
+/// client's place in the chase; and a payment taken back with Undo, every
+/// total as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_owed_now_figure_on_today_the_client_page_the_reminder_and_the_agreement_and_a_payment_undone() {
+    let _one = ONE_WINDOW.lock().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    let today = cli_json(&db, TODAY, &["today"]);
+    // An email reminder whose client has every overdue invoice in it.
+    let invoices = cli_json(&db, TODAY, &["invoices", "--overdue"]);
+    let rows = invoices["rows"].as_array().unwrap();
+    let item = today["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| {
+            i["kind"] == "reminder" && i["channel"] == "email" && i["stage"]["tone"] != "final" && i["stage"]["tone"] != "firm"
+                && rows.iter().filter(|r| r["client_id"] == i["client_id"]).count() == i["invoices"].as_array().unwrap().len()
+        })
+        .expect("a reminder covering a client's whole overdue account")
+        .clone();
+    let (key, client) = (item["key"].as_str().unwrap().to_string(), item["client_id"].as_i64().unwrap());
+    let owed = item["total"]["display"].as_str().unwrap().to_string();
+
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1"), ("OVERDUE_NO_KEYRING", "1")]).await;
+    gui.wait("#today-list .today-item").await;
+    // Today's row.
+    assert_eq!(gui.text(&format!("li[data-key='{key}'] .today-amount")).await, owed);
+    // The steps coming up this week, listed under Today.
+    let week = gui.text("#week summary").await;
+    assert!(week.contains("Coming up in the next 7 days"), "{week}");
+    // The reminder: the panel's "Owed now" and what the message asks for, and the text.
+    gui.click(&format!("li[data-key='{key}'] button[data-action=send]")).await;
+    gui.wait("#msg-body").await;
+    let panel = gui.text("#charges").await;
+    assert!(panel.contains(&format!("Owed now\n{owed}")) || panel.contains(&format!("Owed now {owed}")), "{panel}");
+    assert!(panel.contains("not claimed in this message"), "{panel}");
+    let body = gui.js("return document.getElementById('msg-body').value;").await.as_str().unwrap().to_string();
+    assert!(body.contains(&format!("Total now due: {owed}")), "{body}");
+    assert!(body.contains("This does not include late-payment charges."), "{body}");
+    gui.shot("2z-reminder-owed-now").await;
+    gui.js("document.getElementById('modal').close(); return true;").await;
+    // The client page: the same figure, where they are in the chase, a header on one row.
+    gui.js(&format!("location.hash = '#/client/{client}'; return true;")).await;
+    gui.wait("#client-page #client-overdue").await;
+    assert!(gui.text("#client-overdue").await.contains(&owed));
+    let position = gui.text("#chase-position").await;
+    assert!(position.contains("due now:"), "{position}");
+    let one_row = gui.js("const b = [...document.querySelectorAll('#client-page .page-head .actions > *')].map((x) => x.getBoundingClientRect().top); return Math.max(...b) - Math.min(...b) < 4;").await;
+    assert_eq!(one_row, true, "the header's buttons sit on one row");
+    gui.shot("2z-client-owed-now").await;
+
+    // Record £100.00, then Undo it from the notice: every figure as before.
+    let outstanding = gui.text("#client-outstanding .value").await;
+    gui.click("#record-payment").await;
+    let amount = gui.wait("#modal[open] #f-amount").await;
+    amount.send_keys("100.00").await.unwrap();
+    gui.click("#modal[open] button[type=submit]").await;
+    gui.wait_text("#client-outstanding .value", |t| t != outstanding).await;
+    gui.wait("#toast-undo").await;
+    gui.shot("2z-payment-undo-offered").await;
+    gui.click("#toast-undo").await;
+    gui.wait_text("#toasts", |t| t.contains("taken back")).await;
+    gui.wait_text("#client-outstanding .value", |t| t == outstanding).await;
+    assert!(gui.text("#client-overdue").await.contains(&owed));
+    let hist = cli_json(&db, TODAY, &["clients"]);
+    let row = hist["rows"].as_array().unwrap().iter().find(|r| r["id"].as_i64() == Some(client)).unwrap().clone();
+    assert_eq!(row["overdue"][0]["display"].as_str().unwrap(), owed, "the ledger agrees");
+
+    // The written agreement states the same figure as owed on the invoices.
+    cli_ok(&db, TODAY, &["negotiate", "agree", "--client", &client.to_string(), "--option", "full"]);
+    cli_ok(&db, TODAY, &["agreement", "draft", "--client", &client.to_string()]);
+    gui.js(&format!("location.hash = '#/agreement/{client}'; return true;")).await;
+    let terms = gui.wait_text("#terms-owed", |t| !t.is_empty()).await;
+    assert_eq!(terms, owed);
+    gui.shot("2z-agreement-owed-now").await;
     gui.stop().await;
 }

@@ -53,6 +53,11 @@ pub enum BooksCmd {
         #[arg(long, default_value = "")]
         currency: String,
     },
+    /// Take back a payment recorded by hand (it stays in the ledger, marked taken back; what it paid is open again)
+    UndoPayment {
+        /// The payment's id (`overdue --json pay` prints it as payment.id)
+        id: i64,
+    },
     /// Write a backup copy of the database (SQLite online backup)
     Backup {
         /// Where to write it (default: the backups folder beside the database)
@@ -302,11 +307,19 @@ pub fn run(cmd: BooksCmd, r: &mut Run) -> Result<()> {
             let json = r.json;
             let c = ledger::find_client(&r.conn, &client)?;
             let input = PaymentInput { client_id: c.id, date, amount, currency, method, reference, invoice_number: invoice.unwrap_or_default() };
-                let r = overdue_core::payments::record(&mut r.conn, &r.ctx, &input)?;
+            let r = overdue_core::payments::record(&mut r.conn, &r.ctx, &input)?;
             if json {
                 print_json(&r);
             } else {
                 out!("{} — {}", c.name, r.message);
+            }
+        }
+        BooksCmd::UndoPayment { id } => {
+            let message = overdue_core::payments::undo(&mut r.conn, &r.ctx, id)?;
+            if r.json {
+                print_json(&serde_json::json!({ "undone": id, "message": message }));
+            } else {
+                out!("{message}");
             }
         }
         BooksCmd::Backup { out } => {

@@ -41,7 +41,7 @@ pub enum NegotiateCmd {
     Agree {
         #[arg(long)]
         client: String,
-        /// full, plan_monthly, plan_fortnightly, good_faith, settlement, waive, deferred
+        /// full, plan_monthly, plan_monthly_round, plan_fortnightly, plan_weekly, good_faith, good_faith_round, settlement, waive, waive_round, deferred (see `negotiate options`)
         #[arg(long)]
         option: Option<String>,
         #[arg(long)]

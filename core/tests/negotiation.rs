@@ -273,3 +273,33 @@ fn invoices_in_two_currencies_cannot_be_negotiated_together() {
     let weekly = o.options.iter().find(|p| p.key == "plan_weekly").expect("a weekly plan");
     assert!(weekly.schedule.windows(2).skip(1).all(|w| w[0].due_date < w[1].due_date));
 }
+
+#[test]
+fn monthly_plans_come_again_in_round_amounts_within_the_bottom_line_and_read_as_a_table() {
+    let mut w = desk(&["13211.00"]);
+    let c = w.case("");
+    let o = negotiation::options(&c).unwrap();
+    let exact = o.options.iter().find(|p| p.key == "plan_monthly").unwrap();
+    let round = o.options.iter().find(|p| p.key == "plan_monthly_round").expect("a round variant of the monthly plan");
+    assert!(round.round && round.within_bottom_line, "{:?}", round.breaks);
+    // The same total, the same start, each payment but the last a multiple of £100 (or £25 under £1,000).
+    assert_eq!(round.total_received.amount, exact.total_received.amount);
+    assert_eq!(round.schedule[0].due_date, exact.schedule[0].due_date);
+    let amounts: Vec<Decimal> = round.schedule.iter().map(|r| r.amount.amount.parse().unwrap()).collect();
+    for a in &amounts[..amounts.len() - 1] {
+        let step = if *a >= Decimal::from(1000) { Decimal::from(100) } else { Decimal::from(25) };
+        assert!((*a % step).is_zero(), "{a} is not round");
+    }
+    assert!(amounts.last().unwrap() <= &amounts[1]);
+    // The table: the good-faith payment, a run of equal ones, a smaller last one.
+    let t = &round.table;
+    assert_eq!(t.first().unwrap().label, "First payment");
+    assert_eq!(t.first().unwrap().count, 1);
+    assert_eq!(t[1].label, "Then");
+    assert_eq!(t[1].every, "a month");
+    assert_eq!(t.iter().map(|r| r.count).sum::<usize>(), round.schedule.len());
+    assert_eq!(t.last().unwrap().last_date, round.fully_paid_on);
+    // Agreeing on the round option by its key works like any other.
+    let a = negotiation::agree(&mut w.conn, &w.ctx, &AgreeInput { client_id: w.client, option_key: "plan_monthly_round".into(), ..Default::default() });
+    assert!(a.is_ok(), "{a:?}");
+}

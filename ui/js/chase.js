@@ -93,6 +93,8 @@ function toneBox(onChange) {
   return { box, update, blocked: () => flags.length > 0 && !reason.value.trim(), reason: () => (flags.length ? reason.value.trim() : '') };
 }
 
+const zero = (a) => /^0+(\.0+)?$/.test(a.amount);
+
 function chargesBox(d) {
   const c = d.charges;
   const row = (label, a, cls = '') => h('div', { class: `charge ${cls}` }, h('span', { text: label }), h('span', { class: 'num', text: a.display }));
@@ -102,11 +104,12 @@ function chargesBox(d) {
       h('span', { text: i.number }),
       h('span', { class: 'muted', text: i.days_overdue > 0 ? `${i.days_overdue} days late` : `due ${day(i.due_date)}` }),
       h('span', { class: 'num', text: i.outstanding.display })))),
-    row('Principal', c.principal),
-    row('Interest', c.interest),
+    row('Owed now', c.principal),
+    row('Interest to date', c.interest),
     row('Compensation', c.compensation),
     row('Fees', c.fees),
-    row('Total with charges', c.total_due, 'total'),
+    zero(c.charges) ? null : h('div', { class: `charge claim${c.claimed ? ' claimed' : ''}`, id: 'charges-claim', text: c.claimed ? `Charges of ${c.charges.display} are claimed in this message.` : `Charges of ${c.charges.display} are not claimed in this message (its text asks for the invoices only).` }),
+    row('Asked for in this message', c.asked, 'total'),
     h('div', { class: 'muted small', text: c.policy }),
     c.rates_warning ? h('div', { class: 'warning-box small', id: 'rates-warning', text: `${c.rates_warning} (Chasing → Interest & fees)` }) : null);
 }

@@ -78,7 +78,8 @@ export function paymentForm(client, openInvoices, onDone) {
     ],
     onSubmit: async (v) => {
       const r = await call('record_payment', { input: { ...v, client_id: client.id } });
-      toast(r.message);
+      // Undo takes the payment back in the ledger (it stays, marked), then redraws.
+      toast(r.message, 'info', { undo: async () => { const msg = await call('undo_payment', { id: r.payment.id }); onDone && onDone(null); return msg; } });
       onDone && onDone(r);
     },
   });

@@ -87,6 +87,8 @@ fn policy_for(conn: &Connection, client_id: i64) -> Result<InterestPolicy> {
 }
 
 /// Interest, compensation and fees on `invoices` as of `today`.
+pub(crate) use crate::flows::claim::{claim, claim_text};
+
 pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur: &Currency, stage: Option<&Stage>, today: NaiveDate) -> Result<Charges> {
     let policy = policy_for(conn, client.id)?;
     let rates = interest::load(conn)?;
@@ -129,6 +131,9 @@ pub(crate) fn charges(conn: &Connection, client: &Client, invoices: &[Open], cur
         fees: Amount::new(fee_total, cur),
         charges: Amount::new(int_total + fee_total, cur),
         total_due: Amount::new(principal + int_total + fee_total, cur),
+        // Until a template says otherwise (`claim`), a message claims them.
+        claimed: true,
+        asked: Amount::new(principal + int_total + fee_total, cur),
         rates_warning: match policy.rate_region() {
             Some(region) if lines.iter().any(|l| !l.rate.is_empty()) => rates.staleness(region, today, crate::ledger::date_style(conn)?).unwrap_or_default(),
             _ => String::new(),
@@ -202,16 +207,15 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
     v.insert("total_due", ch.total_due.display.clone());
     v.insert("new_due_date", b.date(new_due));
     v.insert("today", b.date(ctx.today));
-    let what = if let [one] = invoices.as_slice() { overdue_domain::pay::PayFor::Invoice(&one.number) } else { overdue_domain::pay::PayFor::Client(c.id) };
-    let due_minor = ch.total_due.amount.parse::<rust_decimal::Decimal>().ok().and_then(|d| cur.to_minor(d, "total").ok());
-    let pay = overdue_domain::pay::how_to_pay(&b, &code, what, due_minor);
-    v.insert("payment_details", pay.text);
+    v.insert("charges_note", template::charges_note(true, &ch.charges.display, ch.charges_minor > 0));
     v.insert("business", b.trading_name.clone());
     v.insert("phone", if b.phone.is_empty() { "the number on our invoice".into() } else { b.phone.clone() });
     v.insert("email", if b.email.is_empty() { "the address on our invoice".into() } else { b.email.clone() });
     let sig = [b.trading_name.as_str(), b.phone.as_str(), b.email.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
     v.insert("signature", sig);
-    Ok(Prepared { client: c, business: b, stage, invoices, currency: cur, values: v, charges: ch, new_due, pay_qr: pay.qr })
+    let mut p = Prepared { client: c, business: b, stage, invoices, currency: cur, values: v, charges: ch, new_due, pay_qr: None };
+    crate::flows::claim::pay_values(&mut p);
+    Ok(p)
 }
 
 fn recipient(c: &Client, channel: &str) -> (String, String) {
@@ -238,7 +242,7 @@ fn recipient(c: &Client, channel: &str) -> (String, String) {
 
 /// Prepares the message for a client and stage with the stage's template.
 pub fn compose(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Result<Draft> {
-    let p = prepare(conn, ctx, input)?;
+    let mut p = prepare(conn, ctx, input)?;
     let channel = if !input.channel.is_empty() {
         if !ladder::CHANNELS.contains(&input.channel.as_str()) {
             return Err(Error::invalid("channel", format!("'{}' is not email, sms, call or letter", input.channel)));
@@ -257,6 +261,7 @@ pub fn compose(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Result<Dra
             (t.subject.to_string(), t.body.to_string())
         }
     };
+    claim(&mut p, &subject_t, &body_t);
     let subject = template::render(&subject_t, &p.values);
     let body = template::render(&body_t, &p.values);
     let tone = p.stage.as_ref().map(|s| s.tone.clone()).unwrap_or_else(|| "friendly".into());
@@ -344,6 +349,12 @@ pub(crate) struct Validated {
 }
 
 impl Validated {
+    /// The charges the message asks for, in minor units (0 when it asks
+    /// for the invoices only).
+    pub(crate) fn claimed_minor(&self) -> i64 {
+        if self.p.charges.claimed { self.p.charges.charges_minor } else { 0 }
+    }
+
     /// Writes the tone override into the client's history (inside the
     /// transaction that records the message).
     pub(crate) fn log_tone_override(&self, tx: &Connection, ctx: &Ctx) -> Result<()> {
@@ -387,13 +398,14 @@ pub(crate) fn tone_gate(field: &str, subject: &str, body: &str, tone: &str, reas
 }
 
 pub(crate) fn validate_message(conn: &Connection, ctx: &Ctx, input: &SendInput) -> Result<Validated> {
-    let p = prepare(conn, ctx, &ComposeInput { client_id: input.client_id, stage_id: input.stage_id, channel: input.channel.clone(), invoice_ids: input.invoice_ids.clone() })?;
+    let mut p = prepare(conn, ctx, &ComposeInput { client_id: input.client_id, stage_id: input.stage_id, channel: input.channel.clone(), invoice_ids: input.invoice_ids.clone() })?;
     let channel = input.channel.clone();
     if !ladder::CHANNELS.contains(&channel.as_str()) {
         return Err(Error::invalid("channel", format!("'{channel}' is not email, sms, call or letter")));
     }
     let subject = clean(&input.subject, &rule("subject", 300, channel == "email", false))?;
     let body = clean(&input.body, &rule("message", 20_000, channel != "call", true))?;
+    claim_text(&mut p, &subject, &body);
     let tone = p.stage.as_ref().map(|s| s.tone.as_str()).unwrap_or("friendly");
     let tone_override = tone_gate("message", &subject, &body, tone, &input.tone_override, Going::Sent)?;
     let (to, problem) = recipient(&p.client, &channel);
@@ -515,7 +527,7 @@ pub fn log_call(conn: &mut Connection, ctx: &Ctx, input: &CallInput) -> Result<C
     let id = insert_contact(
         &tx,
         ctx,
-        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "call", status, recipient: &phone, subject: "Phone call", body: &notes, attachments: &[], override_reason: &override_reason },
+        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "call", status, recipient: &phone, subject: "Phone call", body: &notes, attachments: &[], override_reason: &override_reason, charges_claimed_minor: 0 },
         &ids,
     )?;
     crate::store::contacts::set_call_notes(&tx, id, outcome, &input.reason, &circumstances, &proposal)?;
@@ -681,7 +693,8 @@ pub fn preview_template(conn: &Connection, ctx: &Ctx, client_id: Option<i64>, st
         None => steps::top_debtor(conn)?
             .ok_or_else(|| Error::NotFound("add a client with an open invoice to see a preview".into()))?,
     };
-    let p = prepare(conn, ctx, &ComposeInput { client_id: cid, stage_id: Some(stage_id), channel: String::new(), invoice_ids: vec![] })?;
+    let mut p = prepare(conn, ctx, &ComposeInput { client_id: cid, stage_id: Some(stage_id), channel: String::new(), invoice_ids: vec![] })?;
+    claim(&mut p, subject, body);
     let problem = template::check_placeholders(subject, "subject")
         .and_then(|_| template::check_placeholders(body, "body"))
         .err()

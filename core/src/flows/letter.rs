@@ -109,7 +109,7 @@ pub fn pdf(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>
 fn pdf_of_kind(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec<u8>, String, String)> {
     let (kind, stage) = resolve(conn, req)?;
     let stage_id = stage.as_ref().map(|s| s.id);
-    let p = chase::prepare(
+    let mut p = chase::prepare(
         conn,
         ctx,
         &ComposeInput { client_id: req.client_id, stage_id, channel: "letter".into(), invoice_ids: req.invoice_ids.clone() },
@@ -123,6 +123,10 @@ fn pdf_of_kind(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec
     } else {
         match (&req.subject, &req.body) {
             (Some(s), Some(b)) => {
+                // What the edited text asks for is what the letter prints.
+                if stage.is_some() {
+                    chase::claim_text(&mut p, s, b);
+                }
                 // Text the owner edited is checked as a message is before it is sent.
                 let tone = stage.as_ref().map(|s| s.tone.clone()).unwrap_or_else(|| style_of_kind(&kind).to_string());
                 chase::tone_gate("letter", s, b, &tone, &req.tone_override, chase::Going::Printed)?;
@@ -136,6 +140,7 @@ fn pdf_of_kind(conn: &Connection, ctx: &Ctx, req: &LetterRequest) -> Result<(Vec
                         crate::ladder::Template { stage_id: 0, channel: "letter".into(), subject: d.subject.into(), body: d.body.into() }
                     }
                 };
+                chase::claim(&mut p, &t.subject, &t.body);
                 (template::render(&t.subject, &p.values), template::render(&t.body, &p.values))
             }
         }

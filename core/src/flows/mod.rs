@@ -5,6 +5,7 @@
 //! knowing only those above it.
 pub mod promise;
 pub mod chase;
+pub(crate) mod claim;
 pub mod letter;
 pub mod negotiation;
 pub mod agreement;

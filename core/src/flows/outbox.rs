@@ -28,7 +28,7 @@ pub fn queue_email(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Resul
     let contact_id = insert_contact(
         &tx,
         ctx,
-        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "email", status: "queued", recipient: to, subject, body, attachments: &files, override_reason: reason },
+        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: "email", status: "queued", recipient: to, subject, body, attachments: &files, override_reason: reason, charges_claimed_minor: v.claimed_minor() },
         &ids,
     )?;
     v.log_tone_override(&tx, ctx)?;
@@ -81,7 +81,7 @@ pub fn record_sent(conn: &mut Connection, ctx: &Ctx, input: &SendInput) -> Resul
     let id = insert_contact(
         &tx,
         ctx,
-        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: &input.channel, status: "sent", recipient: to, subject, body, attachments: &files, override_reason: reason },
+        &NewContact { client_id: p.client.id, stage_id: input.stage_id, channel: &input.channel, status: "sent", recipient: to, subject, body, attachments: &files, override_reason: reason, charges_claimed_minor: v.claimed_minor() },
         &ids,
     )?;
     complete_stage(&tx, ctx, p.client.id, input.stage_id, &ids, "sent", "", Some(id))?;

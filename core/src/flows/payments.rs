@@ -178,3 +178,36 @@ pub fn record_typed(conn: &mut Connection, input: &PaymentInput, today: NaiveDat
     let payment = payments_of(conn, cl.id)?.into_iter().find(|p| p.id == payment_id).ok_or_else(|| Error::NotFound("payment vanished".into()))?;
     Ok(PaymentReceipt { payment, credit_added: Amount::new(plan.credit, &currency), message, completion_letter: String::new() })
 }
+
+/// Takes back a payment recorded by hand (a notice's Undo, or a mistake
+/// found later): a real reversal, not a deletion. The payment stays in the
+/// ledger marked taken back, what it paid is open again (invoices,
+/// instalments, promises it kept), and the history says so. Refused for a
+/// payment from a bank statement (undone on the Bank screen, where its
+/// line goes back for review), a write-off, one already taken back, and
+/// one that completed an agreement (its completion letter stands).
+pub fn undo(conn: &mut Connection, ctx: &Ctx, payment_id: i64) -> Result<String> {
+    let Some((client_id, date, amount, code, method, undone_at, line)) = crate::ledger::payment_for_undo(conn, payment_id)? else {
+        return Err(Error::NotFound(format!("there is no payment {payment_id}")));
+    };
+    if !undone_at.is_empty() {
+        return Err(Error::Conflict(format!("payment {payment_id} was already taken back")));
+    }
+    if method == crate::follow::WRITE_OFF {
+        return Err(Error::invalid("payment", "this is a write-off, not money received; it is not taken back here"));
+    }
+    if let Some(l) = line {
+        return Err(Error::invalid("payment", format!("this payment came from bank statement line {l}: undo it on the Bank screen, where the line goes back for review")));
+    }
+    if let Some(r) = crate::ledger::completed_by(conn, payment_id)? {
+        return Err(Error::Conflict(format!("the payment completed agreement {r}, and its completion letter stands; record a correction by hand instead")));
+    }
+    let cur = Currency::find(&code)?;
+    let style = date_style(conn)?;
+    let msg = format!("Payment of {} received on {} taken back: it is no longer counted, and what it paid is open again", cur.display(amount), style.format_iso(&date));
+    let tx = conn.transaction()?;
+    crate::ledger::mark_payment_undone(&tx, payment_id, &ctx.stamp())?;
+    append_event(&tx, client_id, ctx.today, "payment_undone", &msg)?;
+    tx.commit()?;
+    Ok(msg)
+}

@@ -18,13 +18,15 @@ pub(crate) struct NewContact<'a> {
     pub body: &'a str,
     pub attachments: &'a [String],
     pub override_reason: &'a str,
+    /// The late-payment charges the message asked for (0: none).
+    pub charges_claimed_minor: i64,
 }
 
 pub(crate) fn insert_contact(tx: &Connection, ctx: &Ctx, c: &NewContact, invoice_ids: &[i64]) -> Result<i64> {
     let sent_at = if c.status == "sent" || c.status == "done" { ctx.stamp() } else { String::new() };
     tx.execute(
-        "INSERT INTO contacts (client_id, stage_id, channel, status, on_date, created_at, sent_at, recipient, subject, body, attachments, override_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO contacts (client_id, stage_id, channel, status, on_date, created_at, sent_at, recipient, subject, body, attachments, override_reason, charges_claimed_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             c.client_id,
             c.stage_id,
@@ -37,7 +39,8 @@ pub(crate) fn insert_contact(tx: &Connection, ctx: &Ctx, c: &NewContact, invoice
             c.subject,
             c.body,
             serde_json::to_string(c.attachments).unwrap_or_else(|_| "[]".into()),
-            c.override_reason
+            c.override_reason,
+            c.charges_claimed_minor
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -56,7 +59,7 @@ pub(crate) fn insert_agreement_contact(tx: &Connection, ctx: &Ctx, agreement_id:
     let id = insert_contact(
         tx,
         ctx,
-        &NewContact { client_id, stage_id: None, channel, status, recipient: to, subject, body, attachments: files, override_reason: "" },
+        &NewContact { client_id, stage_id: None, channel, status, recipient: to, subject, body, attachments: files, override_reason: "", charges_claimed_minor: 0 },
         &[],
     )?;
     tx.execute("UPDATE contacts SET agreement_id = ?2 WHERE id = ?1", params![id, agreement_id])?;
@@ -178,4 +181,17 @@ pub(crate) fn contact_steps(conn: &Connection, id: i64) -> Result<Vec<(i64, i64)
     let mut st = conn.prepare_cached("SELECT invoice_id, stage_id FROM chase_steps WHERE contact_id = ?1 AND undone_at = ''")?;
     let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+}
+
+/// The last message to a client that claimed late-payment charges (sent,
+/// not taken back): the charges it asked for, its day and its subject.
+pub(crate) fn last_claim(conn: &Connection, client_id: i64) -> Result<Option<(i64, String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT charges_claimed_minor, on_date, subject FROM contacts WHERE client_id = ?1 AND charges_claimed_minor > 0
+               AND status IN ('sent', 'done') AND undone_at = '' ORDER BY on_date DESC, id DESC LIMIT 1",
+            [client_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
 }

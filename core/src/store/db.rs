@@ -15,6 +15,7 @@ use std::time::Duration;
 const V3_LADDER: &str = include_str!("migrations/v3_ladder.sql");
 const V10_BANK: &str = include_str!("migrations/v10_bank.sql");
 const V11_UNDO: &str = include_str!("migrations/v11_undo.sql");
+const V12_CLAIMS: &str = include_str!("migrations/v12_claims.sql");
 
 /// The app identifier; the default database lives in `<data dir>/<APP_ID>/`,
 /// the same folder Tauri's `app_data_dir()` resolves to.
@@ -566,6 +567,7 @@ pub const MIGRATIONS: &[&str] = &[
     // can be undone: the rows stay, marked with when they were undone, and
     // the ladder and the contact guards no longer count them.
     V11_UNDO,
+    V12_CLAIMS,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign

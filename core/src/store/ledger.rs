@@ -546,7 +546,7 @@ pub(crate) fn open_items(conn: &Connection, client_id: i64) -> Result<BTreeMap<S
 
 pub fn payments_of(conn: &Connection, client_id: i64) -> Result<Vec<PaymentRow>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id, p.date, p.amount_minor, p.currency, p.method, p.reference FROM payments p WHERE p.client_id = ?1 ORDER BY p.date DESC, p.id DESC",
+        "SELECT p.id, p.date, p.amount_minor, p.currency, p.method, p.reference FROM payments p WHERE p.client_id = ?1 AND p.undone_at = '' ORDER BY p.date DESC, p.id DESC",
     )?;
     let mut alloc_stmt = conn.prepare(
         "SELECT a.invoice_id, i.number, a.amount_minor FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE a.payment_id = ?1 ORDER BY a.id",
@@ -592,4 +592,50 @@ pub fn in_transaction<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> 
     let v = f(&tx)?;
     tx.commit()?;
     Ok(v)
+}
+
+/// A payment as its Undo needs it: client, date, amount, currency, method,
+/// when it was taken back ('' if not), and the statement line it came from.
+pub(crate) fn payment_for_undo(conn: &Connection, id: i64) -> Result<Option<(i64, String, i64, String, String, String, Option<i64>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT p.client_id, p.date, p.amount_minor, p.currency, p.method, p.undone_at, (SELECT b.line_id FROM bank_line_payments b WHERE b.payment_id = p.id LIMIT 1)
+             FROM payments p WHERE p.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        )
+        .optional()?)
+}
+
+/// The agreement a payment completed, if any (its completion stands).
+pub(crate) fn completed_by(conn: &Connection, payment_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT g.reference FROM instalment_payments ip JOIN agreements g ON g.id = ip.agreement_id WHERE ip.payment_id = ?1 AND g.status = 'completed' LIMIT 1",
+            [payment_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Takes a payment back as a mark: the row stays, stamped; what it paid
+/// (allocations, instalment parts) moves to the `undone_` tables, so every
+/// sum over allocations leaves it out. Promises it resolved since it was
+/// recorded are pending again (the next sweep judges them afresh).
+pub(crate) fn mark_payment_undone(tx: &Connection, id: i64, stamp: &str) -> Result<()> {
+    tx.execute("INSERT INTO undone_allocations (payment_id, invoice_id, amount_minor) SELECT payment_id, invoice_id, amount_minor FROM allocations WHERE payment_id = ?1", [id])?;
+    tx.execute("DELETE FROM allocations WHERE payment_id = ?1", [id])?;
+    tx.execute(
+        "INSERT INTO undone_instalment_payments (agreement_id, number, payment_id, amount_minor) SELECT agreement_id, number, payment_id, amount_minor FROM instalment_payments WHERE payment_id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM instalment_payments WHERE payment_id = ?1", [id])?;
+    tx.execute(
+        "UPDATE promises SET status = 'pending', paid_minor = 0, resolved_at = ''
+          WHERE status IN ('kept', 'partly_kept') AND client_id = (SELECT client_id FROM payments WHERE id = ?1)
+            AND resolved_at >= (SELECT created_at FROM payments WHERE id = ?1)",
+        [id],
+    )?;
+    tx.execute("UPDATE payments SET undone_at = ?2 WHERE id = ?1", params![id, stamp])?;
+    Ok(())
 }

@@ -19,12 +19,12 @@ pub(crate) fn allocations_dated(conn: &Connection, currency: &str) -> Result<Vec
     Ok(rows)
 }
 
-/// What is owed on invoices issued by `today`.
-pub(crate) fn receivables(conn: &Connection, currency: &str, today: NaiveDate) -> Result<i64> {
+/// What is owed on every open invoice: the dashboard's "Outstanding" (the
+/// aging total), so DSO divides the same figure the page shows.
+pub(crate) fn receivables(conn: &Connection, currency: &str) -> Result<i64> {
     Ok(conn.query_row(
-        concat!("SELECT COALESCE(SUM(MAX(", outstanding!(), ", 0)), 0)
-         FROM invoices i WHERE i.currency = ?1 AND i.issue_date <= ?2"),
-        params![currency, today.to_string()],
+        concat!("SELECT COALESCE(SUM(MAX(", outstanding!(), ", 0)), 0) FROM invoices i WHERE i.currency = ?1"),
+        params![currency],
         |r| r.get(0),
     )?)
 }

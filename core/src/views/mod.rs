@@ -2,6 +2,7 @@
 //! writes.
 pub mod agreement_items;
 pub mod bank;
+pub mod client;
 pub mod report;
 pub mod today;
 pub mod steer;

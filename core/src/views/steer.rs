@@ -234,7 +234,7 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     trend.push(Point { date: today.to_string(), label: "Today".into(), amount: amt(overdue_now), aged: aged(&aged_series[6]) });
 
     // DSO.
-    let receivables = store::receivables(conn, code, today)?;
+    let receivables = store::receivables(conn, code)?;
     let invoiced = store::invoiced_between(conn, code, today - Duration::days(90), today)?;
     let dso = if invoiced > 0 { pct(receivables * 90, invoiced * 100) } else { String::new() };
 

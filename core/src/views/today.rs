@@ -54,6 +54,23 @@ pub struct Today {
     pub not_chased: BTreeMap<String, i64>,
     /// When the books were last brought in, and whether that is too long ago.
     pub books: overdue_domain::csv::Freshness,
+    /// Each client's next ladder step that is not due yet (one per client
+    /// and currency, soonest first): what will go out, and when.
+    pub upcoming: Vec<Upcoming>,
+}
+
+/// A ladder step coming up: the stage, its day, and whether it sends itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct Upcoming {
+    pub client_id: i64,
+    pub client_name: String,
+    pub stage_name: String,
+    pub channel: String,
+    pub due_on: String,
+    /// An email stage in automatic mode: it goes out by itself that day.
+    pub auto: bool,
+    pub total: Amount,
+    pub invoices: usize,
 }
 
 pub(crate) fn channel_label(ch: &str) -> &'static str {
@@ -86,8 +103,12 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     // One item per client and currency: a good collector contacts a client
     // once about the whole account, at its most advanced stage.
     let mut groups: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
+    // Invoices whose next step is still to come, the same way.
+    let mut later: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
     // Every overdue invoice that may be chased now, by client and currency.
     let mut chaseable: HashMap<(i64, String), Vec<Open>> = HashMap::new();
+    // Overdue invoices below the minimum to chase, the same way.
+    let mut small: HashMap<(i64, String), Vec<Open>> = HashMap::new();
     let mut not_chased: BTreeMap<String, i64> = BTreeMap::new();
     let mut items = Vec::new();
     for inv in open_invoices(conn, None)? {
@@ -111,13 +132,6 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
             }
             continue;
         }
-        let min = ci.min_minor.unwrap_or(default_min);
-        if inv.currency == bcur.code && inv.outstanding < min {
-            if overdue {
-                *not_chased.entry("below minimum".into()).or_default() += 1;
-            }
-            continue;
-        }
         let mut resume: Option<NaiveDate> = None;
         for p in [&inv.paused_until, &ci.controls.paused_until] {
             if !p.is_empty() {
@@ -138,6 +152,15 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
             }
         }
         let key = (inv.client_id, inv.currency.clone());
+        // Too small to chase on its own, it still belongs to the account:
+        // a message about the client's other invoices includes it.
+        let min = ci.min_minor.unwrap_or(default_min);
+        if inv.currency == bcur.code && inv.outstanding < min {
+            if overdue {
+                small.entry(key).or_default().push(inv);
+            }
+            continue;
+        }
         if overdue {
             chaseable.entry(key.clone()).or_default().push(inv.clone());
         }
@@ -146,13 +169,46 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
             continue;
         };
         if next.due_on > ctx.today {
+            later.entry(key).or_default().push((inv, next));
             continue;
         }
         groups.entry(key).or_default().push((inv, next));
     }
     let grace = settings.promise_grace_days;
+    let mode_for = |i: &Open, ci: &ClientInfo| -> String {
+        if !i.mode.is_empty() {
+            i.mode.clone()
+        } else if !ci.controls.mode.is_empty() {
+            ci.controls.mode.clone()
+        } else {
+            settings.mode.clone()
+        }
+    };
+    // What comes next for a client with nothing due today: the soonest
+    // step, with the invoices that reach it that day.
+    let mut upcoming = Vec::new();
+    for ((client_id, code), next) in later {
+        if groups.contains_key(&(client_id, code.clone())) {
+            continue;
+        }
+        let Some(first) = next.iter().map(|(_, n)| n.due_on).min() else { continue };
+        let on: Vec<&(Open, ladder::Next)> = next.iter().filter(|(_, n)| n.due_on == first).collect();
+        let si = on.iter().map(|(_, n)| n.index).max().expect("non-empty");
+        let (ci, stage, cur) = (&clients[&client_id], &stages[si], Currency::find(&code)?);
+        upcoming.push(Upcoming {
+            client_id,
+            client_name: ci.client.name.clone(),
+            stage_name: stage.name.clone(),
+            channel: stage.channel.clone(),
+            due_on: first.to_string(),
+            auto: stage.kind == "contact" && stage.channel == "email" && on.iter().all(|(i, _)| mode_for(i, ci) == "auto"),
+            total: Amount::new(on.iter().map(|(i, _)| i.outstanding).sum(), &cur),
+            invoices: on.len(),
+        });
+    }
+    upcoming.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.client_name.cmp(&b.client_name)));
     for ((client_id, code), due) in groups {
-        let account = chaseable.remove(&(client_id, code.clone())).unwrap_or_default();
+        let mut account = chaseable.remove(&(client_id, code.clone())).unwrap_or_default();
         let overdue_due = due.iter().any(|(i, _)| i.due < ctx.today);
         // A heads-up goes only to a client with nothing overdue being chased:
         // otherwise the new invoice joins the account's next message.
@@ -163,23 +219,20 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
         let due_on = due.iter().map(|(_, n)| n.due_on).min().expect("non-empty group");
         // The message covers the whole overdue account, not only the
         // invoices whose own step fell due today.
-        let invs: Vec<Open> = if overdue_due { account } else { due.into_iter().map(|(i, _)| i).collect() };
+        let invs: Vec<Open> = if overdue_due {
+            account.extend(small.remove(&(client_id, code.clone())).unwrap_or_default());
+            account.sort_by(|a, b| a.due.cmp(&b.due).then(a.id.cmp(&b.id)));
+            account
+        } else {
+            due.into_iter().map(|(i, _)| i).collect()
+        };
         let ci = &clients[&client_id];
         let stage = stages[si].clone();
         let cur = Currency::find(&code)?;
         let total: i64 = invs.iter().map(|i| i.outstanding).sum();
         let oldest = invs.iter().map(|i| i.due).min().unwrap_or(ctx.today);
         let days = (ctx.today - oldest).num_days();
-        let mode_of = |i: &Open| -> String {
-            if !i.mode.is_empty() {
-                i.mode.clone()
-            } else if !ci.controls.mode.is_empty() {
-                ci.controls.mode.clone()
-            } else {
-                settings.mode.clone()
-            }
-        };
-        let auto = stage.kind == "contact" && stage.channel == "email" && invs.iter().all(|i| mode_of(i) == "auto");
+        let auto = stage.kind == "contact" && stage.channel == "email" && invs.iter().all(|i| mode_for(i, ci) == "auto");
         let kind = if stage.kind == "review" { "review" } else if stage.channel == "call" { "call" } else { "reminder" };
         let when = match days {
             1 => "1 day overdue".to_string(),
@@ -219,6 +272,10 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
             stage: Some(stage),
             promise: None,
         });
+    }
+    let left_small: i64 = small.values().map(|v| v.len() as i64).sum();
+    if left_small > 0 {
+        *not_chased.entry("below minimum".into()).or_default() += left_small;
     }
     // Promises due today, and those broken in the last 7 days.
     let week_ago = (ctx.today - Duration::days(7)).to_string();
@@ -321,7 +378,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
         _ => 5,
     };
     items.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)).then(a.due_on.cmp(&b.due_on)).then(a.client_name.cmp(&b.client_name)));
-    Ok(Today { as_of: ctx.today.to_string(), items, not_chased, books: crate::store::imports::freshness(conn, ctx.today)? })
+    Ok(Today { as_of: ctx.today.to_string(), items, not_chased, books: crate::store::imports::freshness(conn, ctx.today)?, upcoming })
 }
 
 pub(crate) fn pause_item(key: String, client_id: i64, name: String, detail: String, today: &str) -> TodayItem {
@@ -390,6 +447,11 @@ pub struct TodayPage {
     pub items: Vec<TodayItem>,
     pub not_chased: BTreeMap<String, i64>,
     pub books: overdue_domain::csv::Freshness,
+    /// The steps coming up in the next seven days (at most 100, soonest
+    /// first), `week_total` of them, `week_auto` sending themselves.
+    pub week: Vec<Upcoming>,
+    pub week_total: usize,
+    pub week_auto: usize,
 }
 
 const FILTERS: [(&str, &str, &str); 5] = [
@@ -484,6 +546,8 @@ pub(crate) fn page_of(conn: &Connection, ctx: &Ctx, t: &Today, q: &TodayQuery) -
     // A page past the end (items done since) shows the last page.
     let offset = if q.offset >= total_rows { total_rows.saturating_sub(1) / limit * limit } else { q.offset / limit * limit };
     let items = shown.into_iter().skip(offset).take(limit).cloned().collect();
+    let week_end = (ctx.today + Duration::days(7)).to_string();
+    let week: Vec<&Upcoming> = t.upcoming.iter().take_while(|u| u.due_on <= week_end).collect();
     Ok(TodayPage {
         as_of: t.as_of.clone(),
         filter: filter.to_string(),
@@ -500,6 +564,9 @@ pub(crate) fn page_of(conn: &Connection, ctx: &Ctx, t: &Today, q: &TodayQuery) -
         items,
         not_chased: t.not_chased.clone(),
         books: t.books.clone(),
+        week: week.iter().take(100).map(|u| (*u).clone()).collect(),
+        week_total: week.len(),
+        week_auto: week.iter().filter(|u| u.auto).count(),
     })
 }
 

@@ -51,6 +51,12 @@ pub struct Charges {
     pub fees: Amount,
     pub charges: Amount,
     pub total_due: Amount,
+    /// Whether the message claims the charges (its text names them): then
+    /// it asks for `total_due`, else for the `principal` only and says so.
+    pub claimed: bool,
+    /// What the message asks for: `total_due` when the charges are claimed,
+    /// else the `principal`.
+    pub asked: Amount,
     pub policy: String,
     pub lines: Vec<InterestLine>,
     /// Not for the debtor: set when the interest relies on a reference-rate

@@ -11,6 +11,7 @@ pub mod ladder;
 pub mod negotiation;
 pub mod offer;
 pub mod pay;
+pub mod runs;
 pub mod schedule;
 pub mod sms;
 pub mod template;

@@ -240,6 +240,10 @@ pub struct Proposal {
     pub terms: String,
     pub frequency: Option<Frequency>,
     pub schedule: Vec<Row>,
+    /// The schedule as a table of runs of equal payments.
+    pub table: Vec<Run>,
+    /// Every payment a round amount (except the last, which is smaller).
+    pub round: bool,
     /// Everything the business receives.
     pub total_received: Amount,
     /// Given up if every payment is made on time (discount or waived charges).
@@ -285,6 +289,8 @@ impl Default for PlanSize {
         PlanSize::Count(1)
     }
 }
+
+pub use super::runs::{round_up, runs, Run};
 
 pub fn ceil_div(a: i64, b: i64) -> i64 {
     (a + b - 1) / b
@@ -417,6 +423,8 @@ pub fn build(case: &Case, key: &str, title: &str, spec: Spec) -> Result<Proposal
         title,
         terms,
         frequency,
+        table: runs(&cur, &rows, frequency),
+        round: false,
         schedule: rows
             .iter()
             .map(|r| Row {
@@ -469,13 +477,13 @@ pub fn terms_in_words(cur: &Currency, rows: &[Instalment], spec: &Spec, f: Optio
                 parts.push(format!("{n} payments of {} a {} from {} to {}", cur.display(first.amount), f.label(), hd(first.due_date), hd(last.due_date)));
             } else {
                 parts.push(format!(
-                    "{} payments of {} a {} from {}, the last of {} on {}",
-                    n - 1,
-                    cur.display(first.amount),
+                    "{n} payments a {} from {} to {}: {} × {} and a last one of {}",
                     f.label(),
                     hd(first.due_date),
-                    cur.display(last.amount),
-                    hd(last.due_date)
+                    hd(last.due_date),
+                    n - 1,
+                    cur.display(first.amount),
+                    cur.display(last.amount)
                 ));
             }
         }
@@ -574,6 +582,41 @@ pub fn options(case: &Case) -> Result<Options> {
     if case.limits.may_waive_charges && case.raw.charges > 0 {
         let down = required.map(|g| g.min(principal - 1)).filter(|g| *g > 0);
         out.extend(plan("waive", "Charges waived: ", principal, case.raw.charges, Frequency::Monthly, first_monthly, down));
+    }
+    // The monthly plans again in round amounts, easier to say and to set
+    // up as a standing order: the same start, each payment (and the
+    // good-faith one) rounded up, the last one smaller. Offered only when
+    // it differs and stays within the bottom line.
+    for key in ["plan_monthly", "good_faith", "waive"] {
+        let Some(p) = out.iter().find(|p| p.key == key) else { continue };
+        let down = key == "good_faith" || (required.is_some() && p.schedule.len() > 1);
+        let amounts: Vec<i64> = p.schedule.iter().map(|r| cur.to_minor(r.amount.amount.parse().unwrap_or_default(), "amount").unwrap_or(0)).collect();
+        let (down_amt, regular) = if down { (amounts.first().copied(), amounts.get(1).copied()) } else { (None, amounts.first().copied()) };
+        let Some(regular) = regular else { continue };
+        let round = round_up(regular, &cur);
+        let down_round = down_amt.map(|a| round_up(a, &cur));
+        if round == regular && down_round == down_amt {
+            continue;
+        }
+        let amount = p.total_minor - if lim.plan_interest.is_zero() { 0 } else { p.schedule.iter().map(|r| cur.to_minor(r.interest.amount.parse().unwrap_or_default(), "amount").unwrap_or(0)).sum::<i64>() };
+        let first = if down { p.schedule.get(1) } else { p.schedule.first() }.and_then(|r| NaiveDate::parse_from_str(&r.due_date, "%Y-%m-%d").ok());
+        let Some(first) = first else { continue };
+        let down_on = p.schedule.first().and_then(|r| NaiveDate::parse_from_str(&r.due_date, "%Y-%m-%d").ok());
+        let spec = Spec { amount, waived: p.waived_minor, down: down_round.zip(down_on).map(|(a, d)| (d, a)), plan: Some((Frequency::Monthly, first, PlanSize::Payment(round))), ..Default::default() };
+        if down_round.is_some_and(|d| d >= amount) {
+            continue;
+        }
+        let title = match down_round {
+            Some(d) => format!("{}{} now, then {} a month", if key == "waive" { "Charges waived: " } else { "" }, cur.display(d), cur.display(round)),
+            None => format!("{} a month", cur.display(round)),
+        };
+        if let Ok(mut r) = build(case, &format!("{key}_round"), &format!("Round amounts: {title}"), spec) {
+            if r.within_bottom_line && r.schedule.len() >= 2 {
+                r.round = true;
+                let at = out.iter().position(|x| x.key == key).map(|i| i + 1).unwrap_or(out.len());
+                out.insert(at, r);
+            }
+        }
     }
     let fits = |p: &Proposal| p.within_bottom_line && p.affordable != Some(false);
     let mut recommendation = String::new();
@@ -674,3 +717,4 @@ impl AmountIn {
         Amount { amount: self.amount, currency: self.currency, display: self.display }
     }
 }
+

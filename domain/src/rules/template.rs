@@ -23,6 +23,7 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("fees", "fixed reminder fees applied (a line showing none is left out)"),
     ("charges", "interest, compensation and fees together (a line showing none is left out)"),
     ("total_due", "principal plus all charges"),
+    ("charges_note", "one line saying whether the total includes the late-payment charges (\"This does not include late-payment charges.\"); left out when there are none"),
     ("new_due_date", "the new date to pay by, set by the stage"),
     ("today", "the date of the message"),
     ("payment_details", "how to pay (from the business profile)"),
@@ -55,6 +56,27 @@ fn scan(text: &str) -> Vec<(usize, usize, &str)> {
         i += 1;
     }
     out
+}
+
+/// Placeholders that put late-payment charges in front of the debtor: a
+/// message using any of them claims the charges, one without them asks for
+/// the invoices only.
+pub const CHARGE_PLACEHOLDERS: &[&str] = &["total_due", "charges", "interest", "compensation", "fees"];
+
+/// Whether a template claims the late-payment charges (names any of
+/// `CHARGE_PLACEHOLDERS`).
+pub fn claims_charges(text: &str) -> bool {
+    scan(text).iter().any(|(_, _, n)| CHARGE_PLACEHOLDERS.contains(n))
+}
+
+/// The `{charges_note}` line: what the total says about charges, or
+/// `DROP_LINE` when there are none to mention.
+pub fn charges_note(claimed: bool, charges_display: &str, has_charges: bool) -> String {
+    match (has_charges, claimed) {
+        (false, _) => DROP_LINE.to_string(),
+        (true, true) => format!("This includes late-payment charges of {charges_display}."),
+        (true, false) => "This does not include late-payment charges.".to_string(),
+    }
 }
 
 /// Refuses unknown placeholders, naming each and listing the known ones.
@@ -262,6 +284,7 @@ We hope all is well. Our records show that the following {due_phrase} and is sti
 {invoice_table}
 
 Total now due: {total}
+{charges_note}
 
 You can pay by:
 {payment_details}
@@ -280,6 +303,7 @@ We wrote recently about the invoices below, now {how_overdue}, and have not yet 
 {invoice_table}
 
 Total now due: {total}
+{charges_note}
 
 Please arrange payment by {new_due_date}, or let us know when we can expect it. If something is stopping you from paying, such as a query about the work or a difficult time, please tell us: we are happy to discuss a plan.
 
@@ -318,6 +342,7 @@ The following remains unpaid, now {how_overdue}:
 {invoice_table}
 
 Total now due: {total_due}
+{charges_note}
 
 We would like to agree a way for you to settle this that you can afford, for example a payment plan. Please call us on {phone} or reply to this letter by {new_due_date} so we can talk it through.
 
@@ -361,6 +386,23 @@ mod tests {
         let e = check_placeholders("Dear {contact}, pay {totl} by {new_due_dat}.", "body").unwrap_err().to_string();
         assert!(e.contains("{totl}") && e.contains("{new_due_dat}"), "{e}");
         assert!(check_placeholders("Dear {contact}, {total}. A brace { alone is fine }", "body").is_ok());
+    }
+
+    #[test]
+    fn a_template_claims_charges_when_it_names_one() {
+        assert!(!claims_charges("Total now due: {total}\n{charges_note}"));
+        assert!(claims_charges("Total now due: {total_due}"));
+        assert!(claims_charges("Interest: {interest}"));
+        assert!(!claims_charges("We charge {nothing} extra; {totals}"));
+        assert_eq!(charges_note(false, "£5.00", true), "This does not include late-payment charges.");
+        assert_eq!(charges_note(true, "£5.00", true), "This includes late-payment charges of £5.00.");
+        assert_eq!(charges_note(true, "£0.00", false), DROP_LINE);
+        // Every shipped letter that asks for the invoices only says so.
+        for style in ["friendly", "second", "call"] {
+            let t = default_text(style, "email");
+            assert!(!claims_charges(t.body) && t.body.contains("{charges_note}"), "{style}");
+        }
+        assert!(claims_charges(default_text("negotiation", "email").body) && default_text("negotiation", "email").body.contains("{charges_note}"));
     }
 
     #[test]

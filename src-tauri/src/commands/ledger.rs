@@ -20,8 +20,12 @@ pub async fn list_clients(state: State<'_, AppState>, query: ClientQuery) -> Res
 }
 
 #[tauri::command]
-pub async fn client_detail(state: State<'_, AppState>, id: i64) -> Result<ClientDetail> {
-    report::client_detail(&*state.conn()?, id, state.today())
+pub async fn client_detail(state: State<'_, AppState>, id: i64) -> Result<overdue_core::views::client::ClientPage> {
+    let conn = state.conn()?;
+    let ctx = state.ctx();
+    let mut cache = state.today_cache.lock().map_err(|_| overdue_core::Error::Conflict("Today's cache is unusable after an earlier failure; restart Overdue".into()))?;
+    let t = cache.today(&conn, &ctx)?;
+    overdue_core::views::client::client_page(&conn, &ctx, t, id)
 }
 
 #[tauri::command]
@@ -47,6 +51,12 @@ pub async fn update_invoice(state: State<'_, AppState>, id: i64, input: InvoiceI
 #[tauri::command]
 pub async fn record_payment(state: State<'_, AppState>, input: PaymentInput) -> Result<PaymentReceipt> {
     overdue_core::payments::record(&mut *state.conn()?, &state.ctx(), &input)
+}
+
+/// Takes back a payment recorded by hand (a notice's Undo).
+#[tauri::command]
+pub async fn undo_payment(state: State<'_, AppState>, id: i64) -> Result<String> {
+    overdue_core::payments::undo(&mut *state.conn()?, &state.ctx(), id)
 }
 
 /// The numbers to steer by (dashboard "How collection is going").

@@ -119,6 +119,7 @@ function termsCard(a, arr) {
       h('div', { class: 'big', text: c.payable }),
       h('div', { text: c.summary }),
       h('dl', { class: 'facts' },
+        h('dt', { text: 'Owed on the invoices' }), h('dd', { id: 'terms-owed', text: c.principal }),
         h('dt', { text: 'Balance on ' + day(c.balance_on) }), h('dd', { text: c.balance }),
         c.waived ? [h('dt', { text: 'Given up if kept' }), h('dd', { text: c.waived })] : null,
         h('dt', { text: 'Payments' }), h('dd', { text: `${c.instalments.length}, first on ${day(c.instalments[0].due_date)}` }),

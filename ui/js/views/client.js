@@ -8,6 +8,33 @@ import { kpi } from '../widgets.js';
 import { chasingPanel } from './client_chasing.js';
 import { openEscalate, openWriteOff, escalatedBanner } from '../escalate.js';
 
+let openMenu = null;
+document.addEventListener('click', (e) => { if (openMenu && !e.target.closest('.more-wrap')) { openMenu.remove(); openMenu = null; } });
+
+/** "More ▾": the client's less frequent actions, in a keyboard-navigable menu. */
+function moreMenu(actions) {
+  const wrap = h('span', { class: 'more-wrap' });
+  const btn = h('button', { type: 'button', id: 'client-more', 'aria-haspopup': 'menu', text: 'More ▾' });
+  const close = () => { if (openMenu) { openMenu.remove(); openMenu = null; } };
+  btn.addEventListener('click', () => {
+    if (openMenu) { close(); return; }
+    const items = actions.map((x) => h('button', { type: 'button', role: 'menuitem', id: x.id, disabled: !!x.disabled, text: x.label, onclick: () => { close(); x.run(); } }));
+    const menu = h('div', { class: 'menu', role: 'menu', 'aria-label': 'More actions' }, items);
+    const live = items.filter((b) => !b.disabled);
+    menu.addEventListener('keydown', (e) => {
+      const i = live.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown') { e.preventDefault(); live[(i + 1) % live.length].focus(); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); live[(i - 1 + live.length) % live.length].focus(); }
+      else if (e.key === 'Escape') { e.preventDefault(); close(); btn.focus(); }
+    });
+    wrap.appendChild(menu);
+    openMenu = menu;
+    if (live.length) live[0].focus();
+  });
+  wrap.appendChild(btn);
+  return wrap;
+}
+
 export async function renderClient(view, id, tab = 'invoices') {
   const [d, review] = await Promise.all([call('client_detail', { id }), call('escalation_review', { clientId: id }).catch(() => null)]);
   const c = d.client;
@@ -27,14 +54,19 @@ export async function renderClient(view, id, tab = 'invoices') {
     h('div', { style: 'min-width:0' },
       h('button', { class: 'link', text: '← Clients', onclick: () => go('#/clients') }),
       h('h1', { id: 'client-name', text: c.name }), meta),
-    h('div', { class: 'actions' },
-      h('button', { text: 'Edit details', onclick: () => clientForm(c, reload) }),
-      h('button', { text: 'Add invoice', onclick: () => invoiceForm(c, null, reload) }),
+    h('div', { class: 'actions nowrap' },
       h('button', { id: 'negotiate', text: 'Negotiate', disabled: !openInvoices.length, onclick: () => go(`#/negotiate/${c.id}`) }),
       h('button', { id: 'agreement', text: 'Agreement & documents', onclick: () => go(`#/agreement/${c.id}`) }),
-      h('button', { id: 'escalate', text: 'Escalate…', disabled: !openInvoices.length || !!(review && review.escalated_on), onclick: () => openEscalate(c.id, reload) }),
-      h('button', { id: 'write-off', text: 'Write off…', disabled: !openInvoices.length, onclick: () => openWriteOff(c, openInvoices, reload) }),
+      moreMenu([
+        { id: 'edit-client', label: 'Edit details…', run: () => clientForm(c, reload) },
+        { id: 'add-invoice', label: 'Add invoice…', run: () => invoiceForm(c, null, reload) },
+        { id: 'escalate', label: 'Escalate…', disabled: !openInvoices.length || !!(review && review.escalated_on), run: () => openEscalate(c.id, reload) },
+        { id: 'write-off', label: 'Write off…', disabled: !openInvoices.length, run: () => openWriteOff(c, openInvoices, reload) },
+      ]),
       h('button', { class: 'primary', id: 'record-payment', text: 'Record payment', onclick: () => paymentForm(c, openInvoices, reload) }))));
+  if (d.position && d.position.line) {
+    page.appendChild(h('div', { class: 'chase-position', id: 'chase-position' }, h('span', { class: 'muted', text: 'In the chase: ' }), h('span', { text: d.position.line })));
+  }
 
   const banner = escalatedBanner(review, async () => {
     try {
@@ -45,9 +77,11 @@ export async function renderClient(view, id, tab = 'invoices') {
   });
   if (banner) page.appendChild(banner);
   const s = d.summary;
+  const owed = d.owed || [];
+  const late = s.oldest_days_overdue ? `oldest ${s.oldest_days_overdue} days late` : 'nothing overdue';
   page.appendChild(h('div', { class: 'grid kpis' },
-    kpi('Overdue', amounts(s.overdue), s.oldest_days_overdue ? `oldest ${s.oldest_days_overdue} days late` : 'nothing overdue', 'primary', 'client-overdue'),
-    kpi('Outstanding', amounts(s.outstanding), `${s.open_invoices} open invoice${s.open_invoices === 1 ? '' : 's'}`, '', 'client-outstanding'),
+    kpi('Owed now', owed.length ? owed.map((o) => o.owed_now.display).join(' · ') : amounts(s.overdue), [late, ...owed.map((o) => o.charges_note)].join(' · '), 'primary', 'client-overdue'),
+    kpi('Outstanding', amounts(s.outstanding), [`${s.open_invoices} open invoice${s.open_invoices === 1 ? '' : 's'}`, ...owed.filter((o) => !/^0+(\.0+)?$/.test(o.not_yet_due.amount)).map((o) => `${o.not_yet_due.display} not yet due`)].join(' · '), '', 'client-outstanding'),
     kpi('Credit', amounts(s.credit), s.credit.length ? 'overpaid, kept for them' : 'no credit', '', 'client-credit'),
     kpi('Client since', day(d.since), `${d.payments.length} payment${d.payments.length === 1 ? '' : 's'} recorded`, '', 'client-since')));
 

@@ -1,6 +1,6 @@
 // Dashboard: overdue total, aging chart, and the overdue list (paged in Rust).
 import { call } from '../api.js';
-import { h, s, plural, clear } from '../dom.js';
+import { h, s, plural, clear, day } from '../dom.js';
 import { go } from '../router.js';
 import { kpi, pager, BUCKET_COLORS } from '../widgets.js';
 import { clientForm } from '../forms.js';
@@ -16,22 +16,34 @@ export async function renderDashboard(view) {
 
   const page = h('div', { class: 'page', id: 'dashboard' });
   page.appendChild(h('div', { class: 'page-head' },
-    h('div', {}, h('h1', { text: 'Dashboard' }), h('div', { class: 'sub', text: `What is owed to you as of ${aging.as_of}` })),
+    h('div', {}, h('h1', { text: 'Dashboard' }), h('div', { class: 'sub', text: `What is owed to you as of ${day(aging.as_of)}` })),
     h('div', { class: 'actions' },
       h('button', { text: 'Import invoices', onclick: () => go('#/import') }),
       h('button', { class: 'primary', text: 'Add client', onclick: () => clientForm(null, (c) => go(`#/client/${c.id}`)) }))));
 
+  const listCard = h('div', { class: 'card', id: 'overdue-list' });
+  // A bar or a figure opens its list and brings it into view.
+  const pick = async (k, status = 'open') => {
+    listState.bucket = k; listState.status = status; listState.offset = 0;
+    await loadList();
+    listCard.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
+  const figure = (el, fn, help) => {
+    el.classList.add('clickable'); el.tabIndex = 0; el.title = help;
+    el.addEventListener('click', fn);
+    el.addEventListener('keydown', (e) => { if (e.key === 'Enter') fn(); });
+    return el;
+  };
   const overdueShare = home.overdue_invoices;
   page.appendChild(h('div', { class: 'grid kpis' },
-    kpi('Total overdue', home.overdue.display, `${plural(overdueShare, 'invoice')} past due`, 'primary', 'kpi-overdue'),
-    kpi('Outstanding', home.outstanding.display, `${plural(home.open_invoices, 'open invoice')}`, '', 'kpi-outstanding'),
-    kpi('Over 90 days', home.buckets[4].total.display, `${plural(home.buckets[4].count, 'invoice')} — review for escalation`, '', 'kpi-over90'),
-    kpi('Not yet due', home.buckets[0].total.display, `${plural(home.buckets[0].count, 'invoice')} coming up`, '', 'kpi-notdue')));
+    figure(kpi('Total overdue', home.overdue.display, `${plural(overdueShare, 'invoice')} past due`, 'primary', 'kpi-overdue'), () => pick(null, 'overdue'), 'Unpaid on invoices past their due date. Click for the list.'),
+    figure(kpi('Outstanding', home.outstanding.display, `${plural(home.open_invoices, 'open invoice')}`, '', 'kpi-outstanding'), () => pick(null, 'open'), 'Unpaid on every open invoice, due or not. Click for the list.'),
+    figure(kpi('Over 90 days', home.buckets[4].total.display, `${plural(home.buckets[4].count, 'invoice')} — review for escalation`, '', 'kpi-over90'), () => pick(home.buckets[4].bucket), 'More than 90 days past due: worth a hand-over review. Click for the list.'),
+    figure(kpi('Not yet due', home.buckets[0].total.display, `${plural(home.buckets[0].count, 'invoice')} coming up`, '', 'kpi-notdue'), () => pick(home.buckets[0].bucket), 'Invoices whose due date has not come. Click for the list.')));
 
-  const listCard = h('div', { class: 'card', id: 'overdue-list' });
   const chartCard = h('div', { class: 'card chart', id: 'aging-chart' },
     h('h2', { text: `Aging (${home.currency})` }),
-    agingChart(home, (k) => { listState.bucket = k; listState.status = 'open'; listState.offset = 0; loadList(); }));
+    agingChart(home, (k) => pick(k)));
   if (aging.currencies.length > 1) {
     chartCard.appendChild(h('div', { class: 'other-currencies' },
       'Also outstanding: ',
@@ -40,7 +52,7 @@ export async function renderDashboard(view) {
   const legend = h('div', { class: 'muted', style: 'margin-top:8px;font-size:12.5px', text: 'Click a bar to list its invoices.' });
   chartCard.appendChild(legend);
 
-  const summaryCard = h('div', { class: 'card' }, h('h2', { text: 'By age' }), bucketTable(home, (k) => { listState.bucket = k; listState.status = 'open'; listState.offset = 0; loadList(); }));
+  const summaryCard = h('div', { class: 'card' }, h('h2', { text: 'By age' }), bucketTable(home, (k) => pick(k)));
   page.appendChild(h('div', { class: 'grid two-col' }, chartCard, summaryCard));
   page.appendChild(await steeringSection());
   page.appendChild(listCard);
@@ -152,11 +164,12 @@ export function invoiceTable(rows, st, reload, { showClient = true, onRow } = {}
     ? rows.map((r) => h('tr', { class: 'clickable', tabindex: 0, 'data-invoice': r.number, onclick: () => open(r), onkeydown: (e) => { if (e.key === 'Enter') open(r); } },
       h('td', { text: r.number }),
       showClient ? h('td', { class: 'name client-name', text: r.client_name }) : null,
-      h('td', { text: r.due_date }),
+      h('td', { text: day(r.due_date) }),
       h('td', { class: 'num', text: r.days_overdue > 0 ? String(r.days_overdue) : '—' }),
       h('td', { class: 'num', text: r.amount.display }),
       h('td', { class: 'num outstanding', text: r.outstanding.display }),
-      h('td', {}, h('span', { class: `pill ${r.status}`, text: { paid: 'Paid', open: 'Not yet due', overdue: 'Overdue' }[r.status] }))))
+      h('td', { class: 'status' }, h('span', { class: `pill ${r.status}`, text: { paid: 'Paid', open: 'Not yet due', overdue: 'Overdue' }[r.status] }),
+        r.status !== 'paid' && !/^0+(\.0+)?$/.test(r.paid.amount) ? h('span', { class: 'pill part-paid', text: 'Part paid', title: `${r.paid.display} paid of ${r.amount.display}` }) : null)))
     : [h('tr', {}, h('td', { class: 'empty', colspan: cols.length + 1, text: 'No invoices here.' }))];
   return h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, head), h('tbody', {}, body)));
 }

@@ -22,13 +22,25 @@ function scheduleTable(p) {
       h('td', { class: 'num', text: r.amount.display }), h('td', { class: 'num', text: r.balance_after.display })))));
 }
 
+// The offer as it is read out on a call: each run of equal payments on
+// one line (how many, how much, how often, from when to when).
+function runsTable(p) {
+  return h('table', { class: 'runs', 'data-runs': String(p.table.length) },
+    h('tbody', {}, p.table.map((r) => h('tr', {},
+      h('th', { scope: 'row', text: r.label }),
+      h('td', { class: 'num', text: r.count > 1 ? `${r.count} × ${r.amount.display}` : r.amount.display }),
+      h('td', { class: 'muted', text: r.every }),
+      h('td', { text: r.count > 1 ? `${day(r.first_date)} to ${day(r.last_date)}` : day(r.first_date) })))));
+}
+
 function proposalCard(p, actions) {
   return h('div', { class: `card option ${p.within_bottom_line ? 'within' : 'outside'}`, 'data-option': p.key },
     h('div', { class: 'option-head' }, h('h3', { text: p.title }),
       h('div', { class: 'badges' },
         badge(p.within_bottom_line, 'Within bottom line', 'Outside bottom line'),
         badge(p.affordable, 'Affordable', 'Not affordable', 'Capacity unknown'))),
-    h('p', { class: 'terms', text: p.terms }),
+    runsTable(p),
+    h('p', { class: 'terms muted small', text: p.terms }),
     h('dl', { class: 'facts' },
       h('dt', { text: 'You receive' }), h('dd', { text: p.total_received.display }),
       h('dt', { text: 'Fully paid' }), h('dd', { text: day(p.fully_paid_on) }),
@@ -68,9 +80,11 @@ export async function renderNegotiate(view, clientId) {
 
   // Balance and bottom line.
   const L = k.limits;
-  const balance = h('div', { class: 'card', id: 'balance' }, h('h2', { text: 'Balance' }),
-    h('div', { class: 'big', id: 'case-total', text: k.total.display }),
-    h('div', { class: 'muted', text: `${k.principal.display} invoices + ${k.charges.display} interest and fees to date` }),
+  const balance = h('div', { class: 'card', id: 'balance' }, h('h2', { text: 'Owed now' }),
+    h('div', { class: 'big', id: 'case-owed', text: k.principal.display }),
+    h('dl', { class: 'facts' },
+      h('dt', { text: 'Late-payment charges to date' }), h('dd', { text: k.charges.display }),
+      h('dt', { text: 'To settle in full, with charges' }), h('dd', { id: 'case-total', text: k.total.display })),
     h('ul', { class: 'mini-invoices' }, k.invoices.map((i) => h('li', {},
       h('span', { text: i.number }), h('span', { class: 'muted', text: i.days_overdue > 0 ? `${i.days_overdue} days late` : `due ${day(i.due_date)}` }), h('span', { class: 'num', text: i.outstanding.display })))));
   const limits = h('div', { class: 'card private', id: 'bottom-line' },

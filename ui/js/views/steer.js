@@ -1,7 +1,7 @@
 // "How collection is going": the numbers to steer by, computed in Rust
 // (steer.rs) and drawn here. Every figure opens the list behind it.
 import { call } from '../api.js';
-import { h, s, clear, plural } from '../dom.js';
+import { h, s, clear, plural, day } from '../dom.js';
 import { go } from '../router.js';
 import { kpi, BUCKET_COLORS } from '../widgets.js';
 
@@ -63,7 +63,10 @@ function bars(bars, aria, onPick, color = '#1f6f5f') {
     } else {
       g.appendChild(s('rect', { class: 'fill', x, y: H - bottom - hgt, width: bw, height: hgt, rx: 4, fill: b.color || color }));
     }
-    g.appendChild(s('text', { class: 'amount', x: x + bw / 2, y: H - bottom - hgt - 6, 'text-anchor': 'middle', text: b.text }));
+    const none = typeof b.value === 'bigint' ? b.value === 0n : !b.value;
+    // Nothing in a period: a grey stub and "none", not a missing bar.
+    if (none) g.appendChild(s('rect', { class: 'zero', x, y: H - bottom - 3, width: bw, height: 3, rx: 1.5 }));
+    g.appendChild(s('text', { class: none ? 'amount zero' : 'amount', x: x + bw / 2, y: H - bottom - hgt - 6 - (none ? 3 : 0), 'text-anchor': 'middle', text: none ? 'none' : b.text }));
     g.appendChild(s('text', { x: x + bw / 2, y: H - bottom + 16, 'text-anchor': 'middle', text: b.label }));
     svg.appendChild(g);
   });
@@ -82,11 +85,13 @@ export async function steeringSection() {
   };
   const card = (id, title, note, content) => h('div', { class: 'card chart', id }, h('h2', { text: title }), content, note ? h('div', { class: 'muted small', text: note }) : null);
 
-  const k1 = kpi('DSO', st.dso_days ? `${st.dso_days} days` : '—', `receivables ${st.receivables.display} ÷ invoiced in 90 days ${st.invoiced_90_days.display}`, '', 'kpi-dso');
-  const k2 = kpi('Promises kept', p.keep_rate_pct ? `${p.keep_rate_pct}%` : '—', `${p.kept} of ${plural(p.resolved, 'promise')} resolved · ${p.pending_count} pending (${p.pending.display})`, '', 'kpi-promises');
+  const k1 = kpi('Days to get paid', st.dso_days ? `${st.dso_days} days` : '—', `on average (DSO): outstanding ${st.receivables.display} ÷ invoiced in the last 90 days ${st.invoiced_90_days.display} × 90`, '', 'kpi-dso');
+  k1.title = 'Days sales outstanding: how many days of invoicing are still unpaid. Lower is better; your payment terms are the floor.';
+  const k2 = kpi('Promises kept', p.keep_rate_pct ? `${p.keep_rate_pct}%` : '—', `${p.resolved ? `${p.kept} of the ${plural(p.resolved, 'promise')} that came due` : 'none came due yet'} · ${p.pending_count} still to come (${p.pending.display})`, '', 'kpi-promises');
+  k2.title = 'Promises to pay whose date (and grace period) has passed in the last 180 days, and how many were paid in full.';
   const k3 = kpi('Expected from agreements', st.forecast_total.display, `next 6 months · ${plural(st.active_agreements, 'active agreement')}`, '', 'kpi-forecast');
-  const k4 = kpi('Recovered this month', thisMonth.rate_pct ? `${thisMonth.rate_pct}%` : '—', `${thisMonth.collected.display} of ${thisMonth.overdue_at_start.display} overdue on the 1st${lastMonth && lastMonth.rate_pct ? ` · last month ${lastMonth.rate_pct}%` : ''}`, '', 'kpi-recovery');
-  for (const [el, fn] of [[k1, () => go('#/dashboard')], [k2, () => listDialog('Promises', `${p.kept} kept, ${p.partly_kept} partly kept, ${p.broken} broken in the last 180 days; promised ${p.promised_resolved.display}, paid ${p.paid_on_resolved.display}.`, [])], [k3, () => listDialog('Expected from agreements', null, st.forecast.flatMap((m) => m.lines.map((l) => [`${l.due_date} · ${l.client_name} · ${l.reference} #${l.number}`, l.amount.display, l.client_id])))], [k4, () => listDialog('Recovery rate by month', 'Money received in the month on invoices overdue when paid ÷ overdue on the first of the month.', st.recovery.map((m) => [`${m.label}: ${m.collected.display} of ${m.overdue_at_start.display}`, m.rate_pct ? `${m.rate_pct}%` : '—']))]]) {
+  const k4 = kpi('Collected this month', thisMonth.rate_pct ? `${thisMonth.rate_pct}%` : '—', `${thisMonth.collected.display} of ${thisMonth.overdue_at_start.display} overdue on the 1st${lastMonth && lastMonth.rate_pct ? ` · last month ${lastMonth.rate_pct}%` : ''}`, '', 'kpi-recovery');
+  for (const [el, fn] of [[k1, () => listDialog(`Days to get paid: ${st.dso_days ? `${st.dso_days} days` : '—'}`, 'Days sales outstanding (DSO): what is still owed, as a number of days of what you invoice. An invoice paid on 30-day terms, on time, counts 30 days.', [['Outstanding now (every open invoice)', st.receivables.display], ['Invoiced in the last 90 days', st.invoiced_90_days.display], ['Outstanding ÷ invoiced × 90', st.dso_days ? `${st.dso_days} days` : '—']])], [k2, () => listDialog('Promises to pay', `The last 180 days: promised ${p.promised_resolved.display}, paid ${p.paid_on_resolved.display} on the promises that came due.`, [['Kept (paid in full)', String(p.kept)], ['Partly kept', String(p.partly_kept)], ['Broken (nothing paid)', String(p.broken)], ['Still to come', `${p.pending_count} (${p.pending.display})`]])], [k3, () => listDialog('Expected from agreements', null, st.forecast.flatMap((m) => m.lines.map((l) => [`${day(l.due_date)} · ${l.client_name} · ${l.reference} #${l.number}`, l.amount.display, l.client_id])))], [k4, () => listDialog('Recovery rate by month', 'Money received in the month on invoices overdue when paid ÷ overdue on the first of the month.', st.recovery.map((m) => [`${m.label}: ${m.collected.display} of ${m.overdue_at_start.display}`, m.rate_pct ? `${m.rate_pct}%` : '—']))]]) {
     el.classList.add('clickable');
     el.tabIndex = 0;
     el.addEventListener('click', fn);
@@ -109,7 +114,7 @@ export async function steeringSection() {
   const forecast = card('chart-forecast', 'Expected from agreements', st.active_agreements ? 'Unpaid instalments by month; late ones count in this month. Click a month for its payments.' : 'No active agreement yet: agreements appear here once signed.',
     bars(st.forecast.map((m) => ({ id: m.month, label: m.label.replace(/ \d{4}$/, ''), value: units(m.amount), text: m.amount.display.replace(/\.\d\d$/, '') })), 'Cash expected from agreements per month', (i) => {
       const m = st.forecast[i];
-      listDialog(`Expected in ${m.label}: ${m.amount.display}`, m.late.amount !== '0.00' && m.late.amount !== '0' ? `Of which ${m.late.display} is already late.` : null, m.lines.map((l) => [`${l.due_date} · ${l.client_name} · ${l.reference} payment ${l.number}`, l.amount.display, l.client_id]));
+      listDialog(`Expected in ${m.label}: ${m.amount.display}`, m.late.amount !== '0.00' && m.late.amount !== '0' ? `Of which ${m.late.display} is already late.` : null, m.lines.map((l) => [`${day(l.due_date)} · ${l.client_name} · ${l.reference} payment ${l.number}`, l.amount.display, l.client_id]));
     }));
   const recovery = card('chart-recovery', 'Recovery rate per month', 'Collected on overdue invoices ÷ overdue on the first of the month.',
     bars(st.recovery.map((m) => ({ id: m.month, label: m.label.replace(/ \d{4}$/, ''), value: m.rate_pct ? Math.round(Number(m.rate_pct) * 10) : 0, text: m.rate_pct ? `${m.rate_pct}%` : '—' })), 'Recovery rate per month', (i) => {

@@ -4,7 +4,7 @@
 // the keyboard: ↑/↓ (or j/k) to move, Enter for the primary action, s to
 // snooze, m for the menu, c for the client, n/p for pages, ? for the list.
 import { call } from '../api.js';
-import { h, append, clear, toast, errorText, longDay, fileName } from '../dom.js';
+import { h, append, clear, toast, errorText, longDay, fileName, day } from '../dom.js';
 import { state } from '../state.js';
 import { go } from '../router.js';
 import { openMessage, openCall, openSnooze, openSkip, openBulkSend } from '../chase.js';
@@ -166,6 +166,24 @@ export function showShortcuts() {
   m.showModal();
 }
 
+/** What comes up in the next seven days: each client's next step, soonest first. */
+function weekCard(t) {
+  const more = t.week_total - t.week.length;
+  return h('details', { class: 'card week', id: 'week' },
+    h('summary', {}, h('strong', { text: 'Coming up in the next 7 days' }), ' ',
+      h('span', { class: 'muted', text: `${t.week_total.toLocaleString()} step${t.week_total === 1 ? '' : 's'}${t.week_auto ? `, ${t.week_auto.toLocaleString()} sending themselves` : ''}` })),
+    h('table', { class: 'table compact' },
+      h('thead', {}, h('tr', {}, h('th', { text: 'When' }), h('th', { text: 'Client' }), h('th', { text: 'Next step' }), h('th', { class: 'num', text: 'Amount' }))),
+      h('tbody', {}, t.week.map((u) => h('tr', { class: 'clickable', tabindex: 0, 'data-client': u.client_id, onclick: () => go(`#/client/${u.client_id}`), onkeydown: (e) => { if (e.key === 'Enter') go(`#/client/${u.client_id}`); } },
+        h('td', { text: day(u.due_on) }),
+        h('td', { class: 'name', text: u.client_name }),
+        h('td', {}, `${u.stage_name} ${CHANNEL_WORDS[u.channel] || ''}`, u.auto ? h('span', { class: 'pill paid', text: 'sends itself' }) : null),
+        h('td', { class: 'num', text: u.total.display }))))),
+    more > 0 ? h('div', { class: 'muted small', text: `and ${more.toLocaleString()} more` }) : null);
+}
+
+const CHANNEL_WORDS = { email: 'by email', sms: 'by SMS', call: 'by phone', letter: 'by letter' };
+
 function summaryLine(t) {
   const parts = [];
   parts.push(t.total_items ? `${t.total_items.toLocaleString()} thing${t.total_items === 1 ? '' : 's'} to do` : 'nothing to do');
@@ -193,7 +211,7 @@ export async function renderToday(view) {
     h('div', { class: 'figure' }, h('div', { class: 'label', text: 'Done today' }), h('div', { class: 'value', id: 'done-today', text: t.done_today.toLocaleString() }),
       h('div', { class: 'note', text: 'messages sent, calls logged, steps skipped or snoozed' })),
     h('div', { class: 'figure' }, h('div', { class: 'label', text: 'Sends itself' }), h('div', { class: 'value', id: 'auto-today', text: t.auto_today.toLocaleString() }),
-      h('div', { class: 'note', text: t.auto_today ? 'automatic reminders going out today' : 'no automatic reminders today' }))));
+      h('div', { class: 'note', text: `${t.auto_today ? 'automatic reminders going out today' : 'none going out today'}${t.week_auto ? ` · ${t.week_auto.toLocaleString()} more in the next 7 days` : ''}` }))));
   const chips = h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Show' }, t.filters.map((f) => h('button', {
     type: 'button', class: `chip${t.filter === f.key ? ' active' : ''}`, 'data-filter': f.key, title: f.help, text: `${f.label} ${f.count.toLocaleString()}`,
     onclick: () => { st.filter = f.key; st.offset = 0; st.selected = 0; reload(); },
@@ -214,6 +232,7 @@ export async function renderToday(view) {
   if (nc.length) {
     page.appendChild(h('div', { class: 'muted not-chased', id: 'not-chased', text: `Not chased now: ${nc.map(([k, v]) => `${v.toLocaleString()} ${k === 'promise' ? 'under a promise' : k}`).join(' · ')}` }));
   }
+  if (t.week_total) page.appendChild(weekCard(t));
   view.appendChild(page);
   list.addEventListener('focusin', (e) => {
     const li = e.target.closest('li.today-item');

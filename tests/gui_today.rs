@@ -53,6 +53,14 @@ async fn work_today_send_a_reminder_log_a_call_with_a_promise_and_see_chasing_pa
     gui.js("const b = document.getElementById('msg-body'); b.value += '\\nPAY NOW OR ELSE we will call the police.'; b.dispatchEvent(new Event('input')); return true;").await;
     gui.wait_text("#tone-flags", |t| t.contains("police") && t.contains("False or exaggerated consequences") && t.contains("Shouting")).await;
     assert_eq!(gui.js("return document.getElementById('send-email').disabled;").await, true, "Send waits for the tone check");
+    // The flagged words are marked in the line that holds them, as text.
+    let marks = gui.js("return [...document.querySelectorAll('#tone-marked mark')].map((m) => m.textContent.toLowerCase());").await;
+    let marks: Vec<String> = marks.as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_string()).collect();
+    assert!(marks.iter().any(|m| m.contains("police")), "{marks:?}");
+    // Clicking a flag's words selects them in the message.
+    gui.js("document.querySelector('#tone-flag-list q.tone-find').click(); return true;").await;
+    let sel = gui.js("const b = document.activeElement; return b.value.slice(b.selectionStart, b.selectionEnd);").await;
+    assert!(!sel.as_str().unwrap_or("").is_empty(), "the words are selected in the editor");
     let above = gui.js("const f = document.getElementById('tone-flags').getBoundingClientRect(); const b = document.getElementById('msg-body').getBoundingClientRect(); return f.bottom <= b.top;").await;
     assert_eq!(above, true, "the flags are shown above the message, not under it");
     gui.shot("22-tone-check").await;
@@ -228,8 +236,13 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.click("button[data-tab=rules]").await;
     gui.set_value("s-max_contacts_per_week", "0").await;
     gui.click("#save-rules").await;
-    gui.wait_text("#chasing .form-error", |t| t.contains("contacts per week")).await;
+    // Under its field, outlined, in plain words; gone once the field is changed.
+    let err = gui.wait_text("#s-max_contacts_per_week-error", |t| !t.is_empty()).await;
+    assert_eq!(err, "Must be between 1 and 50");
+    assert_eq!(gui.js("return document.getElementById('s-max_contacts_per_week').classList.contains('invalid') && document.querySelector('#chasing .form-error').hidden;").await, true);
     gui.shot("33-rules").await;
+    gui.js("const i = document.getElementById('s-max_contacts_per_week'); i.value = '3'; i.dispatchEvent(new Event('input')); return true;").await;
+    assert_eq!(gui.js("return document.getElementById('s-max_contacts_per_week').classList.contains('invalid') || !document.getElementById('s-max_contacts_per_week-error').hidden;").await, false, "the mark goes once corrected");
     gui.click("button[data-tab=interest]").await;
     gui.wait("#rates-table").await;
     // The rates are flagged as possibly out of date; confirming clears it.
@@ -242,11 +255,11 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.set_value("policy-kind", "contractual").await;
     gui.set_value("policy-rate", "abc").await;
     gui.click("#save-policy").await;
-    gui.wait_text("#chasing .form-error", |t| t.contains("interest rate")).await;
+    gui.wait_text("#policy-rate-error", |t| t.contains("is not a number")).await;
     gui.click("button[data-tab=email]").await;
     gui.set_value("smtp-host", "bad host").await;
     gui.click("#save-smtp").await;
-    gui.wait_text("#chasing .form-error", |t| t.contains("server")).await;
+    gui.wait_text("#smtp-host-error", |t| t.starts_with("A host name such as")).await;
     gui.shot("35-email").await;
     gui.click("button[data-tab=outbox]").await;
     // Every email in the outbox says whom it went to.

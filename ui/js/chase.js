@@ -65,7 +65,38 @@ function warningsBox(warnings) {
  * until it is reworded, or the owner gives a reason to send it as it is;
  * Rust logs that reason with the flags in the client's history.
  */
-function toneBox(onChange) {
+/**
+ * The lines of `text` holding a flagged phrase, each phrase marked: built
+ * from text nodes and <mark> elements, never as HTML.
+ */
+function markedLines(text, flags) {
+  const words = [...new Set(flags.map((f) => f.found).filter(Boolean))].sort((a, b) => b.length - a.length);
+  const out = [];
+  for (const line of text.split('\n')) {
+    const lower = line.toLowerCase();
+    const hits = [];
+    for (const w of words) {
+      let i = lower.indexOf(w.toLowerCase());
+      while (i >= 0) {
+        if (!hits.some(([a, b]) => i < b && i + w.length > a)) hits.push([i, i + w.length]);
+        i = lower.indexOf(w.toLowerCase(), i + w.length);
+      }
+    }
+    if (!hits.length) continue;
+    hits.sort((a, b) => a[0] - b[0]);
+    const parts = [];
+    let at = 0;
+    for (const [a, b] of hits) {
+      parts.push(document.createTextNode(line.slice(at, a)), h('mark', { text: line.slice(a, b) }));
+      at = b;
+    }
+    parts.push(document.createTextNode(line.slice(at)));
+    out.push(h('div', { class: 'tone-line' }, parts));
+  }
+  return out;
+}
+
+function toneBox(onChange, fields = () => []) {
   const title = h('strong', { id: 'tone-flags-title' });
   const list = h('ul', { id: 'tone-flag-list' });
   const reason = h('input', { id: 'tone-override-reason', autocomplete: 'off', maxlength: 500, placeholder: 'Why is it fair to send as it is? (kept in the history)' });
@@ -73,8 +104,9 @@ function toneBox(onChange) {
     h('label', { for: 'tone-override-reason', text: 'Reason to send it anyway' }), reason);
   const toggle = h('button', { type: 'button', class: 'link', id: 'tone-override', text: 'Send it anyway…',
     onclick: () => { anyway.hidden = false; toggle.hidden = true; reason.focus(); onChange(); } });
+  const marked = h('div', { class: 'tone-marked', id: 'tone-marked', hidden: true });
   const box = h('div', { class: 'tone-flags', id: 'tone-flags', role: 'status', hidden: true },
-    title, h('div', { class: 'small', text: 'Change the wording, or give a reason to send it as it is.' }), list, toggle, anyway);
+    title, h('div', { class: 'small', text: 'Change the wording, or give a reason to send it as it is. Click the words to find them in the message.' }), list, marked, toggle, anyway);
   let flags = [];
   reason.addEventListener('input', onChange);
   const update = (next) => {
@@ -85,8 +117,22 @@ function toneBox(onChange) {
       : `Tone check: ${flags.length} problems, so this will not go out as it is`;
     clear(list);
     for (const f of flags) {
-      list.appendChild(h('li', {}, h('span', { class: 'tone-cat', text: f.category_name }), ': ', h('q', { text: f.found }), ' ', f.reason));
+      // Clicking the words selects them in the editor, ready to reword.
+      const q = h('q', { class: 'tone-find', tabindex: 0, title: 'Show in the message', text: f.found });
+      const find = () => {
+        for (const el of fields()) {
+          const i = el.value.toLowerCase().indexOf(String(f.found).toLowerCase());
+          if (i >= 0) { el.focus(); el.setSelectionRange(i, i + f.found.length); return; }
+        }
+      };
+      q.addEventListener('click', find);
+      q.addEventListener('keydown', (e) => { if (e.key === 'Enter') find(); });
+      list.appendChild(h('li', {}, h('span', { class: 'tone-cat', text: f.category_name }), ': ', q, ' ', f.reason));
     }
+    clear(marked);
+    const text = fields().map((el) => el.value).join('\n');
+    marked.append(...markedLines(text, flags));
+    marked.hidden = !marked.childNodes.length;
     if (!flags.length) { reason.value = ''; anyway.hidden = true; toggle.hidden = false; }
     onChange();
   };
@@ -168,7 +214,7 @@ export async function openMessage(item, onDone) {
     const gate = () => {
       ui.foot.querySelectorAll('button.primary, #open-letter, #save-letter').forEach((b) => { b.disabled = booksHeld || toneUi.blocked(); });
     };
-    const toneUi = toneBox(gate);
+    const toneUi = toneBox(gate, () => [subject, body]);
     const smsInfo = h('div', { class: 'muted small', id: 'sms-info' });
     const qrBox = h('div', { class: 'qr-box', id: 'qr-box' });
     const showSms = (info, qr, link) => {
@@ -326,7 +372,11 @@ export async function openCall(item, onDone) {
   const promiseFields = h('div', { class: 'form-grid', hidden: true },
     h('div', { class: 'field' }, h('label', { for: 'promise-amount', text: `Amount (${d.charges.principal.currency})` }), pAmount),
     h('div', { class: 'field' }, h('label', { for: 'promise-date', text: 'By' }), pDate));
-  promiseOn.addEventListener('change', () => { promiseFields.hidden = !promiseOn.checked; });
+  promiseOn.addEventListener('change', () => {
+    promiseFields.hidden = !promiseOn.checked;
+    // The fields come into view at once, mid-call.
+    if (promiseOn.checked) { promiseFields.scrollIntoView({ block: 'nearest' }); pAmount.focus(); }
+  });
   const reachedPart = h('div', { id: 'reached-part' },
     h('div', { class: 'form-grid' },
       h('div', { class: 'field wide' }, h('label', { for: 'call-reason', text: 'Reason for not paying' }), reason),
@@ -337,10 +387,21 @@ export async function openCall(item, onDone) {
     reachedPart.hidden = outcome.querySelector('input:checked').value !== 'reached';
   });
   const guard = warningsBox(d.warnings);
+  // The bottom line, private, beside the script: what may be agreed on the call.
+  const limits = h('div', { class: 'charges private', id: 'call-bottom-line', hidden: true });
+  call('negotiation_desk', { clientId: d.client_id }).then((desk) => {
+    const L = desk.options.case.limits;
+    limits.append(h('h3', { text: 'Your bottom line (private)' }),
+      h('div', { class: 'charge' }, h('span', { text: 'Lowest settlement' }), h('span', { class: 'num', text: L.min_settlement.display })),
+      h('div', { class: 'charge' }, h('span', { text: 'Longest plan' }), h('span', { class: 'num', text: `${L.max_months} months` })),
+      h('div', { class: 'charge' }, h('span', { text: 'Smallest instalment' }), h('span', { class: 'num', text: L.min_instalment.display })),
+      h('div', { class: 'charge' }, h('span', { text: 'Good-faith first payment' }), h('span', { class: 'num', text: L.good_faith.display })));
+    limits.hidden = false;
+  }).catch(() => {});
   ui.body.append(
-    h('div', { class: 'compose' },
+    h('div', { class: 'compose call' },
       h('div', { class: 'compose-main' }, h('h3', { text: 'Script' }), script, h('h3', { text: 'Outcome' }), outcome, reachedPart),
-      h('div', { class: 'compose-side' }, phone, chargesBox(d))),
+      h('div', { class: 'compose-side' }, phone, limits, chargesBox(d))),
     guard.box);
   const save = h('button', { class: 'primary', type: 'button', id: 'log-call', text: 'Log call' });
   save.addEventListener('click', async () => {

@@ -85,8 +85,44 @@ export function fileName(path) {
   return String(path || '').split(/[\\/]/).pop();
 }
 
+const cap = (t) => (t ? t[0].toUpperCase() + t.slice(1) : t);
+
+/** The text of an error from the core, without its field for a prefix. */
+function bare(e) {
+  const msg = (e && e.message) || String(e);
+  return e && e.field && msg.startsWith(`${e.field}: `) ? msg.slice(e.field.length + 2) : msg;
+}
+
+/**
+ * An error in plain words: "Contacts per week must be between 1 and 50",
+ * "Check the server: a host name such as smtp.example.com…", never the
+ * core's "field: message" form.
+ */
 export function errorText(e) {
-  return (e && e.message) || String(e);
+  if (!e || !e.field) return cap(((e && e.message) || String(e)).replace(/^(database|file): /, ''));
+  const rest = bare(e);
+  return /^(must|is|are|has|have|cannot|can't|should|needs?|was|were|looks|does|do|may|only)\b/.test(rest) ? `${cap(e.field)} ${rest}` : `Check the ${e.field}: ${rest}`;
+}
+
+/**
+ * Shows a core error where it belongs: under its field, outlined and
+ * focused, when `fields` (the core's field name → input) has it; else in
+ * the banner. The field's mark goes as soon as it is changed.
+ */
+export function showError(e, banner, fields = {}) {
+  const input = e && e.field ? fields[e.field] : null;
+  if (!input) { banner.textContent = errorText(e); banner.hidden = false; return; }
+  banner.hidden = true;
+  let box = document.getElementById(`${input.id}-error`);
+  if (!box) { box = h('div', { class: 'error', id: `${input.id}-error` }); input.insertAdjacentElement('afterend', box); }
+  box.textContent = cap(bare(e));
+  box.hidden = false;
+  input.classList.add('invalid');
+  input.setAttribute('aria-invalid', 'true');
+  input.focus();
+  const clearMark = () => { input.classList.remove('invalid'); input.removeAttribute('aria-invalid'); box.hidden = true; input.removeEventListener('input', clearMark); input.removeEventListener('change', clearMark); };
+  input.addEventListener('input', clearMark);
+  input.addEventListener('change', clearMark);
 }
 
 const MONTHS = {

@@ -191,7 +191,10 @@ pub(crate) fn prepare(conn: &Connection, ctx: &Ctx, input: &ComposeInput) -> Res
         .map(|i| vec![i.number.clone(), b.date(i.due), cur.display(i.amount), cur.display(i.outstanding)])
         .collect();
     v.insert("invoice_table", template::invoice_lines(&rows));
-    v.insert("invoice_numbers", invoices.iter().map(|i| i.number.as_str()).collect::<Vec<_>>().join(", "));
+    let numbers: Vec<&str> = invoices.iter().map(|i| i.number.as_str()).collect();
+    // A call script is read aloud: never a string of six numbers.
+    let is_call = input.channel == "call" || (input.channel.is_empty() && stage.as_ref().is_some_and(|s| s.channel == "call"));
+    v.insert("invoice_numbers", if is_call { template::spoken_invoices(&numbers) } else { numbers.join(", ") });
     v.insert("due_date", b.date(oldest));
     let mut dues: Vec<NaiveDate> = invoices.iter().map(|i| i.due).collect();
     dues.sort();

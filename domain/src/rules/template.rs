@@ -69,6 +69,16 @@ pub fn claims_charges(text: &str) -> bool {
     scan(text).iter().any(|(_, _, n)| CHARGE_PLACEHOLDERS.contains(n))
 }
 
+/// Invoice numbers as a call script says them: "invoice INV-1",
+/// "invoices INV-1 and INV-2", or "6 invoices" (listed beside the script).
+pub fn spoken_invoices(numbers: &[&str]) -> String {
+    match numbers {
+        [one] => format!("invoice {one}"),
+        [a, b] => format!("invoices {a} and {b}"),
+        more => format!("{} invoices", more.len()),
+    }
+}
+
 /// The `{charges_note}` line: what the total says about charges, or
 /// `DROP_LINE` when there are none to mention.
 pub fn charges_note(claimed: bool, charges_display: &str, has_charges: bool) -> String {
@@ -242,7 +252,7 @@ fn default_call(style: &str) -> &'static str {
 }
 
 const CALL_FIRST: &str = "1. Greet: \"Hello, could I speak to {contact}? This is {business}.\"
-2. Purpose, calmly: \"I'm calling about invoice {invoice_numbers} for {total}, which {due_phrase}. I wanted to check it reached you.\"
+2. Purpose, calmly: \"I'm calling about {invoice_numbers} for {total}, which {due_phrase}. I wanted to check it reached you.\"
 3. Ask why: \"Is there anything holding up payment?\" Then listen, and note the reason.
 4. Ask how they would like to resolve it: \"What would work for you, and by when?\"
 5. Ask for a good-faith payment: \"Could you make a part payment today to get things moving?\"
@@ -403,6 +413,14 @@ mod tests {
             assert!(!claims_charges(t.body) && t.body.contains("{charges_note}"), "{style}");
         }
         assert!(claims_charges(default_text("negotiation", "email").body) && default_text("negotiation", "email").body.contains("{charges_note}"));
+    }
+
+    #[test]
+    fn a_call_script_says_the_invoices_as_a_person_would() {
+        assert_eq!(spoken_invoices(&["INV-1"]), "invoice INV-1");
+        assert_eq!(spoken_invoices(&["INV-1", "INV-2"]), "invoices INV-1 and INV-2");
+        assert_eq!(spoken_invoices(&["A", "B", "C", "D", "E", "F"]), "6 invoices");
+        assert!(!default_text("friendly", "call").body.contains("invoice {invoice_numbers}"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 // guards, late-payment interest with the reference-rate table, the mail
 // server, and the outbox.
 import { call, places } from '../api.js';
-import { h, clear, toast, errorText, day, when } from '../dom.js';
+import { h, clear, toast, errorText, showError, day, when } from '../dom.js';
 import { openForm, confirmBox } from '../modal.js';
 import { go } from '../router.js';
 import { bottomLineFields, bottomLineValue } from './negotiate.js';
@@ -212,7 +212,9 @@ function rulesTab(panel, setup, reload, zones) {
       } });
       toast('Saved');
       reload();
-    } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
+    } catch (e) {
+      showError(e, banner, { mode: el.mode, 'minimum amount': el.min_amount, 'contact from': el.contact_from, 'contact until': el.contact_until, 'contacts per week': el.max_contacts_per_week, 'promise grace days': el.promise_grace_days, 'payment terms': el.payment_terms_days, 'books out of date after': el.books_stale_days, 'time zone': el.time_zone, paper: el.paper, 'progress updates': el.progress_updates });
+    }
   });
   panel.append(banner, form, h('div', { class: 'toolbar' }, save));
 }
@@ -245,7 +247,7 @@ function interestTab(panel, setup, reload) {
   save.addEventListener('click', async () => {
     banner.hidden = true;
     const policy = kind.value === 'contractual' ? { kind: 'contractual', rate: rate.value, grace_days: Number(grace.value) } : { kind: kind.value };
-    try { await call('save_interest_policy', { policy }); toast('Interest policy saved'); reload(); } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
+    try { await call('save_interest_policy', { policy }); toast('Interest policy saved'); reload(); } catch (e) { showError(e, banner, { 'interest rate': rate, rate, 'grace days': grace }); }
   });
   panel.append(h('h2', { text: 'Late-payment interest' }), banner,
     h('div', { class: 'field narrow-field' }, h('label', { for: 'policy-kind', text: 'Policy (clients can override it on their page)' }), kind),
@@ -314,7 +316,7 @@ function emailTab(panel, setup, reload) {
       await call('save_smtp', { input: values(), password: el.password.value || null, remember: true });
       toast('Mail server saved');
       reload();
-    } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
+    } catch (e) { showError(e, banner, { server: el.host, port: el.port, security: el.security, username: el.username, 'sender address': el.from_email, 'sender name': el.from_name }); }
   });
   const test = h('button', { type: 'button', id: 'test-smtp', text: 'Test connection' });
   test.addEventListener('click', async () => {

@@ -1,7 +1,9 @@
 // A client's Chasing tab: mode, pause, minimum and interest override;
 // disputes and pauses per invoice; promises; every contact made.
 import { call } from '../api.js';
-import { h, toast, errorText, day, when } from '../dom.js';
+import { h, toast, errorText, showError, day, when } from '../dom.js';
+
+const span2 = (el) => { el.classList.add('span2'); return el; };
 import { openForm } from '../modal.js';
 import { state } from '../state.js';
 import { openMessage, openCall, openPromise } from '../chase.js';
@@ -53,16 +55,18 @@ export async function chasingPanel(panel, c, d, reload) {
       mode: el.mode.value, paused_until: el.paused_until.value, pause_reason: el.pause_reason.value, min_amount: el.min_amount.value,
       interest_policy: p === '' ? null : p === 'contractual' ? { kind: p, rate: el.rate.value, grace_days: Number(el.grace.value) } : { kind: p },
     };
-    try { await call('set_client_controls', { id: c.id, input }); toast('Chasing settings saved'); reload(); } catch (e) { banner.textContent = errorText(e); banner.hidden = false; }
+    try { await call('set_client_controls', { id: c.id, input }); toast('Chasing settings saved'); reload(); } catch (e) {
+      showError(e, banner, { mode: el.mode, 'paused until': el.paused_until, 'pause reason': el.pause_reason, 'minimum amount': el.min_amount, minimum: el.min_amount, 'interest rate': el.rate, 'grace days': el.grace });
+    }
   });
   panel.appendChild(h('div', { class: 'section' },
     h('h2', { text: 'How this client is chased' }), banner,
-    h('div', { class: 'form-grid four' },
+    h('div', { class: 'form-grid three', id: 'client-controls' },
       f('c-mode', 'Mode', el.mode),
-      f('c-paused', 'Paused until', el.paused_until, 'Chasing resumes on this date'),
-      f('c-pause-reason', 'Reason for the pause', el.pause_reason),
       f('c-min', 'Do not chase less than', el.min_amount),
-      f('c-policy', 'Late-payment interest', el.policy, `Business default: ${data.business_policy}`)),
+      f('c-policy', 'Late-payment interest', el.policy, `Business default: ${data.business_policy}`),
+      f('c-paused', 'Paused until', el.paused_until, 'Chasing resumes on this date'),
+      span2(f('c-pause-reason', 'Reason for the pause', el.pause_reason))),
     rateFields, h('div', { class: 'toolbar' }, save)));
 
   // Open invoices with dispute and pause.

@@ -29,3 +29,9 @@ UPDATE templates
 UPDATE templates
     SET body = replace(body, 'Total now due: {total_due}' || char(10) || char(10) || 'We would like', 'Total now due: {total_due}' || char(10) || '{charges_note}' || char(10) || char(10) || 'We would like')
     WHERE body NOT LIKE '%{charges_note}%';
+-- A call script is read aloud: {invoice_numbers} says "invoice INV-1",
+-- "invoices INV-1 and INV-2" or "6 invoices" on a call, so the shipped
+-- script no longer puts "invoice" before it.
+UPDATE templates
+    SET body = replace(body, 'calling about invoice {invoice_numbers}', 'calling about {invoice_numbers}')
+    WHERE channel = 'call';

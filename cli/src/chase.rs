@@ -236,6 +236,17 @@ pub fn run(cmd: ChaseCmd, r: &mut Run) -> Result<()> {
             if !t.not_chased.is_empty() {
                 out!("Not chased now: {}", t.not_chased.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", "));
             }
+            let week_end = (ctx.today + chrono::Duration::days(7)).to_string();
+            let week: Vec<_> = t.upcoming.iter().take_while(|u| u.due_on <= week_end).collect();
+            if !week.is_empty() {
+                out!("Coming up in the next 7 days: {} step{}, {} sending themselves", week.len(), if week.len() == 1 { "" } else { "s" }, week.iter().filter(|u| u.auto).count());
+                for u in week.iter().take(20) {
+                    out!("  {}  {}  {} ({}){}", u.due_on, cell(&u.client_name, 28), u.stage_name, u.total.display, if u.auto { " (automatic)" } else { "" });
+                }
+                if week.len() > 20 {
+                    out!("  and {} more", week.len() - 20);
+                }
+            }
         }
         ChaseCmd::RunDue { dry_run, include_stale } => {
             let pw = if dry_run { None } else { crate::context::smtp_password(conn)? };

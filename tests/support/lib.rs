@@ -22,6 +22,10 @@ pub fn workspace_root() -> PathBuf {
 pub fn bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
+        // A benchmark points this at a release build.
+        if let Some(p) = std::env::var_os("OVERDUE_APP_BIN") {
+            return PathBuf::from(p);
+        }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
             // --workspace, like `cargo test --workspace`: the same feature

@@ -11,13 +11,24 @@ pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result
     // What each invoice has been paid, summed once (not a subquery per
     // row), and the order made here rather than by SQLite's sorter: at
     // 100,000 invoices this read is most of Today's time.
-    let mut st = conn.prepare_cached(
-        "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
-                i.amount_minor - COALESCE(a.paid, 0) AS o, i.chase_mode, i.paused_until, i.disputed
-         FROM invoices i
-         LEFT JOIN (SELECT invoice_id, SUM(amount_minor) AS paid FROM allocations GROUP BY invoice_id) a ON a.invoice_id = i.id
-         WHERE i.amount_minor > COALESCE(a.paid, 0) AND (?1 IS NULL OR i.client_id = ?1)",
-    )?;
+    // One client's: its invoices by index, each one's payments by index
+    // (summing every allocation in the file for one client cost 30 ms at
+    // 100,000 invoices).
+    let mut st = if client_id.is_some() {
+        conn.prepare_cached(concat!(
+            "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
+                    ", outstanding!(), " AS o, i.chase_mode, i.paused_until, i.disputed
+             FROM invoices i WHERE i.client_id = ?1 AND ", outstanding!(), " > 0"
+        ))?
+    } else {
+        conn.prepare_cached(
+            "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
+                    i.amount_minor - COALESCE(a.paid, 0) AS o, i.chase_mode, i.paused_until, i.disputed
+             FROM invoices i
+             LEFT JOIN (SELECT invoice_id, SUM(amount_minor) AS paid FROM allocations GROUP BY invoice_id) a ON a.invoice_id = i.id
+             WHERE i.amount_minor > COALESCE(a.paid, 0) AND ?1 IS NULL",
+        )?
+    };
     let mut rows = st
         .query_map([client_id], |r| {
             Ok(Open {

@@ -57,6 +57,12 @@ pub struct Today {
     /// Each client's next ladder step that is not due yet (one per client
     /// and currency, soonest first): what will go out, and when.
     pub upcoming: Vec<Upcoming>,
+    /// What the ladder items owe now, per currency (minor units), and how
+    /// many clients: counted once here, not again for every page.
+    #[serde(skip)]
+    pub to_chase: BTreeMap<String, i64>,
+    #[serde(skip)]
+    pub to_chase_clients: usize,
 }
 
 /// A ladder step coming up: the stage, its day, and whether it sends itself.
@@ -102,16 +108,20 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     let clients: HashMap<i64, ClientInfo> = client_infos(conn, &bcur)?;
     // One item per client and currency: a good collector contacts a client
     // once about the whole account, at its most advanced stage.
-    let mut groups: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
+    // The maps hold references into `all` (no invoice is copied: at
+    // 100,000 invoices the copies were a good part of Today's time).
+    let all = open_invoices(conn, None)?;
+    let mut groups: BTreeMap<(i64, &str), Vec<(&Open, ladder::Next)>> = BTreeMap::new();
     // Invoices whose next step is still to come, the same way.
-    let mut later: BTreeMap<(i64, String), Vec<(Open, ladder::Next)>> = BTreeMap::new();
+    let mut later: BTreeMap<(i64, &str), Vec<(&Open, ladder::Next)>> = BTreeMap::new();
     // Every overdue invoice that may be chased now, by client and currency.
-    let mut chaseable: HashMap<(i64, String), Vec<Open>> = HashMap::new();
+    let mut chaseable: HashMap<(i64, &str), Vec<&Open>> = HashMap::new();
     // Overdue invoices below the minimum to chase, the same way.
-    let mut small: HashMap<(i64, String), Vec<Open>> = HashMap::new();
+    let mut small: HashMap<(i64, &str), Vec<&Open>> = HashMap::new();
     let mut not_chased: BTreeMap<String, i64> = BTreeMap::new();
     let mut items = Vec::new();
-    for inv in open_invoices(conn, None)? {
+    let (mut to_chase, mut chase_clients) = (BTreeMap::<String, i64>::new(), std::collections::HashSet::new());
+    for inv in &all {
         let Some(ci) = clients.get(&inv.client_id) else { continue };
         let overdue = ctx.today > inv.due;
         if inv.disputed {
@@ -151,7 +161,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
                 continue;
             }
         }
-        let key = (inv.client_id, inv.currency.clone());
+        let key = (inv.client_id, inv.currency.as_str());
         // Too small to chase on its own, it still belongs to the account:
         // a message about the client's other invoices includes it.
         let min = ci.min_minor.unwrap_or(default_min);
@@ -162,7 +172,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
             continue;
         }
         if overdue {
-            chaseable.entry(key.clone()).or_default().push(inv.clone());
+            chaseable.entry(key).or_default().push(inv);
         }
         let steps_of_inv = steps.get(&inv.id).map(|v| v.as_slice()).unwrap_or(&[]);
         let Some(next) = ladder::next_stage(&stages, inv.due, ctx.today, steps_of_inv, resume, broken_promises.get(&inv.id).copied()) else {
@@ -188,13 +198,13 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     // step, with the invoices that reach it that day.
     let mut upcoming = Vec::new();
     for ((client_id, code), next) in later {
-        if groups.contains_key(&(client_id, code.clone())) {
+        if groups.contains_key(&(client_id, code)) {
             continue;
         }
         let Some(first) = next.iter().map(|(_, n)| n.due_on).min() else { continue };
-        let on: Vec<&(Open, ladder::Next)> = next.iter().filter(|(_, n)| n.due_on == first).collect();
+        let on: Vec<&(&Open, ladder::Next)> = next.iter().filter(|(_, n)| n.due_on == first).collect();
         let si = on.iter().map(|(_, n)| n.index).max().expect("non-empty");
-        let (ci, stage, cur) = (&clients[&client_id], &stages[si], Currency::find(&code)?);
+        let (ci, stage, cur) = (&clients[&client_id], &stages[si], Currency::find(code)?);
         upcoming.push(Upcoming {
             client_id,
             client_name: ci.client.name.clone(),
@@ -208,7 +218,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
     }
     upcoming.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.client_name.cmp(&b.client_name)));
     for ((client_id, code), due) in groups {
-        let mut account = chaseable.remove(&(client_id, code.clone())).unwrap_or_default();
+        let mut account = chaseable.remove(&(client_id, code)).unwrap_or_default();
         let overdue_due = due.iter().any(|(i, _)| i.due < ctx.today);
         // A heads-up goes only to a client with nothing overdue being chased:
         // otherwise the new invoice joins the account's next message.
@@ -219,8 +229,8 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
         let due_on = due.iter().map(|(_, n)| n.due_on).min().expect("non-empty group");
         // The message covers the whole overdue account, not only the
         // invoices whose own step fell due today.
-        let invs: Vec<Open> = if overdue_due {
-            account.extend(small.remove(&(client_id, code.clone())).unwrap_or_default());
+        let invs: Vec<&Open> = if overdue_due {
+            account.extend(small.remove(&(client_id, code)).unwrap_or_default());
             account.sort_by(|a, b| a.due.cmp(&b.due).then(a.id.cmp(&b.id)));
             account
         } else {
@@ -228,8 +238,10 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
         };
         let ci = &clients[&client_id];
         let stage = stages[si].clone();
-        let cur = Currency::find(&code)?;
+        let cur = Currency::find(code)?;
         let total: i64 = invs.iter().map(|i| i.outstanding).sum();
+        *to_chase.entry(code.to_string()).or_default() += total;
+        chase_clients.insert(client_id);
         let oldest = invs.iter().map(|i| i.due).min().unwrap_or(ctx.today);
         let days = (ctx.today - oldest).num_days();
         let auto = stage.kind == "contact" && stage.channel == "email" && invs.iter().all(|i| mode_for(i, ci) == "auto");
@@ -378,7 +390,7 @@ pub fn today(conn: &Connection, ctx: &Ctx) -> Result<Today> {
         _ => 5,
     };
     items.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)).then(a.due_on.cmp(&b.due_on)).then(a.client_name.cmp(&b.client_name)));
-    Ok(Today { as_of: ctx.today.to_string(), items, not_chased, books: crate::store::imports::freshness(conn, ctx.today)?, upcoming })
+    Ok(Today { as_of: ctx.today.to_string(), items, not_chased, books: crate::store::imports::freshness(conn, ctx.today)?, upcoming, to_chase_clients: chase_clients.len(), to_chase })
 }
 
 pub(crate) fn pause_item(key: String, client_id: i64, name: String, detail: String, today: &str) -> TodayItem {
@@ -501,6 +513,12 @@ impl TodayCache {
         Ok(self.today.as_ref().expect("computed above"))
     }
 
+    /// Whether the kept list is still the one `today` would return.
+    pub fn is_current(&self, conn: &Connection, ctx: &Ctx) -> Result<bool> {
+        let key = (ctx.today, reads::data_version(conn)?, conn.total_changes(), ctx.now.timestamp() / 60);
+        Ok(self.key == Some(key) && self.today.is_some())
+    }
+
     pub fn page(&mut self, conn: &Connection, ctx: &Ctx, q: &TodayQuery) -> Result<TodayPage> {
         let t = self.today(conn, ctx)?;
         page_of(conn, ctx, t, q)
@@ -519,19 +537,9 @@ pub(crate) fn page_of(conn: &Connection, ctx: &Ctx, t: &Today, q: &TodayQuery) -
     };
     let limit = if q.limit == 0 { 50 } else { q.limit.min(500) };
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    let mut to_chase: BTreeMap<String, (i64, Currency)> = BTreeMap::new();
-    let mut chase_clients = std::collections::HashSet::new();
     let (mut auto_today, mut email_due) = (0, 0);
     for i in &t.items {
         *counts.entry(filter_of(&i.kind)).or_default() += 1;
-        if i.stage.is_some() {
-            if let Some(a) = &i.total {
-                let cur = Currency::find(&a.currency)?;
-                let minor = parse_amount(&a.amount, &cur, "total")?;
-                to_chase.entry(a.currency.clone()).or_insert((0, cur)).0 += minor;
-                chase_clients.insert(i.client_id);
-            }
-        }
         if i.kind == "reminder" && i.channel == "email" {
             if i.auto { auto_today += 1 } else { email_due += 1 }
         }
@@ -553,8 +561,8 @@ pub(crate) fn page_of(conn: &Connection, ctx: &Ctx, t: &Today, q: &TodayQuery) -
         filter: filter.to_string(),
         filters,
         total_items,
-        to_chase: to_chase.into_values().map(|(m, c)| Amount::new(m, &c)).collect(),
-        to_chase_clients: chase_clients.len(),
+        to_chase: t.to_chase.iter().map(|(code, m)| Currency::find(code).map(|c| Amount::new(*m, &c))).collect::<std::result::Result<_, _>>()?,
+        to_chase_clients: t.to_chase_clients,
         done_today: reads::done_on(conn, ctx.today)?,
         auto_today,
         email_due,

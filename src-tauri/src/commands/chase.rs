@@ -22,7 +22,23 @@ pub async fn today(state: State<'_, AppState>, query: Option<chase::TodayQuery>)
     let ctx = state.ctx();
     // Time has passed since the last look: the one explicit sweep, then the read.
     overdue_core::sweep::run(&mut conn, &ctx)?;
-    today_cache(&state)?.page(&conn, &ctx, &query.unwrap_or_default())
+    let mut cache = today_cache(&state)?;
+    let fresh = !cache.is_current(&conn, &ctx)?;
+    let page = cache.page(&conn, &ctx, &query.unwrap_or_default());
+    if fresh {
+        give_back_freed_memory();
+    }
+    page
+}
+
+/// At 100,000 invoices computing Today frees tens of MiB that glibc keeps
+/// for the process; hand them back so the window's memory stays small.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Takes back a snooze or a skip (a notice's Undo).

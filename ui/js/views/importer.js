@@ -50,7 +50,7 @@ export async function renderImport(view) {
           h('thead', {}, h('tr', {}, ['Date', 'File', 'New', 'Updated', 'Payments', ''].map((t, i) => h('th', { class: i >= 2 && i <= 4 ? 'num' : '', text: t })))),
           h('tbody', {}, rows)))
         : h('p', { class: 'muted', text: 'Nothing imported yet.' }),
-      last ? h('div', { class: 'hint', text: 'Undo removes the last import\'s invoices, payments and new clients and puts back what it changed. It is refused if later work depends on it (a reminder sent, a promise, an agreement).' }) : null);
+      ...(last ? [h('div', { class: 'hint', text: 'Undo removes the last import\'s invoices, payments and new clients and puts back what it changed. It is refused if later work depends on it (a reminder sent, a promise, an agreement).' })] : []));
   }
 
   async function undo(rec) {

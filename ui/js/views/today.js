@@ -234,6 +234,8 @@ export async function renderToday(view) {
   }
   if (t.week_total) page.appendChild(weekCard(t));
   view.appendChild(page);
+  // For the window benchmark: when Today was first drawn (page clock).
+  if (!performance.getEntriesByName('today-drawn').length) performance.mark('today-drawn');
   list.addEventListener('focusin', (e) => {
     const li = e.target.closest('li.today-item');
     if (li) select(list, Number(li.dataset.index), false);

@@ -178,7 +178,8 @@ async fn hostile_names_show_as_literal_text_everywhere() {
     assert_eq!(shown, hostile);
 
     // Add an overdue invoice so the name shows on the dashboard too.
-    gui.click("#client-page .actions button:nth-child(2)").await;
+    gui.click("#client-more").await;
+    gui.click("#add-invoice").await;
     gui.wait("#modal[open] #f-number").await.send_keys("H-1").await.unwrap();
     gui.wait("#f-amount").await.send_keys("250.00").await.unwrap();
     gui.js("document.getElementById('f-issue_date').value='2026-09-01'; document.getElementById('f-due_date').value='2026-10-01';").await;

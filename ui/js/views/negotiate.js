@@ -28,8 +28,9 @@ function runsTable(p) {
   return h('table', { class: 'runs', 'data-runs': String(p.table.length) },
     h('tbody', {}, p.table.map((r) => h('tr', {},
       h('th', { scope: 'row', text: r.label }),
-      h('td', { class: 'num' }, r.count > 1 ? `${r.count} × ${r.amount.display}` : r.amount.display, r.every ? h('span', { class: 'muted', text: ` ${r.every}` }) : null),
-      h('td', { class: 'when', text: r.count > 1 ? `${day(r.first_date)} – ${day(r.last_date)}` : day(r.first_date) })))));
+      h('td', {},
+        h('div', { class: 'num' }, r.count > 1 ? `${r.count} × ${r.amount.display}` : r.amount.display, r.every ? h('span', { class: 'muted', text: ` ${r.every}` }) : null),
+        h('div', { class: 'when', text: r.count > 1 ? `${day(r.first_date)} to ${day(r.last_date)}` : day(r.first_date) }))))));
 }
 
 function proposalCard(p, actions) {

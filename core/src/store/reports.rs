@@ -317,7 +317,8 @@ pub(crate) fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>
     // Credit: payments not allocated to any invoice.
     let mut credit: BTreeMap<(i64, String), i64> = BTreeMap::new();
     for (sql, sign) in [
-        (format!("SELECT p.client_id, p.currency, SUM(p.amount_minor) FROM payments p {} GROUP BY 1, 2", client_filter("p.client_id").replacen("WHERE", "WHERE p.undone_at = '' AND", 1).to_string() + if only.is_none() { "WHERE p.undone_at = ''" } else { "" }), 1),
+        // A payment taken back is no longer money received.
+        (format!("SELECT p.client_id, p.currency, SUM(p.amount_minor) FROM payments p WHERE p.undone_at = ''{} GROUP BY 1, 2", only.map(|id| format!(" AND p.client_id = {id}")).unwrap_or_default()), 1),
         (format!("SELECT p.client_id, p.currency, SUM(a.amount_minor) FROM allocations a JOIN payments p ON p.id = a.payment_id {} GROUP BY 1, 2", client_filter("p.client_id")), -1),
     ] {
         let mut stmt = conn.prepare_cached(&sql)?;

@@ -52,12 +52,12 @@ pub struct Claim {
 /// on Today) or the next step and its day.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Position {
-    /// "Second reminder sent 16 Nov 2026"; empty before the first step.
+    /// "Second reminder sent on 16 Nov 2026"; empty before the first step.
     pub last: String,
     /// Today's item for the client ("Second reminder by email"), if any.
     pub due_now: String,
     pub next: Option<Upcoming>,
-    /// The whole line: "Second reminder sent 16 Nov 2026 · next: Call on 30 Nov 2026".
+    /// The whole line: "Second reminder sent on 16 Nov 2026 · next: Phone call by phone on 30 Nov 2026".
     pub line: String,
 }
 
@@ -81,7 +81,11 @@ pub fn client_page(conn: &Connection, ctx: &Ctx, t: &Today, id: i64) -> Result<C
         };
         let charges_note = match (&claimed, charges > 0) {
             (_, false) => "no late-payment charges".to_string(),
-            (Some(c), true) => format!("{} charges to date; {} claimed on {} ({})", cur.display(charges), c.amount.display, style.format_iso(&c.on), c.subject),
+            (Some(c), true) => {
+                // The subject as a reminder of which message, cut short on a word.
+                let what: String = if c.subject.chars().count() > 60 { format!("{}…", c.subject.chars().take(59).collect::<String>().trim_end()) } else { c.subject.clone() };
+                format!("{} charges to date; {} claimed on {} ({what})", cur.display(charges), c.amount.display, style.format_iso(&c.on))
+            }
             (None, true) => format!("{} charges to date, not claimed yet", cur.display(charges)),
         };
         owed.push(Owed {
@@ -104,11 +108,18 @@ fn position(conn: &Connection, t: &Today, id: i64, style: &crate::dates::DateSty
     let last = match last {
         None => String::new(),
         Some(s) => {
-            let name = stages.iter().find(|x| x.id == s.stage_id).map(|x| x.name.clone()).unwrap_or_else(|| "A step".into());
+            let stage = stages.iter().find(|x| x.id == s.stage_id);
+            let name = stage.map(|x| x.name.clone()).unwrap_or_else(|| "A step".into());
+            let done = match stage.map(|x| (x.kind.as_str(), x.channel.as_str())) {
+                Some(("review", _)) => "reviewed",
+                Some((_, "call")) => "logged",
+                Some((_, "letter")) => "posted",
+                _ => "sent",
+            };
             match (s.action.as_str(), s.until) {
                 ("snoozed", Some(u)) => format!("{name} snoozed on {} until {}", style.format(s.on_date), style.format(u)),
                 ("skipped", _) => format!("{name} skipped on {}", style.format(s.on_date)),
-                _ => format!("{name} done on {}", style.format(s.on_date)),
+                _ => format!("{name} {done} on {}", style.format(s.on_date)),
             }
         }
     };

@@ -521,3 +521,39 @@ async fn one_owed_now_figure_on_today_the_client_page_the_reminder_and_the_agree
     gui.shot("2z-agreement-owed-now").await;
     gui.stop().await;
 }
+
+/// Date fields in the business's style: the field's own digits follow the
+/// business's country (the shell sets the webview's language), not the
+/// computer's, and the words beside the field say the same date.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn date_fields_follow_the_business_country_and_change_with_it() {
+    let _one = ONE_WINDOW.lock().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("overdue.sqlite");
+    cli_ok(&db, TODAY, &["demo"]);
+    let client = cli_json(&db, TODAY, &["clients"])["rows"][0]["id"].as_i64().unwrap();
+    let gui = Gui::start(&db, TODAY, &[("OVERDUE_NO_OPEN", "1"), ("OVERDUE_NO_KEYRING", "1")]).await;
+    gui.wait("#today-list").await;
+    for (country, language, words, shot) in [
+        ("GB", "en-GB", "23 Nov 2026", "2z-date-field-gb"),
+        ("US", "en-US", "Nov 23, 2026", "2z-date-field-us"),
+        ("DE", "de-DE", "23. Nov. 2026", "2z-date-field-de"),
+    ] {
+        if country != "GB" {
+            gui.js("location.hash = '#/settings'; return true;").await;
+            gui.wait("#b-country").await;
+            gui.set_value("b-country", country).await;
+            gui.click("#business-form button[type=submit]").await;
+            gui.wait_text("#toasts", |t| t.contains("Business details saved")).await;
+        }
+        gui.js(&format!("location.hash = '#/client/{client}'; return true;")).await;
+        gui.wait("#client-page #record-payment").await;
+        gui.click("#record-payment").await;
+        gui.wait("#modal[open] #f-date").await;
+        assert_eq!(gui.js("return navigator.language;").await, language, "the webview's language for {country}");
+        assert_eq!(gui.text("#modal[open] #f-date + .date-echo").await, words, "the words beside the field for {country}");
+        gui.shot(shot).await;
+        gui.js("document.getElementById('modal').close(); return true;").await;
+    }
+    gui.stop().await;
+}

@@ -3,6 +3,7 @@
 //! `overdue-cli` crate, which links none of this.
 
 mod commands;
+mod locale;
 mod state;
 
 use std::path::PathBuf;

@@ -170,8 +170,10 @@ export function longDay(iso) {
 }
 
 // Every date field says its date in words beside it, in the business's
-// style: the field itself follows the computer's locale (12/07/2026 may be
-// 12 July or 7 December), the words never do.
+// style. The field itself is set by the shell to the business's country
+// (07/12/2026 in the UK, 12/07/2026 in the US, 07.12.2026 in Germany: see
+// src-tauri/src/locale.rs); the words make it unambiguous wherever the
+// system's webview keeps its own locale (macOS, Windows).
 function echo(input) {
   let out = input.nextElementSibling;
   if (!out || !out.classList.contains('date-echo')) {

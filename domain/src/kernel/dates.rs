@@ -51,6 +51,17 @@ impl DateStyle {
         }
     }
 
+    /// The language tag the window's date fields are set to (WebKit writes
+    /// a date field in its preferred language, not the page's `lang`):
+    /// "en-GB" gives 07/12/2026, "en-US" 12/07/2026, "de-DE" 07.12.2026.
+    pub fn field_locale(self) -> &'static str {
+        match self {
+            DateStyle::DayMonthYear => "en-GB",
+            DateStyle::MonthDayYear => "en-US",
+            DateStyle::German => "de-DE",
+        }
+    }
+
     pub fn from_code(code: &str) -> DateStyle {
         match code {
             "mdy" => DateStyle::MonthDayYear,
@@ -123,6 +134,15 @@ mod tests {
         let s = DateStyle::for_country("US");
         assert_eq!(s.format(d("2027-03-01")), "Mar 1, 2027");
         assert_eq!(s.format_iso("2026-11-27"), "Nov 27, 2026");
+    }
+
+    #[test]
+    fn date_fields_follow_the_business_country_not_the_computer() {
+        assert_eq!(DateStyle::for_country("GB").field_locale(), "en-GB");
+        assert_eq!(DateStyle::for_country("ie").field_locale(), "en-GB");
+        assert_eq!(DateStyle::for_country("FR").field_locale(), "en-GB");
+        assert_eq!(DateStyle::for_country("US").field_locale(), "en-US");
+        assert_eq!(DateStyle::for_country("AT").field_locale(), "de-DE");
     }
 
     #[test]

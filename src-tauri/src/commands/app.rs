@@ -18,15 +18,20 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+pub async fn app_info(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<AppInfo> {
     let conn = state.conn()?;
+    // The window reads app_info before it draws any screen and again after
+    // the business changes (settings, demo data, a restored backup), so the
+    // date fields follow the country from here.
+    let style = ledger::date_style(&conn)?;
+    crate::locale::set_field_locale(&app, style.field_locale());
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         db_path: state.db_path.display().to_string(),
         today: state.today().to_string(),
         empty: ledger::is_empty(&conn)?,
         business: ledger::business(&conn)?,
-        date_style: ledger::date_style(&conn)?.ui_code(),
+        date_style: style.ui_code(),
         currencies: CURRENCIES.iter().map(|c| c.code).collect(),
         upgrade_note: state.upgrade_note.clone(),
     })

@@ -187,4 +187,44 @@ fn a_payment_taken_back_restores_every_total_and_stays_in_the_ledger_marked() {
     let c = overdue_core::report::client_detail(&w.conn, client, w.ctx.today).unwrap();
     assert!(c.summary.credit.is_empty(), "the credit went with it: {:?}", c.summary.credit);
     assert_eq!(w.owed(client), before);
+    assert_eq!(paid_totals_astray(&w.conn), 0, "every invoice's kept paid total is the sum of its allocations");
+}
+
+/// Invoices whose kept paid total (`paid_minor`) is not the sum of their
+/// allocations: always none.
+fn paid_totals_astray(conn: &Connection) -> i64 {
+    conn.query_row(
+        "SELECT COUNT(*) FROM invoices i WHERE i.paid_minor != COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_lean_today_writes_out_the_same_invoices_as_the_whole_one() {
+    let mut w = demo();
+    assert_eq!(paid_totals_astray(&w.conn), 0, "after the demo's payments");
+    let whole = w.today();
+    let lean = chase::today_lean(&w.conn, &w.ctx).unwrap();
+    assert_eq!(whole.items.len(), lean.items.len());
+    let mut ladder_items = 0;
+    for (a, b) in whole.items.iter().zip(&lean.items) {
+        assert_eq!(a.key, b.key);
+        let ids: Vec<i64> = a.invoices.iter().map(|i| i.id).collect();
+        assert_eq!(lean.invoice_ids(b), ids, "{}", a.key);
+        let filled = lean.item(b);
+        assert_eq!(serde_json::to_value(&filled).unwrap(), serde_json::to_value(a).unwrap(), "{}", a.key);
+        if a.stage.is_some() {
+            ladder_items += 1;
+            assert!(!a.invoices.is_empty(), "a ladder item lists its invoices: {}", a.key);
+            assert!(b.invoices.is_empty(), "the lean one keeps them as references until asked");
+        }
+    }
+    assert!(ladder_items > 3, "{ladder_items}");
+    // The window's page writes out its own items.
+    let page = chase::today_page(&w.conn, &w.ctx, &chase::TodayQuery { limit: 5, ..Default::default() }).unwrap();
+    for (p, a) in page.items.iter().zip(&whole.items) {
+        assert_eq!(serde_json::to_value(p).unwrap(), serde_json::to_value(a).unwrap());
+    }
 }

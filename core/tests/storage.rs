@@ -444,3 +444,43 @@ fn a_new_file_starts_with_todays_default_ladder_and_texts() {
     let stamped: i64 = conn.query_row("SELECT COUNT(*) FROM templates WHERE updated_at LIKE '____-__-__T__:__:__Z'", [], |r| r.get(0)).unwrap();
     assert_eq!(stamped as usize, DEFAULT_LADDER.len() * CHANNELS.len(), "every seeded template carries the migration's moment");
 }
+
+/// What each invoice was paid is kept on it (v13): backfilled from the
+/// allocations of an older file, then kept by the triggers whatever writes
+/// or removes an allocation.
+#[test]
+fn a_version_12_file_gets_each_invoice_paid_total_and_the_triggers_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("overdue.sqlite");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for m in &db::MIGRATIONS[..12] {
+            conn.execute_batch(m).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 12).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clients (name, created_at) VALUES ('Paid In Part Ltd', '2025-01-01T00:00:00Z');
+             INSERT INTO invoices (number, client_id, issue_date, due_date, amount_minor, currency, created_at)
+                VALUES ('P-1', 1, '2025-01-01', '2025-01-31', 10000, 'GBP', '2025-01-01T00:00:00Z'),
+                       ('P-2', 1, '2025-02-01', '2025-02-28', 5000, 'GBP', '2025-02-01T00:00:00Z');
+             INSERT INTO payments (client_id, date, amount_minor, currency, method, reference, created_at)
+                VALUES (1, '2025-02-10', 4000, 'GBP', 'bank transfer', '', '2025-02-10T00:00:00Z');
+             INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (1, 1, 2500), (1, 1, 500), (1, 2, 1000);",
+        )
+        .unwrap();
+    }
+    let (conn, report) = db::open(&path).unwrap();
+    assert_eq!(report.from_version, 12);
+    let paid = |n: &str| -> i64 { conn.query_row("SELECT paid_minor FROM invoices WHERE number = ?1", [n], |r| r.get(0)).unwrap() };
+    assert_eq!((paid("P-1"), paid("P-2")), (3000, 1000), "backfilled from the allocations");
+    let out = |n: &str| { let id: i64 = conn.query_row("SELECT id FROM invoices WHERE number = ?1", [n], |r| r.get(0)).unwrap(); ledger::invoice(&conn, id, today()).unwrap().outstanding.display };
+    assert_eq!((out("P-1"), out("P-2")), ("£70.00".to_string(), "£40.00".to_string()));
+    conn.execute("INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (1, 2, 4000)", []).unwrap();
+    assert_eq!(paid("P-2"), 5000, "an insert adds");
+    assert_eq!(out("P-2"), "£0.00");
+    conn.execute("UPDATE allocations SET invoice_id = 1 WHERE amount_minor = 4000", []).unwrap();
+    assert_eq!((paid("P-1"), paid("P-2")), (7000, 1000), "a moved allocation moves its amount");
+    conn.execute("DELETE FROM allocations WHERE payment_id = 1", []).unwrap();
+    assert_eq!((paid("P-1"), paid("P-2")), (0, 0), "a delete takes it off");
+}

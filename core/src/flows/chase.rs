@@ -755,15 +755,24 @@ pub(crate) fn env(conn: &Connection, ctx: &Ctx) -> Result<Env> {
     Ok(Env { settings, recent, zones: Default::default() })
 }
 
-pub(crate) fn warnings_for(env: &Env, ctx: &Ctx, client: &Client, channel: &str) -> Vec<Warning> {
-    let name = if client.time_zone.is_empty() { &env.settings.time_zone } else { &client.time_zone };
-    let tz = *env.zones.borrow_mut().entry(name.clone()).or_insert_with(|| name.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Europe::London));
+/// The guard warnings for contacting client `client_id`, whose own time
+/// zone is `time_zone` ("" = the business's), now by `channel`.
+pub(crate) fn warnings_for(env: &Env, ctx: &Ctx, client_id: i64, time_zone: &str, channel: &str) -> Vec<Warning> {
+    let name = if time_zone.is_empty() { env.settings.time_zone.as_str() } else { time_zone };
+    let tz = {
+        let mut zones = env.zones.borrow_mut();
+        match zones.get(name) {
+            Some(tz) => *tz,
+            None => *zones.entry(name.to_string()).or_insert(name.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Europe::London)),
+        }
+    };
     let (from, until) = env.settings.quiet_hours();
-    guards::check(ctx.now, tz, from, until, *env.recent.get(&client.id).unwrap_or(&0), env.settings.max_contacts_per_week, channel)
+    guards::check(ctx.now, tz, from, until, *env.recent.get(&client_id).unwrap_or(&0), env.settings.max_contacts_per_week, channel)
 }
 
 /// The guard warnings for contacting a client now by a channel.
 pub fn guard_warnings(conn: &Connection, ctx: &Ctx, client_id: i64, channel: &str) -> Result<Vec<Warning>> {
     let e = env(conn, ctx)?;
-    Ok(warnings_for(&e, ctx, &client(conn, client_id)?, channel))
+    let c = client(conn, client_id)?;
+    Ok(warnings_for(&e, ctx, c.id, &c.time_zone, channel))
 }

@@ -4,8 +4,7 @@
 use crate::error::{Error, Result};
 use crate::interest::InterestPolicy;
 use crate::ledger::append_event_detail;
-use crate::model::Client;
-use crate::money::{parse_amount, Currency};
+use crate::money::parse_amount;
 use crate::text::{clean, parse_iso_date, rule};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -37,57 +36,50 @@ pub struct InvoiceControls {
     pub dispute_reason: String,
 }
 
+/// A client's chasing controls, as stored.
 pub(crate) struct ClientInfo {
-    pub client: Client,
     pub controls: ClientControls,
     pub min_minor: Option<i64>,
 }
 
 pub(crate) fn client_info(conn: &Connection, id: i64) -> Result<ClientInfo> {
     let cur = crate::ledger::business_currency(conn)?;
-    client_info_in(conn, id, &cur)
-}
-
-/// One query per client (prepared once): Today calls this for thousands.
-fn info_row(r: &rusqlite::Row, cur: &Currency) -> rusqlite::Result<ClientInfo> {
-    let min: Option<i64> = r.get(14)?;
-    let policy: String = r.get(15)?;
-    Ok(ClientInfo {
-        client: crate::ledger::client_row(r)?,
-        controls: ClientControls {
-            mode: r.get(11)?,
-            paused_until: r.get(12)?,
-            pause_reason: r.get(13)?,
-            min_amount: min.map(|m| cur.plain(m)).unwrap_or_default(),
-            interest_policy: if policy.is_empty() { None } else { InterestPolicy::from_json(&policy).ok() },
-        },
-        min_minor: min,
+    let mut st = conn.prepare_cached("SELECT chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy FROM clients WHERE id = ?1")?;
+    st.query_row([id], |r| {
+        let min: Option<i64> = r.get(3)?;
+        let policy: String = r.get(4)?;
+        Ok(ClientInfo {
+            controls: ClientControls {
+                mode: r.get(0)?,
+                paused_until: r.get(1)?,
+                pause_reason: r.get(2)?,
+                min_amount: min.map(|m| cur.plain(m)).unwrap_or_default(),
+                interest_policy: if policy.is_empty() { None } else { InterestPolicy::from_json(&policy).ok() },
+            },
+            min_minor: min,
+        })
     })
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
 }
 
-pub(crate) fn client_info_in(conn: &Connection, id: i64, cur: &Currency) -> Result<ClientInfo> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {}, chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy FROM clients WHERE id = ?1",
-        crate::ledger::CLIENT_COLUMNS
-    ))?;
-    st.query_row([id], |r| info_row(r, cur))
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("there is no client with id {id}")))
+/// What Today needs of a client to chase it: its name, time zone (for the
+/// contact guards), chasing mode, pause and minimum. Read for every client
+/// at once, and only these columns (20,000 whole clients cost 45 ms).
+pub(crate) struct ChaseClient {
+    pub name: String,
+    pub time_zone: String,
+    pub mode: String,
+    pub paused_until: String,
+    pub min_minor: Option<i64>,
 }
 
-/// Every client with its chase controls, in one read (Today).
-pub(crate) fn client_infos(conn: &Connection, cur: &Currency) -> Result<std::collections::HashMap<i64, ClientInfo>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {}, chase_mode, paused_until, pause_reason, min_chase_minor, interest_policy FROM clients",
-        crate::ledger::CLIENT_COLUMNS
-    ))?;
-    let rows = st.query_map([], |r| info_row(r, cur))?;
-    let mut out = std::collections::HashMap::new();
-    for r in rows {
-        let i = r?;
-        out.insert(i.client.id, i);
-    }
-    Ok(out)
+pub(crate) fn chase_clients(conn: &Connection) -> Result<std::collections::HashMap<i64, ChaseClient>> {
+    let mut st = conn.prepare_cached("SELECT id, name, time_zone, chase_mode, paused_until, min_chase_minor FROM clients")?;
+    let rows = st.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, ChaseClient { name: r.get(1)?, time_zone: r.get(2)?, mode: r.get(3)?, paused_until: r.get(4)?, min_minor: r.get(5)? }))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 pub fn client_controls(conn: &Connection, id: i64) -> Result<ClientControls> {

@@ -16,6 +16,7 @@ const V3_LADDER: &str = include_str!("migrations/v3_ladder.sql");
 const V10_BANK: &str = include_str!("migrations/v10_bank.sql");
 const V11_UNDO: &str = include_str!("migrations/v11_undo.sql");
 const V12_CLAIMS: &str = include_str!("migrations/v12_claims.sql");
+const V13_PAID: &str = include_str!("migrations/v13_paid.sql");
 
 /// The app identifier; the default database lives in `<data dir>/<APP_ID>/`,
 /// the same folder Tauri's `app_data_dir()` resolves to.
@@ -568,6 +569,7 @@ pub const MIGRATIONS: &[&str] = &[
     // the ladder and the contact guards no longer count them.
     V11_UNDO,
     V12_CLAIMS,
+    V13_PAID,
 ];
 
 /// Migrations that rebuild a table others refer to: they run with foreign

@@ -25,7 +25,7 @@ pub(crate) fn live_agreements(conn: &Connection, client_id: i64) -> Result<i64> 
 pub(crate) fn oldest_due(conn: &Connection, client_id: i64) -> Result<Option<String>> {
     Ok(conn.query_row(
         concat!("SELECT MIN(i.due_date) FROM invoices i WHERE i.client_id = ?1 AND i.disputed = 0
-           AND ", outstanding!(), " > 0"),
+           AND ", open!(), ""),
         [client_id],
         |r| r.get(0),
     )?)
@@ -76,7 +76,7 @@ pub(crate) fn broken_promise_reviews(conn: &Connection, min: i64) -> Result<Vec<
     let mut st = conn.prepare(
         concat!("SELECT c.id, c.name, COUNT(*) FROM promises p JOIN clients c ON c.id = p.client_id
          WHERE p.status IN ('broken', 'partly_kept') AND c.escalated_on = ''
-           AND EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id AND ", outstanding!(), " > 0)
+           AND EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id AND ", open!(), ")
          GROUP BY c.id HAVING COUNT(*) >= ?1"),
     )?;
     let rows = st.query_map([min], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;

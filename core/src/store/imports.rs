@@ -24,7 +24,7 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Ledger> {
     let mut existing = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT i.number, i.id, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency, i.description,
-                COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+                i.paid_minor
          FROM invoices i",
     )?;
     for r in stmt.query_map([], |r| {

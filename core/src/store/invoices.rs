@@ -8,28 +8,25 @@ use rusqlite::Connection;
 use crate::ledger::date as d;
 
 pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result<Vec<Open>> {
-    // What each invoice has been paid, summed once (not a subquery per
-    // row), and the order made here rather than by SQLite's sorter: at
-    // 100,000 invoices this read is most of Today's time.
-    // One client's: its invoices by index, each one's payments by index
-    // (summing every allocation in the file for one client cost 30 ms at
-    // 100,000 invoices).
+    // Open invoices only (what each was paid is kept on the invoice): one
+    // client's by their own index; all of them as SQLite chooses (when most
+    // invoices are open, a scan of the table in its own order is 5× faster
+    // than the index and a lookup per row). The order is made here rather
+    // than by SQLite's sorter.
     let mut st = if client_id.is_some() {
         conn.prepare_cached(concat!(
             "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
                     ", outstanding!(), " AS o, i.chase_mode, i.paused_until, i.disputed
-             FROM invoices i WHERE i.client_id = ?1 AND ", outstanding!(), " > 0"
+             FROM invoices i INDEXED BY invoices_open_client WHERE ", open!(), " AND i.client_id = ?1"
         ))?
     } else {
-        conn.prepare_cached(
+        conn.prepare_cached(concat!(
             "SELECT i.id, i.number, i.client_id, i.issue_date, i.due_date, i.amount_minor, i.currency,
-                    i.amount_minor - COALESCE(a.paid, 0) AS o, i.chase_mode, i.paused_until, i.disputed
-             FROM invoices i
-             LEFT JOIN (SELECT invoice_id, SUM(amount_minor) AS paid FROM allocations GROUP BY invoice_id) a ON a.invoice_id = i.id
-             WHERE i.amount_minor > COALESCE(a.paid, 0) AND ?1 IS NULL",
-        )?
+                    ", outstanding!(), " AS o, i.chase_mode, i.paused_until, i.disputed
+             FROM invoices i WHERE ", open!(), " AND ?1 IS NULL"
+        ))?
     };
-    let mut rows = st
+    let rows = st
         .query_map([client_id], |r| {
             Ok(Open {
                 id: r.get(0)?,
@@ -46,8 +43,12 @@ pub(crate) fn open_invoices(conn: &Connection, client_id: Option<i64>) -> Result
             })
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    rows.sort_unstable_by_key(|o| (o.client_id, o.due, o.id));
-    Ok(rows)
+    // Sorted as small keys, then each invoice moved once (sorting the rows
+    // themselves moved them some 17 times each).
+    let mut keys: Vec<(i64, chrono::NaiveDate, i64, u32)> = rows.iter().enumerate().map(|(k, o)| (o.client_id, o.due, o.id, k as u32)).collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Open>> = rows.into_iter().map(Some).collect();
+    Ok(keys.iter().filter_map(|k| slots[k.3 as usize].take()).collect())
 }
 
 /// Ids of a client's open invoices, oldest due first.

@@ -408,12 +408,12 @@ fn before_minor(conn: &Connection, invoice_id: i64) -> Result<i64> {
 }
 
 fn paid_minor(conn: &Connection, invoice_id: i64) -> Result<i64> {
-    Ok(conn.query_row("SELECT COALESCE(SUM(amount_minor), 0) FROM allocations WHERE invoice_id = ?1", [invoice_id], |r| r.get(0))?)
+    Ok(conn.query_row("SELECT paid_minor FROM invoices WHERE id = ?1", [invoice_id], |r| r.get(0))?)
 }
 
 /// Columns every invoice listing selects, in this order (see `invoice_row`).
 pub(crate) const INVOICE_COLUMNS: &str = "i.id, i.number, i.client_id, c.name AS client_name, i.issue_date, i.due_date, i.description, i.amount_minor, i.currency,
-     COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0) AS paid";
+     i.paid_minor AS paid";
 
 pub(crate) fn invoice_row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<InvoiceRow> {
     let currency: String = r.get(8)?;

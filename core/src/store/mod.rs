@@ -3,13 +3,21 @@
 //! versioned migrations.
 
 /// What is still owed on invoice `i`: its amount less what was allocated to
-/// it. The one spelling of the outstanding amount in SQL; a macro, so a
-/// query that uses it stays a `&'static str`:
+/// it (`paid_minor`, kept by triggers on `allocations`: v13_paid.sql). The
+/// one spelling of the outstanding amount in SQL; a macro, so a query that
+/// uses it stays a `&'static str`:
 /// `concat!("SELECT ", outstanding!(), " FROM invoices i")`. Defined before
 /// the modules below, so each of them sees it.
 macro_rules! outstanding {
     () => {
-        "i.amount_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)"
+        "(i.amount_minor - i.paid_minor)"
+    };
+}
+/// Invoice `i` is still open. Written as the open-invoice indexes' own
+/// condition, so SQLite can use them (it matches the term, not its meaning).
+macro_rules! open {
+    () => {
+        "i.amount_minor > i.paid_minor"
     };
 }
 pub mod agreements;

@@ -9,11 +9,21 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 
+/// The ladder's steps per invoice: one client's (every invoice, for its
+/// page's "last step"), or, with `None`, those of every open invoice (all
+/// Today needs: a paid invoice has no next step).
 pub(crate) fn steps_of(conn: &Connection, client_id: Option<i64>) -> Result<HashMap<i64, Vec<Step>>> {
-    let mut st = conn.prepare_cached(
-        "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
-         JOIN invoices i ON i.id = s.invoice_id WHERE (?1 IS NULL OR i.client_id = ?1) AND s.undone_at = ''",
-    )?;
+    let mut st = if client_id.is_some() {
+        conn.prepare_cached(
+            "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
+             JOIN invoices i ON i.id = s.invoice_id WHERE i.client_id = ?1 AND s.undone_at = ''",
+        )?
+    } else {
+        conn.prepare_cached(concat!(
+            "SELECT s.invoice_id, s.stage_id, s.action, s.on_date, s.until FROM chase_steps s
+             CROSS JOIN invoices i ON i.id = s.invoice_id WHERE ", open!(), " AND ?1 IS NULL AND s.undone_at = ''"
+        ))?
+    };
     let mut out: HashMap<i64, Vec<Step>> = HashMap::new();
     let rows = st.query_map([client_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))

@@ -1,6 +1,7 @@
 //! The queries behind the reports: outstanding by currency and aging bucket,
-//! the paged invoice list and the clients' open totals, all derived at query
-//! time from invoices, allocations and payments.
+//! the paged invoice list and the clients' open totals, from the invoices
+//! (what each was paid is kept on it, `paid_minor`: v13_paid.sql) and the
+//! payments.
 
 use crate::aging::{bucket_bounds, BUCKETS};
 use crate::error::Result;
@@ -11,8 +12,10 @@ use rusqlite::{params_from_iter, types::Value, Connection};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// An invoice's outstanding amount, derived from its allocations.
-pub(crate) const OUT_SQL: &str = concat!("(", outstanding!(), ")");
+/// An invoice's outstanding amount (its amount less what it was paid).
+pub(crate) const OUT_SQL: &str = outstanding!();
+/// The invoice is open (the open-invoice indexes' own condition).
+const OPEN_SQL: &str = open!();
 
 /// SQL condition: the due date in `col` falls in aging bucket `k` (0 = not
 /// yet due … 4 = over 90), the bounds of `aging::bucket_bounds` being the
@@ -28,67 +31,40 @@ pub(crate) fn bucket_range_sql(k: usize, col: &str, p: usize) -> String {
 /// Per currency, per bucket: (count, sum in minor units) of what is outstanding.
 pub(crate) type BucketSums = BTreeMap<String, [(i64, i64); 5]>;
 
-/// Outstanding per currency and bucket, exact and derived at query time in
-/// two passes that each read one index: (1) every invoice's amount, (2) every
-/// allocation, subtracted from the bucket of the invoice it paid. An invoice
-/// counts as open unless its allocations cover it.
+/// Outstanding per currency and bucket, exact: one range of the open
+/// invoices' index (currency, due date, amount, paid) per bucket, so only
+/// open invoices are read and each is only added, never tested.
 pub(crate) fn bucket_sums(conn: &Connection, today: NaiveDate) -> Result<BucketSums> {
     let b = bucket_bounds(today);
     let (b0, b1, b2, b3) = (b[0].to_string(), b[1].to_string(), b[2].to_string(), b[3].to_string());
-    // The currencies in use, by a loose index scan (a few lookups, not a scan).
+    // The currencies owed in, by a loose index scan (a few lookups, not a scan).
     let currencies: Vec<String> = conn
-        .prepare_cached(
-            "WITH RECURSIVE c(x) AS (SELECT MIN(currency) FROM invoices
-                 UNION ALL SELECT (SELECT MIN(currency) FROM invoices WHERE currency > x) FROM c WHERE x IS NOT NULL)
-             SELECT x FROM c WHERE x IS NOT NULL",
-        )?
+        .prepare_cached(concat!(
+            "WITH RECURSIVE c(x) AS (SELECT MIN(currency) FROM invoices i WHERE ", open!(), "
+                 UNION ALL SELECT (SELECT MIN(currency) FROM invoices i WHERE ", open!(), " AND currency > x) FROM c WHERE x IS NOT NULL)
+             SELECT x FROM c WHERE x IS NOT NULL"
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
     let mut per: BucketSums = BTreeMap::new();
-    // (1) Every invoice's amount: one range of the (currency, due date,
-    // amount) index per bucket, so each row is only added, never tested.
-    let q1_sql = (0..5)
-        .map(|k| format!("SELECT {k}, COUNT(*), COALESCE(SUM(amount_minor), 0) FROM invoices WHERE currency = ?1 AND {}", bucket_range_sql(k, "due_date", 2)))
+    let sql = (0..5)
+        .map(|k| {
+            format!(
+                "SELECT {k}, COUNT(*), COALESCE(SUM(i.amount_minor - i.paid_minor), 0) FROM invoices i INDEXED BY invoices_open_due WHERE {} AND i.currency = ?1 AND {}",
+                open!(),
+                bucket_range_sql(k, "i.due_date", 2)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" UNION ALL ");
-    let mut q1 = conn.prepare_cached(&q1_sql)?;
+    let mut q = conn.prepare_cached(&sql)?;
     for cur in &currencies {
         let mut v = [(0i64, 0i64); 5];
-        for row in q1.query_map(rusqlite::params![cur, b0, b1, b2, b3], |r| Ok((r.get::<_, usize>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+        for row in q.query_map(rusqlite::params![cur, b0, b1, b2, b3], |r| Ok((r.get::<_, usize>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
             let (k, n, sum) = row?;
             v[k.min(4)] = (n, sum);
         }
         per.insert(cur.clone(), v);
-    }
-    // (2) Every allocation, taken off the bucket of the invoice it paid; an
-    // invoice whose allocations cover it is no longer open. Grouped here
-    // rather than in SQL (a sort of every row), reading borrowed text.
-    let bounds = [b0.as_bytes(), b1.as_bytes(), b2.as_bytes(), b3.as_bytes()];
-    let mut q2 = conn.prepare_cached(
-        "SELECT i.currency, i.due_date, i.amount_minor, p.paid
-         FROM (SELECT invoice_id, SUM(amount_minor) AS paid FROM allocations GROUP BY invoice_id) p
-         JOIN invoices i ON i.id = p.invoice_id",
-    )?;
-    let mut rows = q2.query([])?;
-    let mut last: Option<(Vec<u8>, String)> = None;
-    while let Some(r) = rows.next()? {
-        let cur = r.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
-        let due = r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
-        let amount: i64 = r.get(2)?;
-        let paid: i64 = r.get(3)?;
-        let k = bounds.iter().filter(|b| due < **b).count();
-        let key = match &last {
-            Some((bytes, s)) if bytes.as_slice() == cur => s.clone(),
-            _ => {
-                let s = String::from_utf8_lossy(cur).into_owned();
-                last = Some((cur.to_vec(), s.clone()));
-                s
-            }
-        };
-        if let Some(v) = per.get_mut(&key) {
-            v[k].0 -= i64::from(paid >= amount);
-            v[k].1 -= paid.min(amount);
-        }
     }
     Ok(per)
 }
@@ -142,16 +118,16 @@ pub fn invoices(conn: &Connection, q: &InvoiceQuery, today: NaiveDate) -> Result
     let mut conds: Vec<String> = Vec::new();
     match q.status {
         Status::All => {}
-        Status::Open => conds.push(format!("{OUT_SQL} > 0")),
-        Status::Overdue => conds.push(format!("i.due_date < ?1 AND {OUT_SQL} > 0")),
-        Status::Paid => conds.push(format!("{OUT_SQL} <= 0")),
+        Status::Open => conds.push(OPEN_SQL.to_string()),
+        Status::Overdue => conds.push(format!("i.due_date < ?1 AND {OPEN_SQL}")),
+        Status::Paid => conds.push(format!("NOT ({OPEN_SQL})")),
     }
     let bucket = q.bucket.as_deref().and_then(|key| BUCKETS.iter().position(|bk| bk.key() == key));
     if let Some(k) = bucket {
         // As due-date ranges, so the due-date index serves them.
         conds.push(bucket_range_sql(k, "i.due_date", 1));
         if q.status != Status::Open && q.status != Status::Overdue {
-            conds.push(format!("{OUT_SQL} > 0"));
+            conds.push(OPEN_SQL.to_string());
         }
     }
     if let Some(id) = q.client_id {
@@ -249,26 +225,17 @@ pub(crate) fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>
         Some(id) => format!("WHERE {col} = {id}"),
         None => String::new(),
     };
-    // What each invoice has been paid.
-    let mut paid: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
-    {
-        let sql = match only {
-            Some(id) => format!("SELECT a.invoice_id, SUM(a.amount_minor) FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE i.client_id = {id} GROUP BY a.invoice_id"),
-            None => "SELECT invoice_id, SUM(amount_minor) FROM allocations GROUP BY invoice_id".to_string(),
-        };
-        let mut stmt = conn.prepare_cached(&sql)?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-            let (id, p) = row?;
-            paid.insert(id, p);
-        }
-    }
     // Open totals per client and currency: (open count, outstanding, overdue, oldest overdue due date).
     let today_s = today.to_string();
     // Keyed by (client, index into `codes`); text read borrowed, not copied.
     let mut codes: Vec<String> = Vec::new();
     let mut open: std::collections::HashMap<(i64, usize), OpenTotals> = std::collections::HashMap::new();
     {
-        let mut stmt = conn.prepare_cached(&format!("SELECT i.id, i.client_id, i.currency, i.due_date, i.amount_minor FROM invoices i {}", client_filter("i.client_id")))?;
+        let filter = match only {
+            Some(id) => format!("AND i.client_id = {id}"),
+            None => String::new(),
+        };
+        let mut stmt = conn.prepare_cached(&format!("SELECT i.id, i.client_id, i.currency, i.due_date, {} FROM invoices i WHERE {} {filter}", outstanding!(), open!()))?;
         let mut rows = stmt.query([])?;
         let today_b = today_s.as_bytes();
         while let Some(r) = rows.next()? {
@@ -276,10 +243,7 @@ pub(crate) fn client_rows(conn: &Connection, today: NaiveDate, only: Option<i64>
             if !by_id.contains_key(&client_id) {
                 continue;
             }
-            let out = r.get::<_, i64>(4)? - paid.get(&r.get::<_, i64>(0)?).copied().unwrap_or(0);
-            if out <= 0 {
-                continue;
-            }
+            let out: i64 = r.get(4)?;
             let cur = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
             let k = match codes.iter().position(|c| c == cur) {
                 Some(k) => k,

@@ -52,8 +52,8 @@ pub fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Hit>> {
     let mut out = Vec::new();
     let mut st = conn.prepare_cached(concat!(
         "SELECT c.id, c.name, c.legal_name, c.email, c.contact_person,
-                (SELECT COALESCE(SUM(", outstanding!(), "), 0) FROM invoices i WHERE i.client_id = c.id AND ", outstanding!(), " > 0) AS owed,
-                (SELECT COUNT(*) FROM invoices i WHERE i.client_id = c.id AND ", outstanding!(), " > 0) AS open,
+                (SELECT COALESCE(SUM(", outstanding!(), "), 0) FROM invoices i WHERE i.client_id = c.id AND ", open!(), ") AS owed,
+                (SELECT COUNT(*) FROM invoices i WHERE i.client_id = c.id AND ", open!(), ") AS open,
                 b.currency
          FROM clients c, business b
          WHERE b.id = 1 AND (c.name LIKE ?1 ESCAPE '\\' OR c.legal_name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\' OR c.contact_person LIKE ?1 ESCAPE '\\')

@@ -79,7 +79,7 @@ pub(crate) fn top_debtor(conn: &Connection) -> Result<Option<i64>> {
         .query_row(
             "SELECT i.client_id FROM invoices i
              GROUP BY i.client_id
-             ORDER BY SUM(i.amount_minor) - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a JOIN invoices j ON j.id = a.invoice_id WHERE j.client_id = i.client_id), 0) DESC
+             ORDER BY SUM(i.amount_minor - i.paid_minor) DESC
              LIMIT 1",
             [],
             |r| r.get(0),

@@ -88,8 +88,14 @@ pub struct CaseState {
     pub state: String,
     pub label: String,
     pub count: usize,
+    /// The clients owing most in this state, at most `CASE_LIST` of them
+    /// (`count` says how many there are; the client list has them all).
     pub clients: Vec<CaseRow>,
 }
+
+/// How many clients a state lists on the dashboard: the figures count them
+/// all, but 20,000 names would only fill the window's memory.
+pub const CASE_LIST: usize = 100;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Promises {
@@ -293,11 +299,10 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
 
     // Recovery rate per month: the last six months, this one included.
     let mut recovery = Vec::new();
+    let by_month: std::collections::HashMap<String, i64> = store::collected_overdue_by_month(conn, code, crate::follow::WRITE_OFF, starts[0], today)?.into_iter().collect();
     for (k, start) in starts.iter().copied().enumerate() {
-        let next = add_month(start, 1);
-        let last = (next - Duration::days(1)).min(today);
         let at_start = series[7 + k];
-        let collected = store::collected_overdue(conn, code, crate::follow::WRITE_OFF, start, last)?;
+        let collected = by_month.get(&start.format("%Y-%m").to_string()).copied().unwrap_or(0);
         recovery.push(RecoveryMonth { month: start.format("%Y-%m").to_string(), label: month_label(start), overdue_at_start: amt(at_start), collected: amt(collected), rate_pct: pct(collected, at_start) });
     }
 
@@ -355,8 +360,10 @@ fn cases(conn: &Connection, cur: &Currency, today: NaiveDate) -> Result<Vec<Case
     Ok(STATES
         .iter()
         .map(|(k, label)| {
-            let clients = by.remove(k).unwrap_or_default();
-            CaseState { state: k.to_string(), label: label.to_string(), count: clients.len(), clients }
+            let mut clients = by.remove(k).unwrap_or_default();
+            let count = clients.len();
+            clients.truncate(CASE_LIST);
+            CaseState { state: k.to_string(), label: label.to_string(), count, clients }
         })
         .collect())
 }

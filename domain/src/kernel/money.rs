@@ -82,39 +82,65 @@ impl Currency {
 
     /// Plain decimal string with exactly `exponent` places: "1234.50".
     pub fn plain(&self, minor: i64) -> String {
-        // Integer arithmetic only (the same text as the Decimal rescaled to
-        // the exponent, without its cost: Today writes 100,000 amounts).
-        if self.exponent == 0 {
-            return minor.to_string();
+        // Integer arithmetic into one buffer (the same text as the Decimal
+        // rescaled to the exponent, without its cost: Today writes 100,000
+        // amounts).
+        let mut s = String::with_capacity(24);
+        if minor < 0 {
+            s.push('-');
         }
-        let p = 10u64.pow(self.exponent);
-        let a = minor.unsigned_abs();
-        format!("{}{}.{:0w$}", if minor < 0 { "-" } else { "" }, a / p, a % p, w = self.exponent as usize)
+        self.push_digits(&mut s, minor.unsigned_abs(), false);
+        s
     }
 
     /// For people: "£1,234.50", "-£20.00", "1,234.50 kr".
     pub fn display(&self, minor: i64) -> String {
-        let plain = self.plain(minor.abs());
-        let (int, frac) = match plain.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (plain.as_str(), None),
-        };
-        let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
+        let mut s = String::with_capacity(32);
+        if minor < 0 {
+            s.push('-');
         }
-        if let Some(f) = frac {
-            grouped.push('.');
-            grouped.push_str(f);
+        if !self.suffix {
+            s.push_str(self.symbol);
         }
-        let sign = if minor < 0 { "-" } else { "" };
+        self.push_digits(&mut s, minor.unsigned_abs(), true);
         if self.suffix {
-            format!("{sign}{grouped} {}", self.symbol)
-        } else {
-            format!("{sign}{}{grouped}", self.symbol)
+            s.push(' ');
+            s.push_str(self.symbol);
+        }
+        s
+    }
+
+    /// `a` minor units as "1234.50" (or "1,234.50" with `grouped`).
+    fn push_digits(&self, s: &mut String, a: u64, grouped: bool) {
+        let p = 10u64.pow(self.exponent);
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut n = a / p;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let int = &buf[i..];
+        for (k, ch) in int.iter().enumerate() {
+            if grouped && k > 0 && (int.len() - k) % 3 == 0 {
+                s.push(',');
+            }
+            s.push(char::from(*ch));
+        }
+        if self.exponent > 0 {
+            s.push('.');
+            let mut f = a % p;
+            let w = self.exponent as usize;
+            let mut frac = [b'0'; 20];
+            for k in (0..w).rev() {
+                frac[k] = b'0' + (f % 10) as u8;
+                f /= 10;
+            }
+            s.extend(frac[..w].iter().map(|c| char::from(*c)));
         }
     }
 }
@@ -248,6 +274,46 @@ mod tests {
         let e = gbp().to_minor(Decimal::from_str("10.005").unwrap(), "amount").unwrap_err();
         assert!(e.to_string().contains("more than 2 decimal places"), "{e}");
         assert!(Currency::find("JPY").unwrap().to_minor(Decimal::from_str("1.5").unwrap(), "a").is_err());
+    }
+
+    /// The grouping as it was first written, from the plain text: the one
+    /// buffer gives the same text for every currency and amount.
+    fn display_reference(c: &Currency, minor: i64) -> String {
+        let plain = c.plain(minor.abs());
+        let (int, frac) = match plain.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (plain.as_str(), None),
+        };
+        let mut grouped = String::new();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        if let Some(f) = frac {
+            grouped.push('.');
+            grouped.push_str(f);
+        }
+        let sign = if minor < 0 { "-" } else { "" };
+        if c.suffix { format!("{sign}{grouped} {}", c.symbol) } else { format!("{sign}{}{grouped}", c.symbol) }
+    }
+
+    #[test]
+    fn display_is_the_grouped_plain_text_for_every_currency() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for c in CURRENCIES {
+            for minor in [0i64, 1, -1, 99, 100, 999, 1000, 99_999, 100_000, -123_456_789, i64::MAX, i64::MIN + 1] {
+                assert_eq!(c.display(minor), display_reference(c, minor), "{} {minor}", c.code);
+            }
+            for _ in 0..200 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let minor = (x as i64) >> (x % 50);
+                assert_eq!(c.display(minor), display_reference(c, minor), "{} {minor}", c.code);
+            }
+        }
     }
 
     #[test]

@@ -81,7 +81,8 @@ export async function steeringSection() {
   const lastMonth = st.recovery[st.recovery.length - 2];
   const openCases = (state) => {
     const c = st.cases.find((x) => x.state === state);
-    listDialog(`${c.label} (${c.count})`, null, c.clients.map((r) => [r.client_name, r.overdue.display, r.client_id]));
+    const note = c.clients.length < c.count ? `The ${c.clients.length} owing most, of ${c.count}. Clients lists them all.` : null;
+    listDialog(`${c.label} (${c.count})`, note, c.clients.map((r) => [r.client_name, r.overdue.display, r.client_id]));
   };
   const card = (id, title, note, content) => h('div', { class: 'card chart', id }, h('h2', { text: title }), content, note ? h('div', { class: 'muted small', text: note }) : null);
 

@@ -234,6 +234,7 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     gui.shot("32-ladder").await;
     gui.click("button[data-tab=rules]").await;
+    gui.wait("#s-max_contacts_per_week").await;
     gui.set_value("s-max_contacts_per_week", "0").await;
     gui.click("#save-rules").await;
     // Under its field, outlined, in plain words; gone once the field is changed.
@@ -257,6 +258,7 @@ async fn letters_sms_reviews_and_the_chasing_setup_in_the_window() {
     gui.click("#save-policy").await;
     gui.wait_text("#policy-rate-error", |t| t.contains("is not a number")).await;
     gui.click("button[data-tab=email]").await;
+    gui.wait("#smtp-host").await;
     gui.set_value("smtp-host", "bad host").await;
     gui.click("#save-smtp").await;
     gui.wait_text("#smtp-host-error", |t| t.starts_with("A host name such as")).await;

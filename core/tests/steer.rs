@@ -72,3 +72,50 @@ fn the_dashboard_numbers_match_a_hand_computed_example() {
     assert_eq!(s.cases.iter().map(|c| c.count).sum::<usize>(), 2);
     assert_eq!(s.promises.keep_rate_pct, "", "no promise resolved yet");
 }
+
+#[test]
+fn each_client_owing_is_counted_once_in_its_most_advanced_state_those_owing_most_first() {
+    use overdue_core::chase::{self, ClientControls, InvoiceControls};
+    let mut c = case_with("Forecast Ltd", &["1200.00"], "", "£300 a month starting 2026-12-15");
+    let mut add = |c: &mut Case, name: &str, invoices: &[(&str, &str, &str)]| -> (i64, Vec<i64>) {
+        let id = ledger::create_client(&mut c.conn, &ClientInput { name: name.into(), kind: "company".into(), ..Default::default() }, d(TODAY)).unwrap().id;
+        let ids = invoices
+            .iter()
+            .map(|(n, due, amount)| {
+                let issue = (d(due) - chrono::Duration::days(30)).to_string();
+                ledger::create_invoice(&mut c.conn, &InvoiceInput { number: (*n).into(), client_id: id, issue_date: issue, due_date: (*due).into(), amount: (*amount).into(), ..Default::default() }, d(TODAY)).unwrap().id
+            })
+            .collect();
+        (id, ids)
+    };
+    // Every overdue invoice disputed: disputed. One of two: still chased.
+    let (_, all_disputed) = add(&mut c, "Disputes All", &[("D-1", "2026-10-01", "300.00")]);
+    let (_, one_disputed) = add(&mut c, "Disputes One", &[("E-1", "2026-10-01", "400.00"), ("E-2", "2026-10-05", "50.00")]);
+    for inv in [all_disputed[0], one_disputed[0]] {
+        chase::set_invoice_controls(&mut c.conn, inv, &InvoiceControls { disputed: true, dispute_reason: "wrong part".into(), ..Default::default() }, d(TODAY)).unwrap();
+    }
+    let (paused, _) = add(&mut c, "Paused Co", &[("P-1", "2026-09-01", "700.00")]);
+    chase::set_client_controls(&mut c.conn, paused, &ClientControls { paused_until: "2026-12-20".into(), pause_reason: "owner ill".into(), ..Default::default() }, d(TODAY)).unwrap();
+    let (promised, _) = add(&mut c, "Promised Co", &[("Q-1", "2026-09-01", "800.00")]);
+    overdue_core::promise::create(&mut c.conn, &overdue_core::promise::PromiseInput { client_id: promised, amount: "800".into(), date: "2026-11-30".into(), ..Default::default() }, d(TODAY)).unwrap();
+    // Not yet due, and paid in full: neither is a case.
+    add(&mut c, "Not Due Yet", &[("N-1", "2026-12-10", "900.00")]);
+    let (paid, _) = add(&mut c, "Paid Up", &[("R-1", "2026-09-01", "100.00")]);
+    overdue_core::payments::record_typed(&mut c.conn, &PaymentInput { client_id: paid, date: TODAY.into(), amount: "100".into(), currency: "GBP".into(), ..Default::default() }, d(TODAY)).unwrap();
+
+    let s = steer::steering(&c.conn, d(TODAY)).unwrap();
+    let names = |k: &str| -> Vec<(String, String)> {
+        let state = s.cases.iter().find(|c| c.state == k).unwrap();
+        assert_eq!(state.count, state.clients.len());
+        state.clients.iter().map(|c| (c.client_name.clone(), c.overdue.amount.clone())).collect()
+    };
+    let pair = |n: &str, a: &str| (n.to_string(), a.to_string());
+    assert_eq!(names("disputed"), [pair("Disputes All", "300.00")]);
+    assert_eq!(names("paused"), [pair("Paused Co", "700.00")]);
+    assert_eq!(names("promise"), [pair("Promised Co", "800.00")]);
+    // Forecast Ltd agreed in principle, its agreement not drafted yet; the
+    // one who disputes one invoice is chased for both.
+    assert_eq!(names("agreement_pending"), [pair("Forecast Ltd", "1200.00")]);
+    assert_eq!(names("chasing"), [pair("Disputes One", "450.00")]);
+    assert_eq!(s.cases.iter().map(|c| c.count).sum::<usize>(), 5);
+}

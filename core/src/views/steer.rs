@@ -169,46 +169,84 @@ const AGED: [Bucket; 4] = [Bucket::Days1To30, Bucket::Days31To60, Bucket::Days61
 /// `overdue_series` split by days overdue on each date (the buckets of
 /// `AGED`, as `aging::bucket_for` places them).
 pub fn overdue_aged(conn: &Connection, currency: &str, dates: &[NaiveDate]) -> Result<Vec<[i64; 4]>> {
-    // Dates as day numbers: comparing and subtracting integers keeps the
-    // 13 passes over 100,000 invoices cheap.
-    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.num_days_from_ce()).ok();
-    // (issue, due, amount) per invoice; rows with a date that does not parse are skipped.
-    let mut invoices: Vec<(i32, i32, i64)> = Vec::new();
-    let mut index: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-    {
-        for (id, issue, due, amount) in store::invoice_dates(conn, currency)? {
-            if let (Some(issue), Some(due)) = (day(&issue), day(&due)) {
-                index.insert(id, invoices.len());
-                invoices.push((issue, due, amount));
+    let ledger = Ledger::read(conn, currency)?;
+    Ok(aged(&ledger, dates))
+}
+
+/// Every invoice of a currency (in id order) and every allocation of its
+/// payments (in invoice order), read once; each invoice's allocations are
+/// a range of `allocations` (a merge of the two id orders, no map).
+struct Ledger {
+    invoices: Vec<store::Dated>,
+    /// (invoice, payment day, amount, a write-off).
+    allocations: Vec<(i64, i32, i64, bool)>,
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Ledger {
+    fn read(conn: &Connection, currency: &str) -> Result<Ledger> {
+        let invoices = store::invoices_dated(conn, currency)?;
+        let allocations = store::allocations_dated(conn, currency, crate::follow::WRITE_OFF)?;
+        let mut ranges: Vec<(u32, u32)> = Vec::with_capacity(invoices.len());
+        let mut k = 0;
+        for i in &invoices {
+            while k < allocations.len() && allocations[k].0 < i.id {
+                k += 1;
             }
-        }
-    }
-    // Per invoice: its allocations with the payment's day.
-    let mut paid: Vec<Vec<(i32, i64)>> = vec![Vec::new(); invoices.len()];
-    {
-        for (inv, date, amount) in store::allocations_dated(conn, currency)? {
-            if let (Some(i), Some(date)) = (index.get(&inv), day(&date)) {
-                paid[*i].push((date, amount));
+            let start = k;
+            while k < allocations.len() && allocations[k].0 == i.id {
+                k += 1;
             }
+            ranges.push((start as u32, k as u32));
         }
+        Ok(Ledger { invoices, allocations, ranges })
     }
-    Ok(dates
+
+    /// Each invoice with its allocations.
+    fn each(&self) -> impl Iterator<Item = (&store::Dated, &[(i64, i32, i64, bool)])> {
+        self.invoices.iter().zip(&self.ranges).map(|(i, &(a, b))| (i, &self.allocations[a as usize..b as usize]))
+    }
+}
+
+/// The overdue buckets on each date.
+fn aged(ledger: &Ledger, dates: &[NaiveDate]) -> Vec<[i64; 4]> {
+    dates
         .iter()
         .map(|date| {
+            // Dates as day numbers: comparing and subtracting integers keeps
+            // the 13 passes over 100,000 invoices cheap.
             let on = date.num_days_from_ce();
             let mut sums = [0i64; 4];
-            for ((issue, due, amount), p) in invoices.iter().zip(&paid) {
-                if *due >= on || *issue > on {
+            for (i, paid) in ledger.each() {
+                if i.due >= on || i.issue > on {
                     continue;
                 }
-                let left = (amount - p.iter().filter(|(d, _)| *d <= on).map(|(_, a)| a).sum::<i64>()).max(0);
-                if let Some(k) = AGED.iter().position(|b| *b == bucket_for_days((on - due) as i64)) {
+                let by_then: i64 = paid.iter().filter(|p| p.1 <= on).map(|p| p.2).sum();
+                let left = (i.amount - by_then).max(0);
+                if let Some(k) = AGED.iter().position(|b| *b == bucket_for_days((on - i.due) as i64)) {
                     sums[k] += left;
                 }
             }
             sums
         })
-        .collect())
+        .collect()
+}
+
+/// Money received (not written off) per month, from `first` to `last`, on
+/// invoices already overdue when paid: (first day of the month, sum).
+fn collected_overdue(ledger: &Ledger, first: NaiveDate, last: NaiveDate) -> std::collections::HashMap<NaiveDate, i64> {
+    let (from, until) = (first.num_days_from_ce(), last.num_days_from_ce());
+    let mut by: std::collections::HashMap<NaiveDate, i64> = std::collections::HashMap::new();
+    for (i, paid) in ledger.each() {
+        for &(_, on, amount, write_off) in paid {
+            if !write_off && on >= from && on <= until && i.due < on {
+                if let Some(day) = NaiveDate::from_num_days_from_ce_opt(on) {
+                    *by.entry(month_start(day)).or_default() += amount;
+                }
+            }
+        }
+    }
+    by
 }
 
 pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
@@ -225,7 +263,10 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     let mut dates = ends.clone();
     dates.push(today);
     dates.extend(&starts);
-    let aged_series = overdue_aged(conn, code, &dates)?;
+    // Every invoice read once, for the trend, the recovery rate and the cases.
+    let ledger = Ledger::read(conn, code)?;
+    let invoices = &ledger.invoices;
+    let aged_series = aged(&ledger, &dates);
     let series: Vec<i64> = aged_series.iter().map(|b| b.iter().sum()).collect();
     let aged = |b: &[i64; 4]| -> Vec<AgedAmount> {
         AGED.iter().zip(b).map(|(k, v)| AgedAmount { bucket: k.key().to_string(), label: k.label().to_string(), amount: amt(*v) }).collect()
@@ -240,8 +281,12 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     trend.push(Point { date: today.to_string(), label: "Today".into(), amount: amt(overdue_now), aged: aged(&aged_series[6]) });
 
     // DSO.
-    let receivables = store::receivables(conn, code)?;
-    let invoiced = store::invoiced_between(conn, code, today - Duration::days(90), today)?;
+    // From the invoices already read: what is owed on every open invoice
+    // (the dashboard's "Outstanding", the aging total, so DSO divides the
+    // figure the page shows) and what was invoiced in the last 90 days.
+    let (from, until) = ((today - Duration::days(90)).num_days_from_ce(), today.num_days_from_ce());
+    let receivables: i64 = invoices.iter().filter(|i| i.amount > i.paid).map(|i| i.amount - i.paid).sum();
+    let invoiced: i64 = invoices.iter().filter(|i| i.issue > from && i.issue <= until).map(|i| i.amount).sum();
     let dso = if invoiced > 0 { pct(receivables * 90, invoiced * 100) } else { String::new() };
 
     // Promises.
@@ -299,10 +344,10 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
 
     // Recovery rate per month: the last six months, this one included.
     let mut recovery = Vec::new();
-    let by_month: std::collections::HashMap<String, i64> = store::collected_overdue_by_month(conn, code, crate::follow::WRITE_OFF, starts[0], today)?.into_iter().collect();
+    let by_month = collected_overdue(&ledger, starts[0], today);
     for (k, start) in starts.iter().copied().enumerate() {
         let at_start = series[7 + k];
-        let collected = by_month.get(&start.format("%Y-%m").to_string()).copied().unwrap_or(0);
+        let collected = by_month.get(&start).copied().unwrap_or(0);
         recovery.push(RecoveryMonth { month: start.format("%Y-%m").to_string(), label: month_label(start), overdue_at_start: amt(at_start), collected: amt(collected), rate_pct: pct(collected, at_start) });
     }
 
@@ -329,7 +374,7 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
         forecast_total,
         active_agreements,
         recovery,
-        cases: cases(conn, &cur, today)?,
+        cases: cases(conn, &cur, invoices, today)?,
     })
 }
 
@@ -345,24 +390,47 @@ const STATES: &[(&str, &str)] = &[
     ("chasing", "Being chased"),
 ];
 
-/// Every client with something overdue, once, in its most advanced state.
-fn cases(conn: &Connection, cur: &Currency, today: NaiveDate) -> Result<Vec<CaseState>> {
-    let mut by: BTreeMap<&str, Vec<CaseRow>> = BTreeMap::new();
-    for (id, name, overdue, f) in store::case_rows(conn, cur.code, today)? {
-        let state = ["escalated", "in_default", "agreement_active", "agreement_pending", "negotiating", "promise", "disputed", "paused"]
-            .iter()
-            .zip(&f)
-            .find(|(_, on)| **on)
-            .map(|(s, _)| *s)
-            .unwrap_or("chasing");
-        by.entry(state).or_default().push(CaseRow { client_id: id, client_name: name, overdue: Amount::new(overdue, cur) });
+/// Every client with something overdue on `today` (open, due before it),
+/// once, in its most advanced state, those owing most first.
+fn cases(conn: &Connection, cur: &Currency, invoices: &[store::Dated], today: NaiveDate) -> Result<Vec<CaseState>> {
+    let on = today.num_days_from_ce();
+    // Per client: what is overdue, and whether every overdue invoice is disputed.
+    let mut owed: std::collections::HashMap<i64, (i64, bool)> = std::collections::HashMap::new();
+    for i in invoices.iter().filter(|i| i.due < on && i.amount > i.paid) {
+        let e = owed.entry(i.client_id).or_insert((0, true));
+        e.0 += i.amount - i.paid;
+        e.1 &= i.disputed;
+    }
+    // The flags in STATES' order before "chasing": handed over, in default,
+    // agreement active, agreement pending, negotiating, promise, disputed, paused.
+    let mut flags: std::collections::HashMap<i64, [bool; 8]> = std::collections::HashMap::new();
+    for (client, k) in store::case_flags(conn)? {
+        if owed.contains_key(&client) {
+            flags.entry(client).or_default()[k as usize] = true;
+        }
+    }
+    let mut rows: Vec<(&'static str, i64, String, i64)> = Vec::with_capacity(owed.len());
+    for (id, name, escalated, paused) in store::case_clients(conn, today)? {
+        let Some(&(overdue, disputed)) = owed.get(&id) else { continue };
+        let mut f = flags.get(&id).copied().unwrap_or_default();
+        (f[0], f[6], f[7]) = (escalated, disputed, paused);
+        let state = STATES.iter().zip(f).find(|(_, on)| *on).map(|((s, _), _)| *s).unwrap_or("chasing");
+        rows.push((state, id, name, overdue));
+    }
+    rows.sort_unstable_by(|a, b| b.3.cmp(&a.3).then(a.1.cmp(&b.1)));
+    let mut by: BTreeMap<&str, (usize, Vec<CaseRow>)> = BTreeMap::new();
+    for (state, client_id, client_name, overdue) in rows {
+        let e = by.entry(state).or_default();
+        e.0 += 1;
+        // Only the listed ones have their amount written out.
+        if e.1.len() < CASE_LIST {
+            e.1.push(CaseRow { client_id, client_name, overdue: Amount::new(overdue, cur) });
+        }
     }
     Ok(STATES
         .iter()
         .map(|(k, label)| {
-            let mut clients = by.remove(k).unwrap_or_default();
-            let count = clients.len();
-            clients.truncate(CASE_LIST);
+            let (count, clients) = by.remove(k).unwrap_or_default();
             CaseState { state: k.to_string(), label: label.to_string(), count, clients }
         })
         .collect())

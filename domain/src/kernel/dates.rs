@@ -100,16 +100,21 @@ impl DateStyle {
 /// A date as stored (`2026-03-19`); a stored date that does not parse reads
 /// as the zero date rather than failing a whole screen.
 pub fn stored(s: &str) -> NaiveDate {
+    stored_opt(s).unwrap_or_default()
+}
+
+/// `stored`, with None for text that is not a date.
+pub fn stored_opt(s: &str) -> Option<NaiveDate> {
     // The stored form read directly (Today reads 100,000 of them); anything
     // else goes through chrono's parser.
     let b = s.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         let num = |r: std::ops::Range<usize>| b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
         if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
-            return NaiveDate::from_ymd_opt(y as i32, m, d).unwrap_or_default();
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
         }
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]

@@ -9,6 +9,6 @@
 pub mod kernel;
 pub mod rules;
 
-pub use kernel::{dates, error, message, model, money, places, records, text};
+pub use kernel::{dates, error, message, model, money, order, places, records, text};
 pub use rules::{agreement, aging, alloc, bank, csv, guards, instalments, interest, ladder, negotiation, offer, pay, schedule, sms, template, tone};
 pub use error::{Error, Result};

@@ -74,7 +74,9 @@ pub(crate) fn insert(tx: &Connection, e: &NewEscalation) -> Result<()> {
 /// still owing: (client id, name, broken promises).
 pub(crate) fn broken_promise_reviews(conn: &Connection, min: i64) -> Result<Vec<(i64, String, i64)>> {
     let mut st = conn.prepare(
-        concat!("SELECT c.id, c.name, COUNT(*) FROM promises p JOIN clients c ON c.id = p.client_id
+        // The promises first (CROSS JOIN keeps that order): SQLite would
+        // otherwise walk every client and look for an open invoice of each.
+        concat!("SELECT c.id, c.name, COUNT(*) FROM promises p CROSS JOIN clients c ON c.id = p.client_id
          WHERE p.status IN ('broken', 'partly_kept') AND c.escalated_on = ''
            AND EXISTS (SELECT 1 FROM invoices i WHERE i.client_id = c.id AND ", open!(), ")
          GROUP BY c.id HAVING COUNT(*) >= ?1"),

@@ -57,11 +57,9 @@ pub(crate) fn client_pauses_ending(conn: &Connection, day: &str) -> Result<Vec<(
     Ok(rows)
 }
 
-/// Invoices whose pause ends on `day`: client id, client name, number, reason.
-pub(crate) fn invoice_pauses_ending(conn: &Connection, day: &str) -> Result<Vec<(i64, String, String, String)>> {
-    let mut st = conn.prepare_cached("SELECT i.client_id, c.name, i.number, i.pause_reason FROM invoices i JOIN clients c ON c.id = i.client_id WHERE i.paused_until = ?1")?;
-    let rows = st.query_map([day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<Vec<_>, _>>()?;
-    Ok(rows)
+/// Why an invoice's chasing is paused.
+pub(crate) fn pause_reason(conn: &Connection, invoice_id: i64) -> Result<String> {
+    Ok(conn.query_row("SELECT pause_reason FROM invoices WHERE id = ?1", [invoice_id], |r| r.get(0))?)
 }
 
 /// Agreements out for signature or back signed: client id, client name,

@@ -6,5 +6,6 @@ pub mod message;
 pub mod model;
 pub mod records;
 pub mod money;
+pub mod order;
 pub mod places;
 pub mod text;

@@ -60,13 +60,6 @@ enum Cmd {
     Tone(tone::ToneCmd),
 }
 
-/// mimalloc for Rust's allocations: Today at 100,000 invoices makes and
-/// frees some half a million small strings and vectors, and with glibc's
-/// allocator that was a third of its time (215 → 136 ms in the ledger bench,
-/// which uses the same allocator).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     std::process::exit(cli_main());
 }

@@ -11,9 +11,6 @@ use overdue_core::report::{self, ClientQuery, InvoiceQuery, SortBy, Status};
 use overdue_core::{chase, db, ledger, letter};
 use std::fmt::Write;
 use std::time::Instant;
-// The allocator the app and the CLI use (their main.rs).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CLIENTS: usize = 20_000;
 const INVOICES: usize = 100_000;

@@ -31,9 +31,8 @@ pub async fn today(state: State<'_, AppState>, query: Option<chase::TodayQuery>)
     page
 }
 
-/// At 100,000 invoices computing Today frees tens of MiB. Rust's side is
-/// mimalloc's, which hands freed pages back by itself; glibc's heap (GTK and
-/// WebKit in this process) is trimmed here so the window's memory stays small.
+/// At 100,000 invoices computing Today frees tens of MiB that glibc keeps
+/// for the process; hand them back so the window's memory stays small.
 fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free heap pages; it takes no pointers.

@@ -77,7 +77,7 @@ fn the_dashboard_numbers_match_a_hand_computed_example() {
 fn each_client_owing_is_counted_once_in_its_most_advanced_state_those_owing_most_first() {
     use overdue_core::chase::{self, ClientControls, InvoiceControls};
     let mut c = case_with("Forecast Ltd", &["1200.00"], "", "£300 a month starting 2026-12-15");
-    let mut add = |c: &mut Case, name: &str, invoices: &[(&str, &str, &str)]| -> (i64, Vec<i64>) {
+    let add = |c: &mut Case, name: &str, invoices: &[(&str, &str, &str)]| -> (i64, Vec<i64>) {
         let id = ledger::create_client(&mut c.conn, &ClientInput { name: name.into(), kind: "company".into(), ..Default::default() }, d(TODAY)).unwrap().id;
         let ids = invoices
             .iter()

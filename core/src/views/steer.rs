@@ -170,7 +170,7 @@ const AGED: [Bucket; 4] = [Bucket::Days1To30, Bucket::Days31To60, Bucket::Days61
 /// `AGED`, as `aging::bucket_for` places them).
 pub fn overdue_aged(conn: &Connection, currency: &str, dates: &[NaiveDate]) -> Result<Vec<[i64; 4]>> {
     let ledger = Ledger::read(conn, currency)?;
-    Ok(aged(&ledger, dates))
+    Ok(aged_on(&ledger, dates))
 }
 
 /// Every invoice of a currency (in id order) and every allocation of its
@@ -209,7 +209,7 @@ impl Ledger {
 }
 
 /// The overdue buckets on each date.
-fn aged(ledger: &Ledger, dates: &[NaiveDate]) -> Vec<[i64; 4]> {
+fn aged_on(ledger: &Ledger, dates: &[NaiveDate]) -> Vec<[i64; 4]> {
     dates
         .iter()
         .map(|date| {
@@ -266,7 +266,7 @@ pub fn steering(conn: &Connection, today: NaiveDate) -> Result<Steering> {
     // Every invoice read once, for the trend, the recovery rate and the cases.
     let ledger = Ledger::read(conn, code)?;
     let invoices = &ledger.invoices;
-    let aged_series = aged(&ledger, &dates);
+    let aged_series = aged_on(&ledger, &dates);
     let series: Vec<i64> = aged_series.iter().map(|b| b.iter().sum()).collect();
     let aged = |b: &[i64; 4]| -> Vec<AgedAmount> {
         AGED.iter().zip(b).map(|(k, v)| AgedAmount { bucket: k.key().to_string(), label: k.label().to_string(), amount: amt(*v) }).collect()

@@ -282,8 +282,13 @@ pub fn today_lean(conn: &Connection, ctx: &Ctx) -> Result<Today> {
                     due.push((k, next));
                 }
             }
-            if due.is_empty() {
+            // The small ones go with a message about the overdue account;
+            // otherwise they are not chased.
+            let overdue_due = due.iter().any(|(i, _)| at(*i).due < ctx.today);
+            if !overdue_due {
                 left_small += small.len() as i64;
+            }
+            if due.is_empty() {
                 let Some(first) = later.iter().map(|(_, n)| n.due_on).min() else { continue };
                 let on: Vec<&(u32, ladder::Next)> = later.iter().filter(|(_, n)| n.due_on == first).collect();
                 let si = on.iter().map(|(_, n)| n.index).max().expect("non-empty");
@@ -300,11 +305,9 @@ pub fn today_lean(conn: &Connection, ctx: &Ctx) -> Result<Today> {
                 });
                 continue;
             }
-            let overdue_due = due.iter().any(|(i, _)| at(*i).due < ctx.today);
             // A heads-up goes only to a client with nothing overdue being chased:
             // otherwise the new invoice joins the account's next message.
             if !overdue_due && !chaseable.is_empty() {
-                left_small += small.len() as i64;
                 continue;
             }
             let si = due.iter().filter(|(i, _)| !overdue_due || at(*i).due < ctx.today).map(|(_, n)| n.index).max().expect("non-empty group");
@@ -317,7 +320,6 @@ pub fn today_lean(conn: &Connection, ctx: &Ctx) -> Result<Today> {
                 account.sort_unstable();
                 account
             } else {
-                left_small += small.len() as i64;
                 due.iter().map(|(i, _)| *i).collect()
             };
             let stage = stages[si].clone();
